@@ -1,0 +1,3 @@
+from diklat.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, engine setup and Alembic migrations. Only services import this."""

@@ -1,0 +1,306 @@
+"""Typed SQLAlchemy 2 models.
+
+Stage content is stored as a validated JSON document (see ``domain/content.py``):
+the draft on ``stage_records`` and every submitted version frozen on
+``submissions``. Everything that people query, decide on or mark has its own
+columns. Rows that two people may edit at once carry ``version`` (optimistic
+locking, checked by SQLAlchemy on every UPDATE).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Institution(Base):
+    __tablename__ = "institutions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    city: Mapped[str] = mapped_column(String(120), default="")
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nip: Mapped[str | None] = mapped_column(String(18), unique=True)
+    nrp: Mapped[str | None] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    pangkat_golongan: Mapped[str] = mapped_column(String(120), default="")
+    jabatan: Mapped[str] = mapped_column(String(300), default="")
+    instansi: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    account: Mapped[Account | None] = relationship(back_populates="person", uselist=False)
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), unique=True)
+    # Log-in name: the NIP for civil servants, a short name for staff without one.
+    login: Mapped[str] = mapped_column(String(60), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    person: Mapped[Person] = relationship(back_populates="account")
+
+
+class Cohort(Base):
+    __tablename__ = "cohorts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    program_name: Mapped[str] = mapped_column(String(200), default="Diklatpim IV")
+    project_term: Mapped[str] = mapped_column(String(60), default="proyek perubahan")
+    angkatan: Mapped[str] = mapped_column(String(40), default="")
+    year: Mapped[int | None] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"))
+    # The cohort's own copy of its rule set (domain.rules.RuleSet as JSON), editable.
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    results_released_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    institution: Mapped[Institution | None] = relationship()
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CohortStaff(Base):
+    """A person's role inside one cohort (coordinator, coach, mentor, examiner)."""
+
+    __tablename__ = "cohort_staff"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    __table_args__ = (UniqueConstraint("cohort_id", "person_id", "role"),)
+
+
+class Deadline(Base):
+    __tablename__ = "deadlines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(30))
+    due: Mapped[date] = mapped_column(Date)
+    __table_args__ = (UniqueConstraint("cohort_id", "stage"),)
+
+
+class Enrolment(Base):
+    __tablename__ = "enrolments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    ndh: Mapped[int] = mapped_column(Integer)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    # Attendance recap imported as numbers (used when no per-session attendance exists).
+    recap_scheduled: Mapped[int | None] = mapped_column(Integer)
+    recap_attended: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    cohort: Mapped[Cohort] = relationship()
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    coach: Mapped[Person | None] = relationship(foreign_keys=[coach_id])
+    mentor: Mapped[Person | None] = relationship(foreign_keys=[mentor_id])
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "ndh"),
+        UniqueConstraint("cohort_id", "person_id"),
+    )
+    __mapper_args__ = {"version_id_col": version}
+
+
+class EnrolmentExaminer(Base):
+    __tablename__ = "enrolment_examiners"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    __table_args__ = (UniqueConstraint("enrolment_id", "person_id"),)
+
+
+class Extension(Base):
+    """A participant's own later deadline for one stage."""
+
+    __tablename__ = "extensions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(30))
+    due: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (UniqueConstraint("enrolment_id", "stage"),)
+
+
+class StageRecord(Base):
+    """One stage of one participant: its state and the working draft."""
+
+    __tablename__ = "stage_records"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(30))
+    state: Mapped[str] = mapped_column(String(30), default="draft")
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    draft_saved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    state_changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (
+        UniqueConstraint("enrolment_id", "stage"),
+        Index("ix_stage_records_state_changed", "state", "state_changed_at"),
+    )
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Submission(Base):
+    """A frozen version of a stage document, as submitted."""
+
+    __tablename__ = "submissions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(30))
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    __table_args__ = (UniqueConstraint("enrolment_id", "stage", "number"),)
+
+
+class Review(Base):
+    """A decision on one submission. ``recorded_by`` differs from ``reviewer_id`` when
+    the coordinator records it on the reviewer's behalf."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    decision: Mapped[str] = mapped_column(String(30))
+    decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    # The document section the comment concerns; empty for an overall comment.
+    section: Mapped[str] = mapped_column(String(60), default="")
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Mark(Base):
+    __tablename__ = "marks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"))
+    component: Mapped[str] = mapped_column(String(30))
+    marker_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    marker_role: Mapped[str] = mapped_column(String(20))
+    score: Mapped[Decimal] = mapped_column(Numeric(5, 2, asdecimal=True))
+    rubric_code: Mapped[str | None] = mapped_column(String(60))
+    rubric_version: Mapped[int | None] = mapped_column(Integer)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (UniqueConstraint("enrolment_id", "component", "marker_id"),)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class MarkCriterion(Base):
+    """One rubric criterion's level and score inside a mark."""
+
+    __tablename__ = "mark_criteria"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mark_id: Mapped[int] = mapped_column(ForeignKey("marks.id", ondelete="CASCADE"), index=True)
+    criterion: Mapped[str] = mapped_column(String(60))
+    level: Mapped[str] = mapped_column(String(60), default="")
+    score: Mapped[Decimal] = mapped_column(Numeric(5, 2, asdecimal=True))
+    __table_args__ = (UniqueConstraint("mark_id", "criterion"),)
+
+
+class Rubric(Base):
+    """A versioned rubric: editing one makes a new row with the next version."""
+
+    __tablename__ = "rubrics"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer)
+    component: Mapped[str] = mapped_column(String(30))
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    __table_args__ = (UniqueConstraint("code", "version"),)
+
+
+class AttendanceSession(Base):
+    __tablename__ = "attendance_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("attendance_sessions.id", ondelete="CASCADE"))
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"), index=True)
+    present: Mapped[bool] = mapped_column(Boolean)
+    __table_args__ = (UniqueConstraint("session_id", "enrolment_id"),)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    # Set when the actor acted on someone else's behalf (a coordinator for a mentor).
+    on_behalf_of: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    cohort_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    old: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    new: Mapped[dict[str, Any] | None] = mapped_column(JSON)
