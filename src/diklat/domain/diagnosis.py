@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from diklat.domain.content import FISHBONE_CATEGORIES, IDEA_CRITERIA
 from diklat.domain.errors import DomainError
 
 K = TypeVar("K")
@@ -15,15 +16,10 @@ USG_CRITERIA: tuple[str, ...] = ("urgency", "seriousness", "growth")
 USG_MIN = 1
 USG_MAX = 5
 
-# Categories of the fishbone diagram, in the order the module teaches them.
-FISHBONE_CATEGORIES: tuple[str, ...] = (
-    "manusia",
-    "metode",
-    "material",
-    "mesin",
-    "anggaran",
-    "lingkungan",
-)
+__all__ = [
+    "APKL_CRITERIA", "FISHBONE_CATEGORIES", "IDEA_CRITERIA", "USG_CRITERIA",
+    "Apkl", "RankedIssue", "Usg", "propose_core_issue", "rank_usg",
+]
 
 
 @dataclass(frozen=True)
