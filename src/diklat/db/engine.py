@@ -101,5 +101,11 @@ class Database:
         with self._write() as session, session.begin():
             yield session
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the main file (before copying or renaming it)."""
+        if self.is_sqlite:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def dispose(self) -> None:
         self.engine.dispose()

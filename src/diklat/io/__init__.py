@@ -1,0 +1,1 @@
+"""Reading and writing files: seed data, imports, exports."""

@@ -1,0 +1,207 @@
+"""The seed format: a whole cohort at any point in time, as JSON (docs/seed-format.md).
+
+A seed directory holds any number of ``*.json`` files, each a ``SeedFile``. People
+are referred to by their NIP (grouped or not), NRP or log-in name. Stage states are
+not written down: they follow from the versions and their reviews, so a seed
+cannot say "approved" without the approval that made it so.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from diklat.domain.content import parse_content
+from diklat.domain.nip import parse_nip, parse_nrp
+from diklat.domain.roles import Role
+from diklat.domain.rules import RuleSet
+from diklat.domain.workflow import Stage
+
+FORMAT = "diklat-seed/1"
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class SeedInstitution(_M):
+    code: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=300)
+    city: str = Field("", max_length=120)
+
+
+class SeedAccount(_M):
+    role: Role
+    password: str = Field(min_length=1, max_length=200)
+    must_change_password: bool = False
+
+
+class SeedPerson(_M):
+    nip: str | None = None
+    nrp: str | None = None
+    login: str | None = Field(None, max_length=60, pattern=r"^[a-z0-9._-]+$")
+    name: str = Field(min_length=1, max_length=200)
+    pangkat_golongan: str = Field("", max_length=120)
+    jabatan: str = Field("", max_length=300)
+    instansi: str = Field("", max_length=300)
+    email: str = Field("", max_length=200)
+    account: SeedAccount | None = None
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, v: str | None) -> str | None:
+        return parse_nip(v) if v is not None else None
+
+    @field_validator("nrp")
+    @classmethod
+    def _nrp(cls, v: str | None) -> str | None:
+        return parse_nrp(v) if v is not None else None
+
+    @model_validator(mode="after")
+    def _identified(self) -> SeedPerson:
+        if not (self.nip or self.nrp or self.login):
+            raise ValueError("a person needs a nip, an nrp or a login")
+        return self
+
+    @property
+    def refs(self) -> list[str]:
+        return [r for r in (self.nip, self.nrp, self.login) if r]
+
+
+class SeedComment(_M):
+    section: str = Field("", max_length=60)
+    text: str = Field(min_length=1, max_length=8000)
+
+
+class SeedReview(_M):
+    by: str
+    decision: Literal["approved", "revision_requested"]
+    at: datetime
+    recorded_by: str | None = None  # a coordinator recording it on the reviewer's behalf
+    comments: list[SeedComment] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _revision_has_comment(self) -> SeedReview:
+        if self.decision == "revision_requested" and not self.comments:
+            raise ValueError("a revision request needs at least one comment")
+        return self
+
+
+class SeedVersion(_M):
+    content: dict[str, Any]
+    submitted_at: datetime
+    review: SeedReview | None = None
+
+
+class SeedStage(_M):
+    versions: list[SeedVersion] = Field(default_factory=list)
+    # The working draft when it differs from the last version (or when nothing was submitted yet).
+    draft: dict[str, Any] | None = None
+    draft_saved_at: datetime | None = None
+
+    @model_validator(mode="after")
+    def _history(self) -> SeedStage:
+        for i, version in enumerate(self.versions[:-1]):
+            if version.review is None or version.review.decision != "revision_requested":
+                raise ValueError(f"version {i + 1} is followed by another, so it must have a revision request")
+        if not self.versions and self.draft is None:
+            raise ValueError("a stage needs versions or a draft")
+        return self
+
+
+class SeedMarkCriterion(_M):
+    criterion: str = Field(min_length=1, max_length=60)
+    level: str = Field("", max_length=60)
+    score: Decimal
+
+
+class SeedMark(_M):
+    component: str
+    marker: str
+    role: Role
+    score: Decimal
+    recorded_by: str | None = None
+    rubric: str | None = None
+    rubric_version: int | None = None
+    criteria: list[SeedMarkCriterion] = Field(default_factory=list)
+
+
+class SeedExtension(_M):
+    stage: Stage
+    due: date
+    reason: str = ""
+
+
+class SeedRecap(_M):
+    scheduled: int = Field(ge=0)
+    attended: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _le(self) -> SeedRecap:
+        if self.attended > self.scheduled:
+            raise ValueError("attended is more than scheduled")
+        return self
+
+
+class SeedEnrolment(_M):
+    ndh: int = Field(ge=1)
+    person: str
+    coach: str | None = None
+    mentor: str | None = None
+    examiners: list[str] = Field(default_factory=list)
+    status: Literal["active", "withdrawn", "dismissed"] = "active"
+    status_reason: str = ""
+    absent: list[int] = Field(default_factory=list, description="1-based numbers of the sessions missed")
+    attendance_recap: SeedRecap | None = None
+    extensions: list[SeedExtension] = Field(default_factory=list)
+    stages: dict[Stage, SeedStage] = Field(default_factory=dict)
+    marks: list[SeedMark] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _content(self) -> SeedEnrolment:
+        for stage, record in self.stages.items():
+            for version in record.versions:
+                version.content = parse_content(stage, version.content).model_dump(mode="json")
+            if record.draft is not None:
+                record.draft = parse_content(stage, record.draft).model_dump(mode="json")
+        return self
+
+
+class SeedSession(_M):
+    on: date
+    title: str = Field("", max_length=300)
+
+
+class SeedCohort(_M):
+    code: str = Field(min_length=1, max_length=40, pattern=r"^\S+$")
+    name: str = Field(min_length=1, max_length=300)
+    program_name: str = "Diklatpim IV"
+    project_term: str = "proyek perubahan"
+    angkatan: str = ""
+    start: date
+    end: date
+    institution: str | None = None
+    rules: RuleSet | None = None
+    status: Literal["open", "closed"] = "open"
+    results_released_at: datetime | None = None
+    locked_at: datetime | None = None
+    deadlines: dict[Stage, date] = Field(default_factory=dict)
+    coordinators: list[str] = Field(default_factory=list)
+    sessions: list[SeedSession] = Field(default_factory=list)
+    enrolments: list[SeedEnrolment] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates(self) -> SeedCohort:
+        if self.end < self.start:
+            raise ValueError("end is before start")
+        return self
+
+
+class SeedFile(_M):
+    format: Literal["diklat-seed/1"] = FORMAT
+    institutions: list[SeedInstitution] = Field(default_factory=list)
+    people: list[SeedPerson] = Field(default_factory=list)
+    cohorts: list[SeedCohort] = Field(default_factory=list)

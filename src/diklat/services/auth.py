@@ -1,0 +1,241 @@
+"""Accounts: Argon2id hashing, log-in with a growing delay after failures, password changes."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from diklat.db.engine import Database
+from diklat.db.models import Account, Person, utcnow
+from diklat.domain.nip import parse_nip
+from diklat.domain.roles import Role
+from diklat.services import audit
+from diklat.services.actor import Actor
+from diklat.services.errors import Forbidden, Invalid, NotFound
+
+_hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
+MIN_PASSWORD = 8
+FREE_ATTEMPTS = 5
+MAX_DELAY_S = 300
+# A one-time password avoids letters people confuse when reading a printed slip.
+_OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def one_time_password(length: int = 10) -> str:
+    return "".join(secrets.choice(_OTP_ALPHABET) for _ in range(length))
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    person_id: int
+    login: str
+    name: str
+    role: Role
+    nip: str | None
+    must_change_password: bool
+    active: bool
+
+
+def normalise_login(text: str) -> str:
+    """A NIP typed with its group spaces logs in the same as without them."""
+    stripped = text.strip()
+    compact = stripped.replace(" ", "")
+    return compact if compact.isdigit() else stripped.lower()
+
+
+def _delay_left(account: Account, now: datetime) -> int:
+    over = account.failed_logins - FREE_ATTEMPTS
+    if over < 0 or account.last_failed_at is None:
+        return 0
+    wait = min(MAX_DELAY_S, 2**over)
+    left = (account.last_failed_at + timedelta(seconds=wait) - now).total_seconds()
+    return max(0, int(left + 0.999))
+
+
+def login(db: Database, login_name: str, password: str) -> Actor:
+    key = normalise_login(login_name)
+    failed = False
+    with db.write() as s:
+        account = s.scalar(select(Account).where(Account.login == key))
+        now = utcnow()
+        if account is None or not account.active:
+            # Hash anyway so that unknown names take as long as wrong passwords.
+            _verify(_DUMMY_HASH, password)
+            raise Invalid("auth.bad_credentials")
+        wait = _delay_left(account, now)
+        if wait:
+            raise Invalid("auth.wait", seconds=wait)
+        if _verify(account.password_hash, password):
+            account.failed_logins = 0
+            account.last_login_at = now
+            if _hasher.check_needs_rehash(account.password_hash):
+                account.password_hash = hash_password(password)
+        else:
+            # Counted and committed; the refusal is raised once the transaction is done.
+            failed = True
+            account.failed_logins += 1
+            account.last_failed_at = now
+            audit.record(s, _actor_of(account), "login_failed", "account", account.id)
+        actor = _actor_of(account)
+    if failed:
+        raise Invalid("auth.bad_credentials")
+    return actor
+
+
+def _verify(hashed: str, password: str) -> bool:
+    try:
+        return _hasher.verify(hashed, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def _actor_of(account: Account) -> Actor:
+    return Actor(
+        person_id=account.person_id,
+        login=account.login,
+        name=account.person.name,
+        role=Role(account.role),
+        must_change_password=account.must_change_password,
+    )
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise Invalid("auth.password_too_short", min=MIN_PASSWORD)
+
+
+def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
+    """The user's own change (also the forced change after a one-time password)."""
+    check_password_rules(new)
+    if new == old:
+        raise Invalid("auth.password_same")
+    with db.write() as s:
+        account = s.scalar(select(Account).where(Account.person_id == actor.person_id))
+        if account is None:
+            raise NotFound("notfound.account", login=actor.login)
+        if not _verify(account.password_hash, old):
+            raise Invalid("auth.bad_old_password")
+        account.password_hash = hash_password(new)
+        account.must_change_password = False
+        audit.record(s, actor, "password_changed", "account", account.id)
+        return _actor_of(account)
+
+
+def set_password(db: Database, actor: Actor, login_name: str, new: str, *, must_change: bool = False) -> None:
+    """An administrator sets someone's password (``diklat user passwd``)."""
+    if not actor.is_admin:
+        raise Forbidden()
+    check_password_rules(new)
+    with db.write() as s:
+        account = s.scalar(select(Account).where(Account.login == normalise_login(login_name)))
+        if account is None:
+            raise NotFound("notfound.account", login=login_name)
+        account.password_hash = hash_password(new)
+        account.must_change_password = must_change
+        account.failed_logins = 0
+        audit.record(s, actor, "password_set", "account", account.id)
+
+
+def add_user(
+    db: Database,
+    actor: Actor,
+    ident: str,
+    *,
+    name: str,
+    role: Role,
+    password: str | None = None,
+    nrp: bool = False,
+) -> tuple[UserInfo, str | None]:
+    """Create a person with an account. ``ident`` is a NIP (validated), an NRP when
+    ``nrp`` is set, or a short user name for staff without either. Without a password
+    a one-time password is made and returned (shown once, to be changed at first log-in)."""
+    if not actor.is_admin:
+        raise Forbidden()
+    name = name.strip()
+    if not name:
+        raise Invalid("user.name_empty")
+    if len(name) > 200:
+        raise Invalid("user.name_too_long", max=200)
+    nip_value, nrp_value, login_name = _identity(ident, nrp)
+    otp = None
+    if password is None:
+        otp = password = one_time_password()
+    else:
+        check_password_rules(password)
+    with db.write() as s:
+        if s.scalar(select(Account.id).where(Account.login == login_name)):
+            raise Invalid("user.exists", login=login_name)
+        person = None
+        if nip_value:
+            person = s.scalar(select(Person).where(Person.nip == nip_value))
+        elif nrp_value:
+            person = s.scalar(select(Person).where(Person.nrp == nrp_value))
+        if person is None:
+            person = Person(nip=nip_value, nrp=nrp_value, name=name)
+            s.add(person)
+            s.flush()
+        account = Account(
+            person_id=person.id,
+            login=login_name,
+            role=role.value,
+            password_hash=hash_password(password),
+            must_change_password=otp is not None,
+        )
+        s.add(account)
+        s.flush()
+        audit.record(s, actor, "user_added", "account", account.id, new={"login": login_name, "role": role.value})
+        return _user_info(person, account), otp
+
+
+def _identity(ident: str, nrp: bool) -> tuple[str | None, str | None, str]:
+    from diklat.domain.nip import parse_nrp
+
+    text = ident.strip()
+    if nrp:
+        value = parse_nrp(text)
+        return None, value, value
+    compact = text.replace(" ", "")
+    if compact.isdigit():
+        value = parse_nip(text)
+        return value, None, value
+    login_name = text.lower()
+    if not login_name or len(login_name) > 60 or not all(c.isalnum() or c in "._-" for c in login_name):
+        raise Invalid("user.bad_login", login=text)
+    return None, None, login_name
+
+
+def _user_info(person: Person, account: Account) -> UserInfo:
+    return UserInfo(
+        person_id=person.id,
+        login=account.login,
+        name=person.name,
+        role=Role(account.role),
+        nip=person.nip,
+        must_change_password=account.must_change_password,
+        active=account.active,
+    )
+
+
+def list_users(db: Database, actor: Actor, *, search: str = "", limit: int = 500) -> list[UserInfo]:
+    if not actor.is_admin and actor.role is not Role.COORDINATOR:
+        raise Forbidden()
+    with db.read() as s:
+        q = select(Person, Account).join(Account, Account.person_id == Person.id)
+        if search:
+            like = f"%{search.lower()}%"
+            q = q.where(or_(func.lower(Person.name).like(like), Account.login.like(like)))
+        rows = s.execute(q.order_by(Person.name).limit(limit)).all()
+        return [_user_info(p, a) for p, a in rows]

@@ -1,0 +1,227 @@
+"""What each person sees first: their cohorts, where they stand and what waits for them.
+
+Every home is built with a fixed number of queries, whatever the number of
+participants (the counts come from SQL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from diklat.db.engine import Database
+from diklat.db.models import Account, Cohort, CohortStaff, Deadline, Enrolment, EnrolmentExaminer, Extension, Person, StageRecord
+from diklat.domain.roles import Role
+from diklat.domain.workflow import PREREQUISITE, REVIEWER, STAGES, Stage, State
+from diklat.services.actor import Actor
+from diklat.services.cohorts import CohortSummary, _summaries, stage_counts
+from diklat.services.stages import ReviewView, latest_reviews
+
+
+@dataclass(frozen=True)
+class StageStatus:
+    stage: Stage
+    state: State
+    deadline: date | None
+    extended_to: date | None
+    latest_review: ReviewView | None
+    # What the participant should do next here: "start", "continue", "revise",
+    # "wait_review", "done" or "locked" (an earlier stage is not approved yet).
+    next_step: str
+
+
+@dataclass(frozen=True)
+class ParticipantCohort:
+    enrolment_id: int
+    cohort: CohortSummary
+    ndh: int
+    coach: str
+    mentor: str
+    stages: list[StageStatus]
+    results_released: bool
+
+    @property
+    def next_stage(self) -> StageStatus | None:
+        for status in self.stages:
+            if status.next_step in ("start", "continue", "revise"):
+                return status
+        return None
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    enrolment_id: int
+    cohort_code: str
+    participant: str
+    ndh: int
+    stage: Stage
+    since: datetime
+    role: Role
+
+
+@dataclass(frozen=True)
+class StaffCohort:
+    cohort: CohortSummary
+    roles: list[Role]
+    assigned: int  # participants assigned to me in this cohort (all, for a coordinator)
+    counts: dict[Stage, dict[State, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Home:
+    actor: Actor
+    enrolments: list[ParticipantCohort]
+    cohorts: list[StaffCohort]
+    waiting: list[WaitingItem]
+    user_count: int | None = None  # admins only
+
+
+def _next_step(state: State, prerequisite_ok: bool) -> str:
+    if state is State.APPROVED:
+        return "done"
+    if state is State.SUBMITTED:
+        return "wait_review"
+    if state is State.REVISION_REQUESTED:
+        return "revise"
+    if not prerequisite_ok:
+        return "locked"
+    return "continue" if state is State.DRAFT else "start"
+
+
+def _participant_cohorts(s: Session, person_id: int) -> list[ParticipantCohort]:
+    coach, mentor = aliased(Person), aliased(Person)
+    rows = s.execute(
+        select(Enrolment, Cohort, coach.name, mentor.name)
+        .join(Cohort, Cohort.id == Enrolment.cohort_id)
+        .outerjoin(coach, coach.id == Enrolment.coach_id)
+        .outerjoin(mentor, mentor.id == Enrolment.mentor_id)
+        .where(Enrolment.person_id == person_id)
+        .order_by(Cohort.start_date.desc())
+    ).all()
+    if not rows:
+        return []
+    ids = [e.id for e, *_ in rows]
+    cohort_ids = [c.id for _, c, *_ in rows]
+    states = {
+        (eid, Stage(st)): State(state)
+        for eid, st, state in s.execute(
+            select(StageRecord.enrolment_id, StageRecord.stage, StageRecord.state).where(StageRecord.enrolment_id.in_(ids))
+        )
+    }
+    deadlines = {
+        (cid, Stage(st)): due
+        for cid, st, due in s.execute(select(Deadline.cohort_id, Deadline.stage, Deadline.due).where(Deadline.cohort_id.in_(cohort_ids)))
+    }
+    extensions = {
+        (eid, Stage(st)): due
+        for eid, st, due in s.execute(select(Extension.enrolment_id, Extension.stage, Extension.due).where(Extension.enrolment_id.in_(ids)))
+    }
+    reviews = latest_reviews(s, ids)
+    summaries = {c.id: c for c in _summaries(s, [c for _, c, *_ in rows])}
+    out = []
+    for enrolment, cohort, coach_name, mentor_name in rows:
+        stages = []
+        for stage in STAGES:
+            state = states.get((enrolment.id, stage), State.NOT_STARTED)
+            before = PREREQUISITE[stage]
+            ok = before is None or states.get((enrolment.id, before)) is State.APPROVED
+            stages.append(
+                StageStatus(
+                    stage=stage,
+                    state=state,
+                    deadline=deadlines.get((cohort.id, stage)),
+                    extended_to=extensions.get((enrolment.id, stage)),
+                    latest_review=reviews.get((enrolment.id, stage)),
+                    next_step=_next_step(state, ok),
+                )
+            )
+        out.append(
+            ParticipantCohort(
+                enrolment_id=enrolment.id,
+                cohort=summaries[cohort.id],
+                ndh=enrolment.ndh,
+                coach=coach_name or "",
+                mentor=mentor_name or "",
+                stages=stages,
+                results_released=cohort.results_released_at is not None,
+            )
+        )
+    return out
+
+
+def _waiting(s: Session, person_id: int, limit: int) -> list[WaitingItem]:
+    """Submitted stages whose reviewer I am, oldest first."""
+    coach_stages = [st.value for st, role in REVIEWER.items() if role is Role.COACH]
+    mentor_stages = [st.value for st, role in REVIEWER.items() if role is Role.MENTOR]
+    rows = s.execute(
+        select(Enrolment.id, Cohort.code, Person.name, Enrolment.ndh, StageRecord.stage, StageRecord.state_changed_at)
+        .join(StageRecord, StageRecord.enrolment_id == Enrolment.id)
+        .join(Cohort, Cohort.id == Enrolment.cohort_id)
+        .join(Person, Person.id == Enrolment.person_id)
+        .where(
+            StageRecord.state == State.SUBMITTED.value,
+            or_(
+                and_(Enrolment.coach_id == person_id, StageRecord.stage.in_(coach_stages)),
+                and_(Enrolment.mentor_id == person_id, StageRecord.stage.in_(mentor_stages)),
+            ),
+        )
+        .order_by(StageRecord.state_changed_at, Enrolment.id)
+        .limit(limit)
+    ).all()
+    return [
+        WaitingItem(eid, code, name, ndh, Stage(st), since, REVIEWER[Stage(st)])
+        for eid, code, name, ndh, st, since in rows
+    ]
+
+
+def _staff_cohorts(s: Session, actor: Actor) -> list[StaffCohort]:
+    pid = actor.person_id
+    roles: dict[int, set[Role]] = {}
+    assigned: dict[int, int] = {}
+    if actor.is_admin:
+        for (cid,) in s.execute(select(Cohort.id)):
+            roles.setdefault(cid, set()).add(Role.ADMIN)
+    if pid is not None:
+        for cid, role in s.execute(select(CohortStaff.cohort_id, CohortStaff.role).where(CohortStaff.person_id == pid)):
+            roles.setdefault(cid, set()).add(Role(role))
+        for role, column in ((Role.COACH, Enrolment.coach_id), (Role.MENTOR, Enrolment.mentor_id)):
+            for cid, n in s.execute(select(Enrolment.cohort_id, func.count()).where(column == pid).group_by(Enrolment.cohort_id)):
+                roles.setdefault(cid, set()).add(role)
+                assigned[cid] = assigned.get(cid, 0) + n
+        for cid, n in s.execute(
+            select(Enrolment.cohort_id, func.count())
+            .join(EnrolmentExaminer, EnrolmentExaminer.enrolment_id == Enrolment.id)
+            .where(EnrolmentExaminer.person_id == pid)
+            .group_by(Enrolment.cohort_id)
+        ):
+            roles.setdefault(cid, set()).add(Role.EXAMINER)
+            assigned[cid] = assigned.get(cid, 0) + n
+    if not roles:
+        return []
+    cohorts = list(s.scalars(select(Cohort).where(Cohort.id.in_(roles)).order_by(Cohort.start_date.desc(), Cohort.code)))
+    summaries = _summaries(s, cohorts)
+    oversee = [c.id for c in cohorts if roles[c.id] & {Role.COORDINATOR, Role.ADMIN}]
+    counts = stage_counts(s, oversee) if oversee else {}
+    order = list(Role)
+    return [
+        StaffCohort(
+            cohort=summary,
+            roles=sorted(roles[summary.id], key=order.index),
+            assigned=summary.participants if summary.id in counts else assigned.get(summary.id, 0),
+            counts=counts.get(summary.id, {}),
+        )
+        for summary in summaries
+    ]
+
+
+def home(db: Database, actor: Actor, *, waiting_limit: int = 50) -> Home:
+    with db.read() as s:
+        pid = actor.person_id
+        enrolments = _participant_cohorts(s, pid) if pid is not None else []
+        waiting = _waiting(s, pid, waiting_limit) if pid is not None else []
+        users = s.scalar(select(func.count()).select_from(Account)) if actor.is_admin else None
+        return Home(actor=actor, enrolments=enrolments, cohorts=_staff_cohorts(s, actor), waiting=waiting, user_count=users)
+

@@ -1,0 +1,306 @@
+"""Put validated seed files into the database in one transaction: all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from diklat.db.engine import Database
+from diklat.db.models import (
+    Account,
+    Attendance,
+    AttendanceSession,
+    Cohort,
+    CohortStaff,
+    Comment,
+    Deadline,
+    Enrolment,
+    EnrolmentExaminer,
+    Extension,
+    Institution,
+    Mark,
+    MarkCriterion,
+    Person,
+    Review,
+    StageRecord,
+    Submission,
+)
+from diklat.domain.roles import Role
+from diklat.domain.rules import default_ruleset, validate_mark
+from diklat.domain.workflow import PREREQUISITE, STAGES, State
+from diklat.io.seed import SeedInvalid, SeedProblem
+from diklat.io.seed_format import SeedCohort, SeedFile, SeedStage
+from diklat.services import audit
+from diklat.services.actor import Actor
+from diklat.services.auth import hash_password
+from diklat.services.errors import Forbidden
+
+
+@dataclass
+class SeedReport:
+    institutions: int = 0
+    people: int = 0
+    accounts: int = 0
+    cohorts: int = 0
+    enrolments: int = 0
+    submissions: int = 0
+    marks: int = 0
+    skipped_cohorts: list[str] = field(default_factory=list)
+
+
+def _stage_state(record: SeedStage) -> State:
+    if not record.versions:
+        return State.DRAFT
+    review = record.versions[-1].review
+    if review is None:
+        return State.SUBMITTED
+    return State(review.decision)
+
+
+class _Loader:
+    def __init__(self, s: Session, actor: Actor) -> None:
+        self.s = s
+        self.actor = actor
+        self.people: dict[str, int] = {}
+        self.problems: list[SeedProblem] = []
+        self.report = SeedReport()
+        self.hashes: dict[str, str] = {}
+
+    def problem(self, file: str, where: str, reason: str) -> None:
+        self.problems.append(SeedProblem(file, where, reason))
+
+    def person(self, file: str, where: str, ref: str | None) -> int | None:
+        if ref is None:
+            return None
+        key = ref.replace(" ", "") if ref.replace(" ", "").isdigit() else ref
+        pid = self.people.get(key)
+        if pid is None:
+            from diklat.i18n import t
+
+            self.problem(file, where, t("seed.unknown_person", ref=ref))
+        return pid
+
+    def load_existing_people(self) -> None:
+        for pid, nip, nrp, login in self.s.execute(
+            select(Person.id, Person.nip, Person.nrp, Account.login).outerjoin(Account, Account.person_id == Person.id)
+        ):
+            for ref in (nip, nrp, login):
+                if ref:
+                    self.people[ref] = pid
+
+    def institutions(self, seed: SeedFile) -> None:
+        for inst in seed.institutions:
+            row = self.s.scalar(select(Institution).where(Institution.code == inst.code))
+            if row is None:
+                self.s.add(Institution(code=inst.code, name=inst.name, city=inst.city))
+                self.report.institutions += 1
+            else:
+                row.name, row.city = inst.name, inst.city
+
+    def add_people(self, file: str, seed: SeedFile) -> None:
+        from diklat.i18n import t
+
+        for i, p in enumerate(seed.people, 1):
+            where = f"people[{i}] ({p.name})"
+            existing = next((self.people[r] for r in p.refs if r in self.people), None)
+            if existing is not None:
+                row = self.s.get(Person, existing)
+            else:
+                row = Person(nip=p.nip, nrp=p.nrp, name=p.name)
+                self.s.add(row)
+                self.report.people += 1
+            row.name, row.pangkat_golongan, row.jabatan = p.name, p.pangkat_golongan, p.jabatan
+            row.instansi, row.email = p.instansi, p.email
+            self.s.flush()
+            for ref in p.refs:
+                if self.people.get(ref, row.id) != row.id:
+                    self.problem(file, where, t("seed.duplicate_person", ref=ref))
+                self.people[ref] = row.id
+            if p.account is not None and self.s.scalar(select(Account.id).where(Account.person_id == row.id)) is None:
+                login = p.login or p.nip or p.nrp
+                # Demo files give the same password to many people: hash it once.
+                if p.account.password not in self.hashes:
+                    self.hashes[p.account.password] = hash_password(p.account.password)
+                self.s.add(
+                    Account(
+                        person_id=row.id,
+                        login=login,
+                        role=p.account.role.value,
+                        password_hash=self.hashes[p.account.password],
+                        must_change_password=p.account.must_change_password,
+                    )
+                )
+                self.report.accounts += 1
+
+    def cohort(self, file: str, c: SeedCohort) -> None:
+        from diklat.i18n import t
+
+        s = self.s
+        where = f"cohorts ({c.code})"
+        if s.scalar(select(Cohort.id).where(Cohort.code == c.code)):
+            self.report.skipped_cohorts.append(c.code)
+            return
+        inst_id = None
+        if c.institution:
+            inst_id = s.scalar(select(Institution.id).where(Institution.code == c.institution))
+            if inst_id is None:
+                self.problem(file, where, t("seed.unknown_institution", code=c.institution))
+        rules = c.rules or default_ruleset()
+        cohort = Cohort(
+            code=c.code, name=c.name, program_name=c.program_name, project_term=c.project_term,
+            angkatan=c.angkatan, year=c.start.year, start_date=c.start, end_date=c.end,
+            institution_id=inst_id, rules=rules.model_dump(mode="json"), status=c.status,
+            results_released_at=c.results_released_at, locked_at=c.locked_at,
+        )
+        s.add(cohort)
+        s.flush()
+        self.report.cohorts += 1
+        for stage, due in c.deadlines.items():
+            s.add(Deadline(cohort_id=cohort.id, stage=stage.value, due=due))
+        staff: set[tuple[int, str]] = set()
+        for ref in c.coordinators:
+            pid = self.person(file, where + " › coordinators", ref)
+            if pid:
+                staff.add((pid, Role.COORDINATOR.value))
+        sessions = []
+        for sess in c.sessions:
+            row = AttendanceSession(cohort_id=cohort.id, held_on=sess.on, title=sess.title)
+            s.add(row)
+            sessions.append(row)
+        s.flush()
+        seen_ndh: set[int] = set()
+        seen_person: set[int] = set()
+        components = {comp.code for comp in rules.components}
+        for e in c.enrolments:
+            ew = f"{where} › enrolments (ndh {e.ndh})"
+            if e.ndh in seen_ndh:
+                self.problem(file, ew, t("seed.duplicate_ndh", ndh=e.ndh))
+            seen_ndh.add(e.ndh)
+            pid = self.person(file, ew + " › person", e.person)
+            if pid is None:
+                continue
+            if pid in seen_person:
+                self.problem(file, ew, t("seed.duplicate_enrolment", ref=e.person))
+            seen_person.add(pid)
+            coach = self.person(file, ew + " › coach", e.coach)
+            mentor = self.person(file, ew + " › mentor", e.mentor)
+            enrolment = Enrolment(
+                cohort_id=cohort.id, person_id=pid, ndh=e.ndh, coach_id=coach, mentor_id=mentor,
+                status=e.status, status_reason=e.status_reason,
+                recap_scheduled=e.attendance_recap.scheduled if e.attendance_recap else None,
+                recap_attended=e.attendance_recap.attended if e.attendance_recap else None,
+            )
+            s.add(enrolment)
+            s.flush()
+            self.report.enrolments += 1
+            if coach:
+                staff.add((coach, Role.COACH.value))
+            if mentor:
+                staff.add((mentor, Role.MENTOR.value))
+            for ref in e.examiners:
+                xid = self.person(file, ew + " › examiners", ref)
+                if xid:
+                    s.add(EnrolmentExaminer(enrolment_id=enrolment.id, person_id=xid))
+                    staff.add((xid, Role.EXAMINER.value))
+            for ext in e.extensions:
+                s.add(Extension(enrolment_id=enrolment.id, stage=ext.stage.value, due=ext.due, reason=ext.reason))
+            for n in e.absent:
+                if not 1 <= n <= len(sessions):
+                    self.problem(file, ew + " › absent", t("seed.no_such_session", n=n, count=len(sessions)))
+            absent = set(e.absent)
+            for n, sess in enumerate(sessions, 1):
+                s.add(Attendance(session_id=sess.id, enrolment_id=enrolment.id, present=n not in absent))
+            self.stages(file, ew, enrolment, e.stages)
+            for m in e.marks:
+                mw = f"{ew} › marks ({m.component}, {m.marker})"
+                if m.component not in components:
+                    self.problem(file, mw, t("seed.unknown_component", code=m.component))
+                    continue
+                marker = self.person(file, mw, m.marker)
+                recorder = self.person(file, mw, m.recorded_by) if m.recorded_by else marker
+                try:
+                    score = validate_mark(rules, m.score)
+                except Exception as exc:  # a DomainError: out of range or too many decimals
+                    self.problem(file, mw, getattr(exc, "message", lambda: str(exc))())
+                    continue
+                if marker is None or recorder is None:
+                    continue
+                mark = Mark(
+                    enrolment_id=enrolment.id, component=m.component, marker_id=marker, marker_role=m.role.value,
+                    score=score, rubric_code=m.rubric, rubric_version=m.rubric_version, recorded_by=recorder,
+                )
+                s.add(mark)
+                s.flush()
+                for crit in m.criteria:
+                    s.add(MarkCriterion(mark_id=mark.id, criterion=crit.criterion, level=crit.level, score=crit.score))
+                self.report.marks += 1
+        for pid, role in staff:
+            s.add(CohortStaff(cohort_id=cohort.id, person_id=pid, role=role))
+        audit.record(s, self.actor, "cohort_seeded", "cohort", cohort.id, cohort_id=cohort.id, new={"code": c.code})
+
+    def stages(self, file: str, where: str, enrolment: Enrolment, stages: dict) -> None:
+        from diklat.i18n import t
+
+        states = {stage: _stage_state(rec) for stage, rec in stages.items()}
+        for stage in STAGES:
+            record = stages.get(stage)
+            if record is None:
+                continue
+            before = PREREQUISITE[stage]
+            if record.versions and before is not None and states.get(before) is not State.APPROVED:
+                self.problem(file, f"{where} › stages › {stage.value}", t("seed.prerequisite", stage=stage.value, before=before.value))
+            for number, version in enumerate(record.versions, 1):
+                sub = Submission(
+                    enrolment_id=enrolment.id, stage=stage.value, number=number, content=version.content,
+                    submitted_at=version.submitted_at, submitted_by=enrolment.person_id,
+                )
+                self.s.add(sub)
+                self.s.flush()
+                self.report.submissions += 1
+                review = version.review
+                if review is None:
+                    continue
+                vw = f"{where} › stages › {stage.value} › versions[{number}] › review"
+                reviewer = self.person(file, vw, review.by)
+                recorder = self.person(file, vw, review.recorded_by) if review.recorded_by else reviewer
+                if reviewer is None or recorder is None:
+                    continue
+                self.s.add(Review(submission_id=sub.id, reviewer_id=reviewer, recorded_by=recorder, decision=review.decision, decided_at=review.at))
+                for comment in review.comments:
+                    self.s.add(Comment(submission_id=sub.id, author_id=recorder, section=comment.section, text=comment.text, created_at=review.at))
+            last = record.versions[-1] if record.versions else None
+            changed = (last.review.at if last and last.review else last.submitted_at) if last else record.draft_saved_at
+            self.s.add(
+                StageRecord(
+                    enrolment_id=enrolment.id,
+                    stage=stage.value,
+                    state=states[stage].value,
+                    draft=record.draft if record.draft is not None else last.content,
+                    draft_saved_at=record.draft_saved_at or (last.submitted_at if last else None),
+                    **({"state_changed_at": changed} if changed else {}),
+                )
+            )
+
+
+def apply_seed(db: Database, actor: Actor, files: list[tuple[str, SeedFile]]) -> SeedReport:
+    """Write every file's records; a cohort whose code exists already is skipped.
+    Cross-references (people, institutions, NDH) are checked here; any problem
+    rolls the whole seed back and is reported with file and record."""
+    if not actor.is_admin:
+        raise Forbidden()
+    with db.write() as s:
+        loader = _Loader(s, actor)
+        loader.load_existing_people()
+        for _, seed in files:
+            loader.institutions(seed)
+        s.flush()
+        for name, seed in files:
+            loader.add_people(name, seed)
+        for name, seed in files:
+            for cohort in seed.cohorts:
+                loader.cohort(name, cohort)
+        if loader.problems:
+            raise SeedInvalid(loader.problems)
+        return loader.report
