@@ -1,0 +1,226 @@
+"""Each person's home: their cohorts, where they stand and what waits for them.
+
+One screen serves every role: it shows the panels the person's data calls for
+(a participant's stages, a reviewer's waiting list, the cohorts someone runs),
+titled for their account role. People who hold several roles see them all.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from diklat.domain.roles import Role
+from diklat.domain.workflow import STAGES, State
+from diklat.i18n import t
+from diklat.services.actor import Actor
+from diklat.services.homes import Home, ParticipantCohort, StageStatus, home
+from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.widgets.status import state_text
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    if value is None:
+        return "-"
+    return value.strftime("%d-%m-%Y %H:%M") if isinstance(value, datetime) else value.strftime("%d-%m-%Y")
+
+
+def deadline_text(status: StageStatus) -> str:
+    if status.extended_to:
+        return t("home.extended", date=fmt_date(status.extended_to), was=fmt_date(status.deadline))
+    return fmt_date(status.deadline)
+
+
+def feedback_text(status: StageStatus) -> str:
+    review = status.latest_review
+    if review is None:
+        return "-"
+    first = review.comments[0].text if review.comments else t(f"home.decision.{review.decision}")
+    return f"{review.reviewer}: {first}"
+
+
+class HomeScreen(TranslatedBindings, Screen[None]):
+    BINDINGS = [
+        Binding("r", "refresh", "key.refresh"),
+        Binding("ctrl+l", "logout", "key.logout"),
+        Binding("p", "password", "key.password"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.data: Home | None = None
+
+    @property
+    def HELP_KEY(self) -> str:  # noqa: N802 - read by the app's F1 action like the class constants
+        return f"help.home_{self.actor.role.value}"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(self._greeting(), id="home-greeting")
+            yield Static(t("home.loading"), id="home-status", classes="message")
+            yield VerticalScroll(id="home-body")
+        yield Footer()
+
+    def _greeting(self) -> Text:
+        text = Text()
+        text.append(t("home.greeting", name=self.actor.name), style="bold")
+        text.append("  ·  " + t(f"home.title.{self.actor.role.value}"))
+        return text
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        data = home(self.app.db, self.actor)
+        self.app.call_from_thread(self.show, data)
+
+    def show(self, data: Home) -> None:
+        self.data = data
+        body = self.query_one("#home-body", VerticalScroll)
+        body.remove_children()
+        widgets = []
+        for enrolment in data.enrolments:
+            widgets.extend(self._participant_panel(enrolment))
+        if data.waiting or self.actor.role in (Role.COACH, Role.MENTOR, Role.EXAMINER):
+            widgets.extend(self._waiting_panel(data))
+        if data.cohorts:
+            widgets.extend(self._cohorts_panel(data))
+        if data.user_count is not None:
+            widgets.append(Static(t("home.admin_users", count=data.user_count), classes="panel-note"))
+        if not widgets:
+            widgets.append(Static(t("home.nothing"), classes="panel-note"))
+        body.mount_all(widgets)
+        self.query_one("#home-status", Static).update(self._summary(data))
+        first = body.query(DataTable)
+        if first:
+            first.first().focus()
+
+    def _summary(self, data: Home) -> str:
+        if data.enrolments:
+            nxt = data.enrolments[0].next_stage
+            if nxt is not None:
+                return t(f"home.next.{nxt.next_step}", stage=t(f"stage.{nxt.stage.value}"))
+            return t("home.next.none")
+        if data.waiting:
+            return t("home.waiting_count", count=len(data.waiting))
+        return ""
+
+    def _participant_panel(self, e: ParticipantCohort) -> list:
+        title = Static(
+            t("home.enrolment_title", cohort=e.cohort.name, ndh=e.ndh),
+            classes="panel-title",
+        )
+        who = Static(t("home.coach_mentor", coach=e.coach or "-", mentor=e.mentor or "-"), classes="panel-note")
+        table = DataTable(id=f"stages-{e.enrolment_id}", cursor_type="row", zebra_stripes=True, classes="stages")
+        table.add_column(t("home.col.stage"), key="stage")
+        table.add_column(t("home.col.state"), key="state")
+        table.add_column(t("home.col.deadline"), key="deadline")
+        table.add_column(t("home.col.next"), key="next")
+        table.add_column(t("home.col.feedback"), key="feedback")
+        for status in e.stages:
+            table.add_row(
+                t(f"stage.{status.stage.value}"),
+                state_text(status.state),
+                deadline_text(status),
+                t(f"home.step.{status.next_step}"),
+                Text(feedback_text(status), overflow="ellipsis", no_wrap=True),
+                key=status.stage.value,
+            )
+        results = Static(
+            t("home.results_released") if e.results_released else t("home.results_pending"),
+            classes="panel-note",
+        )
+        detail = Static("", id=f"stage-detail-{e.enrolment_id}", classes="stage-detail")
+        return [title, who, table, detail, results]
+
+    @on(DataTable.RowHighlighted, ".stages")
+    def stage_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.data is None or event.row_key is None:
+            return
+        enrolment_id = int(event.data_table.id.split("-")[1])
+        enrolment = next(e for e in self.data.enrolments if e.enrolment_id == enrolment_id)
+        status = next(s for s in enrolment.stages if s.stage.value == event.row_key.value)
+        self.query_one(f"#stage-detail-{enrolment_id}", Static).update(self._stage_detail(status))
+
+    def _stage_detail(self, status: StageStatus) -> Text:
+        text = Text()
+        text.append(t(f"stage.{status.stage.value}"), style="bold")
+        text.append(" — ")
+        text.append_text(state_text(status.state))
+        text.append("\n" + t(f"home.step_long.{status.next_step}", stage=t(f"stage.{status.stage.value}")))
+        review = status.latest_review
+        if review is not None:
+            text.append("\n" + t(
+                "home.review_line",
+                decision=t(f"home.decision.{review.decision}"),
+                reviewer=review.reviewer,
+                date=fmt_date(review.at),
+                version=review.submission_number,
+            ))
+            if review.recorded_by:
+                text.append(" " + t("home.recorded_by", name=review.recorded_by))
+            for comment in review.comments:
+                section = f"[{comment.section}] " if comment.section else ""
+                text.append(f"\n  • {section}{comment.text}")
+        return text
+
+    def _waiting_panel(self, data: Home) -> list:
+        title = Static(t("home.waiting_title", count=len(data.waiting)), classes="panel-title")
+        if not data.waiting:
+            return [title, Static(t("home.waiting_none"), classes="panel-note")]
+        table = DataTable(id="waiting", cursor_type="row", zebra_stripes=True)
+        for key in ("participant", "ndh", "cohort", "stage", "since", "as"):
+            table.add_column(t(f"home.col.{key}"), key=key)
+        for i, item in enumerate(data.waiting):
+            table.add_row(
+                Text(item.participant), str(item.ndh), item.cohort_code, t(f"stage.{item.stage.value}"),
+                fmt_date(item.since), t(f"role.{item.role.value}"), key=str(i),
+            )
+        return [title, table]
+
+    def _cohorts_panel(self, data: Home) -> list:
+        title = Static(t("home.cohorts_title", count=len(data.cohorts)), classes="panel-title")
+        table = DataTable(id="cohorts", cursor_type="row", zebra_stripes=True)
+        for key in ("code", "cohort", "period", "status", "roles", "participants", "submitted", "revision", "approved_report"):
+            table.add_column(t(f"home.col.{key}"), key=key)
+        for sc in data.cohorts:
+            c = sc.cohort
+            counts = sc.counts
+            submitted = sum(counts[s][State.SUBMITTED] for s in STAGES) if counts else None
+            revision = sum(counts[s][State.REVISION_REQUESTED] for s in STAGES) if counts else None
+            report_done = counts[STAGES[-1]][State.APPROVED] if counts else None
+            table.add_row(
+                c.code,
+                Text(c.name, overflow="ellipsis", no_wrap=True),
+                f"{fmt_date(c.start_date)} – {fmt_date(c.end_date)}",
+                t(f"cohort.status.{c.status}"),
+                ", ".join(t(f"role.{r.value}") for r in sc.roles),
+                str(sc.assigned),
+                "-" if submitted is None else str(submitted),
+                "-" if revision is None else str(revision),
+                "-" if report_done is None else f"{report_done}/{c.participants}",
+                key=c.code,
+            )
+        return [title, table]
+
+    def action_refresh(self) -> None:
+        self.query_one("#home-status", Static).update(t("home.loading"))
+        self.load()
+
+    def action_logout(self) -> None:
+        self.app.log_out()
+
+    def action_password(self) -> None:
+        from diklat.tui.screens.password import PasswordScreen
+
+        self.app.push_screen(PasswordScreen(forced=False))

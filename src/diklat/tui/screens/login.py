@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+
+from diklat.domain.errors import DomainError
+from diklat.i18n import t
+from diklat.services import auth
+from diklat.services.demo import DEMO_LOGINS, DEMO_PASSWORD
+from diklat.tui.bindings import TranslatedBindings
+
+
+class LoginScreen(TranslatedBindings, Screen[None]):
+    HELP_KEY = "help.login"
+    BINDINGS = [Binding("escape", "clear", "key.clear")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center():
+            with Vertical(id="login-box"):
+                yield Static(t("login.title"), id="login-title")
+                yield Label(t("login.user_label"))
+                yield Input(placeholder=t("login.user_placeholder"), id="login-user")
+                yield Label(t("login.password_label"))
+                yield Input(placeholder=t("login.password_placeholder"), password=True, id="login-password")
+                yield Button(t("login.submit"), variant="primary", id="login-submit")
+                yield Static("", id="login-message", classes="message")
+                if self.app.demo:
+                    yield Static(t("login.demo_intro", password=DEMO_PASSWORD), id="demo-intro")
+                    yield DataTable(id="demo-accounts", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.demo:
+            table = self.query_one("#demo-accounts", DataTable)
+            table.add_columns(t("login.demo_col_login"), t("login.demo_col_who"))
+            for login in DEMO_LOGINS:
+                table.add_row(login, t(f"login.demo_who.{login}"), key=login)
+        self.query_one("#login-user", Input).focus()
+
+    @on(DataTable.RowSelected, "#demo-accounts")
+    def pick_demo(self, event: DataTable.RowSelected) -> None:
+        self.query_one("#login-user", Input).value = str(event.row_key.value)
+        self.query_one("#login-password", Input).value = DEMO_PASSWORD
+        self.query_one("#login-submit", Button).focus()
+
+    @on(Input.Submitted, "#login-user")
+    def next_field(self) -> None:
+        self.query_one("#login-password", Input).focus()
+
+    @on(Input.Submitted, "#login-password")
+    @on(Button.Pressed, "#login-submit")
+    def submit(self) -> None:
+        user = self.query_one("#login-user", Input).value
+        password = self.query_one("#login-password", Input).value
+        if not user.strip() or not password:
+            self.show_message(t("login.missing"))
+            return
+        self.show_message(t("login.checking"))
+        self.query_one("#login-submit", Button).disabled = True
+        self.attempt(user, password)
+
+    @work(thread=True, exclusive=True)
+    def attempt(self, user: str, password: str) -> None:
+        # Password hashing and the database run off the UI thread.
+        try:
+            actor = auth.login(self.app.db, user, password)
+        except DomainError as exc:
+            self.app.call_from_thread(self.failed, exc.message())
+            return
+        self.app.call_from_thread(self.app.logged_in, actor)
+
+    def failed(self, message: str) -> None:
+        self.query_one("#login-submit", Button).disabled = False
+        self.show_message(message)
+        field = self.query_one("#login-password", Input)
+        field.value = ""
+        field.focus()
+
+    def show_message(self, message: str) -> None:
+        self.query_one("#login-message", Static).update(message)
+
+    def action_clear(self) -> None:
+        for field in self.query(Input):
+            field.value = ""
+        self.show_message("")
+        self.query_one("#login-user", Input).focus()

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from diklat.domain.errors import DomainError
+from diklat.i18n import t
+from diklat.services import auth
+from diklat.tui.bindings import TranslatedBindings
+
+
+class PasswordScreen(TranslatedBindings, Screen[None]):
+    """Change one's own password; after a one-time password it cannot be skipped."""
+
+    HELP_KEY = "help.password"
+    BINDINGS = [Binding("ctrl+l", "logout", "key.logout"), Binding("escape", "back", "key.back")]
+
+    def __init__(self, *, forced: bool) -> None:
+        super().__init__()
+        self.forced = forced
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center():
+            with Vertical(id="password-box"):
+                yield Static(t("password.title"), id="password-title")
+                if self.forced:
+                    yield Static(t("password.forced"), classes="notice")
+                yield Label(t("password.old"))
+                yield Input(password=True, id="pw-old")
+                yield Label(t("password.new", min=auth.MIN_PASSWORD))
+                yield Input(password=True, id="pw-new")
+                yield Label(t("password.again"))
+                yield Input(password=True, id="pw-again")
+                yield Button(t("password.submit"), variant="primary", id="pw-submit")
+                yield Static("", id="pw-message", classes="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pw-old", Input).focus()
+
+    @on(Input.Submitted)
+    def advance(self, event: Input.Submitted) -> None:
+        order = ["pw-old", "pw-new", "pw-again"]
+        if event.input.id != order[-1]:
+            self.query_one(f"#{order[order.index(event.input.id) + 1]}", Input).focus()
+        else:
+            self.submit()
+
+    @on(Button.Pressed, "#pw-submit")
+    def submit(self) -> None:
+        old, new, again = (self.query_one(f"#{i}", Input).value for i in ("pw-old", "pw-new", "pw-again"))
+        if new != again:
+            self.query_one("#pw-message", Static).update(t("password.differ"))
+            return
+        self.change(old, new)
+
+    @work(thread=True, exclusive=True)
+    def change(self, old: str, new: str) -> None:
+        try:
+            actor = auth.change_password(self.app.db, self.app.actor, old, new)
+        except DomainError as exc:
+            self.app.call_from_thread(self.query_one("#pw-message", Static).update, exc.message())
+            return
+        self.app.call_from_thread(self.done, actor)
+
+    def done(self, actor) -> None:
+        self.app.actor = actor
+        self.notify(t("password.changed"))
+        if self.forced:
+            self.app.show_home()
+        else:
+            self.app.pop_screen()
+
+    def action_back(self) -> None:
+        if not self.forced:
+            self.app.pop_screen()
+
+    def action_logout(self) -> None:
+        if not self.forced:
+            self.app.pop_screen()
+        self.app.log_out()
