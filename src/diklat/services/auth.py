@@ -239,3 +239,9 @@ def list_users(db: Database, actor: Actor, *, search: str = "", limit: int = 500
             q = q.where(or_(func.lower(Person.name).like(like), Account.login.like(like)))
         rows = s.execute(q.order_by(Person.name).limit(limit)).all()
         return [_user_info(p, a) for p, a in rows]
+
+
+def has_accounts(db: Database) -> bool:
+    """False on a fresh database: the log-in screen then says how to make the first admin."""
+    with db.read() as s:
+        return s.scalar(select(Account.id).limit(1)) is not None

@@ -41,6 +41,12 @@ class LoginScreen(TranslatedBindings, Screen[None]):
             for login in DEMO_LOGINS:
                 table.add_row(login, t(f"login.demo_who.{login}"), key=login)
         self.query_one("#login-user", Input).focus()
+        self.check_first_run()
+
+    @work(thread=True)
+    def check_first_run(self) -> None:
+        if not auth.has_accounts(self.app.db):
+            self.app.call_from_thread(self.show_message, t("login.no_accounts"))
 
     @on(DataTable.RowSelected, "#demo-accounts")
     def pick_demo(self, event: DataTable.RowSelected) -> None:
