@@ -82,6 +82,9 @@ class Account(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     last_failed_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Kept only until the first log-in so that the coordinator can print slips; cleared
+    # when the user sets their own password.
+    one_time_password: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     person: Mapped[Person] = relationship(back_populates="account")
 
@@ -259,6 +262,33 @@ class MarkCriterion(Base):
     level: Mapped[str] = mapped_column(String(60), default="")
     score: Mapped[Decimal] = mapped_column(Numeric(5, 2, asdecimal=True))
     __table_args__ = (UniqueConstraint("mark_id", "criterion"),)
+
+
+class Moderation(Base):
+    """The coordinator's settlement of a component whose marks differ by more than the tolerance."""
+
+    __tablename__ = "moderations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"))
+    component: Mapped[str] = mapped_column(String(30))
+    score: Mapped[Decimal] = mapped_column(Numeric(5, 2, asdecimal=True))
+    reason: Mapped[str] = mapped_column(Text)
+    settled_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    settled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (UniqueConstraint("enrolment_id", "component"),)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class BankComment(Base):
+    """A reviewer's reusable comment (the comment bank)."""
+
+    __tablename__ = "comment_bank"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    section: Mapped[str] = mapped_column(String(60), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Rubric(Base):

@@ -130,6 +130,7 @@ def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
             raise Invalid("auth.bad_old_password")
         account.password_hash = hash_password(new)
         account.must_change_password = False
+        account.one_time_password = None
         audit.record(s, actor, "password_changed", "account", account.id)
         return _actor_of(account)
 
@@ -145,6 +146,7 @@ def set_password(db: Database, actor: Actor, login_name: str, new: str, *, must_
             raise NotFound("notfound.account", login=login_name)
         account.password_hash = hash_password(new)
         account.must_change_password = must_change
+        account.one_time_password = None
         account.failed_logins = 0
         audit.record(s, actor, "password_set", "account", account.id)
 
@@ -193,6 +195,7 @@ def add_user(
             role=role.value,
             password_hash=hash_password(password),
             must_change_password=otp is not None,
+            one_time_password=otp,
         )
         s.add(account)
         s.flush()
