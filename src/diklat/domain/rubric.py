@@ -6,7 +6,7 @@ The rubric total is the weighted mean of the criterion scores, computed exactly
 and rounded half-up to two decimals only at the end; it becomes the mark.
 
 Rubrics are versioned data: the shipped defaults live in ``domain/data`` as
-``rubric-<component>.json``; editing a rubric makes a new version, and a mark
+``rubrics/<component>.json``; editing a rubric makes a new version, and a mark
 keeps the (code, version) it was given with, so old marks still read as they were
 given. Levels may be written once for the whole rubric and are then shared by
 every criterion that does not define its own.
@@ -221,9 +221,8 @@ def dump_rubric(rubric: Rubric) -> dict[str, Any]:
 
 @cache
 def default_rubric(component: str) -> Rubric:
-    """The shipped default rubric for a component (``rubric-<component>.json``)."""
-    name = f"rubric-{component}.json"
-    path = resources.files("diklat.domain").joinpath("data", name)
+    """The shipped default rubric for a component (``data/rubrics/<component>.json``)."""
+    path = resources.files("diklat.domain").joinpath("data", "rubrics", f"{component}.json")
     if not path.is_file():
         raise DomainError("rubric.not_found", code=component, version="-")
     return parse_rubric(json.loads(path.read_text(encoding="utf-8")))
