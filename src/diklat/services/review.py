@@ -4,7 +4,7 @@ The queue lists my participants' stages that I decide on (the coach every stage
 but the mentor agreement, the mentor that one; a coordinator every stage of the
 cohorts they run), oldest submission first, filtered by cohort, stage and state,
 with the counts for each filter value. It is built with a fixed number of
-queries whatever the number of participants: the stages are a VALUES table
+queries whatever the number of participants: the stages are a constant table
 joined to the enrolments, and the counts come from one GROUP BY.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, column, false, func, literal, or_, select, true, values
+from sqlalchemy import Integer, String, and_, case, false, func, literal, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
@@ -82,12 +82,16 @@ class Queue:
 
 
 def _stage_table():
-    return values(
-        column("stage", String),
-        column("ordinal", Integer),
-        column("reviewer", String),
-        name="stage_list",
-    ).data([(st.value, i, REVIEWER[st].value) for i, st in enumerate(STAGES)])
+    """The stages as a small constant table (stage, ordinal, reviewer role)."""
+    rows = [
+        select(
+            literal(st.value, String).label("stage"),
+            literal(i, Integer).label("ordinal"),
+            literal(REVIEWER[st].value, String).label("reviewer"),
+        )
+        for i, st in enumerate(STAGES)
+    ]
+    return union_all(*rows).subquery("stage_list")
 
 
 def _scope(actor: Actor, st):
