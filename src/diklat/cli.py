@@ -94,11 +94,13 @@ def build() -> click.Group:
     @main_group.command("demo", help=t("cli.help.demo"))
     @click.option("--reset", is_flag=True, help=t("cli.help.demo_reset"))
     @click.option("--no-app", is_flag=True, help=t("cli.help.demo_no_app"))
+    # Also accepted after the command name ("diklat demo --db PATH"), as people type it.
+    @click.option("--db", "db_path", metavar="PATH", help=t("cli.help.db"))
     @click.pass_obj
-    def demo(state: State, reset: bool, no_app: bool) -> None:
+    def demo(state: State, reset: bool, no_app: bool, db_path: str | None) -> None:
         from diklat.services.demo import prepare_demo
 
-        path = prepare_demo(state.db_arg, reset=reset)
+        path = prepare_demo(db_path or state.db_arg, reset=reset)
         out.print(t("cli.demo_ready", path=str(path)))
         if not no_app:
             from diklat.db.engine import Database

@@ -189,6 +189,11 @@ def add_user(
             person = Person(nip=nip_value, nrp=nrp_value, name=name)
             s.add(person)
             s.flush()
+        else:
+            # The person may already log in under another name (a seed gives both NIP and login).
+            existing = s.scalar(select(Account.login).where(Account.person_id == person.id))
+            if existing is not None:
+                raise Invalid("user.exists", login=existing)
         account = Account(
             person_id=person.id,
             login=login_name,

@@ -1,0 +1,240 @@
+"""Schema migrations: empty to head, first revision with data to head without loss,
+a newer database refused untouched, and the SQLite settings every session gets."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from diklat.db.engine import Database
+from diklat.db.migrate import MIGRATIONS, current_revision, head_revision, upgrade
+from diklat.db.models import Base
+from diklat.domain.errors import DomainError
+from diklat.domain.roles import Role
+from diklat.domain.workflow import Stage, State
+from diklat.services import auth, cohorts, homes, stages
+
+from factories import SYSTEM, snapshot
+
+FUTURE = "9999_from_a_newer_diklat"
+
+
+def revisions_oldest_first() -> list[str]:
+    script = ScriptDirectory(str(MIGRATIONS))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def _tables(db: Database) -> set[str]:
+    with db.engine.connect() as conn:
+        return set(inspect(conn).get_table_names())
+
+
+def _file_digest(db: Database) -> str:
+    db.checkpoint()
+    db.dispose()
+    return hashlib.sha256(db.path.read_bytes()).hexdigest()
+
+
+def test_revisions_form_one_line_from_base_to_head():
+    script = ScriptDirectory(str(MIGRATIONS))
+    assert len(script.get_bases()) == 1
+    assert len(script.get_heads()) == 1
+    revs = revisions_oldest_first()
+    assert revs[-1] == head_revision()
+    assert len(set(revs)) == len(revs)
+
+
+def test_an_empty_file_is_upgraded_to_head(tmp_path):
+    db = Database.open(tmp_path / "kosong.db")
+    assert current_revision(db) is None
+    assert upgrade(db) == (None, head_revision())
+    assert current_revision(db) == head_revision()
+    assert set(Base.metadata.tables) <= _tables(db)
+    # Running it again is harmless.
+    assert upgrade(db) == (head_revision(), head_revision())
+    db.dispose()
+
+
+def test_the_migrations_build_exactly_the_models(db: Database):
+    """Every model change has its migration (autogenerate would find nothing to do)."""
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+# Rows written with plain SQL against the FIRST revision's schema: the data a user of
+# the first release has. Foreign keys point where they should, so that later
+# migrations that rebuild tables (SQLite batch mode) meet real references.
+FIRST_REVISION_ROWS = """
+INSERT INTO institutions (id, code, name, city) VALUES (1, 'PUSDIKLAT-1', 'Pusdiklat Satu', 'Bogor');
+INSERT INTO people (id, nip, nrp, name, pangkat_golongan, jabatan, instansi, email, created_at) VALUES
+ (1, '198001012005011001', NULL, 'Peserta Lama', 'Penata (III/c)', 'Kepala Seksi', 'Dinas X', 'p@example.org', '2025-01-02 03:04:05'),
+ (2, '197005051995051001', NULL, 'Coach Lama', '', '', '', '', '2025-01-02 03:04:05'),
+ (3, NULL, '1234567', 'Mentor Lama', '', '', '', '', '2025-01-02 03:04:05'),
+ (4, NULL, NULL, 'Koordinator Lama', '', '', '', '', '2025-01-02 03:04:05');
+INSERT INTO accounts (id, person_id, login, role, password_hash, must_change_password, active, failed_logins,
+                      last_failed_at, last_login_at, created_at) VALUES
+ (1, 1, '198001012005011001', 'participant', :hash, 0, 1, 2, '2025-02-01 08:00:00', '2025-02-01 09:00:00', '2025-01-02 03:04:05'),
+ (2, 2, '197005051995051001', 'coach', :hash, 1, 1, 0, NULL, NULL, '2025-01-02 03:04:05'),
+ (3, 4, 'koordinator.lama', 'coordinator', :hash, 0, 0, 0, NULL, NULL, '2025-01-02 03:04:05');
+INSERT INTO rubrics (id, code, version, component, definition, created_at) VALUES
+ (1, 'rubrik-rancangan', 1, 'rancangan', '{"criteria": []}', '2025-01-03 00:00:00');
+INSERT INTO cohorts (id, code, name, program_name, project_term, angkatan, year, start_date, end_date, institution_id,
+                     rules, status, results_released_at, locked_at, created_at, version) VALUES
+ (1, 'LAMA-1', 'Diklatpim IV Angkatan Lama', 'Diklatpim IV', 'proyek perubahan', 'XII', 2025,
+  '2025-03-03', '2025-07-25', 1, :rules, 'open', NULL, NULL, '2025-01-04 00:00:00', 3);
+INSERT INTO audit_log (id, at, actor_id, on_behalf_of, action, entity, entity_id, cohort_id, old, new) VALUES
+ (1, '2025-03-11 10:00:00', 4, 2, 'stage_approve', 'stage_record', 1, 1, '{"state": "submitted"}', '{"state": "approved", "version": 1}');
+INSERT INTO attendance_sessions (id, cohort_id, held_on, title) VALUES (1, 1, '2025-03-03', 'Pembukaan');
+INSERT INTO cohort_staff (id, cohort_id, person_id, role) VALUES (1, 1, 4, 'coordinator'), (2, 1, 2, 'coach'), (3, 1, 3, 'mentor');
+INSERT INTO deadlines (id, cohort_id, stage, due) VALUES (1, 1, 'self_assessment', '2025-03-14');
+INSERT INTO enrolments (id, cohort_id, person_id, ndh, coach_id, mentor_id, status, status_reason, recap_scheduled,
+                        recap_attended, version) VALUES (1, 1, 1, 7, 2, 3, 'active', '', 20, 19, 2);
+INSERT INTO attendance (id, session_id, enrolment_id, present) VALUES (1, 1, 1, 1);
+INSERT INTO enrolment_examiners (id, enrolment_id, person_id) VALUES (1, 1, 2);
+INSERT INTO extensions (id, enrolment_id, stage, due, reason) VALUES (1, 1, 'diagnosis', '2025-04-01', 'Sakit');
+INSERT INTO marks (id, enrolment_id, component, marker_id, marker_role, score, rubric_code, rubric_version, recorded_by,
+                   created_at, updated_at, version) VALUES
+ (1, 1, 'sikap', 2, 'coach', 85.25, NULL, NULL, 2, '2025-05-01 00:00:00', '2025-05-01 00:00:00', 1);
+INSERT INTO mark_criteria (id, mark_id, criterion, level, score) VALUES (1, 1, 'disiplin', 'baik', 85.25);
+INSERT INTO stage_records (id, enrolment_id, stage, state, draft, draft_saved_at, state_changed_at, version) VALUES
+ (1, 1, 'self_assessment', 'approved', '{"strengths": "Teliti"}', '2025-03-09 00:00:00', '2025-03-11 10:00:00', 4),
+ (2, 1, 'diagnosis', 'draft', '{"problem_statement": "Antrean"}', '2025-03-12 00:00:00', '2025-03-12 00:00:00', 1);
+INSERT INTO submissions (id, enrolment_id, stage, number, content, submitted_at, submitted_by) VALUES
+ (1, 1, 'self_assessment', 1, '{"strengths": "Teliti"}', '2025-03-10 09:00:00', 1);
+INSERT INTO reviews (id, submission_id, reviewer_id, recorded_by, decision, decided_at) VALUES
+ (1, 1, 2, 4, 'approved', '2025-03-11 10:00:00');
+INSERT INTO comments (id, submission_id, author_id, section, text, created_at) VALUES
+ (1, 1, 4, 'strengths', 'Bagus.', '2025-03-11 10:00:00');
+"""
+OLD_PASSWORD = "sandi-lama-2025"
+
+
+def _insert_first_revision_rows(db: Database) -> None:
+    import json
+
+    from diklat.domain.rules import default_ruleset
+
+    params = {"hash": auth.hash_password(OLD_PASSWORD), "rules": json.dumps(default_ruleset().model_dump(mode="json"))}
+    with db.engine.begin() as conn:
+        for statement in FIRST_REVISION_ROWS.split(";"):
+            if statement.strip():
+                conn.execute(text(statement), {k: v for k, v in params.items() if f":{k}" in statement})
+
+
+def _columns(db: Database) -> dict[str, list[str]]:
+    with db.engine.connect() as conn:
+        insp = inspect(conn)
+        return {t: [c["name"] for c in insp.get_columns(t)] for t in insp.get_table_names()}
+
+
+def _rows(db: Database, table: str, columns: list[str]) -> list[tuple]:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    with db.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(f'SELECT {cols} FROM "{table}" ORDER BY id'))]
+
+
+def test_the_first_revision_with_data_upgrades_to_head_without_loss(tmp_path):
+    db = Database.open(tmp_path / "lama.db")
+    revisions = revisions_oldest_first()
+    upgrade(db, revisions[0])
+    _insert_first_revision_rows(db)
+    columns_then = _columns(db)
+    data_then = {t: _rows(db, t, cols) for t, cols in columns_then.items() if t != "alembic_version"}
+    assert all(data_then.values()), "every table of the first revision holds at least one row"
+
+    # One revision at a time, so a loss is pinned to the migration that caused it.
+    for revision in revisions[1:]:
+        upgrade(db, revision)
+        assert current_revision(db) == revision
+        columns_now = _columns(db)
+        for table, rows in data_then.items():
+            assert table in columns_now, f"{revision} dropped table {table}"
+            kept = [c for c in columns_then[table] if c in columns_now[table]]
+            index = [columns_then[table].index(c) for c in kept]
+            assert _rows(db, table, kept) == [tuple(r[i] for i in index) for r in rows], f"{revision} changed {table}"
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == [], revision
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok", revision
+    assert current_revision(db) == head_revision()
+
+    # The application works on the old data.
+    actor = auth.login(db, "19800101 200501 1 001", OLD_PASSWORD)
+    assert actor.name == "Peserta Lama"
+    (mine,) = homes.home(db, actor).enrolments
+    assert (mine.cohort.code, mine.ndh, mine.coach, mine.mentor) == ("LAMA-1", 7, "Coach Lama", "Mentor Lama")
+    view = stages.get_stage(db, actor, 1, Stage.SELF_ASSESSMENT)
+    assert view.state is State.APPROVED
+    assert view.latest_review.reviewer == "Coach Lama"
+    assert view.latest_review.recorded_by == "Koordinator Lama"
+    assert stages.get_stage(db, actor, 1, Stage.DIAGNOSIS).draft["problem_statement"] == "Antrean"
+    detail = cohorts.show_cohort(db, SYSTEM, "LAMA-1")
+    assert detail.summary.institution == "Pusdiklat Satu"
+    assert detail.deadlines == {Stage.SELF_ASSESSMENT: date(2025, 3, 14)}
+    db.dispose()
+
+
+def _future_database(tmp_path) -> Database:
+    db = Database.open(tmp_path / "baru.db")
+    upgrade(db)
+    auth.add_user(db, SYSTEM, "admin", name="Admin", role=Role.ADMIN, password="sandi-admin-123")
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": FUTURE})
+    return db
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_unchanged(tmp_path):
+    db = _future_database(tmp_path)
+    digest = _file_digest(db)
+    before = snapshot(db)
+    db.dispose()
+
+    again = Database.open(db.path)
+    with pytest.raises(DomainError) as info:
+        upgrade(again)
+    assert info.value.key == "db.newer_than_app"
+    assert info.value.params["revision"] == FUTURE
+    assert FUTURE in info.value.message()
+    assert current_revision(again) == FUTURE
+    assert snapshot(again) == before
+    assert _file_digest(again) == digest
+
+
+@pytest.mark.parametrize("command", [["db", "upgrade"], ["cohort", "list"]], ids=["db-upgrade", "any-command"])
+def test_the_command_line_refuses_a_newer_database_without_a_traceback(tmp_path, command):
+    db = _future_database(tmp_path)
+    digest = _file_digest(db)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
+    env.update(DIKLAT_DB=str(db.path), COLUMNS="250")
+    done = subprocess.run([sys.executable, "-m", "diklat", *command], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done
+    assert FUTURE in done.stderr
+    assert "lebih baru" in done.stderr  # the Indonesian message, not a key
+    assert "Traceback" not in done.stderr + done.stdout
+    assert _file_digest(Database.open(db.path)) == digest
+
+
+def test_sessions_use_wal_foreign_keys_and_a_busy_timeout(db: Database):
+    for opened in (db.read, db.write):
+        with opened() as s:
+            assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert s.execute(text("PRAGMA busy_timeout")).scalar() > 0
+
+
+def test_foreign_keys_are_enforced(db: Database):
+    with pytest.raises(IntegrityError):
+        with db.write() as s:
+            s.execute(text("INSERT INTO enrolments (cohort_id, person_id, ndh, status, status_reason, version) VALUES (99, 99, 1, 'active', '', 1)"))
+    with db.read() as s:
+        assert s.execute(text("SELECT count(*) FROM enrolments")).scalar() == 0
