@@ -68,8 +68,10 @@ def list_bank(db: Database, actor: Actor, *, section: str | None = None) -> list
     """My comments; with ``section``, those for that section first, then the general ones."""
     owner = _owner(actor)
     with db.read() as s:
-        rows = list(s.scalars(select(BankComment).where(BankComment.owner_id == owner).order_by(BankComment.id)))
-    entries = [BankEntry(r.id, r.section, r.text) for r in rows]
+        entries = [
+            BankEntry(r.id, r.section, r.text)
+            for r in s.scalars(select(BankComment).where(BankComment.owner_id == owner).order_by(BankComment.id))
+        ]
     if section is None:
         return sorted(entries, key=lambda e: (e.section, e.id))
     return [e for e in entries if e.section == section] + [e for e in entries if e.section == ""] + [
