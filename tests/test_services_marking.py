@@ -14,6 +14,7 @@ from diklat.domain.roles import Role
 from diklat.domain.rubric import default_rubric, dump_rubric
 from diklat.services import marking, results, rubrics
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
+from diklat.services.homes import home
 
 from review_support import rw, rworld_template  # noqa: F401
 
@@ -176,12 +177,15 @@ def test_marks_hidden_from_the_participant_until_release(rw):
     for who, comp, score in (("C1", "sikap", "80"), ("X1", "rancangan", "85"), ("X1", "laporan", "90")):
         mark(rw, who, comp, score)
     assert results.my_results(rw.db, rw.actor("P1"), rw.enrolments["P1"]) is None
+    assert home(rw.db, rw.actor("P1")).enrolments[0].results is None
     info = results.release_info(rw.db, rw.actor("K1"), rw.cohorts["A"])
     assert (info.participants, info.with_final, info.flagged, info.released_at) == (2, 1, 0, None)
     results.release(rw.db, rw.actor("K1"), rw.cohorts["A"], expected_version=info.version)
     shown = results.my_results(rw.db, rw.actor("P1"), rw.enrolments["P1"])
     # (20*80 + 30*85 + 50*90) / 100 = 86.50 -> Memuaskan
     assert shown.final == D("86.50") and shown.qualification == "Memuaskan"
+    on_home = home(rw.db, rw.actor("P1")).enrolments[0].results
+    assert on_home.final == D("86.50") and [c.score for c in on_home.components] == [D("80.00"), D("85.00"), D("90.00")]
     with pytest.raises(Invalid) as err:
         mark(rw, "C1", "sikap", "81", expected=1)
     assert err.value.key == "marks.released"

@@ -18,6 +18,7 @@ from diklat.domain.roles import Role
 from diklat.domain.workflow import PREREQUISITE, REVIEWER, STAGES, Stage, State
 from diklat.services.actor import Actor
 from diklat.services.cohorts import CohortSummary, _summaries, stage_counts
+from diklat.services.results import ResultView, results_for
 from diklat.services.stages import ReviewView, latest_reviews
 
 
@@ -42,6 +43,8 @@ class ParticipantCohort:
     mentor: str
     stages: list[StageStatus]
     results_released: bool
+    # Marks, final score and qualification: only once the coordinator released them.
+    results: ResultView | None = None
 
     @property
     def next_stage(self) -> StageStatus | None:
@@ -121,6 +124,8 @@ def _participant_cohorts(s: Session, person_id: int) -> list[ParticipantCohort]:
     }
     reviews = latest_reviews(s, ids)
     summaries = {c.id: c for c in _summaries(s, [c for _, c, *_ in rows])}
+    released = {e.id: c.id for e, c, *_ in rows if c.results_released_at is not None}
+    results = results_for(s, {c.id: c for _, c, *_ in rows}, released)
     out = []
     for enrolment, cohort, coach_name, mentor_name in rows:
         stages = []
@@ -147,6 +152,7 @@ def _participant_cohorts(s: Session, person_id: int) -> list[ParticipantCohort]:
                 mentor=mentor_name or "",
                 stages=stages,
                 results_released=cohort.results_released_at is not None,
+                results=results.get(enrolment.id),
             )
         )
     return out
