@@ -20,6 +20,7 @@ import pytest
 from diklat.domain.content import HORIZONS, sections
 from diklat.domain.instrument import load_instrument
 from diklat.domain.nip import Nip
+from diklat.domain.rubric import default_rubric
 from diklat.domain.rules import default_ruleset
 from diklat.domain.scoring import ParticipantFacts, compute_results
 from diklat.domain.workflow import PREREQUISITE, REVIEWER, STAGES, Stage
@@ -257,6 +258,19 @@ def test_finished_cohort_marks(finished):
     agreements = [v.review for e in finished.enrolments
                   for v in e.stages.get(Stage.MENTOR_AGREEMENT, SeedStage(versions=[], draft={})).versions]
     assert any(r and r.decision == "approved" and r.recorded_by in finished.coordinators for r in agreements)
+
+
+def test_rubric_marks_add_up(cohorts):
+    with_rubric = [m for c in cohorts.values() for e in c.enrolments for m in e.marks if m.rubric]
+    assert with_rubric
+    for m in with_rubric:
+        rubric = default_rubric(m.component)
+        assert (m.rubric, m.rubric_version) == (rubric.code, rubric.version)
+        scores = {c.criterion: c.score for c in m.criteria}
+        assert set(scores) == {c.code for c in rubric.criteria}
+        assert rubric.total(scores) == m.score
+        for c in m.criteria:
+            assert rubric.check_score(c.criterion, c.level, c.score) == (c.level, c.score)
 
 
 def test_finished_cohort_results_are_interesting(finished):

@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover
 
 from diklat.domain.instrument import load_instrument, score_values, strengths_and_development  # noqa: E402
 from diklat.domain.nip import parse_nip  # noqa: E402
+from diklat.domain.rubric import default_rubric  # noqa: E402
 from diklat.domain.rules import default_ruleset, dump_ruleset  # noqa: E402
 from diklat.domain.scoring import ParticipantFacts, compute_results  # noqa: E402
 from diklat.domain.workflow import REQUIRED_FOR_GRADUATION, STAGES, Stage  # noqa: E402
@@ -2810,6 +2811,31 @@ def mark(component: str, marker: str, role: str, score: Decimal, recorded_by: st
     return m
 
 
+def with_rubric(rng: random.Random, m: dict[str, Any]) -> dict[str, Any]:
+    """Give a mark the criteria of its component's shipped rubric: criterion scores whose weighted
+    mean is exactly the mark (equal-weight criteria moved up and down by the same amount)."""
+    rubric = default_rubric(m["component"])
+    total = Decimal(m["score"])
+    scores = {c.code: total for c in rubric.criteria}
+    by_weight: dict[Decimal, list[str]] = {}
+    for c in rubric.criteria:
+        by_weight.setdefault(c.weight, []).append(c.code)
+    groups = [codes for codes in by_weight.values() if len(codes) >= 2]
+    for _ in range(rng.randint(1, 2)):
+        up, down = rng.sample(rng.choice(groups), 2)
+        step = Decimal(rng.choice([50, 100, 150, 200, 250, 300])) / 100
+        if scores[up] + step <= 100 and scores[down] - step >= 0:
+            scores[up] += step
+            scores[down] -= step
+    if rubric.total(scores) != total:  # pragma: no cover - arithmetic above keeps the mean
+        raise SystemExit(f"rubric total {rubric.total(scores)} is not the mark {total}")
+    m["rubric"] = rubric.code
+    m["rubric_version"] = rubric.version
+    m["criteria"] = [{"criterion": c.code, "level": c.level_for(scores[c.code]).code, "score": str(scores[c.code])}
+                     for c in rubric.criteria]
+    return m
+
+
 def attendance_facts(enrolment: dict[str, Any], sessions: int) -> tuple[int, int]:
     return sessions, sessions - len(enrolment.get("absent", []))
 
@@ -2986,6 +3012,8 @@ def build_2018(rng: random.Random, reg: Registry, st: Staff) -> dict[str, Any]:
         if rows:
             e["marks"] = [mark(comp, m, r, sc, rb) for comp in ("sikap", "rancangan", "laporan")
                           for m, r, sc, rb in rows[comp]]
+            # the demo examiner marks with the default rubrics
+            e["marks"] = [with_rubric(rng, m) if m["marker"] == "penguji" else m for m in e["marks"]]
 
     rules = default_ruleset()
     rules.certificate_pattern = "{n:03d}/STTPP/DIKLATPIM-IV/III/LAN-SUM/2018"
@@ -3244,7 +3272,8 @@ def build_2026(rng: random.Random, reg: Registry, st: Staff) -> dict[str, Any]:
             e["stages"] = stages
         if cur >= 4:  # design seminar held: a few rancangan marks are in
             target = rng.uniform(78, 90)
-            rows = [mark("rancangan", e["examiners"][0], "examiner", mark_value(rng, target - 1.5)),
+            exam = mark("rancangan", e["examiners"][0], "examiner", mark_value(rng, target - 1.5))
+            rows = [with_rubric(rng, exam) if exam["marker"] == "penguji" else exam,
                     mark("rancangan", coach_of[id(p)], "coach", mark_value(rng, target))]
             if rng.random() < 0.5:
                 rows.append(mark("rancangan", p.mentor_ref, "mentor", mark_value(rng, target + 1.0)))
