@@ -24,11 +24,12 @@ from diklat.domain.rubric import default_rubric
 from diklat.domain.rules import default_ruleset
 from diklat.domain.scoring import ParticipantFacts, compute_results
 from diklat.domain.workflow import PREREQUISITE, REVIEWER, STAGES, Stage
-from diklat.io.seed_format import SeedCohort, SeedEnrolment, SeedFile, SeedPerson, SeedStage
+from diklat.io.seed_format import SeedCohort, SeedEnrolment, SeedFile, SeedMark, SeedPerson, SeedStage
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
 GENERATOR = ROOT / "tools" / "make_sample_data.py"
+DOC = ROOT / "docs" / "seed-format.md"
 TODAY = datetime(2026, 11, 28)
 FINISHED = "DIKLATPIM-IV-III-2018"
 RUNNING = "PKP-II-2026"
@@ -445,3 +446,22 @@ def test_generator_reproduces_the_committed_files(tmp_path, monkeypatch):
     for path in written:
         assert path.read_bytes() == (SAMPLE / path.name).read_bytes(), \
             f"{path.name} differs: rerun python3 tools/make_sample_data.py and commit the result"
+
+
+# ---------------------------------------------------------------------------
+# the examples in docs/seed-format.md
+# ---------------------------------------------------------------------------
+
+def test_the_documented_examples_are_valid():
+    blocks = re.findall(r"```json\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) == 2
+    seed = SeedFile.model_validate(json.loads(blocks[0]))
+    e = seed.cohorts[0].enrolments[0]
+    assert states(e)[Stage.SELF_ASSESSMENT] == "approved"
+    assert states(e)[Stage.DIAGNOSIS] == "submitted"
+    assert states(e)[Stage.INNOVATION] == "draft"
+    refs = {ref for p in seed.people for ref in p.refs}
+    assert {key(r) for r in (e.person, e.coach, e.mentor, *seed.cohorts[0].coordinators)} <= refs
+    m = SeedMark.model_validate(json.loads(blocks[1]))
+    rubric = default_rubric(m.component)
+    assert rubric.total({c.criterion: c.score for c in m.criteria}) == m.score
