@@ -22,3 +22,15 @@ class Conflict(ServiceError):
 
 class Invalid(ServiceError):
     pass
+
+
+class Incomplete(Invalid):
+    """A stage cannot be submitted yet; ``missing`` lists what it lacks (domain.completeness)."""
+
+    def __init__(self, stage, missing) -> None:
+        from diklat.domain.workflow import stage_label
+
+        self.stage = stage
+        self.missing = list(missing)
+        super().__init__("stage.incomplete", stage=stage_label(stage), count=len(self.missing),
+                         items="; ".join(m.message() for m in self.missing))

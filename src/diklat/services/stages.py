@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import Comment, Deadline, Enrolment, Extension, Person, Review, StageRecord, Submission, utcnow
+from diklat.domain import completeness
 from diklat.domain.content import parse_content
 from diklat.domain.roles import Role
 from diklat.domain.workflow import PREREQUISITE, REVIEWER, Action, Stage, State, stage_label, transition
 from diklat.services import audit
 from diklat.services.access import enrolment_for
 from diklat.services.actor import Actor
-from diklat.services.errors import Conflict, Invalid
+from diklat.services.errors import Conflict, Incomplete, Invalid
 
 READERS = frozenset(Role)  # anyone related to the participant may read their stages
 
@@ -199,6 +200,20 @@ def save_draft(
         return Saved(row_version=record.version, saved_at=now)
 
 
+def _current_content(s: Session, enrolment_id: int, stage: Stage) -> dict[str, Any]:
+    """A stage's latest submitted version, or its draft when it has none."""
+    content = s.scalar(
+        select(Submission.content)
+        .where(Submission.enrolment_id == enrolment_id, Submission.stage == stage.value)
+        .order_by(Submission.number.desc())
+        .limit(1)
+    )
+    if content is None:
+        record = _record(s, enrolment_id, stage)
+        content = record.draft if record else {}
+    return dict(content)
+
+
 def submit_stage(db: Database, actor: Actor, enrolment_id: int, stage: Stage) -> int:
     """Freeze the draft as a new version and hand it to the reviewer; returns the version number."""
     with db.write() as s:
@@ -211,6 +226,10 @@ def submit_stage(db: Database, actor: Actor, enrolment_id: int, stage: Stage) ->
         if record is None:
             raise Invalid("stage.nothing_to_submit", stage=stage_label(stage))
         data = _validated(stage, record.draft)
+        context = {other: _current_content(s, enrolment_id, other) for other in completeness.NEEDS.get(stage, ())}
+        gaps = completeness.missing(stage, data, context)
+        if gaps:
+            raise Incomplete(stage, gaps)
         number = (
             s.scalar(
                 select(func.max(Submission.number)).where(

@@ -13,9 +13,16 @@ from diklat.services.actor import Actor
 from diklat.tui.bindings import TranslatedBindings
 
 
+def get_stage_commands():
+    from diklat.tui.commands import StageCommands
+
+    return StageCommands
+
+
 class DiklatApp(TranslatedBindings, App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "diklat"
+    COMMANDS = App.COMMANDS | {get_stage_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
         Binding("f1", "help", "key.help"),

@@ -23,6 +23,8 @@ from diklat.i18n import t
 from diklat.services.actor import Actor
 from diklat.services.homes import Home, ParticipantCohort, StageStatus, home
 from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.screens.review.home_actions import ReviewerHomeActions
+from diklat.tui.screens.review.results_view import results_text
 from diklat.tui.widgets.status import state_text
 
 
@@ -46,7 +48,7 @@ def feedback_text(status: StageStatus) -> str:
     return f"{review.reviewer}: {first}"
 
 
-class HomeScreen(TranslatedBindings, Screen[None]):
+class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "key.refresh"),
         Binding("ctrl+l", "logout", "key.logout"),
@@ -84,10 +86,10 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         data = home(self.app.db, self.actor)
         self.app.call_from_thread(self.show, data)
 
-    def show(self, data: Home) -> None:
+    async def show(self, data: Home) -> None:
         self.data = data
         body = self.query_one("#home-body", VerticalScroll)
-        body.remove_children()
+        await body.remove_children()  # before mounting the new tables, which reuse the ids
         widgets = []
         for enrolment in data.enrolments:
             widgets.extend(self._participant_panel(enrolment))
@@ -99,11 +101,14 @@ class HomeScreen(TranslatedBindings, Screen[None]):
             widgets.append(Static(t("home.admin_users", count=data.user_count), classes="panel-note"))
         if not widgets:
             widgets.append(Static(t("home.nothing"), classes="panel-note"))
-        body.mount_all(widgets)
+        await body.mount_all(widgets)
         self.query_one("#home-status", Static).update(self._summary(data))
         first = body.query(DataTable)
         if first:
             first.first().focus()
+            row = getattr(self, "_opened_row", None)
+            if row is not None:  # back from a stage: keep the cursor on it
+                first.first().move_cursor(row=row)
 
     def _summary(self, data: Home) -> str:
         if data.enrolments:
@@ -136,10 +141,7 @@ class HomeScreen(TranslatedBindings, Screen[None]):
                 Text(feedback_text(status), overflow="ellipsis", no_wrap=True),
                 key=status.stage.value,
             )
-        results = Static(
-            t("home.results_released") if e.results_released else t("home.results_pending"),
-            classes="panel-note",
-        )
+        results = Static(results_text(e), classes="panel-note")
         detail = Static("", id=f"stage-detail-{e.enrolment_id}", classes="stage-detail")
         return [title, who, table, detail, results]
 
@@ -152,12 +154,27 @@ class HomeScreen(TranslatedBindings, Screen[None]):
         status = next(s for s in enrolment.stages if s.stage.value == event.row_key.value)
         self.query_one(f"#stage-detail-{enrolment_id}", Static).update(self._stage_detail(status))
 
+    @on(DataTable.RowSelected, ".stages")
+    def stage_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on one of my stages opens its screen (tui/screens/participant)."""
+        from diklat.domain.workflow import Stage
+        from diklat.tui.screens.participant import open_stage
+
+        if event.row_key is not None:
+            self._opened_row = event.cursor_row
+            open_stage(self.app, self.actor, int(event.data_table.id.split("-")[1]), Stage(event.row_key.value))
+
+    def on_screen_resume(self) -> None:
+        if self.data is not None:  # back from a stage screen: show its new state
+            self.load()
+
     def _stage_detail(self, status: StageStatus) -> Text:
         text = Text()
         text.append(t(f"stage.{status.stage.value}"), style="bold")
         text.append(" — ")
         text.append_text(state_text(status.state))
         text.append("\n" + t(f"home.step_long.{status.next_step}", stage=t(f"stage.{status.stage.value}")))
+        text.append("\n" + t("home.open_hint"), style="italic")
         review = status.latest_review
         if review is not None:
             text.append("\n" + t(

@@ -1,0 +1,125 @@
+"""Gather a participant's change-project documents (design and report) for export.
+
+Who may: the participant (their own), the coach, mentor and examiners assigned to
+them, the cohort's coordinator, and administrators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from diklat.db.models import Cohort, Enrolment, Institution, Person, StageRecord, Submission
+from diklat.db.engine import Database
+from diklat.domain.errors import DomainError
+from diklat.domain.nip import parse_nip
+from diklat.domain.roles import Role
+from diklat.domain.workflow import Stage, State
+from diklat.services.access import cohort_by_code, enrolment_for
+from diklat.services.actor import Actor
+from diklat.services.errors import NotFound
+
+PARTS = ("design", "report", "all")
+READERS = frozenset({Role.PARTICIPANT, Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class ProjectDocument:
+    part: str
+    name: str
+    nip: str
+    ndh: int
+    pangkat_golongan: str
+    jabatan: str
+    instansi: str
+    cohort_code: str
+    cohort_name: str
+    angkatan: str
+    program_name: str
+    project_term: str
+    institution: str
+    coach: str
+    mentor: str
+    stages: dict[Stage, dict[str, Any]] = field(default_factory=dict)
+    states: dict[Stage, State] = field(default_factory=dict)
+    made_on: date = field(default_factory=date.today)
+
+    @property
+    def project_title(self) -> str:
+        return (self.stages.get(Stage.DESIGN) or {}).get("title") or ""
+
+
+def find_enrolment(db: Database, actor: Actor, nip: str, cohort_code: str) -> int:
+    """The enrolment of the person with ``nip`` (or NRP / log-in) in the cohort ``cohort_code``."""
+    with db.read() as s:
+        cohort = cohort_by_code(s, cohort_code)
+        try:
+            ident = parse_nip(nip)
+        except DomainError:
+            ident = "".join(nip.split())
+        person_id = s.scalar(select(Person.id).where((Person.nip == ident) | (Person.nrp == ident)))
+        enrolment_id = None
+        if person_id is not None:
+            enrolment_id = s.scalar(
+                select(Enrolment.id).where(Enrolment.cohort_id == cohort.id, Enrolment.person_id == person_id)
+            )
+        if enrolment_id is None:
+            raise NotFound("documents.not_enrolled", nip=nip, cohort=cohort_code)
+        return enrolment_id
+
+
+def project_document(db: Database, actor: Actor, enrolment_id: int, part: str = "all") -> ProjectDocument:
+    if part not in PARTS:
+        raise NotFound("documents.unknown_part", part=part)
+    with db.read() as s:
+        enrolment, _ = enrolment_for(s, actor, enrolment_id, READERS)
+        person = s.get(Person, enrolment.person_id)
+        cohort = s.get(Cohort, enrolment.cohort_id)
+        institution = s.get(Institution, cohort.institution_id) if cohort.institution_id else None
+        names = dict(
+            s.execute(
+                select(Person.id, Person.name).where(Person.id.in_([i for i in (enrolment.coach_id, enrolment.mentor_id) if i]))
+            ).all()
+        )
+        wanted = [Stage.DESIGN, Stage.IMPLEMENTATION, Stage.REPORT]
+        records = {
+            Stage(r.stage): r
+            for r in s.scalars(
+                select(StageRecord).where(StageRecord.enrolment_id == enrolment_id, StageRecord.stage.in_([w.value for w in wanted]))
+            )
+        }
+        stages: dict[Stage, dict[str, Any]] = {}
+        for stage in wanted:
+            record = records.get(stage)
+            if record is not None:
+                stages[stage] = dict(record.draft or {})
+            else:
+                content = s.scalar(
+                    select(Submission.content)
+                    .where(Submission.enrolment_id == enrolment_id, Submission.stage == stage.value)
+                    .order_by(Submission.number.desc())
+                    .limit(1)
+                )
+                stages[stage] = dict(content or {})
+        return ProjectDocument(
+            part=part,
+            name=person.name,
+            nip=person.nip or person.nrp or "",
+            ndh=enrolment.ndh,
+            pangkat_golongan=person.pangkat_golongan,
+            jabatan=person.jabatan,
+            instansi=person.instansi,
+            cohort_code=cohort.code,
+            cohort_name=cohort.name,
+            angkatan=cohort.angkatan or cohort.name,
+            program_name=cohort.program_name,
+            project_term=cohort.project_term,
+            institution=institution.name if institution else "",
+            coach=names.get(enrolment.coach_id, ""),
+            mentor=names.get(enrolment.mentor_id, ""),
+            stages=stages,
+            states={st: State(records[st].state) if st in records else State.NOT_STARTED for st in wanted},
+        )

@@ -1,0 +1,95 @@
+"""F2 on a stage: every submitted version, read-only, with the decision and comments it got."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Markdown, Static
+
+from diklat.domain.errors import DomainError
+from diklat.domain.outline import outline, to_markdown
+from diklat.domain.workflow import Stage
+from diklat.i18n import t
+from diklat.services.actor import Actor
+from diklat.services.participant import VersionView, stage_contents, version_history
+from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.screens.participant.base import local_datetime
+
+
+class HistoryScreen(TranslatedBindings, ModalScreen[None]):
+    HELP_KEY = "help.history"
+    CSS_PATH = Path(__file__).parent / "participant.tcss"
+    BINDINGS = [Binding("escape,f2", "close", "key.close")]
+
+    def __init__(self, actor: Actor, enrolment_id: int, stage: Stage) -> None:
+        super().__init__(classes="dialog-screen")
+        self.actor = actor
+        self.enrolment_id = enrolment_id
+        self.stage = stage
+        self.versions: list[VersionView] = []
+        self.context: dict = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history-box"):
+            yield Static(t("history.title", stage=t(f"stage.{self.stage.value}")), classes="dialog-title")
+            yield Static(t("participant.loading"), id="history-status")
+            table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            for key in ("version", "submitted", "decision", "reviewer"):
+                table.add_column(t(f"history.col.{key}"))
+            yield table
+            with VerticalScroll(id="history-view"):
+                yield Static("", id="history-comments")
+                yield Markdown("", id="history-doc")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True)
+    def load(self) -> None:
+        try:
+            versions = version_history(self.app.db, self.actor, self.enrolment_id, self.stage)
+            context = stage_contents(self.app.db, self.actor, self.enrolment_id, tuple(Stage))
+        except DomainError as exc:
+            self.app.call_from_thread(self.query_one("#history-status", Static).update, exc.message())
+            return
+        self.app.call_from_thread(self.show, versions, context)
+
+    def show(self, versions: list[VersionView], context: dict) -> None:
+        self.versions = versions
+        self.context = context
+        table = self.query_one(DataTable)
+        table.clear()
+        for v in reversed(versions):
+            decision = t(f"home.decision.{v.decision}") if v.decision else t("history.waiting")
+            table.add_row(str(v.number), local_datetime(v.submitted_at), decision, v.reviewer or "-", key=str(v.number))
+        status = t("history.none") if not versions else t("history.hint", count=len(versions))
+        self.query_one("#history-status", Static).update(status)
+        if versions:
+            table.focus()
+            self.show_version(versions[-1])
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key is None:
+            return
+        number = int(event.row_key.value)
+        for v in self.versions:
+            if v.number == number:
+                self.show_version(v)
+
+    def show_version(self, v: VersionView) -> None:
+        lines = [t("history.version_line", number=v.number, date=local_datetime(v.submitted_at))]
+        for c in v.comments:
+            where = t(f"doc.{self.stage.value}.{c.section}") if c.section else t("history.general")
+            lines.append(f"• [{where}] {c.author}: {c.text}")
+        self.query_one("#history-comments", Static).update("\n".join(lines))
+        self.query_one("#history-doc", Markdown).update(to_markdown(outline(self.stage, v.content, self.context)))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,139 @@
+"""Form fields bound to a stage document.
+
+A field is declared with a ``FieldSpec`` (what it is called in the document, its
+label's catalogue key and its kind); ``make_editor`` turns it into a widget that
+knows how to read its value from the document and write it back. The stage
+screen handles every widget's *Changed* message in one place: it converts the
+widget's value to the document's form, stores it if it differs and schedules an
+autosave. Setting a widget from the document never triggers a save, because the
+value then already equals the document's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+
+from diklat.i18n import has, t
+
+Choices = Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]]
+
+
+@dataclass
+class FieldSpec:
+    name: str
+    label: str  # catalogue key
+    kind: str = "line"  # line | text | choice | date | bool | score | multi
+    choices: Choices | None = None
+    help: str | None = None  # catalogue key
+    height: int = 4  # rows, for "text"
+    max_length: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def options(self) -> list[tuple[str, str]]:
+        c = self.choices() if callable(self.choices) else self.choices
+        return list(c or [])
+
+
+Getter = Callable[[], Any]
+Setter = Callable[[Any], None]
+
+
+def make_editor(spec: FieldSpec, getter: Getter, setter: Setter, *, id: str | None = None) -> Widget:
+    """A widget for ``spec``, filled from ``getter()``; its changes go to ``setter``."""
+    value = getter()
+    w: Widget
+    if spec.kind == "text":
+        w = TextArea(value or "", soft_wrap=True, show_line_numbers=False, tab_behavior="focus", id=id, classes="field-text")
+        w.styles.height = spec.height + 2
+    elif spec.kind == "choice":
+        w = Select(spec.options(), value=value if value is not None else Select.NULL, allow_blank=True,
+                   prompt=t("form.choose"), id=id, classes="field-choice")
+    elif spec.kind == "bool":
+        w = Checkbox(t(spec.label), value=bool(value), id=id, classes="field-bool")
+    elif spec.kind == "score":
+        w = Input(str(value or ""), restrict=r"[1-5]?", max_length=1, placeholder="1-5", id=id, classes="field-score")
+    elif spec.kind == "date":
+        w = Input(value or "", placeholder=t("form.date_placeholder"), max_length=10, restrict=r"[0-9-]*", id=id,
+                  classes="field-date")
+    elif spec.kind == "multi":
+        chosen = set(value or [])
+        w = SelectionList(*[(label, key, key in chosen) for label, key in spec.options()], id=id, classes="field-multi")
+    else:
+        w = Input(value or "", max_length=spec.max_length or 0, id=id, classes="field-line")
+    w.field_spec = spec  # type: ignore[attr-defined]
+    w.field_get = getter  # type: ignore[attr-defined]
+    w.field_set = setter  # type: ignore[attr-defined]
+    w.tooltip = t(spec.help) if spec.help and has(spec.help) else None
+    return w
+
+
+def is_editor(widget: Widget) -> bool:
+    return hasattr(widget, "field_spec")
+
+
+def widget_value(w: Widget) -> tuple[bool, Any]:
+    """(ok, value in the document's form). ``ok`` is False while the text is not a valid value yet."""
+    spec: FieldSpec = w.field_spec  # type: ignore[attr-defined]
+    if isinstance(w, TextArea):
+        return True, w.text
+    if isinstance(w, Checkbox):
+        return True, w.value
+    if isinstance(w, Select):
+        return True, None if w.value is Select.NULL else w.value
+    if isinstance(w, SelectionList):
+        return True, list(w.selected)
+    assert isinstance(w, Input)
+    text = w.value.strip()
+    if spec.kind == "score":
+        return True, int(text) if text else None
+    if spec.kind == "date":
+        if not text:
+            return True, None
+        try:
+            return True, date.fromisoformat(text).isoformat()
+        except ValueError:
+            return False, None
+    return True, w.value
+
+
+def fill(w: Widget, value: Any) -> None:
+    """Show ``value`` (document form) in the widget without announcing a change."""
+    spec: FieldSpec = w.field_spec  # type: ignore[attr-defined]
+    if isinstance(w, TextArea):
+        if w.text != (value or ""):
+            with w.prevent(TextArea.Changed):
+                w.load_text(value or "")
+    elif isinstance(w, Checkbox):
+        with w.prevent(Checkbox.Changed):
+            w.value = bool(value)
+    elif isinstance(w, Select):
+        options = spec.options()
+        with w.prevent(Select.Changed):
+            if spec.choices is not None and callable(spec.choices):
+                w.set_options(options)
+            keys = {k for _, k in options}
+            w.value = value if value in keys else Select.NULL
+    elif isinstance(w, SelectionList):
+        chosen = set(value or [])
+        with w.prevent(SelectionList.SelectedChanged, SelectionList.SelectionToggled):
+            w.clear_options()
+            w.add_options([(label, key, key in chosen) for label, key in spec.options()])
+    elif isinstance(w, Input):
+        text = "" if value is None else str(value)
+        ok, current = widget_value(w)
+        if not ok or current != value:
+            with w.prevent(Input.Changed):
+                w.value = text
+
+
+def refresh_choices(w: Widget) -> None:
+    """Re-read a choice field's options (they may depend on other parts of the document)."""
+    spec: FieldSpec = w.field_spec  # type: ignore[attr-defined]
+    if spec.kind in ("choice", "multi") and callable(spec.choices):
+        fill(w, w.field_get())  # type: ignore[attr-defined]
