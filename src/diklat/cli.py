@@ -241,6 +241,27 @@ def build() -> click.Group:
 
         _print_cohort(show_cohort(state.database(), _actor(), code))
 
+    @main_group.group("export", help=t("cli.help.export_group"))
+    def export_group() -> None:
+        pass
+
+    @export_group.command("project", help=t("cli.help.export_project"))
+    @click.argument("nip")
+    @click.option("--cohort", "cohort_code", required=True, metavar="CODE", help=t("cli.help.export_cohort"))
+    @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), required=True, help=t("cli.help.export_format"))
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help=t("cli.help.export_output"))
+    @click.option("--part", type=click.Choice(["design", "report", "all"]), default="all", show_default=True, help=t("cli.help.export_part"))
+    @click.pass_obj
+    def export_project(state: State, nip: str, cohort_code: str, fmt: str, output: Path, part: str) -> None:
+        from diklat.io.documents import write
+        from diklat.services.documents import find_enrolment, project_document
+
+        db = state.database()
+        actor = _actor()
+        doc = project_document(db, actor, find_enrolment(db, actor, nip, cohort_code), part)
+        size = write(doc, fmt, output)
+        out.print(t("documents.written", path=str(output), size=size))
+
     return main_group
 
 
