@@ -36,7 +36,7 @@ def fmt_date(value: date | datetime | None) -> str:
 
 def deadline_text(status: StageStatus) -> str:
     if status.extended_to:
-        return t("home.extended", date=fmt_date(status.extended_to), was=fmt_date(status.deadline))
+        return t("home.extended", date=fmt_date(status.extended_to))
     return fmt_date(status.deadline)
 
 
@@ -174,6 +174,8 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         text.append(" — ")
         text.append_text(state_text(status.state))
         text.append("\n" + t(f"home.step_long.{status.next_step}", stage=t(f"stage.{status.stage.value}")))
+        if status.extended_to:
+            text.append("\n" + t("home.extended_long", date=fmt_date(status.extended_to), was=fmt_date(status.deadline)))
         text.append("\n" + t("home.open_hint"), style="italic")
         review = status.latest_review
         if review is not None:
