@@ -3,7 +3,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
@@ -20,14 +20,15 @@ class LoginScreen(TranslatedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Center():
+        # Scrolls when the terminal is small (80x24 with the demo list still fits).
+        with VerticalScroll(id="login-scroll"):
             with Vertical(id="login-box"):
                 yield Static(t("login.title"), id="login-title")
                 yield Label(t("login.user_label"))
-                yield Input(placeholder=t("login.user_placeholder"), id="login-user")
+                yield Input(placeholder=t("login.user_placeholder"), id="login-user", compact=True)
                 yield Label(t("login.password_label"))
-                yield Input(placeholder=t("login.password_placeholder"), password=True, id="login-password")
-                yield Button(t("login.submit"), variant="primary", id="login-submit")
+                yield Input(placeholder=t("login.password_placeholder"), password=True, id="login-password", compact=True)
+                yield Button(t("login.submit"), variant="primary", id="login-submit", compact=True)
                 yield Static("", id="login-message", classes="message")
                 if self.app.demo:
                     yield Static(t("login.demo_intro", password=DEMO_PASSWORD), id="demo-intro")
