@@ -124,6 +124,8 @@ def fill(w: Widget, value: Any) -> None:
         with w.prevent(SelectionList.SelectedChanged, SelectionList.SelectionToggled):
             w.clear_options()
             w.add_options([(label, key, key in chosen) for label, key in spec.options()])
+            if w.option_count:
+                w.highlighted = 0  # so Space works at once
     elif isinstance(w, Input):
         text = "" if value is None else str(value)
         ok, current = widget_value(w)
