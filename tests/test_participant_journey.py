@@ -30,16 +30,22 @@ def text_of(widget) -> str:
     return str(widget.render())
 
 
-async def write(app, pilot, selector: str, text: str) -> None:
-    """Focus the field and type ``text`` over what it holds, key by key."""
+async def write(app, pilot, selector: str, text: str, *, keys: bool = False) -> None:
+    """Focus the field and put ``text`` in place of what it holds: key by key with
+    ``keys``, otherwise as one insertion (a paste: the same Changed path, much faster)."""
     w = app.screen.query_one(selector)
     w.focus()
     await pilot.pause()
     if isinstance(w, Input) and w.value:
-        await pilot.press("end", *["backspace"] * len(w.value))
+        w.clear()
     elif isinstance(w, TextArea) and w.text:
         await pilot.press("f7", "backspace")
-    await pilot.press(*text)
+    if keys or len(text) == 1:
+        await pilot.press(*text)
+    elif isinstance(w, TextArea):
+        w.insert(text)
+    else:
+        w.insert_text_at_cursor(text)
     await pilot.pause()
 
 
@@ -123,7 +129,7 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         assert len(screen.doc["answers"]) == 21
         chart = text_of(screen.query_one("#sa-chart"))
         assert "21" in chart and "Kekuatan" in chart and "Perlu dikembangkan" in chart
-        await write(app, pilot, "#f-strengths", "Teliti dan tekun")
+        await write(app, pilot, "#f-strengths", "Teliti dan tekun", keys=True)
         await write(app, pilot, "#f-development_areas", "Delegasi tugas")
         await write(app, pilot, "#f-development_plan", "Ikut pelatihan coaching tim")
         await submit(app, pilot)
@@ -166,7 +172,7 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         assert screen.STAGE is Stage.DIAGNOSIS
         for title, usg in (("Antrean izin panjang", "544"), ("Arsip tidak tertata", "333")):
             await add_item(app, pilot, "issues")
-            await write(app, pilot, "#list-issues-title", title)
+            await write(app, pilot, "#list-issues-title", title, keys=title.startswith("Antrean"))
             for c in ("aktual", "problematik", "kekhalayakan", "layak"):
                 await tick(app, pilot, f"#list-issues-apkl-{c}")
             for c, v in zip(("urgency", "seriousness", "growth"), usg):
@@ -202,7 +208,7 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         assert screen.STAGE is Stage.INNOVATION
         assert "Arsip tidak tertata" in text_of(screen.query_one("#sec-context .live-view"))
         await add_item(app, pilot, "benchmarks")
-        await write(app, pilot, "#list-benchmarks-host", "DPMPTSP Kota Bogor")
+        await write(app, pilot, "#list-benchmarks-host", "DPMPTSP Kota Bogor", keys=True)
         await write(app, pilot, "#list-benchmarks-visit_date", "2026-09-20")
         await write(app, pilot, "#list-benchmarks-adopt", "Arsip digital terpadu")
         await add_item(app, pilot, "ideas")
@@ -235,7 +241,7 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
             await choose(app, pilot, "#list-milestones-horizon", horizon)
             await write(app, pilot, "#list-milestones-title", title)
             await write(app, pilot, "#list-milestones-deliverable", "Laporan")
-            await write(app, pilot, "#list-milestones-due", "2026-11-30")
+            await write(app, pilot, "#list-milestones-due", "2026-11-30", keys=horizon == "short")
         await add_item(app, pilot, "stakeholders")
         await write(app, pilot, "#list-stakeholders-name", "Kepala Dinas")
         await choose(app, pilot, "#list-stakeholders-influence", "high")
@@ -285,7 +291,7 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         await pilot.press("enter")
         await choose(app, pilot, "#list-progress-status", "done")
         await write(app, pilot, "#list-progress-on", "2026-11-20")
-        await write(app, pilot, "#list-progress-evidence", "Berita acara uji coba")
+        await write(app, pilot, "#list-progress-evidence", "Berita acara uji coba", keys=True)
         await submit(app, pilot)
         approve(world, Stage.IMPLEMENTATION)
         await back_home(app, pilot)
@@ -296,7 +302,7 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         assert screen.STAGE is Stage.REPORT
         screen.query_one("#list-achievements-table").focus()
         await pilot.press("enter")
-        await write(app, pilot, "#list-achievements-achieved", "Seribu berkas terdigitalisasi")
+        await write(app, pilot, "#list-achievements-achieved", "Seribu berkas terdigitalisasi", keys=True)
         for name in ("outcomes", "obstacles", "lessons", "sustainability"):
             await write(app, pilot, f"#f-{name}", f"Isi {name}")
         await submit(app, pilot)

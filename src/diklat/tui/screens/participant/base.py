@@ -254,7 +254,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
                 note = t("participant.nothing_yet")
         text.append("  ·  ")
         text.append(note, style="bold")
-        self.query_one("#stage-status", Static).update(text)
+        if text.plain != getattr(self, "_status_plain", None):  # an update re-lays the screen out
+            self._status_plain = text.plain
+            self.query_one("#stage-status", Static).update(text)
 
     def _show_banner(self, message: str | Text | None = None) -> None:
         banner = self.query_one("#stage-banner", Static)
