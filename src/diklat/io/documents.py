@@ -25,10 +25,21 @@ def document_title(doc: ProjectDocument, stage: Stage) -> str:
     return t(key, term=term.title())
 
 
+def _grouped(nip: str) -> str:
+    """A NIP as it is printed (19701218 199603 2 001); an NRP as it is."""
+    from diklat.domain.errors import DomainError
+    from diklat.domain.nip import Nip
+
+    try:
+        return Nip.parse(nip).grouped()
+    except DomainError:
+        return nip or "-"
+
+
 def cover_lines(doc: ProjectDocument) -> list[tuple[str, str]]:
     return [
         (t("documents.name"), doc.name),
-        (t("documents.nip"), doc.nip or "-"),
+        (t("documents.nip"), _grouped(doc.nip)),
         (t("documents.ndh"), str(doc.ndh)),
         (t("documents.angkatan"), doc.angkatan or doc.cohort_name),
         (t("documents.instansi"), doc.instansi or "-"),
