@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -100,6 +100,28 @@ class Database:
         """One transaction: committed when the block ends, rolled back on any error."""
         with self._write() as session, session.begin():
             yield session
+
+    @contextmanager
+    def migration_connection(self) -> Iterator[Connection]:
+        """A connection for schema migrations. SQLite rebuilds tables to alter them, so
+        foreign keys are switched off meanwhile (a rebuilt parent table would otherwise
+        cascade-delete its children) and checked once the migration is done."""
+        with self.engine.connect() as conn:
+            # Through the driver: SQLAlchemy would open a transaction first, and SQLite
+            # ignores this pragma inside one.
+            raw = conn.connection.driver_connection if self.is_sqlite else None
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with conn.begin():
+                    yield conn
+                    if self.is_sqlite:
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise RuntimeError(f"migration left broken references: {broken[:5]}")
+            finally:
+                if raw is not None:
+                    raw.execute("PRAGMA foreign_keys=ON")
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file (before copying or renaming it)."""

@@ -38,7 +38,7 @@ def upgrade(db: Database, target: str = "head") -> tuple[str | None, str]:
     if before is not None and not _known(script, before):
         raise DomainError("db.newer_than_app", revision=before, path=db.path or db.url)
     cfg = alembic_config(db)
-    with db.engine.begin() as conn:
+    with db.migration_connection() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
     return before, current_revision(db) or ""

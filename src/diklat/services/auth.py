@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from functools import cache
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -70,7 +71,7 @@ def login(db: Database, login_name: str, password: str) -> Actor:
         now = utcnow()
         if account is None or not account.active:
             # Hash anyway so that unknown names take as long as wrong passwords.
-            _verify(_DUMMY_HASH, password)
+            _verify(_dummy_hash(), password)
             raise Invalid("auth.bad_credentials")
         wait = _delay_left(account, now)
         if wait:
@@ -99,7 +100,10 @@ def _verify(hashed: str, password: str) -> bool:
         return False
 
 
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+@cache
+def _dummy_hash() -> str:
+    # Made on first need, not at import: every command-line start imports this module.
+    return _hasher.hash("not-a-real-password")
 
 
 def _actor_of(account: Account) -> Actor:
