@@ -33,11 +33,20 @@ class FieldSpec:
     help: str | None = None  # catalogue key
     height: int = 4  # rows, for "text"
     max_length: int = 0
+    group: str | None = None  # consecutive fields of one group sit side by side
     extra: dict[str, Any] = field(default_factory=dict)
 
     def options(self) -> list[tuple[str, str]]:
         c = self.choices() if callable(self.choices) else self.choices
         return list(c or [])
+
+
+class YesNo(Checkbox):
+    """A checkbox that shows its state with a mark (✓ or empty), not by colour alone."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - overrides the class constant of ToggleButton
+        return "✓" if self.value else " "
 
 
 Getter = Callable[[], Any]
@@ -55,7 +64,7 @@ def make_editor(spec: FieldSpec, getter: Getter, setter: Setter, *, id: str | No
         w = Select(spec.options(), value=value if value is not None else Select.NULL, allow_blank=True,
                    prompt=t("form.choose"), id=id, classes="field-choice")
     elif spec.kind == "bool":
-        w = Checkbox(t(spec.label), value=bool(value), id=id, classes="field-bool")
+        w = YesNo(t(spec.label), value=bool(value), id=id, classes="field-bool")
     elif spec.kind == "score":
         w = Input(str(value or ""), restrict=r"[1-5]?", max_length=1, placeholder="1-5", id=id, classes="field-score")
     elif spec.kind == "date":

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Label, Static
@@ -36,7 +36,7 @@ class Column:
 
 class ItemTable(TranslatedBindings, DataTable):
     BINDINGS = [
-        Binding("a,insert", "add", "key.add"),
+        Binding("a,insert", "add", "key.add", show=False),
         Binding("delete,d", "remove", "key.remove"),
         Binding("enter", "edit", "key.edit", show=True),
     ]
@@ -70,8 +70,19 @@ class ItemForm(TranslatedBindings, Vertical):
         self.query_ancestor(ItemList).query_one(ItemTable).focus()
 
 
-class ItemList(Vertical):
+class ItemList(TranslatedBindings, Vertical):
     """Items of ``doc[name]``, a list of dicts kept in the screen's document."""
+
+    # Ctrl+N adds from anywhere in the list, also while typing in an item's fields.
+    BINDINGS = [Binding("ctrl+n", "add", "key.add_item")]
+
+    def action_add(self) -> None:
+        self.add_item()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add" and (self.fixed or not self.editable):
+            return None
+        return True
 
     class Changed(Message):
         def __init__(self, item_list: ItemList) -> None:
@@ -112,12 +123,25 @@ class ItemList(Vertical):
         yield table
         yield Static(t(self.empty_key), classes="item-empty")
         with ItemForm(classes="item-form"):
-            for spec in self.fields:
-                if spec.kind != "bool":
-                    yield Label(t(spec.label), classes="field-label")
-                yield make_editor(spec, self._getter(spec), self._setter(spec), id=f"{self.id}-{spec.name.replace('.', '-')}")
-                if spec.help:
-                    yield Static(t(spec.help), classes="field-help")
+            i = 0
+            while i < len(self.fields):
+                spec = self.fields[i]
+                if spec.group is None:
+                    yield from self._field(spec)
+                    i += 1
+                    continue
+                with Horizontal(classes="field-group"):
+                    while i < len(self.fields) and self.fields[i].group == spec.group:
+                        with Vertical(classes="field-cell"):
+                            yield from self._field(self.fields[i], help_inline=False)
+                        i += 1
+
+    def _field(self, spec: FieldSpec, help_inline: bool = True) -> ComposeResult:
+        if spec.kind != "bool":
+            yield Label(t(spec.label), classes="field-label")
+        yield make_editor(spec, self._getter(spec), self._setter(spec), id=f"{self.id}-{spec.name.replace('.', '-')}")
+        if spec.help and help_inline:
+            yield Static(t(spec.help), classes="field-help")
 
     def on_mount(self) -> None:
         self.reload()
@@ -187,15 +211,16 @@ class ItemList(Vertical):
         self.query_one(ItemForm).display = has_items
 
     def show_current(self) -> None:
-        for w in self.query_one(ItemForm).children:
-            if hasattr(w, "field_spec"):
-                fill(w, w.field_get())
-                w.disabled = not self.editable
+        for w in self._editors():
+            fill(w, w.field_get())
+            w.disabled = not self.editable
 
     def refresh_choices(self) -> None:
-        for w in self.query_one(ItemForm).children:
-            if hasattr(w, "field_spec"):
-                refresh_choices(w)
+        for w in self._editors():
+            refresh_choices(w)
+
+    def _editors(self) -> list:
+        return [w for w in self.query_one(ItemForm).query("*") if hasattr(w, "field_spec")]
 
     def set_editable(self, editable: bool) -> None:
         self.editable = editable
@@ -210,8 +235,8 @@ class ItemList(Vertical):
             self.show_current()
 
     def focus_form(self) -> None:
-        for w in self.query_one(ItemForm).children:
-            if hasattr(w, "field_spec") and not w.disabled:
+        for w in self._editors():
+            if not w.disabled:
                 w.focus()
                 return
 

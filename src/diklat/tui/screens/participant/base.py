@@ -70,7 +70,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
         Binding("ctrl+g", "submit", "key.submit"),
         Binding("f2", "history", "key.history"),
         Binding("ctrl+r", "reload", "key.reload", show=False),
-        Binding("f1", "stage_help", "key.help", show=False),
+        Binding("f1", "stage_help", "key.help"),
+        Binding("ctrl+down", "section(1)", "key.next_section", show=False),
+        Binding("ctrl+up", "section(-1)", "key.previous_section", show=False),
     ]
 
     def __init__(self, actor: Actor, enrolment_id: int) -> None:
@@ -433,6 +435,23 @@ class StageScreen(TranslatedBindings, Screen[None]):
             self.app.push_screen(ConfirmScreen(t("participant.reload_confirm")), answer)
         else:
             self.load()
+
+    def action_section(self, step: int) -> None:
+        """Ctrl+↓ / Ctrl+↑: to the first field of the next / previous section."""
+        sections = list(self.query("#stage-body .section"))
+        if not sections:
+            return
+        focused = self.focused
+        here = next((i for i, sec in enumerate(sections) if focused is not None and sec in focused.ancestors_with_self), -1)
+        chain = self.focus_chain
+        i = here + step
+        while 0 <= i < len(sections):
+            target = next((w for w in chain if sections[i] in w.ancestors), None)
+            if target is not None:
+                target.focus()
+                self.query_one("#stage-body").scroll_to_widget(sections[i], top=True)
+                return
+            i += step
 
     def action_stage_help(self) -> None:
         from diklat.tui.widgets.help import HelpScreen

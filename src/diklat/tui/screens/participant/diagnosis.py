@@ -57,17 +57,17 @@ class DiagnosisScreen(StageScreen):
             "issues",
             lambda: self.doc["issues"],
             [
-                Column("item.issue.title", lambda i, n: Text(i.get("title", ""), overflow="ellipsis", no_wrap=True), width=30),
+                Column("item.issue.title", lambda i, n: Text(i.get("title", ""), overflow="ellipsis", no_wrap=True), width=34),
                 Column("diag.col.apkl", lambda i, n: self._apkl_text(i), width=18),
-                Column("diag.col.usg", lambda i, n: self._usg_text(i), width=14),
-                Column("diag.col.rank", lambda i, n: str(self._ranks().get(i.get("key"), "-")), width=8),
+                Column("diag.col.usg", lambda i, n: self._usg_text(i), width=10),
+                Column("diag.col.rank", lambda i, n: str(self._ranks().get(i.get("key"), "-")), width=9),
             ],
             [
                 FieldSpec("title", "item.issue.title", max_length=300),
                 FieldSpec("description", "item.issue.description", kind="text", height=3),
                 FieldSpec("evidence", "item.issue.evidence", kind="text", height=3),
-                *[FieldSpec(f"apkl.{c}", f"apkl.{c}", kind="bool", help=f"apkl.help.{c}") for c in APKL_CRITERIA],
-                *[FieldSpec(f"usg.{c}", f"usg.{c}", kind="score", help=f"usg.help.{c}") for c in USG_CRITERIA],
+                *[FieldSpec(f"apkl.{c}", f"apkl.{c}", kind="bool", help=f"apkl.help.{c}", group="apkl") for c in APKL_CRITERIA],
+                *[FieldSpec(f"usg.{c}", f"usg.{c}", kind="score", help=f"usg.help.{c}", group="usg") for c in USG_CRITERIA],
             ],
             new_item=lambda items: {"key": next_key(items, "i"), "title": t("item.issue.new", n=len(items) + 1),
                                     "apkl": {c: False for c in APKL_CRITERIA}},
@@ -79,7 +79,7 @@ class DiagnosisScreen(StageScreen):
             [
                 Column("item.cause.category", lambda c, n: t(f"fishbone.{c.get('category', 'manusia')}"), width=14),
                 Column("item.cause.text", lambda c, n: Text(c.get("text", ""), overflow="ellipsis", no_wrap=True), width=40),
-                Column("item.cause.is_main", lambda c, n: "★ " + t("diag.main") if c.get("is_main") else "-", width=10),
+                Column("item.cause.is_main", lambda c, n: "★ " + t("diag.main") if c.get("is_main") else "-", width=16),
             ],
             [
                 FieldSpec("category", "item.cause.category", kind="choice",

@@ -86,7 +86,7 @@ class InnovationScreen(StageScreen):
                           choices=[(t(f"item.idea.source_{s}"), s) for s in SOURCES]),
                 FieldSpec("benchmark", "item.idea.benchmark", kind="choice", choices=self._benchmarks),
                 FieldSpec("causes", "item.idea.causes", kind="multi", choices=self._causes, help="inno.causes_help"),
-                *[FieldSpec(f"scores.{c}", f"idea_criterion.{c}", kind="score") for c in IDEA_CRITERIA],
+                *[FieldSpec(f"scores.{c}", f"idea_criterion.{c}", kind="score", group="scores") for c in IDEA_CRITERIA],
             ],
             new_item=lambda items: {"key": next_key(items, "g"), "title": t("item.idea.new", n=len(items) + 1),
                                     "source": "own", "causes": [], "scores": {}},
