@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from diklat.domain.roles import Role
 from diklat.domain.workflow import STAGES, State
-from diklat.i18n import t
+from diklat.i18n import has, t
 from diklat.services.actor import Actor
 from diklat.services.homes import Home, ParticipantCohort, StageStatus, home
 from diklat.tui.bindings import TranslatedBindings
@@ -189,7 +189,8 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
             if review.recorded_by:
                 text.append(" " + t("home.recorded_by", name=review.recorded_by))
             for comment in review.comments:
-                section = f"[{comment.section}] " if comment.section else ""
+                label = f"doc.{status.stage.value}.{comment.section}"
+                section = f"[{t(label) if has(label) else comment.section}] " if comment.section else ""
                 text.append(f"\n  • {section}{comment.text}")
         return text
 
