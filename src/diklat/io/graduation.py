@@ -1,0 +1,244 @@
+"""The graduation list (*daftar kelulusan*, DOMAIN.md section 8) as CSV, XLSX and PDF.
+
+``results`` is a ``services.graduation.CohortResults`` (used by its attributes,
+so this module stays free of the database layers).
+
+- CSV: machine-readable, exactly the columns ``no, ndh, nip, nama,
+  pangkat_golongan, jabatan, instansi, nilai_akhir, kualifikasi, peringkat,
+  status, keterangan``; UTF-8; ``nilai_akhir`` with two decimals and a dot;
+  ``status`` ``LULUS`` / ``TIDAK LULUS``; ``peringkat`` empty for non-graduates;
+  ``keterangan`` the reasons or "Peserta Terbaik". The CSV is always in Bahasa
+  Indonesia, whatever the interface language, because other systems read it.
+- XLSX and PDF: the same rows with the human headers (No, NDH, NIP, Nama,
+  Pangkat/Gol., Jabatan, Instansi, Nilai Akhir, Kualifikasi, Peringkat,
+  Keterangan), the cohort's title, period and institution, and a signature
+  block; a non-graduate's Keterangan starts with "Tidak lulus". They follow the
+  interface language (Bahasa Indonesia by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from diklat.i18n import t
+from diklat.io.tabular import write_csv
+
+CSV_COLUMNS = (
+    "no", "ndh", "nip", "nama", "pangkat_golongan", "jabatan", "instansi",
+    "nilai_akhir", "kualifikasi", "peringkat", "status", "keterangan",
+)
+HUMAN_KEYS = ("no", "ndh", "nip", "nama", "pangkat", "jabatan", "instansi", "nilai_akhir", "kualifikasi", "peringkat",
+              "keterangan")
+FORMATS = ("csv", "xlsx", "pdf")
+PASSED, FAILED = "LULUS", "TIDAK LULUS"
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signing official: place and date, title, name and NIP (blank lines to fill in by hand)."""
+
+    place: str = ""
+    on: date | None = None
+    title: str = ""
+    name: str = ""
+    nip: str = ""
+
+
+def two(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.quantize(Decimal('0.01'))}"
+
+
+def long_date(d: date) -> str:
+    """``14 Desember 2018`` (month names from the catalogue)."""
+    return t("graduation.date", day=d.day, month=t(f"month.{d.month}"), year=d.year)
+
+
+def period_text(meta) -> str:
+    return f"{long_date(meta.start)} – {long_date(meta.end)}"
+
+
+def csv_rows(results) -> list[list[object]]:
+    rows = []
+    for r in results.rows:
+        rows.append([
+            r.no, r.ndh, r.nip, r.name, r.pangkat_golongan, r.jabatan, r.instansi, two(r.final),
+            r.qualification_text("id"), r.rank if r.rank is not None else "", PASSED if r.passed else FAILED,
+            r.remarks("id"),
+        ])
+    return rows
+
+
+def human_remarks(row) -> str:
+    if row.passed:
+        return row.remarks()
+    reasons = row.remarks()
+    return t("graduation.not_passed", reasons=reasons) if reasons else t("graduation.not_passed_short")
+
+
+def human_rows(results) -> list[list[object]]:
+    return [
+        [r.no, r.ndh, r.nip_grouped, r.name, r.pangkat_golongan, r.jabatan, r.instansi, r.final, r.qualification_text(),
+         r.rank, human_remarks(r)]
+        for r in results.rows
+    ]
+
+
+def human_headers() -> list[str]:
+    return [t(f"graduation.col.{key}") for key in HUMAN_KEYS]
+
+
+def title_lines(results) -> list[str]:
+    meta = results.meta
+    lines = [t("graduation.title"), meta.name, t("graduation.period", period=period_text(meta))]
+    if meta.institution:
+        lines.append(meta.institution)
+    return lines
+
+
+def signature_lines(results, signature: Signature) -> list[str]:
+    meta = results.meta
+    place = signature.place or meta.city or "...................."
+    when = long_date(signature.on) if signature.on else "...................."
+    return [
+        t("graduation.sign_place_date", place=place, date=when),
+        signature.title or t("graduation.sign_title"),
+        "",
+        "",
+        "",
+        signature.name or "(......................................)",
+        t("graduation.sign_nip", nip=signature.nip or "...................."),
+    ]
+
+
+def summary_line(results) -> str:
+    return t("graduation.summary", participants=len(results.rows), graduates=results.graduates, best=results.best)
+
+
+def rules_line(results) -> str:
+    meta = results.meta
+    note = t("graduation.rules_default") if meta.default_rules else ""
+    return t("graduation.rules", name=meta.rules_name, version=meta.rules_version, note=note).strip()
+
+
+def write_graduation(results, fmt: str, path: Path, *, signature: Signature | None = None,
+                     progress: Progress | None = None) -> int:
+    """Write the list; returns the file's size in bytes."""
+    path = Path(path)
+    signature = signature or Signature()
+    if fmt == "csv":
+        return write_csv(path, CSV_COLUMNS, csv_rows(results), progress=progress)
+    if fmt == "xlsx":
+        return _xlsx(results, path, signature, progress)
+    if fmt == "pdf":
+        return _pdf(results, path, signature, progress)
+    raise ValueError(fmt)
+
+
+def _xlsx(results, path: Path, signature: Signature, progress: Progress | None) -> int:
+    from diklat.io.xlsx_writer import Sheet, write_sheets
+
+    rows = human_rows(results)
+    widths = [5, 6, 24, 34, 18, 32, 32, 11, 20, 10, 48]
+    sheet = Sheet(
+        title=t("graduation.sheet"),
+        headers=human_headers(),
+        rows=rows,
+        lines_before=title_lines(results),
+        lines_after=signature_lines(results, signature),
+        decimal_columns=frozenset({7}),
+        text_columns=frozenset({2}),
+        wrap_columns=frozenset({3, 5, 6, 10}),
+        widths=widths,
+        after_offset=8,
+        notes=("", summary_line(results), rules_line(results)),
+    )
+    return write_sheets(path, [sheet], progress=progress)
+
+
+def _list_pdf_class():
+    from diklat.io.pdf import FONT, DiklatPDF
+
+    class _ListPDF(DiklatPDF):
+        """Landscape lists: "Halaman 2 dari 3" in the footer."""
+
+        def footer(self) -> None:
+            self.set_y(-10)
+            self.set_font(FONT, size=7)
+            self.cell(0, 4, self.footer_text, align="L")
+            self.set_x(self.l_margin)
+            self.cell(0, 4, t("graduation.page", page=self.page_no(), pages="{nb}"), align="R")
+
+    return _ListPDF
+
+
+def ListPDF(**kwargs):  # noqa: N802 - a class made on first use (fpdf is imported lazily)
+    return _list_pdf_class()(**kwargs)
+
+
+def _pdf(results, path: Path, signature: Signature, progress: Progress | None) -> int:
+    from fpdf.enums import TableCellFillMode
+    from fpdf.fonts import FontFace
+
+    from diklat.io.pdf import FONT
+
+    meta = results.meta
+    pdf = ListPDF(footer_text=f"{meta.code} · {t('graduation.title')}", orientation="L")
+    pdf.set_margins(12, 12, 12)
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title(f"{t('graduation.title')} {meta.name}")
+    pdf.set_author(meta.institution or "diklat")
+    pdf.add_page()
+    lines = title_lines(results)
+    pdf.set_font(FONT, "B", 14)
+    pdf.multi_cell(0, 7, lines[0].upper(), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 11)
+    pdf.multi_cell(0, 6, lines[1], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    for line in lines[2:]:
+        pdf.multi_cell(0, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    widths = (7, 8, 35, 40, 22, 36, 38, 12, 21, 17, 37)
+    pdf.set_font(FONT, "", 7)
+    right = {0, 1, 7, 9}
+    with pdf.table(
+        col_widths=widths,
+        width=sum(widths),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)),
+        line_height=3.4,
+        padding=0.8,
+        repeat_headings=1,
+        text_align="LEFT",
+        cell_fill_mode=TableCellFillMode.NONE,
+    ) as table:
+        head = table.row()
+        for h in human_headers():
+            head.cell(h, align="CENTER")
+        for n, r in enumerate(human_rows(results), 1):
+            row = table.row()
+            for i, value in enumerate(r):
+                text = two(value) if i == 7 else ("" if value is None else str(value))
+                row.cell(text, align="RIGHT" if i in right else "LEFT")
+            if progress:
+                progress(n)
+    pdf.set_font(FONT, "", 8)
+    pdf.ln(2)
+    pdf.multi_cell(0, 4, summary_line(results), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4, rules_line(results), new_x="LMARGIN", new_y="NEXT")
+    # The signature block stays whole: a new page if it does not fit.
+    block = signature_lines(results, signature)
+    if pdf.get_y() + 6 + 5 * len(block) > pdf.h - 15:
+        pdf.add_page()
+    pdf.ln(6)
+    pdf.set_font(FONT, "", 10)
+    x = pdf.w - pdf.r_margin - 90
+    for line in block:
+        pdf.set_x(x)
+        pdf.cell(90, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path.stat().st_size

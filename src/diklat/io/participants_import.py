@@ -1,0 +1,142 @@
+"""The enrolment file: one row per participant (README "For coordinators").
+
+Columns ``nip, nama, pangkat_golongan, jabatan, instansi`` and, optionally,
+``ndh, email, nrp``; the graduation list's human headers (``NIP``, ``Nama``,
+``Pangkat/Gol.``, ``Jabatan``, ``Instansi``, ``NDH``) mean the same. A row needs a
+NIP, or an NRP in the ``nrp`` column (military and police participants), never a
+guess between the two.
+
+``parse_participants`` checks every row and the file as a whole (duplicate NIP,
+NRP or NDH); the service then checks the rows against the database. Rows come
+back as ``ParticipantRow`` with their row numbers, for the error messages.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from diklat.domain.errors import DomainError
+from diklat.domain.nip import parse_nip, parse_nrp
+from diklat.io.tabular import Column, ImportInvalid, Mapped, Problem, Table, map_columns, problem_key, read_table
+
+MAX_NAME = 200
+MAX_NDH = 999
+
+COLUMNS = (
+    Column("nip", ("NIP", "nomor induk pegawai"), required=True),
+    Column("nama", ("Nama", "nama lengkap", "nama peserta", "name"), required=True),
+    Column("pangkat_golongan", ("Pangkat/Gol.", "pangkat golongan", "pangkat/golongan", "pangkat gol ruang", "pangkat"), required=True),
+    Column("jabatan", ("Jabatan", "position"), required=True),
+    Column("instansi", ("Instansi", "unit kerja", "institution"), required=True),
+    Column("ndh", ("NDH", "nomor daftar hadir")),
+    Column("email", ("e-mail", "surel", "email address")),
+    Column("nrp", ("NRP",)),
+)
+
+
+class ParticipantRow(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
+
+    row: int
+    nip: str | None = None
+    nrp: str | None = None
+    nama: str = Field(min_length=1, max_length=MAX_NAME)
+    pangkat_golongan: str = Field("", max_length=120)
+    jabatan: str = Field("", max_length=300)
+    instansi: str = Field("", max_length=300)
+    ndh: int | None = Field(None, ge=1, le=MAX_NDH)
+    email: str | None = Field(None, max_length=200)
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, v: str | None) -> str | None:
+        return parse_nip(v) if v else None
+
+    @field_validator("nrp")
+    @classmethod
+    def _nrp(cls, v: str | None) -> str | None:
+        return parse_nrp(v) if v else None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        if v and ("@" not in v or " " in v or v.startswith("@") or v.endswith("@")):
+            raise DomainError("io.bad_email", value=v)
+        return v or None
+
+    @property
+    def ident(self) -> str:
+        return self.nip or self.nrp or ""
+
+
+def _reason(error: dict) -> str:
+    """A pydantic error in the user's words (our DomainErrors keep their own message)."""
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, DomainError):
+        return cause.message()
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind == "string_too_short":
+        return problem_key("io.empty_value")
+    if kind == "string_too_long":
+        return problem_key("io.too_long", max=ctx.get("max_length"))
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return problem_key("io.not_whole_number", value=error.get("input"))
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return problem_key("io.number_range", value=error.get("input"), min=1, max=MAX_NDH)
+    return problem_key("io.invalid_value", detail=error.get("msg", ""))
+
+
+def validate_rows(mapped: Mapped, model, problems: list[Problem]) -> list:
+    """Each mapped row through ``model`` (with its row number); problems appended."""
+    out = []
+    for number, values in mapped.rows:
+        data = {k: v for k, v in values.items() if v != ""}
+        try:
+            out.append(model.model_validate({"row": number, **data}))
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = str(error["loc"][0]) if error["loc"] else None
+                # Empty cells are left out above: a missing required value is "empty".
+                reason = problem_key("io.empty_value") if error.get("type") == "missing" else _reason(error)
+                problems.append(Problem(number, mapped.header(field) if field else None, reason))
+    return out
+
+
+def _duplicates(rows: list[ParticipantRow], attr: str, header: str, problems: list[Problem]) -> None:
+    first: dict[object, int] = {}
+    for r in rows:
+        value = getattr(r, attr)
+        if value is None:
+            continue
+        if value in first:
+            problems.append(Problem(r.row, header, problem_key("io.duplicate_in_file", value=value, other=first[value])))
+        else:
+            first[value] = r.row
+
+
+def parse_participants(table: Table) -> tuple[list[ParticipantRow], list[str]]:
+    """Valid rows and the ignored (unknown) column headers, or ImportInvalid with every problem."""
+    mapped = map_columns(table, COLUMNS)
+    problems = list(mapped.problems)
+    if any(p.row == 1 and p.column in {c.field for c in COLUMNS if c.required} for p in problems):
+        raise ImportInvalid(problems)
+    for number, values in mapped.rows:
+        if mapped.was_number(number, "nip") and values.get("nip"):
+            problems.append(Problem(number, mapped.header("nip"), problem_key("io.nip_as_number")))
+    bad_rows = {p.row for p in problems}
+    rows = [r for r in validate_rows(mapped, ParticipantRow, problems) if r.row not in bad_rows]
+    for r in rows:
+        if r.nip is None and r.nrp is None:
+            problems.append(Problem(r.row, mapped.header("nip"), problem_key("io.nip_or_nrp")))
+    _duplicates(rows, "nip", mapped.header("nip"), problems)
+    _duplicates(rows, "nrp", mapped.header("nrp"), problems)
+    _duplicates(rows, "ndh", mapped.header("ndh"), problems)
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0))
+        raise ImportInvalid(problems)
+    return rows, mapped.unknown
+
+
+def read_participants(path) -> tuple[list[ParticipantRow], list[str]]:
+    return parse_participants(read_table(path))
