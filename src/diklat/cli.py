@@ -262,6 +262,9 @@ def build() -> click.Group:
         size = write(doc, fmt, output)
         out.print(t("documents.written", path=str(output), size=size))
 
+    from diklat.cli_backup import register as register_backup
+
+    register_backup(main_group)
     return main_group
 
 

@@ -1,0 +1,51 @@
+"""Backups: a consistent copy of the whole database, and putting one back (administrators only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from diklat.db import backup as sqlite_backup
+from diklat.db.engine import Database
+from diklat.db.migrate import upgrade
+from diklat.services import audit
+from diklat.services.actor import Actor
+from diklat.services.errors import Forbidden
+
+Copied = sqlite_backup.Copied
+Restored = sqlite_backup.Restored
+
+
+def _admin_only(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise Forbidden()
+
+
+def make_backup(db: Database, actor: Actor, dest: Path, *, overwrite: bool = False) -> Copied:
+    """Copy the database to ``dest`` while it stays in use. The copy is made first and
+    logged after, so the log of the live database says when each copy was taken."""
+    _admin_only(actor)
+    copied = sqlite_backup.backup(db, Path(dest), overwrite=overwrite)
+    with db.write() as s:
+        audit.record(s, actor, "backup_made", "database", None, new={"file": copied.path.name, "revision": copied.revision})
+    return copied
+
+
+def restore_backup(db: Database, actor: Actor, source: Path) -> tuple[Restored, str]:
+    """Replace the database with the copy in ``source`` (checked first; the replaced
+    database is kept as FILE.bak) and migrate it; returns what was done and the revision
+    the database is at now."""
+    _admin_only(actor)
+    restored = sqlite_backup.restore(db, Path(source))
+    _, now = upgrade(db)
+    with db.write() as s:
+        audit.record(
+            s, actor, "database_restored", "database", None,
+            new={"file": Path(source).name, "revision": restored.revision, "now": now},
+        )
+    return restored, now
+
+
+def check_backup(actor: Actor, source: Path) -> sqlite_backup.FileCheck:
+    """Whether ``source`` could be restored (a diklat database, intact, not newer)."""
+    _admin_only(actor)
+    return sqlite_backup.check_file(Path(source))
