@@ -265,6 +265,9 @@ def build() -> click.Group:
     from diklat.cli_backup import register as register_backup
 
     register_backup(main_group)
+    from diklat.cli_admin import register as register_admin
+
+    register_admin(main_group)
     return main_group
 
 
