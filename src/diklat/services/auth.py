@@ -26,6 +26,11 @@ FREE_ATTEMPTS = 5
 MAX_DELAY_S = 300
 # A one-time password avoids letters people confuse when reading a printed slip.
 _OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+# A password that must be changed (a one-time password, or one an administrator set with a
+# forced change) logs in once. At that log-in its hash is kept behind this mark: no
+# log-in matches it any more, and only the forced change in that session accepts it as
+# the old password.
+USED_MARK = "used:"
 
 
 def hash_password(password: str) -> str:
@@ -65,7 +70,7 @@ def _delay_left(account: Account, now: datetime) -> int:
 
 def login(db: Database, login_name: str, password: str) -> Actor:
     key = normalise_login(login_name)
-    failed = False
+    failed: str | None = None
     with db.write() as s:
         account = s.scalar(select(Account).where(Account.login == key))
         now = utcnow()
@@ -81,15 +86,20 @@ def login(db: Database, login_name: str, password: str) -> Actor:
             account.last_login_at = now
             if _hasher.check_needs_rehash(account.password_hash):
                 account.password_hash = hash_password(password)
+            if account.must_change_password:
+                account.password_hash = USED_MARK + account.password_hash
+                account.one_time_password = None  # the slip's copy goes with the first log-in
         else:
             # Counted and committed; the refusal is raised once the transaction is done.
-            failed = True
+            failed = "auth.bad_credentials"
+            if account.password_hash.startswith(USED_MARK) and _verify(account.password_hash[len(USED_MARK):], password):
+                failed = "auth.one_time_used"
             account.failed_logins += 1
             account.last_failed_at = now
             audit.record(s, _actor_of(account), "login_failed", "account", account.id)
         actor = _actor_of(account)
     if failed:
-        raise Invalid("auth.bad_credentials")
+        raise Invalid(failed)
     return actor
 
 
@@ -130,7 +140,10 @@ def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
         account = s.scalar(select(Account).where(Account.person_id == actor.person_id))
         if account is None:
             raise NotFound("notfound.account", login=actor.login)
-        if not _verify(account.password_hash, old):
+        stored = account.password_hash
+        if account.must_change_password and stored.startswith(USED_MARK):
+            stored = stored[len(USED_MARK):]  # the one-time password this session logged in with
+        if not _verify(stored, old):
             raise Invalid("auth.bad_old_password")
         account.password_hash = hash_password(new)
         account.must_change_password = False

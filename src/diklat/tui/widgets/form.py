@@ -49,6 +49,23 @@ class YesNo(Checkbox):
         return "✓" if self.value else " "
 
 
+class Choices(SelectionList):
+    """A multiple choice whose chosen options carry a mark (✓), not only a colour."""
+
+    def render_line(self, y: int):
+        from rich.segment import Segment
+        from textual.strip import Strip
+
+        line = super().render_line(y)
+        segments = list(line)
+        index = self.scroll_offset[1] + y
+        if len(segments) < 4 or index >= self.option_count:
+            return line
+        chosen = self.get_option_at_index(index).value in self._selected
+        segments[1] = Segment("✓" if chosen else " ", segments[1].style)
+        return Strip(segments, line.cell_length)
+
+
 Getter = Callable[[], Any]
 Setter = Callable[[Any], None]
 
@@ -72,7 +89,7 @@ def make_editor(spec: FieldSpec, getter: Getter, setter: Setter, *, id: str | No
                   classes="field-date")
     elif spec.kind == "multi":
         chosen = set(value or [])
-        w = SelectionList(*[(label, key, key in chosen) for label, key in spec.options()], id=id, classes="field-multi")
+        w = Choices(*[(label, key, key in chosen) for label, key in spec.options()], id=id, classes="field-multi")
     else:
         w = Input(value or "", max_length=spec.max_length or 0, id=id, classes="field-line")
     w.field_spec = spec  # type: ignore[attr-defined]

@@ -38,7 +38,7 @@ class ItemTable(TranslatedBindings, DataTable):
     BINDINGS = [
         Binding("a,insert", "add", "key.add", show=False),
         Binding("delete,d", "remove", "key.remove"),
-        Binding("enter", "edit", "key.edit", show=True),
+        Binding("enter", "edit", "key.edit", show=False),
     ]
 
     def action_add(self) -> None:

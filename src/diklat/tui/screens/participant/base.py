@@ -64,13 +64,14 @@ class StageScreen(TranslatedBindings, Screen[None]):
     CONTEXT: ClassVar[tuple[Stage, ...]] = ()  # other stages this one builds on
     CSS_PATH = Path(__file__).parent / "participant.tcss"
     AUTOSAVE_DELAY = 0.8  # seconds after the last change
+    # In footer order: the most needed first, so that 80 columns still show them.
     BINDINGS = [
-        Binding("escape", "back", "key.back"),
-        Binding("ctrl+s", "save_now", "key.save_now"),
         Binding("ctrl+g", "submit", "key.submit"),
-        Binding("f2", "history", "key.history"),
-        Binding("ctrl+r", "reload", "key.reload", show=False),
         Binding("f1", "stage_help", "key.help"),
+        Binding("ctrl+s", "save_now", "key.save_now"),
+        Binding("f2", "history", "key.history"),
+        Binding("escape", "back", "key.back"),
+        Binding("ctrl+r", "reload", "key.reload", show=False),
         Binding("ctrl+down", "section(1)", "key.next_section", show=False),
         Binding("ctrl+up", "section(-1)", "key.previous_section", show=False),
     ]
@@ -132,7 +133,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
             yield Static(t("participant.loading"), id="stage-status")
             yield Static("", id="stage-banner")
         yield VerticalScroll(id="stage-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = t(f"stage.{self.STAGE.value}")
