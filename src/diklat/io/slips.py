@@ -41,11 +41,11 @@ def write_slips(data, path: Path) -> int:
         pdf.set_font(FONT, "", 11)
         for label, value in ((t("slips.name"), slip.name), (t("slips.ndh"), str(slip.ndh)),
                              (t("slips.login"), slip.login)):
-            pdf.cell(42, 7, label)
+            pdf.cell(52, 7, label)
             pdf.set_font(FONT, "B", 11)
             pdf.cell(0, 7, value, new_x="LMARGIN", new_y="NEXT")
             pdf.set_font(FONT, "", 11)
-        pdf.cell(42, 8, t("slips.password"))
+        pdf.cell(52, 8, t("slips.password"))
         pdf.set_font("Courier", "B", 15)
         pdf.cell(0, 8, slip.password, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 8.5)

@@ -121,9 +121,8 @@ def _lookup(s: Session, refs: Iterable[str]) -> dict[str, int]:
 def _ensure_staff(s: Session, cohort_id: int, pairs: set[tuple[int, Role]]) -> None:
     if not pairs:
         return
-    have = set(
-        s.execute(select(CohortStaff.person_id, CohortStaff.role).where(CohortStaff.cohort_id == cohort_id)).tuples()
-    )
+    have = {(pid, role) for pid, role in s.execute(
+        select(CohortStaff.person_id, CohortStaff.role).where(CohortStaff.cohort_id == cohort_id))}
     for pid, role in pairs:
         if (pid, role.value) not in have:
             s.add(CohortStaff(cohort_id=cohort_id, person_id=pid, role=role.value))

@@ -161,7 +161,8 @@ def session_attendance(db: Database, actor: Actor, session_id: int) -> dict[int,
         if session is None:
             raise NotFound("attendance.no_session", id=session_id)
         coordinated(s, actor, session.cohort_id)
-        return dict(s.execute(select(Attendance.enrolment_id, Attendance.present).where(Attendance.session_id == session_id)).tuples())
+        return {eid: here for eid, here in s.execute(
+            select(Attendance.enrolment_id, Attendance.present).where(Attendance.session_id == session_id))}
 
 
 def record_attendance(db: Database, actor: Actor, session_id: int, present: dict[int, bool]) -> SessionView:

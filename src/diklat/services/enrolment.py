@@ -30,10 +30,24 @@ from diklat.io.participants_import import ParticipantRow
 from diklat.io.tabular import ImportInvalid, Problem
 from diklat.services import audit
 from diklat.services.actor import Actor
-from diklat.services.auth import hash_password, one_time_password
+from diklat.services.auth import one_time_password
 from diklat.services.cohort_admin import coordinated, ensure_unlocked
 
 Progress = Callable[[int, int], None]
+
+
+def _otp_hash(otp: str) -> str:
+    """Argon2id with light parameters, for one-time passwords only.
+
+    A one-time password is random (about 49 bits), kept in clear on the account until
+    the first log-in (for the slips) and must be replaced at that log-in, so a costly
+    hash protects nothing here; the default parameters would make enrolling 40 people
+    take half a minute on a small machine. The log-in rehashes with the default
+    parameters (argon2's check_needs_rehash) and the forced change replaces it anyway.
+    """
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1).hash(otp)
 
 NEW_PERSON, UPDATE_PERSON, SAME_PERSON = "new", "update", "same"
 NEW_ENROLMENT, UPDATE_ENROLMENT, SAME_ENROLMENT = "enrol", "update", "same"
@@ -193,7 +207,7 @@ def import_participants(db: Database, actor: Actor, cohort_code: str, rows: Sequ
     done = 0
     for number in new_rows:
         otp = one_time_password()
-        passwords[number] = (otp, hash_password(otp))
+        passwords[number] = (otp, _otp_hash(otp))
         done += 1
         if progress:
             progress(done, total)
@@ -274,5 +288,5 @@ def _taken_logins(s: Session, idents: list[str]) -> set[str]:
 
 def _fresh() -> tuple[str, str]:
     otp = one_time_password()
-    return otp, hash_password(otp)
+    return otp, _otp_hash(otp)
 

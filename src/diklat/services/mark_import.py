@@ -83,8 +83,9 @@ def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: s
             if value:
                 by_ident[value] = e
     ids = [e.id for e, *_ in enrolments]
-    examiners = set(s.execute(select(EnrolmentExaminer.enrolment_id, EnrolmentExaminer.person_id)
-                              .where(EnrolmentExaminer.enrolment_id.in_(ids))).tuples()) if ids else set()
+    examiners = {(eid, pid) for eid, pid in s.execute(
+        select(EnrolmentExaminer.enrolment_id, EnrolmentExaminer.person_id)
+        .where(EnrolmentExaminer.enrolment_id.in_(ids)))} if ids else set()
     coordinators = set(s.scalars(select(CohortStaff.person_id).where(
         CohortStaff.cohort_id == cohort_id, CohortStaff.role == Role.COORDINATOR.value)))
     refs = {line.penilai.replace(" ", "") if line.penilai.replace(" ", "").isdigit() else line.penilai.lower()

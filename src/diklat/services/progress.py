@@ -79,7 +79,8 @@ def progress(db: Database, actor: Actor, cohort: int | str, *, today: date | Non
             .order_by(Enrolment.ndh)
         ).all()
         coach_ids = {c for *_, c in people if c}
-        coaches = dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(coach_ids))).tuples()) if coach_ids else {}
+        coaches = ({pid: name for pid, name in s.execute(select(Person.id, Person.name).where(Person.id.in_(coach_ids)))}
+                   if coach_ids else {})
         states: dict[int, dict[Stage, State]] = {}
         for eid, stage, state in s.execute(
             select(StageRecord.enrolment_id, StageRecord.stage, StageRecord.state)

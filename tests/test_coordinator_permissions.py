@@ -1,0 +1,178 @@
+"""Every coordinator operation against every kind of actor (the shared world, cohort A):
+the coordinator of this cohort (K1) and an administrator may; the coordinator of
+another cohort (K2), a coach (C1) and a participant (P1) may not — and a refusal
+changes nothing. Plus the lock: once locked, every change is refused until an
+unlock with a reason, which the audit log keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from diklat.db.models import AuditEntry, Cohort
+from diklat.domain.rules import default_ruleset, dump_ruleset
+from diklat.domain.workflow import Stage
+from diklat.io.assignments_import import AssignmentRow
+from diklat.io.attendance_import import RecapRow
+from diklat.io.participants_import import ParticipantRow
+from diklat.io.worksheet import MarkLine
+from diklat.services import assignments, attendance, cohort_admin, enrolment, exports, graduation, mark_import, progress
+from diklat.services.errors import Forbidden, Invalid
+
+from factories import World, snapshot
+
+A = "ANGK-A"
+NEW_ROW = ParticipantRow(row=2, nip="19850505 201001 1 001", nama="Peserta Baru", ndh=9)
+
+
+def _session(w: World) -> int:
+    return attendance.add_session(w.db, w.actor("K1"), A, date(2026, 3, 3), "Pembukaan").id
+
+
+def _rules(w: World) -> dict:
+    data = dump_ruleset(default_ruleset())
+    data["best_quota_pct"] = "20"
+    return data
+
+
+OPS: dict[str, tuple[Callable, bool]] = {
+    # name: (call(world, actor), writes)
+    "cohort_settings": (lambda w, a: cohort_admin.cohort_settings(w.db, a, A), False),
+    "update_cohort": (lambda w, a: cohort_admin.update_cohort(w.db, a, A, cohort_admin.CohortChanges(angkatan="IX")), True),
+    "update_rules": (lambda w, a: cohort_admin.update_rules(w.db, a, A, _rules(w)), True),
+    "set_deadline": (lambda w, a: cohort_admin.set_deadline(w.db, a, A, Stage.DIAGNOSIS, date(2026, 4, 1)), True),
+    "set_extension": (lambda w, a: cohort_admin.set_extension(w.db, a, w.enrolments["P1"], Stage.DIAGNOSIS,
+                                                              date(2026, 4, 8), "sakit"), True),
+    "set_participant_status": (lambda w, a: cohort_admin.set_participant_status(w.db, a, w.enrolments["P2"], "withdrawn",
+                                                                                "mutasi"), True),
+    "lock": (lambda w, a: cohort_admin.lock_cohort(w.db, a, A), True),
+    "plan_participants": (lambda w, a: enrolment.plan_participants(w.db, a, A, [NEW_ROW]), False),
+    "import_participants": (lambda w, a: enrolment.import_participants(w.db, a, A, [NEW_ROW]), True),
+    "assignments": (lambda w, a: assignments.assignments(w.db, a, A), False),
+    "assign": (lambda w, a: assignments.assign(w.db, a, w.enrolments["P2"], coach="19700505 199505 1 001"), True),
+    "import_assignments": (lambda w, a: assignments.import_assignments(
+        w.db, a, A, [AssignmentRow(row=2, nip="198102022006022002", mentor="19650808 199008 1 001")]), True),
+    "attendance_overview": (lambda w, a: attendance.overview(w.db, a, A), False),
+    "add_session": (lambda w, a: attendance.add_session(w.db, a, A, date(2026, 3, 4), "Hari 2"), True),
+    "import_recap": (lambda w, a: attendance.import_recap(
+        w.db, a, A, [RecapRow(row=2, ndh=1, jumlah_sesi=10, hadir=9)]), True),
+    "conduct_sheet": (lambda w, a: attendance.conduct_sheet(w.db, a, A), False),
+    "progress": (lambda w, a: progress.progress(w.db, a, A), False),
+    "cohort_results": (lambda w, a: graduation.cohort_results(w.db, a, A), False),
+    "recap": (lambda w, a: exports.recap(w.db, a, A), False),
+    "worksheet": (lambda w, a: exports.worksheet(w.db, a, A, "rancangan"), False),
+    "slips": (lambda w, a: exports.slips(w.db, a, A), True),  # audited
+}
+# Operations on something that must exist first (made by K1 before the actor tries).
+PREPARED: dict[str, tuple[Callable, Callable]] = {
+    "record_attendance": (_session, lambda w, a, sid: attendance.record_attendance(w.db, a, sid, {w.enrolments["P1"]: False})),
+    "session_attendance": (_session, lambda w, a, sid: attendance.session_attendance(w.db, a, sid)),
+    "unlock": (lambda w: cohort_admin.lock_cohort(w.db, w.actor("K1"), A),
+               lambda w, a, _: cohort_admin.unlock_cohort(w.db, a, A, "salah kunci")),
+}
+
+ALLOWED = ("K1", "ADMIN")
+REFUSED = ("K2", "C1", "P1")
+
+
+def _run(world: World, name: str, actor: str):
+    a = world.actor(actor)
+    if name in OPS:
+        return OPS[name][0](world, a)
+    prepare, call = PREPARED[name]
+    made = prepare(world)
+    return call(world, a, made)
+
+
+@pytest.mark.parametrize("name", [*OPS, *PREPARED])
+@pytest.mark.parametrize("actor", ALLOWED)
+def test_the_cohorts_coordinator_and_an_admin_may(world: World, name: str, actor: str) -> None:
+    _run(world, name, actor)
+
+
+@pytest.mark.parametrize("name", [*OPS, *PREPARED])
+@pytest.mark.parametrize("actor", REFUSED)
+def test_others_are_refused_and_nothing_changes(world: World, name: str, actor: str) -> None:
+    if name in PREPARED:
+        made = PREPARED[name][0](world)
+        before = snapshot(world.db)
+        with pytest.raises(Forbidden):
+            PREPARED[name][1](world, world.actor(actor), made)
+    else:
+        before = snapshot(world.db)
+        with pytest.raises(Forbidden):
+            _run(world, name, actor)
+    assert snapshot(world.db) == before
+
+
+def test_import_marks_is_the_coordinators(world: World) -> None:
+    line = MarkLine(row=2, komponen="sikap", ndh=1, nip=None, penilai="koordinator.a", peran="coordinator",
+                    nilai="85", rubrik=None, versi=None)
+    for actor in REFUSED:
+        with pytest.raises(Forbidden):
+            mark_import.import_marks(world.db, world.actor(actor), A, [line])
+    report = mark_import.import_marks(world.db, world.actor("K1"), A, [line])
+    assert report.saved == 1
+
+
+def test_conduct_is_marked_by_the_coordinator_through_the_marking_service(world: World) -> None:
+    k1 = world.actor("K1")
+    assert attendance.save_conduct(world.db, k1, world.enrolments["P1"], "86,5", expected_version=None) == 86.5
+    sheet = attendance.conduct_sheet(world.db, k1, A)
+    row = next(r for r in sheet.rows if r.enrolment_id == world.enrolments["P1"])
+    assert str(row.mine) == "86.50" and row.mine_version == 1
+    for actor in ("K2", "C3", "P1"):
+        with pytest.raises(Forbidden):
+            attendance.save_conduct(world.db, world.actor(actor), world.enrolments["P1"], "80", expected_version=1)
+
+
+def test_a_locked_cohort_refuses_every_change_until_unlocked_with_a_reason(world: World) -> None:
+    k1 = world.actor("K1")
+    cohort_admin.lock_cohort(world.db, k1, A)
+    before = snapshot(world.db)
+    for name, (call, writes) in OPS.items():
+        if not writes or name in ("slips", "lock"):
+            continue
+        with pytest.raises(Invalid) as info:
+            call(world, k1)
+        assert info.value.key in ("cohort.locked", "marks.released"), name
+    with pytest.raises(Invalid):
+        attendance.save_conduct(world.db, k1, world.enrolments["P1"], "80", expected_version=None)
+    assert snapshot(world.db) == before
+    with pytest.raises(Invalid) as info:
+        cohort_admin.unlock_cohort(world.db, k1, A, "  ")
+    assert info.value.key == "cohort.unlock_reason"
+    cohort_admin.unlock_cohort(world.db, k1, A, "Nilai sikap NDH 2 salah ketik")
+    with world.db.read() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "cohort_unlocked")).one()
+        assert entry.actor_id == world.pid("K1") and entry.new["reason"] == "Nilai sikap NDH 2 salah ketik"
+        assert s.scalar(select(Cohort.locked_at).where(Cohort.code == A)) is None
+    cohort_admin.update_cohort(world.db, k1, A, cohort_admin.CohortChanges(angkatan="IX"))
+
+
+def test_close_needs_released_results_and_locks(world: World) -> None:
+    from diklat.services import results
+
+    k1 = world.actor("K1")
+    with pytest.raises(Invalid) as info:
+        cohort_admin.close_cohort(world.db, k1, A)
+    assert info.value.key == "cohort.close_unreleased"
+    results.release(world.db, k1, world.cohort_ids["A"])
+    state = cohort_admin.close_cohort(world.db, k1, A)
+    assert state.status == "closed" and state.locked_at is not None
+
+
+def test_rule_edits_are_validated_and_bump_the_version(world: World) -> None:
+    k1 = world.actor("K1")
+    data = dump_ruleset(default_ruleset())
+    data["qualification_bands"][0]["min"] = "91.00"  # leaves a gap after 90.00
+    before = snapshot(world.db)
+    with pytest.raises(Exception) as info:
+        cohort_admin.update_rules(world.db, k1, A, data)
+    assert getattr(info.value, "key", "") == "rules.band_gap"
+    assert snapshot(world.db) == before
+    settings = cohort_admin.update_rules(world.db, k1, A, _rules(world))
+    assert settings.rules.version == 2 and str(settings.rules.best_quota_pct) == "20"
