@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -98,6 +98,14 @@ class ComponentSheet:
     state: ModerationState
     spread: Decimal
     settlement: SettlementView | None
+    # The rubric versions my slots' marks were given with (a mark keeps its version).
+    used_rubrics: dict[tuple[str, int], Rubric] = field(default_factory=dict)
+
+    def rubric_for(self, slot: MarkerSlot) -> Rubric | None:
+        mark = slot.mark
+        if mark is not None and mark.rubric_code and mark.rubric_version:
+            return self.used_rubrics.get((mark.rubric_code, mark.rubric_version), self.rubric)
+        return self.rubric
 
 
 @dataclass(frozen=True)
@@ -225,8 +233,14 @@ def _sheet(s: Session, actor: Actor, enrolment_id: int) -> MarkSheet:
         mod = mods.get(comp.code)
         settlement = Settlement(Decimal(mod.score), mod.settled_at) if mod else None
         state = moderation_state(scores, rules.double_marking_tolerance, settlement, last)
+        used = {}
+        for slot in slots:
+            m = slot.mark
+            if m is not None and m.rubric_code and m.rubric_version:
+                used[(m.rubric_code, m.rubric_version)] = rubrics.load(s, m.rubric_code, m.rubric_version)
         components.append(
             ComponentSheet(
+                used_rubrics=used,
                 code=comp.code,
                 label=comp.text(),
                 weight=comp.weight,

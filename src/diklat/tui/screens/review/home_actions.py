@@ -1,0 +1,97 @@
+"""Keys the home screen offers reviewers, markers and coordinators (mixed into HomeScreen).
+
+Enter on a row of the waiting list opens that submission; T opens the queue with
+its filters; N the oldest waiting submission; M the participants I mark; B my
+comment bank; O (coordinators) moderation and the release of results. Keys that
+do not apply to the account's role are not shown.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable
+
+from diklat.domain.roles import Role
+
+REVIEWERS = frozenset({Role.COACH, Role.MENTOR, Role.COORDINATOR, Role.ADMIN})
+MARKERS = frozenset({Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN})
+OVERSEERS = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+_ROLES_FOR = {
+    "review_queue": REVIEWERS,
+    "next_waiting": REVIEWERS,
+    "marking": MARKERS,
+    "comment_bank": REVIEWERS | MARKERS,
+    "moderation": OVERSEERS,
+}
+
+
+class ReviewerHomeActions(Screen[None]):
+    BINDINGS = [
+        Binding("t", "review_queue", "key.review_queue"),
+        Binding("n", "next_waiting", "key.review_next"),
+        Binding("m", "marking", "key.marking"),
+        Binding("b", "comment_bank", "key.comment_bank"),
+        Binding("o", "moderation", "key.moderation"),
+    ]
+
+    def _role(self) -> Role | None:
+        actor = getattr(self.app, "actor", None)
+        return actor.role if actor is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        roles = _ROLES_FOR.get(action)
+        if roles is not None and self._role() not in roles:
+            return False
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != "waiting" or event.row_key is None:
+            return
+        data = getattr(self, "data", None)
+        waiting = getattr(data, "waiting", None) or []
+        index = int(event.row_key.value)
+        if 0 <= index < len(waiting):
+            from diklat.tui.screens.review.review import ReviewScreen
+
+            item = waiting[index]
+            self.app.push_screen(ReviewScreen(item.enrolment_id, item.stage))
+
+    def action_review_queue(self) -> None:
+        from diklat.tui.screens.review.queue import QueueScreen
+
+        self.app.push_screen(QueueScreen())
+
+    @work(thread=True, group="next-waiting")
+    def action_next_waiting(self) -> None:
+        from diklat.services import review
+
+        item = review.next_waiting(self.app.db, self.app.actor)
+        self.app.call_from_thread(self._open_waiting, item)
+
+    def _open_waiting(self, item) -> None:
+        if item is None:
+            from diklat.i18n import t
+
+            self.notify(t("review.queue.none_waiting"))
+            return
+        from diklat.tui.screens.review.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(item.enrolment_id, item.stage))
+
+    def action_marking(self) -> None:
+        from diklat.tui.screens.review.marking import MarkingListScreen
+
+        self.app.push_screen(MarkingListScreen())
+
+    def action_comment_bank(self) -> None:
+        from diklat.tui.screens.review.bank import CommentBankScreen
+
+        self.app.push_screen(CommentBankScreen())
+
+    def action_moderation(self) -> None:
+        from diklat.tui.screens.review.moderation import ModerationScreen
+
+        self.app.push_screen(ModerationScreen())

@@ -1,0 +1,359 @@
+"""Reviewing one submission: read it by section, see what changed, comment, decide.
+
+Left: the sections, each marked when it changed since the previous version or
+carries a comment. Right: the selected section read-only, its changes, and my
+comment on it. Below: the overall comment and the decision. Ctrl+S saves the
+decision; Ctrl+N saves it and opens the next submission waiting for me. A save
+refused because someone decided meanwhile keeps every typed comment.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets.option_list import Option
+
+from diklat.domain.errors import DomainError
+from diklat.domain.workflow import Stage, State
+from diklat.i18n import t
+from diklat.services import review
+from diklat.services.review import QueueItem, ReviewData
+from diklat.tui.screens.review.base import ServiceScreen, StatusLine
+from diklat.tui.screens.review.render import (
+    STATUS_SYMBOL,
+    fmt_when,
+    render_diff,
+    render_section,
+    section_label,
+    visible_sections,
+)
+from diklat.tui.widgets.status import state_text
+
+OVERALL = ""
+
+
+class ReviewScreen(ServiceScreen):
+    CSS_PATH = "review.tcss"
+    HELP_KEY = "help.review"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.review_save", priority=True),
+        Binding("ctrl+n", "save_next", "key.review_save_next", priority=True),
+        Binding("ctrl+b", "bank", "key.review_bank", priority=True),
+        Binding("f4", "mark", "key.review_mark"),
+        Binding("escape", "back", "key.back"),
+    ]
+
+    def __init__(self, enrolment_id: int, stage: Stage, *, cohort_id: int | None = None) -> None:
+        super().__init__()
+        self.enrolment_id = enrolment_id
+        self.stage = stage
+        self.cohort_id = cohort_id
+        self.data: ReviewData | None = None
+        self.comments: dict[str, str] = {}
+        self.section: str | None = None
+        self.saving = False
+
+    # --- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="review"):
+            yield Static(t("home.loading"), id="review-head")
+            with Horizontal(id="review-main"):
+                with Vertical(id="review-left"):
+                    yield Label(t("review.sections"), classes="field-label")
+                    yield OptionList(id="review-sections")
+                with Vertical(id="review-right"):
+                    with VerticalScroll(id="review-body"):
+                        yield Static("", id="review-section-title", classes="panel-title")
+                        yield Static("", id="review-content")
+                        yield Static("", id="review-diff", classes="diff")
+                        yield Static("", id="review-history", classes="history")
+                    yield Label(t("review.section_comment"), id="review-comment-label", classes="field-label")
+                    yield TextArea(id="review-comment", soft_wrap=True)
+            with Horizontal(id="review-bottom"):
+                with Vertical(id="review-overall-box"):
+                    yield Label(t("review.overall_comment"), classes="field-label")
+                    yield TextArea(id="review-overall", soft_wrap=True)
+                with Vertical(id="review-decide"):
+                    yield Label(t("review.decision"), classes="field-label")
+                    with RadioSet(id="review-decision"):
+                        yield RadioButton(t("review.approve"), id="decide-approve")
+                        yield RadioButton(t("review.request_revision"), id="decide-revise")
+                    with Horizontal(id="review-buttons"):
+                        yield Button(t("review.save"), id="review-save")
+                        yield Button(t("review.save_next"), id="review-save-next", variant="primary")
+            yield StatusLine("", id="review-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    # --- loading ---------------------------------------------------------------------
+
+    def load(self, *, keep: bool = False) -> None:
+        if not keep:
+            self.comments = {}
+            self.section = None
+            self.query_one("#review-overall", TextArea).text = ""
+            for button in self.query(RadioButton):
+                button.value = False
+        self.call(review.open_review, self.db, self.actor, self.enrolment_id, self.stage, done=self.show)
+
+    def show(self, data: ReviewData) -> None:
+        self.data = data
+        head = Text()
+        head.append(f"{data.participant}", style="bold")
+        head.append(f"  ·  NDH {data.ndh}  ·  {data.cohort_code}  ·  {t(f'stage.{data.stage.value}')}\n")
+        if data.version is None:
+            head.append(t("review.no_version"))
+        else:
+            head.append(t("review.version_line", version=data.version, count=len(data.versions), date=fmt_when(data.submitted_at)))
+            head.append("  ·  ")
+            if data.previous_version is None:
+                head.append(t("review.first_version"))
+            else:
+                changed = [d for d in data.diffs or [] if d.changed]
+                head.append(t("review.changed_count", count=len(changed), previous=data.previous_version))
+        head.append("\n" + t("review.state_is") + " ")
+        head.append_text(state_text(data.state))
+        if data.on_behalf_of:
+            head.append("  ·  " + t("review.on_behalf", name=data.on_behalf_of))
+        if not data.can_decide:
+            head.append("\n" + self._why_not(data), style="italic")
+        self.query_one("#review-head", Static).update(head)
+        self._fill_sections()
+        for widget_id in ("#review-save", "#review-save-next"):
+            self.query_one(widget_id, Button).disabled = not data.can_decide
+        self.query_one("#review-decision", RadioSet).disabled = not data.can_decide
+
+    def _why_not(self, data: ReviewData) -> str:
+        if data.version is None:
+            return t("review.cannot.nothing")
+        if data.state is not State.SUBMITTED:
+            return t("review.cannot.state", state=t(f"state.{data.state.value}"))
+        if data.reviewer and not data.on_behalf_of:
+            return t("review.cannot.not_reviewer", name=data.reviewer)
+        return t("review.cannot.read_only")
+
+    def _fill_sections(self) -> None:
+        data = self.data
+        options = self.query_one("#review-sections", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for name in visible_sections(data.sections):
+            options.add_option(Option(self._section_prompt(name), id=name))
+        if data.history:
+            options.add_option(Option(Text(t("review.history_option", count=len(data.history)), style="italic"), id="#history"))
+        if options.option_count:
+            options.highlighted = highlighted if highlighted is not None and highlighted < options.option_count else 0
+        if self.section is None:
+            changed = [d.section for d in data.diffs or [] if d.changed and d.section in visible_sections(data.sections)]
+            first = changed[0] if changed else (visible_sections(data.sections) or [None])[0]
+            if first is not None:
+                options.highlighted = options.get_option_index(first)
+        self._show_section(options.get_option_at_index(options.highlighted).id if options.highlighted is not None else None)
+        if self.focused is None:
+            options.focus()
+
+    def _section_prompt(self, name: str) -> Text:
+        diff = self.data.diff(name) if self.data else None
+        text = Text()
+        symbol = STATUS_SYMBOL[diff.status] if diff is not None else " "
+        text.append(f"{symbol} ", style="bold")
+        text.append(section_label(name))
+        if diff is not None and diff.changed:
+            text.append(f" ({t(f'review.change.{diff.status}')})", style="italic")
+        if self.comments.get(name, "").strip():
+            text.append(" ✎", style="bold")
+        return text
+
+    def _show_section(self, name: str | None) -> None:
+        data = self.data
+        if data is None or name is None:
+            return
+        self._store_comment()
+        self.section = name
+        title = self.query_one("#review-section-title", Static)
+        content = self.query_one("#review-content", Static)
+        diff_box = self.query_one("#review-diff", Static)
+        history = self.query_one("#review-history", Static)
+        comment = self.query_one("#review-comment", TextArea)
+        if name == "#history":
+            title.update(t("review.history"))
+            content.update("")
+            diff_box.update("")
+            history.update(self._history_text())
+            comment.disabled = True
+            self.query_one("#review-comment-label", Label).update(t("review.history_no_comment"))
+            return
+        history.update(self._past_comments_for(name))
+        title.update(section_label(name))
+        content.update(render_section(data.stage, name, data.content.get(name), data.content))
+        diff = data.diff(name)
+        diff_box.update(render_diff(diff, data.previous_version) if diff is not None else "")
+        comment.disabled = not data.can_decide
+        self.query_one("#review-comment-label", Label).update(t("review.section_comment_for", section=section_label(name)))
+        comment.text = self.comments.get(name, "")
+
+    def _past_comments_for(self, name: str) -> Text:
+        out = Text()
+        for past in self.data.history:
+            for c in past.comments:
+                if c.section == name:
+                    if not out:
+                        out.append(t("review.past_comments") + "\n", style="bold")
+                    out.append(f"  v{past.version} · {c.author}: ", style="italic")
+                    out.append(f"{c.text}\n")
+        return out
+
+    def _history_text(self) -> Text:
+        out = Text()
+        for past in self.data.history:
+            out.append(
+                t("review.history_line", version=past.version, decision=t(f"state.{past.decision.value}"),
+                  reviewer=past.reviewer, date=fmt_when(past.at)),
+                style="bold",
+            )
+            if past.recorded_by:
+                out.append(" " + t("home.recorded_by", name=past.recorded_by))
+            out.append("\n")
+            for c in past.comments:
+                where = section_label(c.section) if c.section else t("review.overall")
+                out.append(f"  • {where}: ", style="italic")
+                out.append(f"{c.text}\n")
+        return out or Text(t("review.history_none"))
+
+    def _store_comment(self) -> None:
+        if self.section and self.section != "#history":
+            self.comments[self.section] = self.query_one("#review-comment", TextArea).text
+
+    @on(OptionList.OptionHighlighted, "#review-sections")
+    def section_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_section(event.option.id)
+
+    @on(TextArea.Changed, "#review-comment")
+    def comment_changed(self, event: TextArea.Changed) -> None:
+        if self.section and self.section != "#history":
+            before = bool(self.comments.get(self.section, "").strip())
+            self.comments[self.section] = event.text_area.text
+            if before != bool(event.text_area.text.strip()):
+                options = self.query_one("#review-sections", OptionList)
+                index = options.get_option_index(self.section)
+                options.replace_option_prompt_at_index(index, self._section_prompt(self.section))
+
+    # --- deciding --------------------------------------------------------------------
+
+    def _collected(self) -> list[tuple[str, str]]:
+        self._store_comment()
+        out = [(name, text) for name, text in self.comments.items() if text.strip()]
+        overall = self.query_one("#review-overall", TextArea).text
+        if overall.strip():
+            out.append((OVERALL, overall))
+        return out
+
+    def _decision(self) -> bool | None:
+        if self.query_one("#decide-approve", RadioButton).value:
+            return True
+        if self.query_one("#decide-revise", RadioButton).value:
+            return False
+        return None
+
+    def action_save(self) -> None:
+        self._save(then_next=False)
+
+    def action_save_next(self) -> None:
+        self._save(then_next=True)
+
+    @on(Button.Pressed, "#review-save")
+    def save_pressed(self) -> None:
+        self._save(then_next=False)
+
+    @on(Button.Pressed, "#review-save-next")
+    def save_next_pressed(self) -> None:
+        self._save(then_next=True)
+
+    def _save(self, *, then_next: bool) -> None:
+        data = self.data
+        if data is None or self.saving:
+            return
+        if not data.can_decide:
+            self.status(self._why_not(data), error=True)
+            return
+        approve = self._decision()
+        if approve is None:
+            self.status(t("review.pick_decision"), error=True)
+            self.query_one("#review-decision", RadioSet).focus()
+            return
+        comments = self._collected()
+        if not approve and not comments:
+            self.status(t("review.comment_required"), error=True)
+            self.query_one("#review-comment", TextArea).focus()
+            return
+        self.saving = True
+        self.status(t("review.saving"))
+
+        def saved(state: State) -> None:
+            self.saving = False
+            message = t("review.saved_approved") if state is State.APPROVED else t("review.saved_revision")
+            self.notify(message)
+            if then_next:
+                self._go_next(message)
+            else:
+                self.load()
+                self.status(message)
+
+        def failed(exc: DomainError) -> None:
+            self.saving = False
+            self.status(exc.message(), error=True)
+            # keep every typed comment; show the stage as it is now
+            self.load(keep=True)
+
+        self.call(
+            review.decide, self.db, self.actor, data.enrolment_id, data.stage,
+            approve=approve, comments=comments, expected_version=data.row_version, done=saved, failed=failed,
+        )
+
+    def _go_next(self, message: str) -> None:
+        current = (self.enrolment_id, self.stage)
+
+        def found(item: QueueItem | None) -> None:
+            if item is None:
+                self.notify(t("review.queue.none_waiting"))
+                self.app.pop_screen()
+                return
+            self.enrolment_id, self.stage = item.enrolment_id, item.stage
+            self.load()
+            self.status(t("review.next_opened", saved=message, participant=item.participant,
+                          stage=t(f"stage.{item.stage.value}")))
+            self.query_one("#review-sections", OptionList).focus()
+
+        self.call(review.next_waiting, self.db, self.actor, after=current, cohort_id=self.cohort_id, done=found)
+
+    # --- comment bank and marking ------------------------------------------------------
+
+    def action_bank(self) -> None:
+        if self.data is None or not self.data.can_decide:
+            return
+        from diklat.tui.screens.review.bank import BankPicker
+
+        target = self.focused if isinstance(self.focused, TextArea) else self.query_one("#review-comment", TextArea)
+        if target.disabled:
+            target = self.query_one("#review-overall", TextArea)
+        section = self.section if target.id == "review-comment" and self.section != "#history" else None
+
+        def picked(text: str | None) -> None:
+            if text:
+                target.insert(text if not target.text or target.text.endswith(("\n", " ")) else " " + text)
+                target.focus()
+
+        self.app.push_screen(BankPicker(section), picked)
+
+    def action_mark(self) -> None:
+        from diklat.tui.screens.review.marking import MarkingScreen
+
+        self.app.push_screen(MarkingScreen(self.enrolment_id))
