@@ -161,7 +161,7 @@ class CommentBankScreen(ServiceScreen):
             table.clear()
             for entry in entries:
                 table.add_row(section_label(entry.section) if entry.section else t("review.bank.any_section"),
-                              _preview(entry.text, 90), key=str(entry.id))
+                              Text(_preview(entry.text, 90)), key=str(entry.id))
             self.status(message or t("review.bank.count", count=len(entries)))
 
         self.call(bank.list_bank, self.db, self.actor, done=show)

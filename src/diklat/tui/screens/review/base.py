@@ -26,9 +26,11 @@ class StatusLine(Static):
     """
 
     def say(self, message: str | Text, *, error: bool = False) -> None:
+        # Messages carry names and texts people typed: never read them as markup.
+        text = Text(message) if isinstance(message, str) else message
         self.set_class(error, "error")
-        self.set_class(not error and bool(str(message)), "ok")
-        self.update(message)
+        self.set_class(not error and bool(text.plain), "ok")
+        self.update(text)
 
 
 class ServiceScreen(TranslatedBindings, Screen[None]):

@@ -85,7 +85,7 @@ class MarkingListScreen(ServiceScreen):
         else:
             table.clear()
         for i, row in enumerate(rows):
-            table.add_row(Text(row.participant), str(row.ndh), row.cohort_code,
+            table.add_row(Text(row.participant), str(row.ndh), Text(row.cohort_code),
                           *(status_cell(row.components.get(code)) for code in codes), key=str(i))
         todo = sum(1 for r in rows for c in r.components.values() if c.marks_me and not c.mine)
         self.status(t("marking.list.summary", participants=len(rows), todo=todo) if rows else t("marking.list.none"))
@@ -261,7 +261,7 @@ class MarkingScreen(ServiceScreen):
         if comp is None:
             return
         self._building = True
-        widgets: list = [Static(t("marking.component_title", label=comp.label, weight=fmt_dec(comp.weight)), classes="panel-title")]
+        widgets: list = [Static(Text(t("marking.component_title", label=comp.label, weight=fmt_dec(comp.weight))), classes="panel-title")]
         slot = self._slot(comp)
         if slot is None:
             widgets.append(Static(t("marking.no_slot"), classes="panel-note"))
@@ -269,18 +269,18 @@ class MarkingScreen(ServiceScreen):
             if len(comp.slots) > 1 or not slot.is_me:
                 widgets.append(Label(t("marking.marking_as"), classes="field-label"))
                 widgets.append(Select(
-                    [(self._slot_label(s), s.person_id) for s in comp.slots],
+                    [(Text(self._slot_label(s)), s.person_id) for s in comp.slots],
                     value=slot.person_id, allow_blank=False, id="mark-as",
                 ))
             if not slot.is_me:
-                widgets.append(Static(t("marking.on_behalf_note", name=slot.name), classes="panel-note"))
+                widgets.append(Static(Text(t("marking.on_behalf_note", name=slot.name)), classes="panel-note"))
             if slot.mark is not None:
                 widgets.append(Static(self._saved_line(slot.mark), classes="panel-note"))
             form = self._form(comp, slot)
             rubric = comp.rubric_for(slot)
             with_rubric = rubric is not None
             method = RadioSet(
-                RadioButton(t("marking.method_rubric", title=rubric.text(), version=rubric.version) if rubric else t("marking.no_rubric"),
+                RadioButton(Text(t("marking.method_rubric", title=rubric.text(), version=rubric.version)) if rubric else t("marking.no_rubric"),
                             value=form.method == RUBRIC and with_rubric, id="method-rubric", disabled=not with_rubric),
                 RadioButton(t("marking.method_direct"), value=form.method == DIRECT or not with_rubric, id="method-direct"),
                 id="mark-method",
@@ -288,7 +288,7 @@ class MarkingScreen(ServiceScreen):
             widgets.append(method)
             if form.method == RUBRIC and rubric is not None:
                 if rubric.description:
-                    widgets.append(Static(rubric.description.get(self._lang(), ""), classes="hint"))
+                    widgets.append(Static(Text(rubric.description.get(self._lang(), "")), classes="hint"))
                 for criterion in rubric.criteria:
                     widgets.extend(self._criterion_widgets(criterion, form))
                 widgets.append(Static("", id="mark-total", classes="total"))
@@ -324,7 +324,7 @@ class MarkingScreen(ServiceScreen):
         label.append(f"  ({t('marking.weight', weight=fmt_dec(criterion.weight).rstrip('0').rstrip(',.'))})")
         if criterion.description:
             label.append("\n" + criterion.description.get(self._lang(), ""), style="italic")
-        level_options = [(f"{lv.text()} ({fmt_dec(lv.min)}–{fmt_dec(lv.max)})", lv.code) for lv in criterion.levels]
+        level_options = [(Text(f"{lv.text()} ({fmt_dec(lv.min)}–{fmt_dec(lv.max)})"), lv.code) for lv in criterion.levels]
         level = form.levels.get(criterion.code)
         return [
             Static(label, classes="criterion"),

@@ -63,7 +63,7 @@ class ModerationScreen(ServiceScreen):
     def _cohorts(self, cohorts: list[tuple[int, str, str]]) -> None:
         self.cohorts = cohorts
         select = self.query_one("#mod-cohort", Select)
-        select.set_options([(f"{code} — {name}", cid) for cid, code, name in cohorts])
+        select.set_options([(Text(f"{code} — {name}"), cid) for cid, code, name in cohorts])
         if cohorts:
             select.value = cohorts[0][0]
         else:
@@ -106,7 +106,7 @@ class ModerationScreen(ServiceScreen):
         table.clear()
         for i, item in enumerate(data.items):
             table.add_row(
-                Text(item.participant), str(item.ndh), item.label,
+                Text(item.participant), str(item.ndh), Text(item.label),
                 " / ".join(fmt_dec(m.score) for m in item.marks), fmt_dec(item.spread), self._state_text(item),
                 key=str(i),
             )

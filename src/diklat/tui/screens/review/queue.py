@@ -80,7 +80,7 @@ class QueueScreen(ServiceScreen):
             with self.prevent(Select.Changed):
                 select.set_options(
                     [(t("review.queue.all_cohorts"), ALL)]
-                    + [(t("review.queue.cohort_option", code=c.code, waiting=c.waiting), str(c.id)) for c in data.cohorts]
+                    + [(Text(t("review.queue.cohort_option", code=c.code, waiting=c.waiting)), str(c.id)) for c in data.cohorts]
                 )
                 select.value = str(self.filter.cohort_id) if self.filter.cohort_id else ALL
         counts = "  ·  ".join(
@@ -92,7 +92,7 @@ class QueueScreen(ServiceScreen):
         table.clear()
         for i, item in enumerate(data.items):
             table.add_row(
-                Text(item.participant), str(item.ndh), item.cohort_code, t(f"stage.{item.stage.value}"),
+                Text(item.participant), str(item.ndh), Text(item.cohort_code), t(f"stage.{item.stage.value}"),
                 state_text(item.state), fmt_when(item.since), str(item.version or "–"), t(f"role.{item.role.value}"),
                 key=str(i),
             )

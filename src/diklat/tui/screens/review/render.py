@@ -31,7 +31,10 @@ def field_label(name: str) -> str:
     return t(key) if has(key) else name.replace("_", " ").capitalize()
 
 
-def section_label(name: str) -> str:
+def section_label(name: str, stage: Stage | None = None) -> str:
+    """A section's name as the participant's screens call it (``doc.<stage>.<section>``)."""
+    if stage is not None and has(f"doc.{stage.value}.{name}"):
+        return t(f"doc.{stage.value}.{name}")
     return field_label(name)
 
 

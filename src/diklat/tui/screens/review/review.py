@@ -165,7 +165,7 @@ class ReviewScreen(ServiceScreen):
         text = Text()
         symbol = STATUS_SYMBOL[diff.status] if diff is not None else " "
         text.append(f"{symbol} ", style="bold")
-        text.append(section_label(name))
+        text.append(section_label(name, self.data.stage))
         if diff is not None and diff.changed:
             text.append(f" ({t(f'review.change.{diff.status}')})", style="italic")
         if self.comments.get(name, "").strip():
@@ -192,12 +192,12 @@ class ReviewScreen(ServiceScreen):
             self.query_one("#review-comment-label", Label).update(t("review.history_no_comment"))
             return
         history.update(self._past_comments_for(name))
-        title.update(section_label(name))
+        title.update(section_label(name, data.stage))
         content.update(render_section(data.stage, name, data.content.get(name), data.content))
         diff = data.diff(name)
         diff_box.update(render_diff(diff, data.previous_version) if diff is not None else "")
         comment.disabled = not data.can_decide
-        self.query_one("#review-comment-label", Label).update(t("review.section_comment_for", section=section_label(name)))
+        self.query_one("#review-comment-label", Label).update(t("review.section_comment_for", section=section_label(name, data.stage)))
         comment.text = self.comments.get(name, "")
 
     def _past_comments_for(self, name: str) -> Text:
@@ -223,7 +223,7 @@ class ReviewScreen(ServiceScreen):
                 out.append(" " + t("home.recorded_by", name=past.recorded_by))
             out.append("\n")
             for c in past.comments:
-                where = section_label(c.section) if c.section else t("review.overall")
+                where = section_label(c.section, self.data.stage) if c.section else t("review.overall")
                 out.append(f"  • {where}: ", style="italic")
                 out.append(f"{c.text}\n")
         return out or Text(t("review.history_none"))
