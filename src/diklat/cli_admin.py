@@ -52,15 +52,6 @@ def _format(fmt: str | None, output: Path, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
-def _report_invalid(exc, path: Path) -> None:
-    from diklat.cli import err
-
-    err.print(t("cli.error", message=t("admin.cli.file_refused", path=str(path), count=len(exc.problems))), style="red")
-    for problem in exc.problems:
-        err.print("  " + problem.message())
-    err.print(t("admin.cli.nothing_written"))
-
-
 def _unknown(columns: list[str]) -> None:
     from diklat.cli import err
 
@@ -94,8 +85,8 @@ def register(group: click.Group) -> None:
         try:
             return reader(file)
         except ImportInvalid as exc:
-            _report_invalid(exc, file)
-            raise click.exceptions.Exit(1) from None
+            exc.path = str(file)
+            raise
 
     def _apply(fn, file: Path, *args, **kwargs):
         from diklat.io.tabular import ImportInvalid
@@ -103,8 +94,8 @@ def register(group: click.Group) -> None:
         try:
             return fn(*args, **kwargs)
         except ImportInvalid as exc:
-            _report_invalid(exc, file)
-            raise click.exceptions.Exit(1) from None
+            exc.path = str(file)
+            raise
 
     cohort_opt = click.option("--cohort", "cohort_code", required=True, metavar="CODE", help=t("admin.help.cohort"))
     dry_opt = click.option("--dry-run", is_flag=True, help=t("admin.help.dry_run"))

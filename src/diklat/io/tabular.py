@@ -100,6 +100,17 @@ class ImportInvalid(DomainError):
         self.problems = list(problems)
         self.path = path
 
+    def message(self) -> str:
+        """The refusal and every problem, one per line (the command line prints it whole)."""
+        from diklat.i18n import t
+
+        head = t("io.invalid_file", path=self.path, count=len(self.problems)) if self.path else super().message()
+        return "\n".join([head, *("  " + p.message() for p in self.problems)])
+
+    def summary(self) -> str:
+        """The first line only (screens list the problems themselves)."""
+        return super().message()
+
 
 def problem_key(key: str, /, **params: object) -> str:
     from diklat.i18n import t

@@ -232,6 +232,8 @@ def import_marks(db: Database, actor: Actor, cohort_code: str, lines: Sequence[M
 
 
 def _write(s: Session, actor: Actor, cohort_id: int, component: str, p: _Planned, now) -> None:
+    if p.rubric is not None:
+        rubrics.ensure_stored(s, p.rubric)
     mark = p.existing
     old = None
     if mark is not None:
@@ -241,10 +243,8 @@ def _write(s: Session, actor: Actor, cohort_id: int, component: str, p: _Planned
             s.delete(row)
     else:
         mark = Mark(enrolment_id=p.enrolment_id, component=component, marker_id=p.marker_id,
-                    marker_role=p.role.value, score=p.score, created_at=now)
+                    marker_role=p.role.value, score=p.score, recorded_by=actor.person_id, created_at=now)
         s.add(mark)
-    if p.rubric is not None:
-        rubrics.ensure_stored(s, p.rubric)
     mark.marker_role = p.role.value
     mark.score = p.score
     mark.rubric_code = p.rubric.code if p.rubric else None
