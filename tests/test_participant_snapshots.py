@@ -83,6 +83,12 @@ def _run_before(world: World, stage: Stage | None = None, keys: tuple[str, ...] 
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
+        for w in app.screen.query("Input, TextArea"):
+            w.cursor_blink = False  # a blinking cursor would be in some pictures and not others
+        if stage is not None and not keys:
+            app.screen.query_one("#stage-body").scroll_home(animate=False)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     return run
 

@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from diklat.i18n import has, t
+from diklat.textsafe import literal
 
 Choices = Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]]
 
@@ -36,9 +38,11 @@ class FieldSpec:
     group: str | None = None  # consecutive fields of one group sit side by side
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def options(self) -> list[tuple[str, str]]:
+    def options(self) -> list[tuple[Text, str]]:
+        """(label, key) pairs; labels are often user text (an issue's title), so they go to
+        the widgets as literal Text, never as markup."""
         c = self.choices() if callable(self.choices) else self.choices
-        return list(c or [])
+        return [(literal(label) if isinstance(label, str) else label, key) for label, key in (c or [])]
 
 
 class YesNo(Checkbox):

@@ -37,6 +37,8 @@ from diklat.services import stages as stage_service
 from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Incomplete
 from diklat.services.participant import stage_contents
+from diklat import textsafe
+from diklat.textsafe import line, literal, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
 from diklat.tui.widgets.form import FieldSpec, fill, is_editor, make_editor, refresh_choices, widget_value
@@ -181,8 +183,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
         for i, c in enumerate(notes):
             if i:
                 text.append("\n")
-            text.append(t("participant.comment_from", name=c.author, version=review.submission_number) + " ", style="bold")
-            text.append(c.text)
+            text.append_text(textsafe.message("participant.comment_from", name=c.author, version=review.submission_number, style="bold"))
+            text.append(" ")
+            text.append_text(literal(c.text, multiline=True))
         return text
 
     # --- loading ---------------------------------------------------------------------
@@ -276,14 +279,16 @@ class StageScreen(TranslatedBindings, Screen[None]):
                 general = [c for c in review.comments if not c.section]
                 other = [c for c in review.comments if c.section and not self.query(f"#sec-{c.section}")]
                 for c in general + other:
-                    lines.append(t("participant.comment_from", name=c.author, version=review.submission_number) + " " + c.text)
-            message = "\n".join(lines) if lines else None
+                    lines.append(line(textsafe.message("participant.comment_from", name=c.author, version=review.submission_number),
+                                      " ", c.text))
+            # A Text, never a str: the comments are user text and must not be read as markup.
+            message = Text("\n").join(Text(x) if isinstance(x, str) else x for x in lines) if lines else None
         banner.update(message or "")
         banner.display = bool(message)
 
     def show_error(self, message: str) -> None:
-        self._show_banner(Text("⚠ " + message, style="bold"))
-        self.notify(message, severity="error", timeout=8)
+        self._show_banner(Text("⚠ ", style="bold") + literal(message, multiline=True, style="bold"))
+        self.notify(visible(message, multiline=True), severity="error", timeout=8, markup=False)
 
     # --- changes and autosave --------------------------------------------------------
 

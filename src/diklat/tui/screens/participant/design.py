@@ -15,6 +15,7 @@ from diklat.domain.content import HORIZONS
 from diklat.domain.outline import quadrant
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
+from diklat.textsafe import literal, scrub
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.widgets.form import FieldSpec
 from diklat.tui.widgets.itemlist import Column, ItemList, next_key
@@ -25,7 +26,7 @@ QUADRANTS = ("keep_satisfied", "manage_closely", "monitor", "keep_informed")
 
 
 def _cell(value: str | None) -> Text:
-    return Text(value or "-", overflow="ellipsis", no_wrap=True)
+    return literal(value or "-", overflow="ellipsis", no_wrap=True)
 
 
 class ExportMixin:
@@ -168,7 +169,7 @@ class DesignScreen(ExportMixin, StageScreen):
             out.append(f"{t(f'item.milestone.horizon_{h}')} ({len(found)}): ", style="bold")
             out.append("; ".join(f"{m.get('title', '')} [{m.get('due') or '-'}]" for m in found) or "-")
             out.append("\n")
-        return out
+        return scrub(out)
 
     def _quadrants(self) -> Text:
         groups: dict[str, list[str]] = {q: [] for q in QUADRANTS}
@@ -181,4 +182,4 @@ class DesignScreen(ExportMixin, StageScreen):
             out.append(f"({t(f'quadrant_where.{q}')}): ")
             out.append(", ".join(groups[q]) or "-")
             out.append("\n   " + t(f"quadrant_hint.{q}") + "\n", style="italic")
-        return out
+        return scrub(out)

@@ -15,6 +15,7 @@ from diklat.domain.content import FISHBONE_CATEGORIES
 from diklat.domain.diagnosis import APKL_CRITERIA, USG_CRITERIA
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
+from diklat.textsafe import literal, scrub
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.widgets.form import FieldSpec
 from diklat.tui.widgets.itemlist import Column, ItemList, next_key
@@ -57,7 +58,7 @@ class DiagnosisScreen(StageScreen):
             "issues",
             lambda: self.doc["issues"],
             [
-                Column("item.issue.title", lambda i, n: Text(i.get("title", ""), overflow="ellipsis", no_wrap=True), width=34),
+                Column("item.issue.title", lambda i, n: literal(i.get("title", ""), overflow="ellipsis", no_wrap=True), width=34),
                 Column("diag.col.apkl", lambda i, n: self._apkl_text(i), width=18),
                 Column("diag.col.usg", lambda i, n: self._usg_text(i), width=10),
                 Column("diag.col.rank", lambda i, n: str(self._ranks().get(i.get("key"), "-")), width=9),
@@ -78,7 +79,7 @@ class DiagnosisScreen(StageScreen):
             lambda: self.doc["causes"],
             [
                 Column("item.cause.category", lambda c, n: t(f"fishbone.{c.get('category', 'manusia')}"), width=14),
-                Column("item.cause.text", lambda c, n: Text(c.get("text", ""), overflow="ellipsis", no_wrap=True), width=40),
+                Column("item.cause.text", lambda c, n: literal(c.get("text", ""), overflow="ellipsis", no_wrap=True), width=40),
                 Column("item.cause.is_main", lambda c, n: "★ " + t("diag.main") if c.get("is_main") else "-", width=16),
             ],
             [
@@ -154,7 +155,7 @@ class DiagnosisScreen(StageScreen):
         out = Text()
         if not ranked:
             out.append(t("diag.ranking_empty"), style="italic")
-            return out
+            return scrub(out)
         out.append(f"{t('diag.col.rank'):<8}{'U':>3}{'S':>3}{'G':>3}{t('diag.total'):>7}  {t('item.issue.title')}\n", style="bold")
         for r in ranked:
             out.append(f"{r.rank:<8}{r.usg.urgency:>3}{r.usg.seriousness:>3}{r.usg.growth:>3}{r.usg.total:>7}  "
@@ -162,7 +163,7 @@ class DiagnosisScreen(StageScreen):
         waiting = [i.get("title", "") for i in completeness.passing_issues(self.doc) if not _usg_complete(i)]
         if waiting:
             out.append(t("diag.ranking_waiting", issues=", ".join(waiting)), style="italic")
-        return out
+        return scrub(out)
 
     def _fishbone(self) -> Text:
         out = Text()
@@ -176,4 +177,4 @@ class DiagnosisScreen(StageScreen):
                 continue
             out.append("; ".join(("★ " if c.get("is_main") else "") + c.get("text", "") for c in found) + "\n")
         out.append(t("diag.main_legend"), style="italic")
-        return out
+        return scrub(out)

@@ -15,6 +15,7 @@ from diklat.domain.errors import DomainError
 from diklat.domain.outline import outline, to_markdown
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
+from diklat.textsafe import literal, visible
 from diklat.services.actor import Actor
 from diklat.services.participant import VersionView, stage_contents, version_history
 from diklat.tui.bindings import TranslatedBindings
@@ -60,36 +61,39 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
             return
         self.app.call_from_thread(self.show, versions, context)
 
-    def show(self, versions: list[VersionView], context: dict) -> None:
+    async def show(self, versions: list[VersionView], context: dict) -> None:
         self.versions = versions
         self.context = context
         table = self.query_one(DataTable)
         table.clear()
         for v in reversed(versions):
             decision = t(f"home.decision.{v.decision}") if v.decision else t("history.waiting")
-            table.add_row(str(v.number), local_datetime(v.submitted_at), decision, v.reviewer or "-", key=str(v.number))
+            table.add_row(str(v.number), local_datetime(v.submitted_at), decision, literal(v.reviewer or "-"), key=str(v.number))
         status = t("history.none") if not versions else t("history.hint", count=len(versions))
         self.query_one("#history-status", Static).update(status)
         if versions:
             table.focus()
-            self.show_version(versions[-1])
+            await self.show_version(versions[-1])
 
     @on(DataTable.RowHighlighted)
-    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+    async def highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key is None:
             return
         number = int(event.row_key.value)
         for v in self.versions:
             if v.number == number:
-                self.show_version(v)
+                await self.show_version(v)
 
-    def show_version(self, v: VersionView) -> None:
+    async def show_version(self, v: VersionView) -> None:
         lines = [t("history.version_line", number=v.number, date=local_datetime(v.submitted_at))]
         for c in v.comments:
             where = t(f"doc.{self.stage.value}.{c.section}") if c.section else t("history.general")
-            lines.append(f"• [{where}] {c.author}: {c.text}")
-        self.query_one("#history-comments", Static).update("\n".join(lines))
-        self.query_one("#history-doc", Markdown).update(to_markdown(outline(self.stage, v.content, self.context)))
+            lines.append(f"• [{where}] {visible(c.author)}: {c.text}")
+        # Text, not str: comments are user text and are never read as markup.
+        self.query_one("#history-comments", Static).update(literal("\n".join(lines), multiline=True))
+        # to_markdown escapes Markdown in the user's text; visible() their control characters.
+        markdown = to_markdown(outline(self.stage, v.content, self.context))
+        self.query_one("#history-doc", Markdown).update(visible(markdown, multiline=True))
 
     def action_close(self) -> None:
         self.dismiss(None)

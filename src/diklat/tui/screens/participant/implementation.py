@@ -12,13 +12,14 @@ from diklat.domain import completeness
 from diklat.domain.content import MILESTONE_STATUSES
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
+from diklat.textsafe import literal
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.widgets.form import FieldSpec
 from diklat.tui.widgets.itemlist import Column, ItemList
 
 
 def _cell(value: str | None) -> Text:
-    return Text(value or "-", overflow="ellipsis", no_wrap=True)
+    return literal(value or "-", overflow="ellipsis", no_wrap=True)
 
 
 def sync_rows(rows: list[dict], design: dict | None, make) -> list[dict]:

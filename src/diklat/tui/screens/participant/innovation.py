@@ -13,6 +13,7 @@ from diklat.domain.content import IDEA_CRITERIA
 from diklat.domain.outline import idea_total, rank_ideas
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
+from diklat.textsafe import literal, scrub
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.widgets.form import FieldSpec
 from diklat.tui.widgets.itemlist import Column, ItemList, next_key
@@ -57,7 +58,7 @@ class InnovationScreen(StageScreen):
             "benchmarks",
             lambda: self.doc["benchmarks"],
             [
-                Column("item.benchmark.host", lambda b, n: Text(b.get("host", ""), overflow="ellipsis", no_wrap=True), width=36),
+                Column("item.benchmark.host", lambda b, n: literal(b.get("host", ""), overflow="ellipsis", no_wrap=True), width=36),
                 Column("item.benchmark.visit_date", lambda b, n: b.get("visit_date") or "-", width=12),
             ],
             [
@@ -73,7 +74,7 @@ class InnovationScreen(StageScreen):
             "ideas",
             lambda: self.doc["ideas"],
             [
-                Column("item.idea.title", lambda i, n: Text(i.get("title", ""), overflow="ellipsis", no_wrap=True), width=32),
+                Column("item.idea.title", lambda i, n: literal(i.get("title", ""), overflow="ellipsis", no_wrap=True), width=32),
                 Column("item.idea.source", lambda i, n: t(f"item.idea.source_{i.get('source', 'own')}"), width=14),
                 Column("inno.col.total", lambda i, n: str(idea_total(i) or "-"), width=6),
                 Column("inno.col.rank", lambda i, n: str(self._ranks().get(i.get("key"), "-")), width=9),
@@ -112,7 +113,7 @@ class InnovationScreen(StageScreen):
         main = [c.get("text", "") for c in diag.get("causes") or [] if c.get("is_main")]
         out.append(t("inno.main_causes") + " ", style="bold")
         out.append("; ".join(main) or "-")
-        return out
+        return scrub(out)
 
     def on_doc_changed(self, section: str) -> None:
         if not self.query("#inno-ranking"):
@@ -128,7 +129,7 @@ class InnovationScreen(StageScreen):
         out = Text()
         if not ranked:
             out.append(t("inno.ranking_empty"), style="italic")
-            return out
+            return scrub(out)
         head = "".join(f"{t(f'inno.short.{c}'):>5}" for c in IDEA_CRITERIA)
         out.append(f"{t('inno.col.rank'):<9}{head}{t('inno.col.total'):>7}  {t('item.idea.title')}\n", style="bold")
         for rank, idea, total in ranked:
@@ -138,4 +139,4 @@ class InnovationScreen(StageScreen):
             out.append(f"{rank:<9}{cells}{total:>7}  {idea.get('title', '')}{mark}\n")
         out.append(t("inno.legend", legend=", ".join(f"{t(f'inno.short.{c}')} = {t(f'idea_criterion.{c}')}" for c in IDEA_CRITERIA)),
                    style="italic")
-        return out
+        return scrub(out)

@@ -11,6 +11,7 @@ from textual.widget import Widget
 
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
+from diklat.textsafe import literal
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.screens.participant.design import ExportMixin
 from diklat.tui.screens.participant.implementation import sync_rows
@@ -19,7 +20,7 @@ from diklat.tui.widgets.itemlist import Column, ItemList
 
 
 def _cell(value: str | None) -> Text:
-    return Text(value or "-", overflow="ellipsis", no_wrap=True)
+    return literal(value or "-", overflow="ellipsis", no_wrap=True)
 
 
 class ReportScreen(ExportMixin, StageScreen):
