@@ -195,7 +195,9 @@ def results_of(s: Session, cohort: Cohort) -> CohortResults:
         for eid, stage in s.execute(
             select(StageRecord.enrolment_id, StageRecord.stage)
             .join(Enrolment, Enrolment.id == StageRecord.enrolment_id)
-            .where(Enrolment.cohort_id == cohort.id, StageRecord.state == State.APPROVED.value)
+            # "|| ''" keeps SQLite off the index on state, which would read every approved
+            # stage of every cohort (bench/: 77 ms at 4,000 participants, not 1 ms).
+            .where(Enrolment.cohort_id == cohort.id, (StageRecord.state + "") == State.APPROVED.value)
         ):
             approved.setdefault(eid, set()).add(Stage(stage))
     attendance = attendance_counts(s, cohort.id) if ids else {}
