@@ -206,6 +206,12 @@ async def test_comment_bank_inserts_into_the_comment(rw):
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.query_one("#review-comment", TextArea).text == "Tambahkan data pendukung yang terukur."
+        # a comment written here goes into the bank with Ctrl+T (overall: for any section)
+        await type_into(pilot, app, "#review-overall", "Secara umum sudah runtut.")
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        assert t("review.to_bank_done") in screen_text(app)
+    assert ("", "Secara umum sudah runtut.") in [(e.section, e.text) for e in comment_bank.list_bank(rw.db, rw.actor("C1"))]
 
 
 # --- marking ----------------------------------------------------------------------------------------

@@ -36,7 +36,8 @@ class StatusLine(Static):
 class ServiceScreen(TranslatedBindings, Screen[None]):
     """A screen that calls services in a worker thread and shows their errors as words."""
 
-    BINDINGS = [Binding("escape", "back", "key.back")]
+    # F1 first, so that the footer shows it even when the terminal is narrow.
+    BINDINGS = [Binding("f1", "app.help", "key.help"), Binding("escape", "back", "key.back")]
 
     @property
     def db(self):

@@ -27,7 +27,7 @@ from diklat.i18n import t
 from diklat.services import marking
 from diklat.services.marking import ComponentSheet, MarkerSlot, MarkingRow, MarkSheet, MarkView
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
-from diklat.tui.screens.review.render import fmt_dec, fmt_when
+from diklat.tui.screens.review.render import fmt_dec, fmt_num, fmt_when
 
 RUBRIC, DIRECT = "rubric", "direct"
 
@@ -170,7 +170,10 @@ class MarkingScreen(ServiceScreen):
                 with Vertical(id="mark-left"):
                     yield Label(t("marking.components"), classes="field-label")
                     yield OptionList(id="mark-components")
-                yield VerticalScroll(id="mark-form")
+                with Vertical(id="mark-right"):
+                    yield VerticalScroll(id="mark-form", can_focus=False)
+                    # the rubric total stays in view while the criteria scroll
+                    yield Static("", id="mark-total", classes="total")
             yield StatusLine("", id="mark-status")
         yield Footer()
 
@@ -243,7 +246,7 @@ class MarkingScreen(ServiceScreen):
             text.append("✓ ", style="bold")
         else:
             text.append("· ")
-        text.append(f"{comp.label} ({fmt_dec(comp.weight).rstrip('0').rstrip(',.')})")
+        text.append(f"{comp.label} ({fmt_num(comp.weight)})")
         if slot is not None and slot.mark is not None:
             text.append(f"\n   {t('marking.saved_short', score=fmt_dec(slot.mark.score))}", style="italic")
         elif slot is not None:
@@ -261,7 +264,7 @@ class MarkingScreen(ServiceScreen):
         if comp is None:
             return
         self._building = True
-        widgets: list = [Static(Text(t("marking.component_title", label=comp.label, weight=fmt_dec(comp.weight))), classes="panel-title")]
+        widgets: list = [Static(Text(t("marking.component_title", label=comp.label, weight=fmt_num(comp.weight))), classes="panel-title")]
         slot = self._slot(comp)
         if slot is None:
             widgets.append(Static(t("marking.no_slot"), classes="panel-note"))
@@ -285,18 +288,21 @@ class MarkingScreen(ServiceScreen):
                 RadioButton(t("marking.method_direct"), value=form.method == DIRECT or not with_rubric, id="method-direct"),
                 id="mark-method",
             )
+            widgets.append(Label(t("marking.method_is", method=t("marking.method_name_rubric") if form.method == RUBRIC and with_rubric
+                                   else t("marking.method_name_direct")), classes="field-label"))
             widgets.append(method)
             if form.method == RUBRIC and rubric is not None:
                 if rubric.description:
                     widgets.append(Static(Text(rubric.description.get(self._lang(), "")), classes="hint"))
                 for criterion in rubric.criteria:
                     widgets.extend(self._criterion_widgets(criterion, form))
-                widgets.append(Static("", id="mark-total", classes="total"))
             else:
                 widgets.append(Label(t("marking.direct_label"), classes="field-label"))
                 widgets.append(Input(value=form.direct, placeholder=t("marking.direct_placeholder"), id="mark-direct"))
         widgets.append(Static(self._others_text(comp), id="mark-others", classes="others"))
         await box.mount_all(widgets)
+        total = self.query_one("#mark-total", Static)
+        total.display = slot is not None and self._form(comp, slot).method == RUBRIC and comp.rubric_for(slot) is not None
         self._building = False
         self.call_after_refresh(self._update_total)
 
@@ -321,7 +327,7 @@ class MarkingScreen(ServiceScreen):
     def _criterion_widgets(self, criterion, form: FormState) -> list:
         label = Text()
         label.append(criterion.text(), style="bold")
-        label.append(f"  ({t('marking.weight', weight=fmt_dec(criterion.weight).rstrip('0').rstrip(',.'))})")
+        label.append(f"  ({t('marking.weight', weight=fmt_num(criterion.weight))})")
         if criterion.description:
             label.append("\n" + criterion.description.get(self._lang(), ""), style="italic")
         level_options = [(Text(f"{lv.text()} ({fmt_dec(lv.min)}–{fmt_dec(lv.max)})"), lv.code) for lv in criterion.levels]
@@ -339,6 +345,9 @@ class MarkingScreen(ServiceScreen):
 
     def _others_text(self, comp: ComponentSheet) -> Text:
         text = Text()
+        if comp.others is None and comp.hidden == 0:
+            text.append(t("marking.others_none"), style="italic")
+            return text
         if comp.others is None:
             text.append(t("marking.others_hidden", count=comp.hidden), style="italic")
             return text
@@ -445,7 +454,7 @@ class MarkingScreen(ServiceScreen):
         comp, slot, form = current
         rubric = comp.rubric_for(slot)
         boxes = self.query("#mark-total")
-        if form.method != RUBRIC or rubric is None or not boxes:
+        if form.method != RUBRIC or rubric is None or not boxes or not boxes.first().display:
             return
         scores: dict[str, Decimal] = {}
         problems: list[str] = []

@@ -112,6 +112,8 @@ class ModerationScreen(ServiceScreen):
             )
         self.selected = None
         self.query_one("#mod-detail", Static).update(t("moderation.pick_row") if data.items else t("moderation.none"))
+        # nothing to settle: no form to fill
+        self.query_one("#mod-form").display = bool(data.items)
         self.status(t("moderation.summary", open=data.open, total=len(data.items)))
         if data.items:
             table.focus()

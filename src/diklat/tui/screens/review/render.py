@@ -46,6 +46,12 @@ def fmt_dec(value: Decimal | None) -> str:
     return text.replace(".", ",") if language() == "id" else text
 
 
+def fmt_num(value: Decimal) -> str:
+    """A weight without trailing zeros: 20, 12,5."""
+    text = fmt_dec(value)
+    return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
+
+
 def fmt_when(value: date | datetime | None) -> str:
     if value is None:
         return "-"
@@ -84,7 +90,7 @@ def _item(item: Any, out: Text) -> None:
         out.append(f"[{key}] ", style="dim")
     out.append(f"{head}\n", style="bold")
     for name, value in item.items():
-        if name in SKIP_FIELDS or value in (None, "", [], {}) or value == head:
+        if name in SKIP_FIELDS or value in (None, "", [], {}) or value is False or value == head:
             continue
         shown = _mapping(name, value) if isinstance(value, dict) else (
             ", ".join(map(str, value)) if isinstance(value, list) else _scalar(name, value)
@@ -164,6 +170,12 @@ def _item_change(change: ItemChange, out: Text) -> None:
         _field_change(field, out)
 
 
+def _mostly_rewritten(segments: tuple[tuple[str, str], ...]) -> bool:
+    same = sum(len(p.strip()) for op, p in segments if op == "=")
+    total = max(sum(len(p.strip()) for op, p in segments if op != "+"), sum(len(p.strip()) for op, p in segments if op != "-"), 1)
+    return same / total < 0.5
+
+
 def render_diff(diff: SectionDiff, previous: int | None) -> Text:
     out = Text()
     out.append(t("review.changes_head", version=previous) + " ", style="bold")
@@ -174,7 +186,15 @@ def render_diff(diff: SectionDiff, previous: int | None) -> Text:
         _item_change(change, out)
     for entry in diff.entries:
         _field_change(FieldChange(entry.name, entry.old, entry.new), out, indent="  ")
-    if diff.text:
+    if diff.text and _mostly_rewritten(diff.text):
+        # interleaving nearly every word is unreadable: show before and after instead
+        old = "".join(p for op, p in diff.text if op != "+")
+        new = "".join(p for op, p in diff.text if op != "-")
+        out.append(f"  {t('review.change.before')} ", style="italic")
+        out.append(f"[-{old}-]\n", style=REMOVED_STYLE)
+        out.append(f"  {t('review.change.after')} ", style="italic")
+        out.append(f"{{+{new}+}}\n", style=ADDED_STYLE)
+    elif diff.text:
         out.append("  ")
         for op, piece in diff.text:
             if op == "=":

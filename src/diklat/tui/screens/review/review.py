@@ -43,6 +43,7 @@ class ReviewScreen(ServiceScreen):
         Binding("ctrl+s", "save", "key.review_save", priority=True),
         Binding("ctrl+n", "save_next", "key.review_save_next", priority=True),
         Binding("ctrl+b", "bank", "key.review_bank", priority=True),
+        Binding("ctrl+t", "to_bank", "key.review_to_bank", priority=True),
         Binding("f4", "mark", "key.review_mark"),
         Binding("escape", "back", "key.back"),
     ]
@@ -70,9 +71,10 @@ class ReviewScreen(ServiceScreen):
                 with Vertical(id="review-right"):
                     with VerticalScroll(id="review-body"):
                         yield Static("", id="review-section-title", classes="panel-title")
-                        yield Static("", id="review-content")
-                        yield Static("", id="review-diff", classes="diff")
+                        # on a resubmission: what was asked, what changed, then the whole section
                         yield Static("", id="review-history", classes="history")
+                        yield Static("", id="review-diff", classes="diff")
+                        yield Static("", id="review-content")
                     yield Label(t("review.section_comment"), id="review-comment-label", classes="field-label")
                     yield TextArea(id="review-comment", soft_wrap=True)
             with Horizontal(id="review-bottom"):
@@ -80,13 +82,13 @@ class ReviewScreen(ServiceScreen):
                     yield Label(t("review.overall_comment"), classes="field-label")
                     yield TextArea(id="review-overall", soft_wrap=True)
                 with Vertical(id="review-decide"):
-                    yield Label(t("review.decision"), classes="field-label")
+                    yield Label(t("review.decision_none"), id="review-decision-label", classes="field-label")
                     with RadioSet(id="review-decision"):
                         yield RadioButton(t("review.approve"), id="decide-approve")
                         yield RadioButton(t("review.request_revision"), id="decide-revise")
-                    with Horizontal(id="review-buttons"):
-                        yield Button(t("review.save"), id="review-save")
-                        yield Button(t("review.save_next"), id="review-save-next", variant="primary")
+                with Vertical(id="review-buttons"):
+                    yield Button(t("review.save"), id="review-save")
+                    yield Button(t("review.save_next"), id="review-save-next", variant="primary")
             yield StatusLine("", id="review-status")
         yield Footer()
 
@@ -102,6 +104,7 @@ class ReviewScreen(ServiceScreen):
             self.query_one("#review-overall", TextArea).text = ""
             for button in self.query(RadioButton):
                 button.value = False
+            self.query_one("#review-decision-label", Label).update(t("review.decision_none"))
         self.call(review.open_review, self.db, self.actor, self.enrolment_id, self.stage, done=self.show)
 
     def show(self, data: ReviewData) -> None:
@@ -186,16 +189,20 @@ class ReviewScreen(ServiceScreen):
         if name == "#history":
             title.update(t("review.history"))
             content.update("")
-            diff_box.update("")
+            diff_box.display = False
+            history.display = True
             history.update(self._history_text())
             comment.disabled = True
             self.query_one("#review-comment-label", Label).update(t("review.history_no_comment"))
             return
-        history.update(self._past_comments_for(name))
+        past = self._past_comments_for(name)
+        history.update(past)
+        history.display = bool(past)
         title.update(section_label(name, data.stage))
         content.update(render_section(data.stage, name, data.content.get(name), data.content))
         diff = data.diff(name)
         diff_box.update(render_diff(diff, data.previous_version) if diff is not None else "")
+        diff_box.display = diff is not None
         comment.disabled = not data.can_decide
         self.query_one("#review-comment-label", Label).update(t("review.section_comment_for", section=section_label(name, data.stage)))
         comment.text = self.comments.get(name, "")
@@ -255,6 +262,12 @@ class ReviewScreen(ServiceScreen):
         if overall.strip():
             out.append((OVERALL, overall))
         return out
+
+    @on(RadioSet.Changed, "#review-decision")
+    def decision_changed(self, event: RadioSet.Changed) -> None:
+        # the choice in words: the radio dots alone differ only by colour in some terminals
+        chosen = t("review.approve") if event.pressed.id == "decide-approve" else t("review.request_revision")
+        self.query_one("#review-decision-label", Label).update(t("review.decision_chosen", decision=chosen))
 
     def _decision(self) -> bool | None:
         if self.query_one("#decide-approve", RadioButton).value:
@@ -352,6 +365,19 @@ class ReviewScreen(ServiceScreen):
                 target.focus()
 
         self.app.push_screen(BankPicker(section), picked)
+
+    def action_to_bank(self) -> None:
+        """Keep the comment being written in my comment bank, for this section (or any, when overall)."""
+        from diklat.services import comment_bank
+
+        focused = self.focused if isinstance(self.focused, TextArea) else self.query_one("#review-comment", TextArea)
+        text = focused.text.strip()
+        if not text:
+            self.status(t("review.to_bank_empty"), error=True)
+            return
+        section = self.section if focused.id == "review-comment" and self.section not in (None, "#history") else ""
+        self.call(comment_bank.add_comment, self.db, self.actor, text, section,
+                  done=lambda entry: self.status(t("review.to_bank_done")))
 
     def action_mark(self) -> None:
         from diklat.tui.screens.review.marking import MarkingScreen
