@@ -164,6 +164,20 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
             self._opened_row = event.cursor_row
             open_stage(self.app, self.actor, int(event.data_table.id.split("-")[1]), Stage(event.row_key.value))
 
+    @on(DataTable.RowSelected, "#cohorts")
+    def cohort_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a cohort I coordinate opens its screen (tui/screens/coordinator)."""
+        if self.data is None or event.row_key is None:
+            return
+        code = event.row_key.value
+        staff = next((c for c in self.data.cohorts if c.cohort.code == code), None)
+        if staff is None or not {Role.COORDINATOR, Role.ADMIN} & set(staff.roles):
+            self.notify(t("coord.not_coordinator", code=code))
+            return
+        from diklat.tui.screens.coordinator import open_cohort
+
+        open_cohort(self.app, code)
+
     def on_screen_resume(self) -> None:
         if self.data is not None:  # back from a stage screen: show its new state
             self.load()

@@ -1,0 +1,11 @@
+"""The coordinator's cohort screen (issue 5): progress, participants and staff, imports,
+attendance and conduct, results, exports — one tab each, every service call off the
+UI thread."""
+
+from __future__ import annotations
+
+
+def open_cohort(app, code: str) -> None:
+    from diklat.tui.screens.coordinator.cohort import CohortScreen
+
+    app.push_screen(CohortScreen(code))

@@ -1,0 +1,121 @@
+"""One cohort, for its coordinator: a tab per job.
+
+1 progress · 2 participants and staff · 3 import · 4 attendance and conduct ·
+5 results · 6 exports. Every service call runs in a worker thread
+(``ServiceScreen.call``); imports and exports report progress on a bar while the
+screen stays usable. F1 shows the help of the tab in front.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from diklat.i18n import t
+from diklat.services.cohort_admin import CohortSettings, cohort_settings
+from diklat.tui.screens.coordinator.attendance_tab import AttendanceTab
+from diklat.tui.screens.coordinator.exports_tab import ExportsTab
+from diklat.tui.screens.coordinator.import_tab import ImportTab
+from diklat.tui.screens.coordinator.people_tab import PeopleTab
+from diklat.tui.screens.coordinator.progress_tab import ProgressTab
+from diklat.tui.screens.coordinator.results_tab import ResultsTab
+from diklat.tui.screens.review.base import ServiceScreen, StatusLine
+
+TABS = ("progress", "people", "import", "attendance", "results", "exports")
+
+
+class CohortScreen(ServiceScreen):
+    CSS_PATH = "coordinator.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("f5", "refresh", "key.coord_refresh"),
+        *(Binding(str(i), f"tab('{name}')", f"key.coord_tab_{name}", show=False) for i, name in enumerate(TABS, 1)),
+    ]
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.settings: CohortSettings | None = None
+
+    @property
+    def HELP_KEY(self) -> str:  # noqa: N802 - read by the app's F1 action
+        try:
+            active = self.query_one(TabbedContent).active or "tab-progress"
+        except Exception:  # before compose
+            active = "tab-progress"
+        return f"help.coord_{active.removeprefix('tab-')}"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="coord"):
+            yield Static(t("coord.loading", code=self.code), id="coord-title")
+            with TabbedContent(initial="tab-progress", id="coord-tabs"):
+                with TabPane(t("coord.tab.progress"), id="tab-progress"):
+                    yield ProgressTab()
+                with TabPane(t("coord.tab.people"), id="tab-people"):
+                    yield PeopleTab()
+                with TabPane(t("coord.tab.import"), id="tab-import"):
+                    yield ImportTab()
+                with TabPane(t("coord.tab.attendance"), id="tab-attendance"):
+                    yield AttendanceTab()
+                with TabPane(t("coord.tab.results"), id="tab-results"):
+                    yield ResultsTab()
+                with TabPane(t("coord.tab.exports"), id="tab-exports"):
+                    yield ExportsTab()
+            yield StatusLine("", id="coord-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload_settings()
+
+    def reload_settings(self) -> None:
+        self.call(cohort_settings, self.db, self.actor, self.code, done=self._settings)
+
+    def _settings(self, settings: CohortSettings) -> None:
+        self.settings = settings
+        state = []
+        state.append(t("coord.released") if settings.released_at else t("coord.not_released"))
+        if settings.locked_at:
+            state.append(t("coord.locked"))
+        if settings.status == "closed":
+            state.append(t("cohort.status.closed"))
+        self.query_one("#coord-title", Static).update(
+            t("coord.title", code=settings.code, name=settings.name, state=" · ".join(state))
+        )
+        self.sub_title = settings.code
+
+    @property
+    def cohort_id(self) -> int | None:
+        return self.settings.id if self.settings else None
+
+    def action_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{name}"
+
+    def action_refresh(self) -> None:
+        self.reload_settings()
+        for tab in self._tabs():
+            tab.load()
+
+    def _tabs(self):
+        return [self.query_one(cls) for cls in (ProgressTab, PeopleTab, ImportTab, AttendanceTab, ResultsTab, ExportsTab)]
+
+    @on(TabbedContent.TabActivated)
+    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane
+        for tab in pane.query("*"):
+            if hasattr(tab, "activated"):
+                tab.activated()
+                break
+
+    def changed(self) -> None:
+        """Something was written: every tab shows fresh data next time it is looked at."""
+        self.reload_settings()
+        for tab in self._tabs():
+            tab.stale = True
+        active = self.query_one(TabbedContent).active
+        for tab in self._tabs():
+            if tab.parent is not None and getattr(tab.parent, "id", None) == active:
+                tab.activated()

@@ -1,0 +1,146 @@
+"""Exports: the graduation list (CSV, XLSX, PDF), the marks recap, a marking worksheet
+and the log-in slips, written in a worker thread with a progress bar, so the screen
+stays usable meanwhile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, Input, ProgressBar, Select, Static
+
+from diklat.domain.errors import DomainError
+from diklat.i18n import t
+from diklat.tui.screens.coordinator.base import CoordTab
+
+KINDS = ("graduation-csv", "graduation-xlsx", "graduation-pdf", "recap-csv", "recap-xlsx", "worksheet-xlsx",
+         "worksheet-csv", "slips-pdf")
+STEM = {"graduation": "daftar-kelulusan", "recap": "rekap-nilai", "worksheet": "lembar-nilai", "slips": "slip-masuk"}
+
+
+def default_path(code: str, kind: str, component: str = "") -> str:
+    what, ext = kind.split("-")
+    extra = f"-{component}" if what == "worksheet" and component else ""
+    return str(Path.cwd() / f"{STEM[what]}-{code}{extra}.{ext}")
+
+
+def run_export(db, actor, code: str, kind: str, component: str, path: str, progress) -> tuple[str, int, int]:
+    """(path, size, rows); ``progress(done, total)`` is called from this (worker) thread."""
+    what, fmt = kind.split("-")
+    target = Path(path).expanduser()
+    if what == "graduation":
+        from diklat.io.graduation import write_graduation
+        from diklat.services.graduation import cohort_results
+
+        data = cohort_results(db, actor, code)
+        total = len(data.rows)
+        size = write_graduation(data, fmt, target, progress=lambda n: progress(n, total))
+        return str(target), size, total
+    if what == "recap":
+        from diklat.io.recap import write_recap
+        from diklat.services.exports import recap
+
+        data = recap(db, actor, code)
+        total = len(data.marks) + len(data.results.rows)
+        size = write_recap(data, fmt, target, progress=lambda n: progress(n, total))
+        return str(target), size, len(data.marks)
+    if what == "worksheet":
+        from diklat.io.worksheet import write_worksheet
+        from diklat.services.exports import worksheet
+
+        data = worksheet(db, actor, code, component)
+        total = len(data.lines)
+        size = write_worksheet(data, target, fmt, progress=lambda n: progress(n, total))
+        return str(target), size, total
+    from diklat.io.slips import write_slips
+    from diklat.services.exports import slips
+
+    data = slips(db, actor, code)
+    size = write_slips(data, target)
+    progress(1, 1)
+    return str(target), size, len(data.slips)
+
+
+class ExportsTab(CoordTab):
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="form-row"):
+            yield Select([(t(f"coord.export.kind.{k}"), k) for k in KINDS], value="graduation-xlsx",
+                         allow_blank=False, id="exp-kind")
+            yield Select([], prompt=t("coord.export.component"), id="exp-component")
+        with Horizontal(classes="form-row"):
+            yield Input(id="exp-path")
+            yield Button(t("coord.export.write"), id="exp-write", variant="primary")
+        yield ProgressBar(id="exp-progress", show_eta=False)
+        yield Static(t("coord.export.hint"), id="exp-report", classes="panel-note")
+
+    def on_mount(self) -> None:
+        self.query_one("#exp-progress", ProgressBar).display = False
+        self._suggest()
+
+    def load(self) -> None:
+        super().load()
+        settings = self.screen.settings
+        if settings is not None:
+            comp = self.query_one("#exp-component", Select)
+            comp.set_options([(c.text(), c.code) for c in settings.rules.components])
+            comp.value = settings.rules.components[0].code
+        self._suggest()
+
+    def activated(self) -> None:
+        self.load()
+
+    @on(Select.Changed, "#exp-kind")
+    @on(Select.Changed, "#exp-component")
+    def _suggest(self) -> None:
+        kind = self.query_one("#exp-kind", Select).value
+        comp = self.query_one("#exp-component", Select)
+        comp.display = str(kind).startswith("worksheet")
+        component = "" if comp.value is Select.BLANK else str(comp.value)
+        self.query_one("#exp-path", Input).value = default_path(self.code, str(kind), component)
+
+    @on(Input.Submitted, "#exp-path")
+    @on(Button.Pressed, "#exp-write")
+    def write(self) -> None:
+        kind = str(self.query_one("#exp-kind", Select).value)
+        comp = self.query_one("#exp-component", Select).value
+        component = "" if comp is Select.BLANK else str(comp)
+        path = self.query_one("#exp-path", Input).value.strip()
+        if not path:
+            self.status(t("coord.import.no_path"), error=True)
+            return
+        bar = self.query_one("#exp-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        button = self.query_one("#exp-write", Button)
+        button.disabled = True
+        app = self.app
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(bar.update, total=max(1, total), progress=done)
+
+        def done(result) -> None:
+            written, size, rows = result
+            button.disabled = False
+            bar.update(total=1, progress=1)
+            self.query_one("#exp-report", Static).update(
+                Text("✓ " + t("admin.cli.written", path=written, size=size, rows=rows), style="bold"))
+            self.status(t("coord.export.done", path=written))
+
+        def failed(exc: DomainError) -> None:
+            button.disabled = False
+            bar.display = False
+            self.status(exc.message(), error=True)
+
+        self.call(_guarded, self.screen.db, self.screen.actor, self.code, kind, component, path, progress,
+                  done=done, failed=failed)
+
+
+def _guarded(*args):
+    """File-system errors in words, like the services' errors."""
+    try:
+        return run_export(*args)
+    except OSError as exc:
+        raise DomainError("coord.export.cannot_write", path=str(args[5]), error=exc.strerror or str(exc)) from None

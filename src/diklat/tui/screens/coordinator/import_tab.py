@@ -1,0 +1,198 @@
+"""Import with a preview: the file is read and checked against the database, the
+report shows what would happen (or every problem, row by row), and only a
+confirmation writes — all or nothing, with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
+
+from diklat.domain.errors import DomainError
+from diklat.i18n import t
+from diklat.tui.screens.coordinator.base import CoordTab
+
+KINDS = ("participants", "assignments", "attendance", "marks")
+
+
+def _check(db, actor, code: str, kind: str, path: str):
+    """Read and check; returns (rows, unknown, plan) or raises (ImportInvalid, DomainError)."""
+    file = Path(path).expanduser()
+    if kind == "participants":
+        from diklat.io.participants_import import read_participants
+        from diklat.services.enrolment import plan_participants
+
+        rows, unknown = read_participants(file)
+        return rows, unknown, plan_participants(db, actor, code, rows, unknown)
+    if kind == "assignments":
+        from diklat.io.assignments_import import read_assignments
+        from diklat.services.assignments import plan_assignments
+
+        rows, unknown = read_assignments(file)
+        return rows, unknown, plan_assignments(db, actor, code, rows, unknown)
+    if kind == "attendance":
+        from diklat.io.attendance_import import read_recap
+        from diklat.services.attendance import import_recap
+
+        rows, unknown = read_recap(file)
+        return rows, unknown, import_recap(db, actor, code, rows, unknown, dry_run=True)
+    from diklat.io.worksheet import read_worksheet
+    from diklat.services.mark_import import import_marks
+
+    rows, unknown = read_worksheet(file)
+    return rows, unknown, import_marks(db, actor, code, rows, unknown, dry_run=True)
+
+
+def _apply(db, actor, code: str, kind: str, rows, unknown, progress):
+    if kind == "participants":
+        from diklat.services.enrolment import import_participants
+
+        return import_participants(db, actor, code, rows, unknown, progress=progress)
+    if kind == "assignments":
+        from diklat.services.assignments import import_assignments
+
+        return import_assignments(db, actor, code, rows, unknown, progress=progress)
+    if kind == "attendance":
+        from diklat.services.attendance import import_recap
+
+        return import_recap(db, actor, code, rows, unknown, progress=progress)
+    from diklat.services.mark_import import import_marks
+
+    return import_marks(db, actor, code, rows, unknown, progress=progress)
+
+
+class ImportTab(CoordTab):
+    def __init__(self) -> None:
+        super().__init__()
+        self.checked = None  # (kind, rows, unknown) of a file whose preview is on screen
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="imp-form", classes="form-row"):
+            yield Select([(t(f"coord.import.kind.{k}"), k) for k in KINDS], value="participants", allow_blank=False,
+                         id="imp-kind")
+            yield Input(placeholder=t("coord.import.path_placeholder"), id="imp-path")
+            yield Button(t("coord.import.check"), id="imp-check", variant="primary")
+        yield Static(t("coord.import.hint"), id="imp-hint", classes="panel-note")
+        with VerticalScroll(id="imp-report-box"):
+            yield Static("", id="imp-report")
+            yield DataTable(id="imp-preview", cursor_type="row", zebra_stripes=True)
+        with Horizontal(classes="actions"):
+            yield Button(t("coord.import.confirm"), id="imp-confirm", variant="success", disabled=True)
+            yield ProgressBar(id="imp-progress", show_eta=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#imp-preview", DataTable).display = False
+        self.query_one("#imp-progress", ProgressBar).display = False
+
+    def load(self) -> None:
+        super().load()
+
+    @on(Select.Changed, "#imp-kind")
+    @on(Input.Changed, "#imp-path")
+    def forget(self) -> None:
+        self.checked = None
+        self.query_one("#imp-confirm", Button).disabled = True
+
+    @on(Input.Submitted, "#imp-path")
+    @on(Button.Pressed, "#imp-check")
+    def check(self) -> None:
+        kind = self.query_one("#imp-kind", Select).value
+        path = self.query_one("#imp-path", Input).value.strip()
+        if not path:
+            self.status(t("coord.import.no_path"), error=True)
+            return
+        self.checked = None
+        self.query_one("#imp-confirm", Button).disabled = True
+        self.query_one("#imp-report", Static).update(t("coord.import.checking", path=path))
+        self.call(_check, self.screen.db, self.screen.actor, self.code, kind, path,
+                  done=lambda result: self._checked(kind, path, result), failed=self._refused)
+
+    def _refused(self, exc: DomainError) -> None:
+        from diklat.io.tabular import ImportInvalid
+
+        text = Text()
+        if isinstance(exc, ImportInvalid):
+            text.append(exc.summary() + "\n", style="bold")
+            for problem in exc.problems:
+                text.append("  ✗ " + problem.message() + "\n")
+        else:
+            text.append("✗ " + exc.message(), style="bold")
+        self.query_one("#imp-report", Static).update(text)
+        self.query_one("#imp-preview", DataTable).display = False
+        self.status(t("coord.import.refused"), error=True)
+
+    def _checked(self, kind: str, path: str, result) -> None:
+        rows, unknown, plan = result
+        self.checked = (kind, rows, unknown)
+        text = Text()
+        text.append("✓ " + t("coord.import.valid", count=len(rows), path=path) + "\n", style="bold")
+        if unknown:
+            text.append(t("io.unknown_columns", columns=", ".join(unknown)) + "\n")
+        table = self.query_one("#imp-preview", DataTable)
+        table.clear(columns=True)
+        table.display = False
+        if kind == "participants":
+            text.append(t("admin.cli.participants_plan", rows=len(plan.rows), new=plan.new_people,
+                          updated=plan.updated_people, enrolled=plan.new_enrolments, ndh=plan.changed_enrolments,
+                          cohort=plan.cohort_code))
+            for key in ("row", "nip", "name", "ndh", "person", "enrolment"):
+                table.add_column(t(f"coord.import.col.{key}"), key=key)
+            for r in plan.rows:
+                table.add_row(str(r.row), r.ident, Text(r.name), str(r.ndh), t(f"coord.import.person.{r.person}"),
+                              t(f"coord.import.enrolment.{r.enrolment}"))
+            table.display = True
+        elif kind == "assignments":
+            text.append(t("admin.cli.assignments_plan", rows=plan.rows, changed=plan.changed, cohort=plan.cohort_code))
+        elif kind == "attendance":
+            text.append(t("admin.cli.attendance_plan", rows=plan.rows, changed=plan.changed, cohort=plan.cohort_code))
+        else:
+            text.append(t("admin.cli.marks_plan", lines=plan.lines, saved=plan.saved, unchanged=plan.unchanged,
+                          empty=plan.empty, component=plan.component, cohort=plan.cohort_code))
+        text.append("\n" + t("coord.import.confirm_hint"), style="italic")
+        self.query_one("#imp-report", Static).update(text)
+        self.query_one("#imp-confirm", Button).disabled = False
+        self.status(t("coord.import.ready"))
+
+    @on(Button.Pressed, "#imp-confirm")
+    def confirm(self) -> None:
+        if self.checked is None:
+            return
+        from diklat.tui.screens.review.dialogs import Confirm
+
+        kind, rows, unknown = self.checked
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._run(kind, rows, unknown)
+
+        self.app.push_screen(Confirm(t("coord.import.confirm_question", count=len(rows), code=self.code),
+                                     yes=t("coord.import.confirm")), answered)
+
+    def _run(self, kind: str, rows, unknown) -> None:
+        bar = self.query_one("#imp-progress", ProgressBar)
+        bar.update(total=max(1, len(rows)), progress=0)
+        bar.display = True
+        self.query_one("#imp-confirm", Button).disabled = True
+        app = self.app
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(bar.update, total=max(1, total), progress=done)
+
+        def finished(_report) -> None:
+            bar.update(progress=bar.total or 1)
+            self.checked = None
+            self.query_one("#imp-report", Static).update(Text("✓ " + t("coord.import.done", count=len(rows)),
+                                                              style="bold"))
+            self.status(t("coord.import.done", count=len(rows)))
+            self.screen.changed()
+
+        def failed(exc: DomainError) -> None:
+            bar.display = False
+            self._refused(exc)
+
+        self.call(_apply, self.screen.db, self.screen.actor, self.code, kind, rows, unknown, progress,
+                  done=finished, failed=failed)

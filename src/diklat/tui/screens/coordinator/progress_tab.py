@@ -1,0 +1,92 @@
+"""Progress: a text chart of stage progress, the participants × stages matrix with
+states in words, who is late, and the score distribution once marks exist."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from diklat.domain.workflow import STAGES, State
+from diklat.i18n import t
+from diklat.services.progress import Progress, progress
+from diklat.tui.screens.coordinator.base import CoordTab, bar
+from diklat.tui.widgets.status import state_text
+
+
+class ProgressTab(CoordTab):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="prog-scroll"):
+            yield Static(t("coord.loading_short"), id="prog-summary")
+            yield Static("", id="prog-chart", classes="chart")
+            yield Static(t("coord.progress.matrix"), classes="panel-title")
+            yield DataTable(id="prog-matrix", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="prog-late", classes="panel-note")
+            yield Static("", id="prog-dist", classes="chart")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#prog-matrix", DataTable)
+        table.add_column(t("coord.col.ndh"), key="ndh")
+        table.add_column(t("coord.col.name"), key="name")
+        for stage in STAGES:
+            table.add_column(t(f"coord.stage_short.{stage.value}"), key=stage.value)
+        table.add_column(t("coord.col.late"), key="late")
+        self.load()
+
+    def load(self) -> None:
+        super().load()
+        self.call(progress, self.screen.db, self.screen.actor, self.code, done=self.show)
+
+    def show(self, data: Progress) -> None:
+        n = len(data.participants)
+        late_people = data.late_people
+        self.query_one("#prog-summary", Static).update(Text(t(
+            "coord.progress.summary", participants=n, late=len(late_people), with_final=data.with_final,
+        ), style="bold"))
+        chart = Text()
+        width = max(len(t(f"stage.{s.value}")) for s in STAGES)
+        for stage in STAGES:
+            counts = data.counts[stage]
+            approved = counts[State.APPROVED]
+            chart.append(f"{t(f'stage.{stage.value}'):<{width}} ")
+            chart.append(bar(approved, n, 16), style="bold")
+            chart.append(" " + t("coord.progress.stage_line", approved=approved, total=n,
+                                 submitted=counts[State.SUBMITTED], revision=counts[State.REVISION_REQUESTED],
+                                 draft=counts[State.DRAFT], not_started=counts[State.NOT_STARTED],
+                                 late=data.late_by_stage[stage]))
+            chart.append("\n")
+        self.query_one("#prog-chart", Static).update(chart)
+        table = self.query_one("#prog-matrix", DataTable)
+        table.clear()
+        for p in data.participants:
+            name = Text(p.name)
+            if p.status != "active":
+                name.append(" (" + t(f"recap.status.{p.status}") + ")", style="italic")
+            cells = []
+            for stage in STAGES:
+                cell = state_text(p.states[stage])
+                if stage in p.late:
+                    cell.append(" ⚠" + t("coord.late_mark"), style="bold")
+                cells.append(cell)
+            table.add_row(str(p.ndh), name, *cells, str(len(p.late)) if p.late else "-", key=str(p.enrolment_id))
+        late = Text()
+        if late_people:
+            late.append(t("coord.progress.late_title", count=len(late_people)) + "\n", style="bold")
+            for p in late_people:
+                stages = ", ".join(t(f"stage.{s.value}") for s in p.late)
+                late.append(t("coord.progress.late_line", ndh=p.ndh, name=p.name, stages=stages,
+                              coach=p.coach or "-") + "\n")
+        else:
+            late.append(t("coord.progress.none_late"))
+        self.query_one("#prog-late", Static).update(late)
+        dist = Text()
+        if data.with_final:
+            dist.append(t("coord.progress.distribution", count=data.with_final) + "\n", style="bold")
+            most = max(n for _, n in data.distribution) or 1
+            for label, count in data.distribution:
+                if count or label.startswith(("6", "7", "8", "9")):
+                    dist.append(f"{label:>8} {bar(count, most, 20)} {count}\n")
+        else:
+            dist.append(t("coord.progress.no_scores"))
+        self.query_one("#prog-dist", Static).update(dist)

@@ -1,0 +1,153 @@
+"""Results: the table exactly as the graduation list orders it, and the cohort's
+release, lock (and unlock with a reason) and close."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Button, DataTable, Static
+
+from diklat.i18n import t
+from diklat.services import cohort_admin, results
+from diklat.services.graduation import CohortResults, cohort_results
+from diklat.tui.screens.coordinator.base import CoordTab, fmt
+
+
+class ResultsTab(CoordTab):
+    def compose(self) -> ComposeResult:
+        yield Static(t("coord.loading_short"), id="res-state")
+        yield DataTable(id="res-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="res-detail", classes="panel-note")
+        with Horizontal(id="res-actions", classes="actions"):
+            yield Button(t("coord.results.release"), id="res-release", variant="primary")
+            yield Button(t("coord.results.lock"), id="res-lock")
+            yield Button(t("coord.results.unlock"), id="res-unlock")
+            yield Button(t("coord.results.close"), id="res-close")
+
+    def load(self) -> None:
+        super().load()
+        self.call(cohort_results, self.screen.db, self.screen.actor, self.code, done=self.show)
+
+    def show(self, res: CohortResults) -> None:
+        self.data = res
+        meta = res.meta
+        state = Text()
+        state.append(("✓ " + t("coord.released_on", date=meta.released_at.strftime("%d-%m-%Y")))
+                     if meta.released_at else ("· " + t("coord.not_released")), style="bold")
+        state.append("  ·  ")
+        state.append(("■ " + t("coord.locked")) if meta.locked_at else ("□ " + t("coord.unlocked")), style="bold")
+        state.append("\n" + t("graduation.summary", participants=len(res.rows), graduates=res.graduates, best=res.best))
+        if meta.default_rules:
+            state.append("  " + t("graduation.rules_default"), style="italic")
+        self.query_one("#res-state", Static).update(state)
+        table = self.query_one("#res-table", DataTable)
+        table.clear(columns=True)
+        comps = res.rules.components
+        for key in ("no", "ndh", "name"):
+            table.add_column(t(f"coord.col.{key}"), key=key)
+        for c in comps:
+            table.add_column(c.code, key=f"c-{c.code}")
+        for key in ("final", "qualification", "rank", "status", "remarks"):
+            table.add_column(t(f"coord.col.{key}"), key=key)
+        for r in res.rows:
+            passed = Text("✓ " + t("coord.passed"), style="bold") if r.passed else Text("✗ " + t("coord.not_passed"))
+            remarks = r.remarks()
+            table.add_row(
+                str(r.no), str(r.ndh), Text(r.name),
+                *(fmt(r.components.get(c.code)) + ("*" if c.code in r.moderated else "") for c in comps),
+                fmt(r.final), r.qualification_text() or "-", str(r.rank) if r.rank else "", passed,
+                Text(remarks[:60] + ("…" if len(remarks) > 60 else "")),
+                key=str(r.enrolment_id),
+            )
+        self.query_one("#res-release", Button).label = (
+            t("coord.results.withdraw") if meta.released_at else t("coord.results.release"))
+        self.query_one("#res-lock", Button).disabled = meta.locked_at is not None
+        self.query_one("#res-unlock", Button).disabled = meta.locked_at is None
+        self.query_one("#res-close", Button).disabled = meta.status == "closed"
+
+    @on(DataTable.RowHighlighted, "#res-table")
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        data = getattr(self, "data", None)
+        if data is None or event.row_key is None:
+            return
+        row = next((r for r in data.rows if str(r.enrolment_id) == event.row_key.value), None)
+        if row is None:
+            return
+        text = Text()
+        text.append(f"{row.name} (NDH {row.ndh}, NIP {row.nip_grouped})\n", style="bold")
+        text.append(t("coord.results.attendance", attended=row.attended, scheduled=row.scheduled))
+        if row.certificate_no:
+            text.append("  ·  " + t("coord.results.certificate", number=row.certificate_no))
+        if row.remarks():
+            text.append("\n" + row.remarks())
+        self.query_one("#res-detail", Static).update(text)
+
+    def _done(self, key: str):
+        def done(_result) -> None:
+            self.status(t(key, code=self.code))
+            self.screen.changed()
+
+        return done
+
+    def _failed(self, exc) -> None:
+        self.status(exc.message(), error=True)
+
+    @on(Button.Pressed, "#res-release")
+    def release(self) -> None:
+        from diklat.tui.screens.review.dialogs import Confirm
+
+        data = getattr(self, "data", None)
+        if data is None:
+            return
+        cohort_id = data.meta.id
+        if data.meta.released_at is None:
+            question = t("moderation.release_confirm", cohort=self.code, participants=len(data.rows),
+                         with_final=data.with_final)
+            fn, ok, label = results.release, "coord.results.released", t("moderation.release_yes")
+        else:
+            question = t("moderation.withdraw_confirm", cohort=self.code)
+            fn, ok, label = results.withdraw_release, "coord.results.withdrawn", t("moderation.withdraw_yes")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call(fn, self.screen.db, self.screen.actor, cohort_id, done=self._done(ok), failed=self._failed)
+
+        self.app.push_screen(Confirm(question, yes=label), answered)
+
+    @on(Button.Pressed, "#res-lock")
+    def lock(self) -> None:
+        from diklat.tui.screens.review.dialogs import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call(cohort_admin.lock_cohort, self.screen.db, self.screen.actor, self.code,
+                          done=self._done("coord.results.locked_done"), failed=self._failed)
+
+        self.app.push_screen(Confirm(t("coord.results.lock_confirm", code=self.code), yes=t("coord.results.lock")),
+                             answered)
+
+    @on(Button.Pressed, "#res-unlock")
+    def unlock(self) -> None:
+        from diklat.tui.screens.coordinator.dialogs import AskText
+
+        def answered(reason: str | None) -> None:
+            if reason is not None:
+                self.call(cohort_admin.unlock_cohort, self.screen.db, self.screen.actor, self.code, reason,
+                          done=self._done("coord.results.unlocked_done"), failed=self._failed)
+
+        self.app.push_screen(AskText(t("coord.results.unlock_question", code=self.code),
+                                     ok=t("coord.results.unlock"), placeholder=t("coord.results.reason")), answered)
+
+    @on(Button.Pressed, "#res-close")
+    def close(self) -> None:
+        from diklat.tui.screens.review.dialogs import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.call(cohort_admin.close_cohort, self.screen.db, self.screen.actor, self.code,
+                          done=self._done("coord.results.closed_done"), failed=self._failed)
+
+        self.app.push_screen(Confirm(t("coord.results.close_confirm", code=self.code), yes=t("coord.results.close")),
+                             answered)
