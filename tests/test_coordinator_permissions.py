@@ -176,3 +176,24 @@ def test_rule_edits_are_validated_and_bump_the_version(world: World) -> None:
     assert snapshot(world.db) == before
     settings = cohort_admin.update_rules(world.db, k1, A, _rules(world))
     assert settings.rules.version == 2 and str(settings.rules.best_quota_pct) == "20"
+
+
+def test_a_locked_cohort_refuses_submissions_and_decisions(world: World) -> None:
+    from diklat.services import stages
+
+    from factories import complete, submit
+
+    p1, enrolment = world.actor("P1"), world.enrolments["P1"]
+    submit(world.db, p1, enrolment, Stage.SELF_ASSESSMENT)
+    cohort_admin.lock_cohort(world.db, world.actor("K1"), A)
+    with pytest.raises(Invalid) as info:
+        stages.decide(world.db, world.actor("C1"), enrolment, Stage.SELF_ASSESSMENT, approve=True)
+    assert info.value.key == "cohort.locked"
+    stages.save_draft(world.db, p1, enrolment, Stage.DIAGNOSIS,
+                      complete(Stage.DIAGNOSIS))  # drafts stay possible: nothing in the results changes
+    cohort_admin.unlock_cohort(world.db, world.actor("K1"), A, "keputusan tertunda")
+    stages.decide(world.db, world.actor("C1"), enrolment, Stage.SELF_ASSESSMENT, approve=True)
+    cohort_admin.lock_cohort(world.db, world.actor("K1"), A)
+    with pytest.raises(Invalid) as info:
+        stages.submit_stage(world.db, p1, enrolment, Stage.DIAGNOSIS)
+    assert info.value.key == "cohort.locked"

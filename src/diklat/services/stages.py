@@ -214,10 +214,19 @@ def _current_content(s: Session, enrolment_id: int, stage: Stage) -> dict[str, A
     return dict(content)
 
 
+def _ensure_unlocked(s: Session, enrolment) -> None:
+    """Submissions and decisions feed the results: a locked cohort refuses them."""
+    from diklat.db.models import Cohort
+    from diklat.services.cohort_admin import ensure_unlocked
+
+    ensure_unlocked(s.get(Cohort, enrolment.cohort_id))
+
+
 def submit_stage(db: Database, actor: Actor, enrolment_id: int, stage: Stage) -> int:
     """Freeze the draft as a new version and hand it to the reviewer; returns the version number."""
     with db.write() as s:
         enrolment, _ = enrolment_for(s, actor, enrolment_id, frozenset({Role.PARTICIPANT}))
+        _ensure_unlocked(s, enrolment)
         record = _record(s, enrolment_id, stage)
         step = transition(stage, Action.SUBMIT, _state(record), Role.PARTICIPANT)
         before = PREREQUISITE[stage]
@@ -267,6 +276,7 @@ def decide(
         raise Invalid("review.comment_required")
     with db.write() as s:
         enrolment, rel = enrolment_for(s, actor, enrolment_id, frozenset({REVIEWER[stage], Role.COORDINATOR, Role.ADMIN}))
+        _ensure_unlocked(s, enrolment)
         record = _record(s, enrolment_id, stage)
         as_role = REVIEWER[stage] if REVIEWER[stage] in rel else Role.COORDINATOR
         step = transition(stage, action, _state(record), as_role)
