@@ -19,10 +19,12 @@ from diklat import __version__
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.i18n import LANGUAGES, set_language, t
+from diklat.textsafe import SafeConsole
 
-# Markup off: names and messages are user text and must print literally.
-out = Console(highlight=False, markup=False)
-err = Console(stderr=True, highlight=False, markup=False)
+# Markup, emoji codes and highlighting off, control characters made visible: names and
+# messages carry user text and must print literally (diklat.textsafe).
+out = SafeConsole()
+err = SafeConsole(stderr=True)
 
 
 class State:

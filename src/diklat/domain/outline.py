@@ -7,6 +7,7 @@ section 6 for the design), labelled from the catalogue.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -266,19 +267,29 @@ def outline(stage: Stage, doc: Mapping[str, Any] | None, context: Mapping[Stage,
     return _generic(stage, doc)
 
 
+# Every ASCII punctuation character may be backslash-escaped in Markdown (CommonMark):
+# escaping them all makes user text literal: no emphasis, headings, links or HTML.
+_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md_text(text: str) -> str:
+    """User text shown literally inside Markdown."""
+    return _MD_PUNCTUATION.sub(r"\\\1", text)
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return md_text(text).replace("\n", " ")
 
 
 def to_markdown(blocks: list[Block]) -> str:
     parts = []
     for b in blocks:
         if b.kind == "heading":
-            parts.append("#" * min(b.level + 1, 6) + " " + b.text)
+            parts.append("#" * min(b.level + 1, 6) + " " + md_text(b.text).replace("\n", " "))
         elif b.kind == "paragraph":
-            parts.append(b.text)
+            parts.append(md_text(b.text))
         elif b.kind == "bullets":
-            parts.append(f"**{b.text}**\n\n" + "\n".join(f"- {i}" for i in b.items))
+            parts.append(f"**{md_text(b.text)}**\n\n" + "\n".join(f"- {md_text(i)}" for i in b.items))
         elif b.kind == "table":
             if not b.rows:
                 parts.append("-")

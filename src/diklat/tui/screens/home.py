@@ -22,6 +22,7 @@ from diklat.domain.workflow import STAGES, State
 from diklat.i18n import has, t
 from diklat.services.actor import Actor
 from diklat.services.homes import Home, ParticipantCohort, StageStatus, home
+from diklat.textsafe import literal, message, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.review.home_actions import ReviewerHomeActions
 from diklat.tui.screens.review.results_view import results_text
@@ -45,7 +46,7 @@ def feedback_text(status: StageStatus) -> str:
     if review is None:
         return "-"
     first = review.comments[0].text if review.comments else t(f"home.decision.{review.decision}")
-    return f"{review.reviewer}: {first}"
+    return visible(f"{review.reviewer}: {first}")
 
 
 class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
@@ -74,7 +75,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
 
     def _greeting(self) -> Text:
         text = Text()
-        text.append(t("home.greeting", name=self.actor.name), style="bold")
+        text.append_text(message("home.greeting", name=self.actor.name, style="bold"))
         text.append("  ·  " + t(f"home.title.{self.actor.role.value}"))
         return text
 
@@ -122,10 +123,10 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
 
     def _participant_panel(self, e: ParticipantCohort) -> list:
         title = Static(
-            t("home.enrolment_title", cohort=e.cohort.name, ndh=e.ndh),
+            message("home.enrolment_title", cohort=e.cohort.name, ndh=e.ndh),
             classes="panel-title",
         )
-        who = Static(t("home.coach_mentor", coach=e.coach or "-", mentor=e.mentor or "-"), classes="panel-note")
+        who = Static(message("home.coach_mentor", coach=e.coach or "-", mentor=e.mentor or "-"), classes="panel-note")
         table = DataTable(id=f"stages-{e.enrolment_id}", cursor_type="row", zebra_stripes=True, classes="stages")
         table.add_column(t("home.col.stage"), key="stage")
         table.add_column(t("home.col.state"), key="state")
@@ -193,7 +194,8 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         text.append("\n" + t("home.open_hint"), style="italic")
         review = status.latest_review
         if review is not None:
-            text.append("\n" + t(
+            text.append("\n")
+            text.append_text(message(
                 "home.review_line",
                 decision=t(f"home.decision.{review.decision}"),
                 reviewer=review.reviewer,
@@ -201,11 +203,13 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
                 version=review.submission_number,
             ))
             if review.recorded_by:
-                text.append(" " + t("home.recorded_by", name=review.recorded_by))
+                text.append(" ")
+                text.append_text(message("home.recorded_by", name=review.recorded_by))
             for comment in review.comments:
                 label = f"doc.{status.stage.value}.{comment.section}"
-                section = f"[{t(label) if has(label) else comment.section}] " if comment.section else ""
-                text.append(f"\n  • {section}{comment.text}")
+                section = f"[{t(label) if has(label) else visible(comment.section)}] " if comment.section else ""
+                text.append(f"\n  • {section}")
+                text.append_text(literal(comment.text, multiline=True))
         return text
 
     def _waiting_panel(self, data: Home) -> list:
@@ -217,7 +221,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
             table.add_column(t(f"home.col.{key}"), key=key)
         for i, item in enumerate(data.waiting):
             table.add_row(
-                Text(item.participant), str(item.ndh), item.cohort_code, t(f"stage.{item.stage.value}"),
+                literal(item.participant), str(item.ndh), literal(item.cohort_code), t(f"stage.{item.stage.value}"),
                 fmt_date(item.since), t(f"role.{item.role.value}"), key=str(i),
             )
         return [title, table]
@@ -234,8 +238,8 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
             revision = sum(counts[s][State.REVISION_REQUESTED] for s in STAGES) if counts else None
             report_done = counts[STAGES[-1]][State.APPROVED] if counts else None
             table.add_row(
-                c.code,
-                Text(c.name, overflow="ellipsis", no_wrap=True),
+                literal(c.code),
+                literal(c.name, overflow="ellipsis", no_wrap=True),
                 f"{fmt_date(c.start_date)} – {fmt_date(c.end_date)}",
                 t(f"cohort.status.{c.status}"),
                 ", ".join(t(f"role.{r.value}") for r in sc.roles),
