@@ -270,6 +270,9 @@ def build() -> click.Group:
     from diklat.cli_admin import register as register_admin
 
     register_admin(main_group)
+    from diklat.cli_rubric import register as register_rubric
+
+    register_rubric(main_group)
     return main_group
 
 
