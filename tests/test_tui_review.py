@@ -402,3 +402,20 @@ async def test_help_exists_for_every_review_screen(rw):
             await pilot.press("escape")
             await pilot.press("escape")
             await settle(app, pilot)
+
+
+async def test_examiner_reads_the_document_from_the_marking_sheet(rw):
+    from diklat.tui.screens.review.marking import MarkingScreen
+    from diklat.tui.screens.review.review import ReviewScreen
+
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_marking(app, pilot, rw, "X1")
+        await pick_component(app, pilot, "laporan")
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen) and app.screen.stage is Stage.REPORT
+        assert t("review.no_version") in screen_text(app) and not app.screen.data.can_decide
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MarkingScreen)

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from diklat.domain.errors import DomainError
 from diklat.domain.rubric import Rubric, parse_score
+from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.services import marking
 from diklat.services.marking import ComponentSheet, MarkerSlot, MarkingRow, MarkSheet, MarkView
@@ -30,6 +31,8 @@ from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_dec, fmt_num, fmt_when
 
 RUBRIC, DIRECT = "rubric", "direct"
+# The document a seminar component judges, to read it while marking.
+DOCUMENT_OF = {"rancangan": Stage.DESIGN, "laporan": Stage.REPORT}
 
 
 # --- the list ------------------------------------------------------------------------------
@@ -149,6 +152,7 @@ class MarkingScreen(ServiceScreen):
     HELP_KEY = "help.marking"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.marking_save", priority=True),
+        Binding("f3", "read", "key.marking_read"),
         Binding("escape", "back", "key.back"),
     ]
 
@@ -478,6 +482,16 @@ class MarkingScreen(ServiceScreen):
         for problem in problems:
             text.append("\n⚠ " + problem, style="bold")
         boxes.first(Static).update(text)
+
+    def action_read(self) -> None:
+        """Open the document this seminar component judges (the design or the report), read only."""
+        stage = DOCUMENT_OF.get(self.component or "")
+        if stage is None:
+            self.status(t("marking.no_document"), error=True)
+            return
+        from diklat.tui.screens.review.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.enrolment_id, stage))
 
     # --- saving --------------------------------------------------------------------------------
 
