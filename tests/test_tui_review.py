@@ -419,3 +419,36 @@ async def test_examiner_reads_the_document_from_the_marking_sheet(rw):
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, MarkingScreen)
+
+
+async def test_comment_bank_screen_imports_all_or_nothing_and_exports(rw, tmp_path):
+    from diklat.services import comment_bank
+    from diklat.tui.screens.review.bank import CommentBankScreen
+
+    bad = tmp_path / "bank.csv"
+    bad.write_text("section,text\nproblem_statement,Sertakan data awal.\nbukan_bagian,Teks\n", encoding="utf-8")
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter_as(app, pilot, rw, "C1")
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CommentBankScreen)
+        app.screen.query_one("#bank-path", Input).value = str(bad)
+        await pilot.click("#bank-import")
+        await settle(app, pilot)
+        status = str(app.screen.query_one("#bank-status", Static).render())
+        assert t("bank.csv_invalid", count=1) in status and "3" in status
+        assert comment_bank.list_bank(rw.db, rw.actor("C1")) == []
+        bad.write_text("section,text\nproblem_statement,Sertakan data awal.\n", encoding="utf-8")
+        await pilot.click("#bank-import")
+        await settle(app, pilot)
+        assert t("review.bank.imported", added=1, skipped=0) in screen_text(app)
+        out = tmp_path / "keluar.csv"
+        app.screen.query_one("#bank-path", Input).value = str(out)
+        await pilot.click("#bank-export")
+        await settle(app, pilot)
+        assert out.read_text(encoding="utf-8") == "section,text\nproblem_statement,Sertakan data awal.\n"
+        # exporting onto an existing file asks first
+        await pilot.click("#bank-export")
+        await settle(app, pilot)
+        assert t("review.bank.overwrite", path=str(out)) in screen_text(app)

@@ -231,6 +231,18 @@ class CommentBankScreen(ServiceScreen):
     @on(Button.Pressed, "#bank-export")
     def do_export(self) -> None:
         path = Path(self.query_one("#bank-path", Input).value.strip()).expanduser()
+        if path.exists():
+            from diklat.tui.screens.review.dialogs import Confirm
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._export(path)
+
+            self.app.push_screen(Confirm(t("review.bank.overwrite", path=str(path)), yes=t("review.bank.overwrite_yes")), answered)
+            return
+        self._export(path)
+
+    def _export(self, path: Path) -> None:
 
         def run() -> int:
             text = bank.export_csv(self.db, self.actor)
