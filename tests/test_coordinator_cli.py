@@ -607,3 +607,11 @@ def test_every_new_command_has_help(cli: Cli) -> None:
                  ("cohort", "release"), ("cohort", "lock"), ("cohort", "unlock"), ("cohort", "close"), ("results",)):
         done = cli.run(*args, "--help")
         assert done.code == 0 and ("--cohort" in done.out or "CODE" in done.out), args
+
+
+def test_the_readme_example_imports(cli: Cli) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Enrolment file"):]
+    example = section[section.index("```csv\n") + 7:section.index("\n```", section.index("```csv"))] + "\n"
+    done = cli.run("import", "participants", str(write(cli.tmp / "contoh.csv", example)), "--cohort", NEW)
+    assert done.code == 0 and "2 orang baru" in done.out, done

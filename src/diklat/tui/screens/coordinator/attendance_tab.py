@@ -9,6 +9,7 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Select, Static
 
@@ -19,6 +20,11 @@ from diklat.tui.screens.coordinator.base import CoordTab, fmt
 
 
 class AttendanceTab(CoordTab):
+    FOCUS = "#att-table"
+    BINDINGS = [
+        Binding("ctrl+s", "save_conduct", "key.coord_save_conduct"),
+    ]
+
     def __init__(self) -> None:
         super().__init__()
         self.data: AttendanceOverview | None = None
@@ -49,6 +55,10 @@ class AttendanceTab(CoordTab):
         conduct = self.query_one("#conduct-table", DataTable)
         for key in ("ndh", "name", "my_mark", "other_marks"):
             conduct.add_column(t(f"coord.col.{key}"), key=key)
+        for selector, key in (("#sess-date", "session_date"), ("#sess-title", "session_title"),
+                              ("#conduct-score", "score")):
+            self.query_one(selector, Input).border_title = t(f"coord.attendance.{key}" if key != "score"
+                                                             else "coord.conduct.score")
 
     def load(self) -> None:
         super().load()
@@ -158,3 +168,6 @@ class AttendanceTab(CoordTab):
 
         self.call(attendance.save_conduct, self.screen.db, self.screen.actor, row.enrolment_id, score,
                   expected_version=row.mine_version, done=done)
+
+    def action_save_conduct(self) -> None:
+        self.save_conduct()

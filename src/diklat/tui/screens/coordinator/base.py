@@ -6,10 +6,12 @@ from __future__ import annotations
 from textual.containers import Vertical
 
 from diklat.i18n import t
+from diklat.tui.bindings import TranslatedBindings
 
 
-class CoordTab(Vertical):
+class CoordTab(TranslatedBindings, Vertical):
     stale = True
+    FOCUS = ""  # the widget that takes the keyboard when the tab is shown
 
     @property
     def coord(self):
@@ -26,6 +28,10 @@ class CoordTab(Vertical):
         self.screen.status(message, error=error)
 
     def activated(self) -> None:
+        if self.FOCUS:
+            for widget in self.query(self.FOCUS):
+                widget.focus()
+                break
         if self.stale:
             self.load()
 

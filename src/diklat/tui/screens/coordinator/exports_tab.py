@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, ProgressBar, Select, Static
 
@@ -65,6 +66,11 @@ def run_export(db, actor, code: str, kind: str, component: str, path: str, progr
 
 
 class ExportsTab(CoordTab):
+    FOCUS = "#exp-path"
+    BINDINGS = [
+        Binding("ctrl+s", "write", "key.coord_export"),
+    ]
+
     def compose(self) -> ComposeResult:
         with Horizontal(classes="form-row"):
             yield Select([(t(f"coord.export.kind.{k}"), k) for k in KINDS], value="graduation-xlsx",
@@ -90,6 +96,7 @@ class ExportsTab(CoordTab):
         self._suggest()
 
     def activated(self) -> None:
+        super().activated()
         self.load()
 
     @on(Select.Changed, "#exp-kind")
@@ -144,3 +151,6 @@ def _guarded(*args):
         return run_export(*args)
     except OSError as exc:
         raise DomainError("coord.export.cannot_write", path=str(args[5]), error=exc.strerror or str(exc)) from None
+
+    def action_write(self) -> None:
+        self.write()

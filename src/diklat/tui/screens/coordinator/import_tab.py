@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
 
@@ -66,6 +67,11 @@ def _apply(db, actor, code: str, kind: str, rows, unknown, progress):
 
 
 class ImportTab(CoordTab):
+    FOCUS = "#imp-path"
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "key.coord_import"),
+    ]
+
     def __init__(self) -> None:
         super().__init__()
         self.checked = None  # (kind, rows, unknown) of a file whose preview is on screen
@@ -154,7 +160,9 @@ class ImportTab(CoordTab):
                           empty=plan.empty, component=plan.component, cohort=plan.cohort_code))
         text.append("\n" + t("coord.import.confirm_hint"), style="italic")
         self.query_one("#imp-report", Static).update(text)
-        self.query_one("#imp-confirm", Button).disabled = False
+        confirm = self.query_one("#imp-confirm", Button)
+        confirm.disabled = False
+        confirm.focus()
         self.status(t("coord.import.ready"))
 
     @on(Button.Pressed, "#imp-confirm")
@@ -196,3 +204,6 @@ class ImportTab(CoordTab):
 
         self.call(_apply, self.screen.db, self.screen.actor, self.code, kind, rows, unknown, progress,
                   done=finished, failed=failed)
+
+    def action_confirm(self) -> None:
+        self.confirm()

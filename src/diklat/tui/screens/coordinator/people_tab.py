@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Input, Select, Static
 
@@ -19,6 +20,11 @@ STATUSES = ("active", "withdrawn", "dismissed")
 
 
 class PeopleTab(CoordTab):
+    FOCUS = "#people-table"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.coord_save_assignment"),
+    ]
+
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Assignment] = []
@@ -42,6 +48,10 @@ class PeopleTab(CoordTab):
         table = self.query_one("#people-table", DataTable)
         for key in ("ndh", "name", "nip", "status", "coach", "mentor", "examiners"):
             table.add_column(t(f"coord.col.{key}"), key=key)
+        # The field names stay visible once the fields are filled in.
+        for selector, label in (("#assign-coach", "coach"), ("#assign-mentor", "mentor"),
+                                ("#assign-examiners", "examiners"), ("#status-reason", "reason")):
+            self.query_one(selector, Input).border_title = t(f"coord.people.{label}")
 
     def load(self) -> None:
         super().load()
@@ -112,3 +122,6 @@ class PeopleTab(CoordTab):
 
         self.call(set_participant_status, self.screen.db, self.screen.actor, a.enrolment_id, status, reason,
                   expected_version=a.version, done=done)
+
+    def action_save(self) -> None:
+        self.save()

@@ -16,6 +16,8 @@ from diklat.tui.widgets.status import state_text
 
 
 class ProgressTab(CoordTab):
+    FOCUS = "#prog-matrix"
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="prog-scroll"):
             yield Static(t("coord.loading_short"), id="prog-summary")
@@ -45,16 +47,20 @@ class ProgressTab(CoordTab):
             "coord.progress.summary", participants=n, late=len(late_people), with_final=data.with_final,
         ), style="bold"))
         chart = Text()
-        width = max(len(t(f"stage.{s.value}")) for s in STAGES)
+        width = max(len(t(f"coord.stage_short.{s.value}")) for s in STAGES)
         for stage in STAGES:
             counts = data.counts[stage]
             approved = counts[State.APPROVED]
-            chart.append(f"{t(f'stage.{stage.value}'):<{width}} ")
-            chart.append(bar(approved, n, 16), style="bold")
-            chart.append(" " + t("coord.progress.stage_line", approved=approved, total=n,
-                                 submitted=counts[State.SUBMITTED], revision=counts[State.REVISION_REQUESTED],
-                                 draft=counts[State.DRAFT], not_started=counts[State.NOT_STARTED],
-                                 late=data.late_by_stage[stage]))
+            chart.append(f"{t(f'coord.stage_short.{stage.value}'):<{width}} ")
+            chart.append(bar(approved, n, 12), style="bold")
+            chart.append(" " + t("coord.progress.approved", approved=approved, total=n))
+            # Only the states somebody is in, to keep the line short; the words are always there.
+            for state, key in ((State.SUBMITTED, "submitted"), (State.REVISION_REQUESTED, "revision"),
+                               (State.DRAFT, "draft"), (State.NOT_STARTED, "not_started")):
+                if counts[state]:
+                    chart.append(" · " + t(f"coord.progress.count_{key}", count=counts[state]))
+            if data.late_by_stage[stage]:
+                chart.append(" · " + t("coord.progress.count_late", count=data.late_by_stage[stage]), style="bold")
             chart.append("\n")
         self.query_one("#prog-chart", Static).update(chart)
         table = self.query_one("#prog-matrix", DataTable)
@@ -67,9 +73,10 @@ class ProgressTab(CoordTab):
             for stage in STAGES:
                 cell = state_text(p.states[stage])
                 if stage in p.late:
-                    cell.append(" ⚠" + t("coord.late_mark"), style="bold")
+                    cell.append(" ⚠", style="bold")
                 cells.append(cell)
-            table.add_row(str(p.ndh), name, *cells, str(len(p.late)) if p.late else "-", key=str(p.enrolment_id))
+            late = ", ".join(t(f"coord.stage_short.{st.value}") for st in p.late) or "-"
+            table.add_row(str(p.ndh), name, *cells, late, key=str(p.enrolment_id))
         late = Text()
         if late_people:
             late.append(t("coord.progress.late_title", count=len(late_people)) + "\n", style="bold")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
@@ -16,6 +17,13 @@ from diklat.tui.screens.coordinator.base import CoordTab, fmt
 
 
 class ResultsTab(CoordTab):
+    FOCUS = "#res-table"
+    BINDINGS = [
+        Binding("ctrl+r", "release", "key.coord_release"),
+        Binding("ctrl+k", "lock", "key.coord_lock"),
+        Binding("ctrl+o", "unlock", "key.coord_unlock"),
+    ]
+
     def compose(self) -> ComposeResult:
         yield Static(t("coord.loading_short"), id="res-state")
         yield DataTable(id="res-table", cursor_type="row", zebra_stripes=True)
@@ -151,3 +159,12 @@ class ResultsTab(CoordTab):
 
         self.app.push_screen(Confirm(t("coord.results.close_confirm", code=self.code), yes=t("coord.results.close")),
                              answered)
+
+    def action_release(self) -> None:
+        self.release()
+
+    def action_lock(self) -> None:
+        self.lock()
+
+    def action_unlock(self) -> None:
+        self.unlock()
