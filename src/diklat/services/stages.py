@@ -138,7 +138,9 @@ def get_stage(db: Database, actor: Actor, enrolment_id: int, stage: Stage) -> St
             state=_state(record),
             draft=dict(record.draft) if record else {},
             draft_saved_at=record.draft_saved_at if record else None,
-            row_version=record.version if record else None,
+            # 0 while the stage has no record: a save that expects 0 is refused if a record
+            # appeared meanwhile (two windows on a fresh stage must not overwrite each other).
+            row_version=record.version if record else 0,
             deadline=cohort_dl.get(stage),
             extended_to=own_dl.get(stage),
             versions=versions,
@@ -178,13 +180,15 @@ def save_draft(
     expected_version: int | None = None,
 ) -> Saved:
     """Save the participant's draft. ``expected_version`` is the row version the editor
-    loaded; if someone saved meanwhile the save is refused rather than overwrite it."""
+    loaded (0 when there was no draft yet; None skips the check); if someone saved
+    meanwhile the save is refused rather than overwrite it."""
     data = _validated(stage, content)
     with db.write() as s:
         enrolment, rel = enrolment_for(s, actor, enrolment_id, frozenset({Role.PARTICIPANT}))
         record = _record(s, enrolment_id, stage)
         step = transition(stage, Action.EDIT, _state(record), Role.PARTICIPANT)
-        if record is not None and expected_version is not None and record.version != expected_version:
+        current = record.version if record is not None else 0
+        if expected_version is not None and current != expected_version:
             raise Conflict("stage.changed_meanwhile", stage=stage_label(stage))
         now = utcnow()
         if record is None:

@@ -1,0 +1,161 @@
+"""Concurrency: several processes on one SQLite file at once, through the services.
+
+Three participants autosave and submit (each with a second, stale window open now and
+then), three coaches send the submissions back with comments, a coordinator imports
+participants and exports the graduation list and the recap: all at the same time
+(tests/concurrency_worker.py, one process each).
+
+Afterwards: no "database is locked" (or any other failure) reached anyone; every stale
+save was refused as a conflict and counted, none won silently; and the database holds
+exactly what the processes say they wrote: submissions, reviews, drafts, enrolments,
+audit rows.
+
+Default 5 seconds; the 30-second run of issue 7 (or longer): ``DIKLAT_CONCURRENCY_SECONDS=30``.
+The figures of the last run go to ``.reliability/concurrency.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+from sqlalchemy import text
+
+from diklat.db.engine import Database
+
+from factories import World
+
+SECONDS = float(os.environ.get("DIKLAT_CONCURRENCY_SECONDS", "5"))
+WORKER = Path(__file__).parent / "concurrency_worker.py"
+FIGURES = Path(__file__).resolve().parents[1] / ".reliability" / "concurrency.json"
+
+
+def _actor(world: World, key: str) -> dict:
+    a = world.actor(key)
+    return {**asdict(a), "role": a.role.value}
+
+
+def _scalar(db: Database, sql: str, **params) -> int:
+    with db.engine.connect() as conn:
+        return conn.execute(text(sql), params).scalar_one()
+
+
+def test_processes_side_by_side_lose_nothing_and_never_see_a_locked_database(world: World, tmp_path: Path) -> None:
+    world.db.dispose()
+    go = tmp_path / "go"
+    common = {"db": str(world.path), "go": str(go), "seconds": SECONDS, "out_dir": str(tmp_path)}
+    jobs: dict[str, tuple[str, dict]] = {}
+    for i, key in enumerate(("P1", "P2", "P3")):
+        jobs[key] = ("participant", {**common, "key": key, "actor": _actor(world, key), "enrolment": world.enrolments[key], "seed": i})
+    for key, participant in (("C1", "P1"), ("C3", "P2"), ("C2", "P3")):
+        jobs[key] = ("coach", {**common, "actor": _actor(world, key), "enrolments": [world.enrolments[participant]]})
+    jobs["K1"] = ("coordinator", {**common, "actor": _actor(world, "K1"), "cohort_code": world.cohort_codes["A"]})
+
+    enrolments_before = _scalar(world.db, "SELECT count(*) FROM enrolments")
+    audit_submits_before = _scalar(world.db, "SELECT count(*) FROM audit_log WHERE action = 'stage_submitted'")
+    world.db.dispose()
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
+    procs = {}
+    for key, (role, spec) in jobs.items():
+        spec_path = tmp_path / f"{key}.spec.json"
+        spec_path.write_text(json.dumps(spec))
+        procs[key] = subprocess.Popen(
+            [sys.executable, str(WORKER), role, str(spec_path), str(tmp_path / f"{key}.out.json")],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+    deadline = time.monotonic() + 300
+    while not all((tmp_path / f"{key}.out.json.ready").exists() for key in procs):
+        assert all(p.poll() is None for p in procs.values()), "a worker died while starting"
+        assert time.monotonic() < deadline, "the workers never got ready"
+        time.sleep(0.05)
+    tmp_go = tmp_path / "go.tmp"
+    tmp_go.write_text(repr(time.time()))
+    tmp_go.rename(go)  # all at once: no worker reads half a file
+    results = {}
+    for key, proc in procs.items():
+        out, err = proc.communicate(timeout=SECONDS + 300)
+        assert proc.returncode == 0, f"{key} exited {proc.returncode}:\n{err[-3000:]}"
+        results[key] = json.loads((tmp_path / f"{key}.out.json").read_text())
+
+    counts = Counter()
+    for r in results.values():
+        counts.update(r["counts"])
+    errors = [e for r in results.values() for e in r["errors"]]
+    assert counts["database_locked"] == 0, errors[:3]
+    assert errors == [], errors[:3]
+
+    db = Database.open(world.path)
+    assert _scalar(db, "PRAGMA integrity_check") == "ok"
+
+    # Every stale save was refused and reported; not one overwrote a newer draft.
+    assert counts["stale_save.done"] == 0
+    for key in ("P1", "P2", "P3"):
+        eid = world.enrolments[key]
+        extra = results[key]["extra"]
+        submitted = _scalar(db, "SELECT count(*) FROM submissions WHERE enrolment_id = :e", e=eid)
+        assert submitted == extra["submitted"], key
+        coach = {"P1": "C1", "P2": "C3", "P3": "C2"}[key]
+        reviews = _scalar(
+            db, "SELECT count(*) FROM reviews JOIN submissions ON submissions.id = reviews.submission_id WHERE enrolment_id = :e", e=eid
+        )
+        assert reviews == results[coach]["extra"]["decided"].get(str(eid), 0), key
+        comments = _scalar(
+            db, "SELECT count(*) FROM comments JOIN submissions ON submissions.id = comments.submission_id WHERE enrolment_id = :e", e=eid
+        )
+        assert comments == reviews, key
+        if extra["last_saved"] is not None:
+            draft = json.loads(db.engine.connect().exec_driver_sql(
+                "SELECT draft FROM stage_records WHERE enrolment_id = ? AND stage = 'self_assessment'", (eid,)
+            ).scalar_one())
+            assert draft["strengths"] == extra["last_saved"]["strengths"], key  # the last save won, no other
+    assert _scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'stage_submitted'") - audit_submits_before == sum(
+        results[k]["extra"]["submitted"] for k in ("P1", "P2", "P3")
+    )
+    assert _scalar(db, "SELECT count(*) FROM enrolments") - enrolments_before == results["K1"]["extra"]["imported"]
+    db.dispose()
+
+    # The run did something of each kind (a run where nobody got a turn proves nothing).
+    for op in ("save_draft.done", "submit_stage.done", "decide.done", "import_participants.done",
+               "export_graduation_csv.done", "export_recap_csv.done"):
+        assert counts[op] > 0, (op, dict(counts))
+    assert counts["stale_save.conflict"] > 0
+
+    operations = sum(v for k, v in counts.items() if k.endswith((".done", ".conflict")))
+    figures = {
+        "seconds": SECONDS,
+        "processes": len(procs),
+        "operations": operations,
+        "by_operation": dict(sorted(counts.items())),
+        "conflicts_reported": sum(v for k, v in counts.items() if k.endswith(".conflict")),
+        "database_locked": counts["database_locked"],
+        "failures": len(errors),
+    }
+    FIGURES.parent.mkdir(exist_ok=True)
+    FIGURES.write_text(json.dumps(figures, indent=2) + "\n")
+    print(figures)
+
+
+def test_two_windows_on_a_fresh_stage_do_not_overwrite_each_other(world: World) -> None:
+    """Found by the run above: both windows loaded a stage with no draft yet; the
+    second save used to win silently. It is refused now, like any stale save."""
+    import pytest
+
+    from diklat.domain.workflow import Stage
+    from diklat.services import stages
+    from diklat.services.errors import Conflict
+
+    me, eid, sa = world.actor("P1"), world.enrolments["P1"], Stage.SELF_ASSESSMENT
+    first = stages.get_stage(world.db, me, eid, sa)
+    second = stages.get_stage(world.db, me, eid, sa)
+    assert first.row_version == second.row_version == 0
+    stages.save_draft(world.db, me, eid, sa, {"strengths": "jendela satu"}, expected_version=first.row_version)
+    with pytest.raises(Conflict):
+        stages.save_draft(world.db, me, eid, sa, {"strengths": "jendela dua"}, expected_version=second.row_version)
+    assert stages.get_stage(world.db, me, eid, sa).draft["strengths"] == "jendela satu"
