@@ -149,3 +149,22 @@ async def test_fresh_database_says_how_to_create_the_first_admin(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await _settle(app, pilot)
         assert "diklat user add admin" in _text(app)
+
+
+async def test_keys_typed_in_a_burst_land_in_the_right_fields(tui_db):
+    """A paste or a fast typist: Enter must move the focus before the next key arrives."""
+    from textual import events
+
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.screens.home import HomeScreen
+
+    app = DiklatApp(tui_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        # Posted all at once, as a terminal driver does with one read of many bytes.
+        for ch in "admin\rrahasia123\r":
+            key = "enter" if ch == "\r" else ch
+            app.post_message(events.Key(key, None if ch == "\r" else ch))
+        await _settle(app, pilot)
+        await _settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)

@@ -16,7 +16,14 @@ from diklat.tui.bindings import TranslatedBindings
 
 class LoginScreen(TranslatedBindings, Screen[None]):
     HELP_KEY = "help.login"
-    BINDINGS = [Binding("escape", "clear", "key.clear")]
+    BINDINGS = [
+        Binding("escape", "clear", "key.clear"),
+        # Enter is handled as a priority binding, not through Input.Submitted: the
+        # binding runs before the next key is dispatched, so keys typed in a burst
+        # (a paste, a fast typist, a test) land in the field Enter moved to.
+        Binding("enter", "enter", "key.next", show=False, priority=True),
+    ]
+    busy = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -55,18 +62,28 @@ class LoginScreen(TranslatedBindings, Screen[None]):
         self.query_one("#login-password", Input).value = DEMO_PASSWORD
         self.query_one("#login-submit", Button).focus()
 
-    @on(Input.Submitted, "#login-user")
-    def next_field(self) -> None:
-        self.query_one("#login-password", Input).focus()
+    def action_enter(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DataTable):
+            focused.action_select_cursor()
+        elif focused is not None and focused.id == "login-user":
+            self.set_focus(self.query_one("#login-password", Input))
+        elif isinstance(focused, Input):
+            # Queued behind the keys the field has still to take in, so the value is complete.
+            focused.call_later(self.submit)
+        else:
+            self.submit()
 
-    @on(Input.Submitted, "#login-password")
     @on(Button.Pressed, "#login-submit")
     def submit(self) -> None:
+        if self.busy:
+            return
         user = self.query_one("#login-user", Input).value
         password = self.query_one("#login-password", Input).value
         if not user.strip() or not password:
             self.show_message(t("login.missing"))
             return
+        self.busy = True
         self.show_message(t("login.checking"))
         self.query_one("#login-submit", Button).disabled = True
         self.attempt(user, password)
@@ -82,6 +99,7 @@ class LoginScreen(TranslatedBindings, Screen[None]):
         self.app.call_from_thread(self.app.logged_in, actor)
 
     def failed(self, message: str) -> None:
+        self.busy = False
         self.query_one("#login-submit", Button).disabled = False
         self.show_message(message)
         field = self.query_one("#login-password", Input)
