@@ -121,8 +121,16 @@ def _wait_saved(db_path, enrolment_id: int, check) -> dict:
 
 def _log_in_and_open_self_assessment(term: Terminal) -> None:
     term.wait_for("Masuk ke diklat")
-    term.type(PEOPLE["P1"][0].replace(" ", "") + "\r")
-    term.type(password_for("P1") + "\r")
+    nip = PEOPLE["P1"][0].replace(" ", "")
+    start = term.mark()
+    term.type(nip)
+    term.wait_for(nip, since=start)  # echoed: the field had the focus
+    term.type("\r")
+    time.sleep(0.3)  # let the focus move to the password field
+    start = term.mark()
+    term.type(password_for("P1"))
+    term.wait_for("•" * len(password_for("P1")), since=start)
+    term.type("\r")
     term.wait_for("Selamat datang")
     term.wait_for("Penilaian Diri")
     start = term.mark()

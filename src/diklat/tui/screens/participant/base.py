@@ -74,6 +74,10 @@ class StageScreen(TranslatedBindings, Screen[None]):
         Binding("f2", "history", "key.history"),
         Binding("escape", "back", "key.back"),
         Binding("ctrl+r", "reload", "key.reload", show=False),
+        # Tab moves the focus in the app's own loop (priority), so keys typed right
+        # after it already reach the next field instead of the one being left.
+        Binding("tab", "app.focus_next", "key.next_field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "key.previous_field", show=False, priority=True),
         Binding("ctrl+down", "section(1)", "key.next_section", show=False),
         Binding("ctrl+up", "section(-1)", "key.previous_section", show=False),
     ]
