@@ -23,7 +23,7 @@ from diklat.db.models import Account, AuditEntry, Comment, Review, StageRecord, 
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
-from diklat.services import auth, cohorts, homes, seeding, stages
+from diklat.services import auth, backups, cohorts, homes, seeding, stages
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 from factories import PEOPLE, World, complete, count, snapshot, submit, submitted
@@ -118,6 +118,18 @@ OPS: dict[str, Op] = {
     "list_users": Op(call=lambda w, a: auth.list_users(w.db, a), allowed=COORDINATOR_ACCOUNTS),
     "home": Op(call=lambda w, a: homes.home(w.db, a), allowed=EVERYONE),
     "apply_seed": Op(call=lambda w, a: seeding.apply_seed(w.db, a, []), allowed=ADMINS),
+    # Backups copy everyone's data: administrators only (the command line acts as one).
+    "make_backup": Op(call=lambda w, a: backups.make_backup(w.db, a, w.path.with_name("salinan.db")), allowed=ADMINS),
+    "check_backup": Op(
+        prepare=lambda w: backups.make_backup(w.db, w.actor("ADMIN"), w.path.with_name("siap.db")),
+        call=lambda w, a: backups.check_backup(a, w.path.with_name("siap.db")),
+        allowed=ADMINS,
+    ),
+    "restore_backup": Op(
+        prepare=lambda w: backups.make_backup(w.db, w.actor("ADMIN"), w.path.with_name("siap.db")),
+        call=lambda w, a: backups.restore_backup(w.db, a, w.path.with_name("siap.db")),
+        allowed=ADMINS,
+    ),
 }
 
 CASES = [
