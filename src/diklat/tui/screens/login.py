@@ -11,16 +11,14 @@ from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.services import auth
 from diklat.services.demo import DEMO_LOGINS, DEMO_PASSWORD
-from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.bindings import EnterAdvances, TranslatedBindings
 
 
-class LoginScreen(TranslatedBindings, Screen[None]):
+class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
     HELP_KEY = "help.login"
+    FIELD_ORDER = ("login-user", "login-password")
     BINDINGS = [
         Binding("escape", "clear", "key.clear"),
-        # Enter is handled as a priority binding, not through Input.Submitted: the
-        # binding runs before the next key is dispatched, so keys typed in a burst
-        # (a paste, a fast typist, a test) land in the field Enter moved to.
         Binding("enter", "enter", "key.next", show=False, priority=True),
     ]
     busy = False
@@ -61,18 +59,6 @@ class LoginScreen(TranslatedBindings, Screen[None]):
         self.query_one("#login-user", Input).value = str(event.row_key.value)
         self.query_one("#login-password", Input).value = DEMO_PASSWORD
         self.query_one("#login-submit", Button).focus()
-
-    def action_enter(self) -> None:
-        focused = self.focused
-        if isinstance(focused, DataTable):
-            focused.action_select_cursor()
-        elif focused is not None and focused.id == "login-user":
-            self.set_focus(self.query_one("#login-password", Input))
-        elif isinstance(focused, Input):
-            # Queued behind the keys the field has still to take in, so the value is complete.
-            focused.call_later(self.submit)
-        else:
-            self.submit()
 
     @on(Button.Pressed, "#login-submit")
     def submit(self) -> None:

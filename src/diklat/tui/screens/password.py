@@ -10,14 +10,19 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.services import auth
-from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.bindings import EnterAdvances, TranslatedBindings
 
 
-class PasswordScreen(TranslatedBindings, Screen[None]):
+class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
     """Change one's own password; after a one-time password it cannot be skipped."""
 
     HELP_KEY = "help.password"
-    BINDINGS = [Binding("ctrl+l", "logout", "key.logout"), Binding("escape", "back", "key.back")]
+    FIELD_ORDER = ("pw-old", "pw-new", "pw-again")
+    BINDINGS = [
+        Binding("ctrl+l", "logout", "key.logout"),
+        Binding("escape", "back", "key.back"),
+        Binding("enter", "enter", "key.next", show=False, priority=True),
+    ]
 
     def __init__(self, *, forced: bool) -> None:
         super().__init__()
@@ -42,14 +47,6 @@ class PasswordScreen(TranslatedBindings, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pw-old", Input).focus()
-
-    @on(Input.Submitted)
-    def advance(self, event: Input.Submitted) -> None:
-        order = ["pw-old", "pw-new", "pw-again"]
-        if event.input.id != order[-1]:
-            self.query_one(f"#{order[order.index(event.input.id) + 1]}", Input).focus()
-        else:
-            self.submit()
 
     @on(Button.Pressed, "#pw-submit")
     def submit(self) -> None:
