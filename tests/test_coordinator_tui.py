@@ -200,8 +200,18 @@ async def test_exports_run_in_the_background_and_write_the_file(db, tmp_path: Pa
         await pilot.press("6")
         await settle(app, pilot)
         target = tmp_path / "lulus.xlsx"
-        app.screen.query_one("#exp-path", Input).value = str(target)
-        app.screen.query_one("#exp-write", Button).press()
+        path = app.screen.query_one("#exp-path", Input)
+        assert app.focused is path  # the tab puts the keyboard where it is needed
+        path.value = str(target)
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert target.exists() and target.stat().st_size > 0
         assert "36 baris" in text_of(app)
+        # Esc leaves the text field (digits switch tabs again); a second Esc goes home.
+        await pilot.press("escape")
+        await pilot.press("1")
+        await settle(app, pilot)
+        assert app.screen.query_one(TabbedContent).active == "tab-progress"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, Tabs, TabPane
 
 from diklat.i18n import t
 from diklat.services.cohort_admin import CohortSettings, cohort_settings
@@ -118,4 +118,12 @@ class CohortScreen(ServiceScreen):
         active = self.query_one(TabbedContent).active
         for tab in self._tabs():
             if tab.parent is not None and getattr(tab.parent, "id", None) == active:
-                tab.activated()
+                tab.load()
+
+    def action_back(self) -> None:
+        """Esc in a text field leaves the field (to the tab bar, where 1–6 and ←/→ switch
+        tabs); Esc anywhere else goes back home."""
+        if isinstance(self.focused, Input):
+            self.query_one(Tabs).focus()
+            return
+        super().action_back()

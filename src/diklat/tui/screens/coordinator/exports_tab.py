@@ -144,6 +144,9 @@ class ExportsTab(CoordTab):
         self.call(_guarded, self.screen.db, self.screen.actor, self.code, kind, component, path, progress,
                   done=done, failed=failed)
 
+    def action_write(self) -> None:
+        self.write()
+
 
 def _guarded(*args):
     """File-system errors in words, like the services' errors."""
@@ -151,6 +154,3 @@ def _guarded(*args):
         return run_export(*args)
     except OSError as exc:
         raise DomainError("coord.export.cannot_write", path=str(args[5]), error=exc.strerror or str(exc)) from None
-
-    def action_write(self) -> None:
-        self.write()

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
+from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static, Tabs
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
@@ -197,6 +197,7 @@ class ImportTab(CoordTab):
                                                               style="bold"))
             self.status(t("coord.import.done", count=len(rows)))
             self.screen.changed()
+            self.screen.query_one(Tabs).focus()  # 1–6 switch tabs again
 
         def failed(exc: DomainError) -> None:
             bar.display = False
