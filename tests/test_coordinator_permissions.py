@@ -197,3 +197,15 @@ def test_a_locked_cohort_refuses_submissions_and_decisions(world: World) -> None
     with pytest.raises(Invalid) as info:
         stages.submit_stage(world.db, p1, enrolment, Stage.DIAGNOSIS)
     assert info.value.key == "cohort.locked"
+
+
+@pytest.mark.parametrize("actor", REFUSED)
+def test_closing_and_planning_assignments_are_the_coordinators(world: World, actor: str) -> None:
+    row = AssignmentRow(row=2, ndh=1, coach="19700505 199505 1 001")
+    before = snapshot(world.db)
+    with pytest.raises(Forbidden):
+        cohort_admin.close_cohort(world.db, world.actor(actor), A)
+    with pytest.raises(Forbidden):
+        assignments.plan_assignments(world.db, world.actor(actor), A, [row])
+    assert snapshot(world.db) == before
+    assert assignments.plan_assignments(world.db, world.actor("K1"), A, [row]).changed == 0  # C1 coaches P1 already

@@ -258,12 +258,16 @@ def plan_assignments(db: Database, actor: Actor, cohort_code: str, rows: Sequenc
         resolved, problems = _resolve(s, cohort.id, rows)
         if problems:
             raise ImportInvalid(problems)
+        examiners: dict[int, set[int]] = {}
+        ids = [e.id for e, *_ in resolved]
+        if ids:
+            for eid, pid in s.execute(select(EnrolmentExaminer.enrolment_id, EnrolmentExaminer.person_id)
+                                      .where(EnrolmentExaminer.enrolment_id.in_(ids))):
+                examiners.setdefault(eid, set()).add(pid)
         changed = 0
         for e, c, m, xs in resolved:
-            current = [pid for pid in s.scalars(select(EnrolmentExaminer.person_id)
-                                                 .where(EnrolmentExaminer.enrolment_id == e.id))]
             if (c != "keep" and c != e.coach_id) or (m != "keep" and m != e.mentor_id) or (
-                xs is not None and sorted(set(xs)) != sorted(current)
+                xs is not None and set(xs) != examiners.get(e.id, set())
             ):
                 changed += 1
         return AssignmentPlan(cohort.code, len(rows), changed, list(unknown_columns))
