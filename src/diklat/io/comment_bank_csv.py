@@ -21,7 +21,6 @@ from diklat.domain.errors import DomainError
 COLUMNS = ("section", "text")
 MAX_TEXT = 2000
 MAX_ROWS = 5000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def known_sections() -> frozenset[str]:
@@ -62,13 +61,16 @@ class CsvInvalid(DomainError):
 
 
 def _neutralise(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # The one formula-neutralising helper every exporter uses (io.tabular).
+    from diklat.io.tabular import neutralise
+
+    return neutralise(text)
 
 
 def _restore(text: str) -> str:
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
-        return text[1:]
-    return text
+    from diklat.io.tabular import restore
+
+    return restore(text)
 
 
 def write_csv(rows: Iterable[BankRow]) -> str:
