@@ -615,3 +615,42 @@ def test_the_readme_example_imports(cli: Cli) -> None:
     example = section[section.index("```csv\n") + 7:section.index("\n```", section.index("```csv"))] + "\n"
     done = cli.run("import", "participants", str(write(cli.tmp / "contoh.csv", example)), "--cohort", NEW)
     assert done.code == 0 and "2 orang baru" in done.out, done
+
+
+def test_editing_a_cohort_its_rules_deadlines_extensions_and_a_participants_status(cli: Cli) -> None:
+    import json
+
+    assert cli.run("import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW).code == 0
+    rules_path = cli.tmp / "aturan.json"
+    assert cli.run("cohort", "rules", NEW, "-o", str(rules_path)).code == 0
+    rules = json.loads(rules_path.read_text(encoding="utf-8"))
+    rules["best_quota_pct"] = "20"
+    rules_path.write_text(json.dumps(rules), encoding="utf-8")
+    done = cli.run("cohort", "edit", NEW, "--angkatan", "II", "--rules", str(rules_path))
+    assert done.code == 0 and "versi 2" in done.out, done
+    rules["qualification_bands"][0]["min"] = "95.00"  # leaves a gap: refused, nothing changes
+    rules_path.write_text(json.dumps(rules), encoding="utf-8")
+    before = cli.state()
+    done = cli.run("cohort", "edit", NEW, "--rules", str(rules_path))
+    assert done.code == 1 and "celah" in done.err, done
+    assert cli.state() == before
+    assert cli.run("cohort", "deadline", NEW, "diagnosis", "2027-04-01").code == 0
+    done = cli.run("cohort", "extend", NEW, "19800101 200501 1 001", "diagnosis", "2027-04-15", "--reason", "Sakit")
+    assert done.code == 0, done
+    assert cli.run("cohort", "extend", NEW, "19800101 200501 1 001", "diagnosis", "2027-04-20").code == 1  # no reason
+    done = cli.run("cohort", "set-status", NEW, "198001012005011001", "withdrawn", "--reason", "Mutasi jabatan")
+    assert done.code == 0, done
+    db = cli.db()
+    with db.read() as s:
+        from diklat.db.models import Deadline, Extension
+
+        cohort = s.scalar(select(Cohort).where(Cohort.code == NEW))
+        assert cohort.angkatan == "II" and cohort.rules["version"] == 2 and cohort.rules["best_quota_pct"] == "20"
+        assert [str(d) for d in s.scalars(select(Deadline.due).where(Deadline.cohort_id == cohort.id))] == ["2027-04-01"]
+        ext = s.scalar(select(Extension).join(Enrolment, Enrolment.id == Extension.enrolment_id)
+                       .where(Enrolment.cohort_id == cohort.id))
+        assert str(ext.due) == "2027-04-15" and ext.reason == "Sakit"
+    db.dispose()
+    assert cli.run("export", "graduation", "--cohort", NEW, "-o", str(cli.tmp / "g.csv")).code == 0
+    rows = list(csv.DictReader(io.StringIO((cli.tmp / "g.csv").read_text(encoding="utf-8"))))
+    assert next(r for r in rows if r["nip"] == "198001012005011001")["keterangan"].startswith("Mengundurkan diri.")
