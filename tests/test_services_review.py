@@ -8,7 +8,7 @@ from sqlalchemy import select
 from diklat.db.models import AuditEntry, Enrolment, Person, StageRecord
 from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
-from diklat.services import review, stages
+from diklat.services import marking, results, review, rubrics, stages
 from diklat.services.errors import Conflict, Forbidden, Invalid
 from diklat.services.review import QueueFilter
 
@@ -200,3 +200,62 @@ def test_mentor_decides_the_mentor_agreement_and_the_coordinator_for_them(rw):
     assert entry.actor_id == rw.pid("K1") and entry.on_behalf_of == rw.pid("M1")
     view = stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.MENTOR_AGREEMENT)
     assert view.latest_review.reviewer == "Mentor Satu" and view.latest_review.recorded_by == "Koordinator A"
+
+
+# --- lists filter by the actor (they never answer Forbidden) --------------------------------
+
+ACTORS = ("P1", "P2", "P3", "C1", "C2", "C3", "M1", "X1", "X2", "K1", "K2", "ADMIN")
+
+
+def test_each_list_shows_an_actor_only_their_rows(rw):
+    """The lists filter by the actor: each sees their own rows, nobody gets Forbidden."""
+    for participant in ("P1", "P2", "P3"):
+        submit(rw, participant, Stage.SELF_ASSESSMENT)
+    everyone = {"Peserta Satu", "Peserta Dua", "Peserta Tiga"}
+    expected_queue = {
+        "P1": set(), "P2": set(), "P3": set(), "X1": set(), "X2": set(),
+        "C1": {"Peserta Satu"}, "C2": {"Peserta Dua"}, "C3": {"Peserta Tiga"},
+        "M1": {"Peserta Satu", "Peserta Tiga"},  # the mentor agreement of both mentees
+        "K1": {"Peserta Satu", "Peserta Dua"}, "K2": {"Peserta Tiga"}, "ADMIN": everyone,
+    }
+    expected_next = {
+        "C1": "Peserta Satu", "C2": "Peserta Dua", "C3": "Peserta Tiga", "K1": "Peserta Satu", "K2": "Peserta Tiga",
+        "ADMIN": "Peserta Satu",
+    }
+    expected_marking = {
+        "P1": set(), "P2": set(), "P3": set(),
+        "C1": {"Peserta Satu"}, "C2": {"Peserta Dua"}, "C3": {"Peserta Tiga"}, "M1": {"Peserta Satu", "Peserta Tiga"},
+        "X1": {"Peserta Satu"}, "X2": {"Peserta Satu"}, "K1": {"Peserta Satu", "Peserta Dua"}, "K2": {"Peserta Tiga"},
+        "ADMIN": everyone,
+    }
+    expected_cohorts = {"K1": ["ANGK-A"], "K2": ["ANGK-B"], "ADMIN": ["ANGK-B", "ANGK-A"]}
+    shipped = [(r.code, r.version) for r in rubrics.list_rubrics(rw.db, rw.actor("ADMIN"))]
+    for who in ACTORS:
+        actor = rw.actor(who)
+        try:
+            rows = review.queue(rw.db, actor, QueueFilter(state=None), limit=500).items
+            waiting = review.next_waiting(rw.db, actor)
+            marked = marking.marking_list(rw.db, actor)
+            cohorts = [code for _, code, _ in results.coordinated_cohorts(rw.db, actor)]
+            # rubrics are public: everyone may read how they are marked
+            readable = [(r.code, r.version) for r in rubrics.list_rubrics(rw.db, actor)]
+        except Forbidden as exc:  # pragma: no cover - the failure message
+            pytest.fail(f"{who}: a list answered Forbidden instead of filtering: {exc}")
+        assert {i.participant for i in rows} == expected_queue[who], who
+        assert (waiting.participant if waiting else None) == expected_next.get(who), who
+        assert {r.participant for r in marked} == expected_marking[who], who
+        assert cohorts == expected_cohorts.get(who, []), who
+        assert readable == shipped, who
+
+
+def test_comment_bank_export_is_own_only(rw):
+    from diklat.services import comment_bank
+    from diklat.services.actor import Actor
+
+    comment_bank.add_comment(rw.db, rw.actor("C1"), "Milik coach satu.")
+    assert "Milik coach satu." in comment_bank.export_csv(rw.db, rw.actor("C1"))
+    for who in ("C2", "M1", "X1", "K1", "ADMIN"):
+        assert comment_bank.export_csv(rw.db, rw.actor(who)) == "section,text\n"
+    for actor in (rw.actor("P1"), Actor.system()):
+        with pytest.raises(Forbidden):
+            comment_bank.export_csv(rw.db, actor)
