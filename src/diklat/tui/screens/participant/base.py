@@ -260,6 +260,10 @@ class StageScreen(TranslatedBindings, Screen[None]):
                 note = t("participant.unsaved")
             elif self._saved_at is not None:
                 note = t("participant.saved_at", time=local_time(self._saved_at))
+            elif self.state is State.NOT_STARTED and any(
+                v not in (None, "", [], {}) for k, v in self.doc.items() if not k.startswith("instrument_")
+            ):
+                note = t("participant.prefilled")
             else:
                 note = t("participant.nothing_yet")
         text.append("  ·  ")
