@@ -209,3 +209,16 @@ def test_closing_and_planning_assignments_are_the_coordinators(world: World, act
         assignments.plan_assignments(world.db, world.actor(actor), A, [row])
     assert snapshot(world.db) == before
     assert assignments.plan_assignments(world.db, world.actor("K1"), A, [row]).changed == 0  # C1 coaches P1 already
+
+
+def test_acting_as_is_for_the_command_line_and_names_a_coordinator_of_the_cohort(world: World) -> None:
+    # Only the system/administrator actor may act as someone else.
+    for actor in ("K1", "K2", "C1", "P1"):
+        with pytest.raises(Forbidden):
+            cohort_admin.acting_as(world.db, world.actor(actor), "koordinator.a", A)
+    # The person must coordinate this cohort (or be an administrator).
+    with pytest.raises(Forbidden):
+        cohort_admin.acting_as(world.db, world.actor("SYSTEM"), "koordinator.b", A)
+    who = cohort_admin.acting_as(world.db, world.actor("SYSTEM"), "koordinator.a", A)
+    assert who.person_id == world.pid("K1")
+    assert cohort_admin.acting_as(world.db, world.actor("ADMIN"), "admin", A).is_admin

@@ -32,7 +32,6 @@ FORBIDDEN_TESTS = ("test_services_review.py", "test_services_marking.py", "test_
 # list_rubrics): their row must check what each actor sees, not only Forbidden.
 NOT_YET: frozenset[str] = frozenset({
     "auth.change_password",
-    "cohort_admin.acting_as",
     "documents.find_enrolment",
     "participant.stage_contents",
     "participant.version_history",
