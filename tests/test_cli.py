@@ -261,6 +261,18 @@ def test_cohort_create_refuses_a_duplicate_code(cli: Cli) -> None:
     assert cli.counts()["cohorts"] == 1
 
 
+def test_cohort_staff_gives_a_cohort_its_coordinator(cli: Cli) -> None:
+    assert cli.run("user", "add", "19701218 199603 2 001", "--name", "Budi Santoso", "--role", "coordinator").code == 0
+    assert cli.run("cohort", "create", "--code", "X-1", "--name", "X", "--start", "2026-03-02", "--end", "2026-07-31").code == 0
+    done = cli.run("cohort", "staff", "X-1", "19701218 199603 2 001")
+    assert done.code == 0, done
+    assert "Budi Santoso kini Penyelenggara di angkatan X-1." in done.out
+    assert "Penyelenggara: Budi Santoso" in cli.run("cohort", "show", "X-1").out
+    unknown = cli.run("cohort", "staff", "X-1", "tidak-ada")
+    assert unknown.code == 1
+    assert "Akun 'tidak-ada' tidak ditemukan." in unknown.err
+
+
 def test_cohort_show_unknown(cli: Cli) -> None:
     done = cli.run("cohort", "show", "TIDAK-ADA")
     assert done.code == 1

@@ -105,6 +105,11 @@ OPS: dict[str, Op] = {
         allowed=COORDINATOR_ACCOUNTS,
     ),
     "list_cohorts": Op(call=lambda w, a: cohorts.list_cohorts(w.db, a), allowed=EVERYONE),
+    # Giving someone a role in cohort A: its coordinator and admins only.
+    "add_staff_A": Op(
+        call=lambda w, a: cohorts.add_staff(w.db, a, "ANGK-A", PEOPLE["C3"][0], Role.EXAMINER),
+        allowed=frozenset({"K1"}) | ADMINS,
+    ),
     "show_cohort_A": Op(call=lambda w, a: cohorts.show_cohort(w.db, a, "ANGK-A"), allowed=IN_COHORT_A),
     "show_cohort_B": Op(call=lambda w, a: cohorts.show_cohort(w.db, a, "ANGK-B"), allowed=IN_COHORT_B),
     "add_user": Op(

@@ -222,6 +222,19 @@ def build() -> click.Group:
         )
         out.print(t("cli.cohort_created", code=summary.code, name=summary.name))
 
+    @cohort_group.command("staff", help=t("cli.help.cohort_staff"))
+    @click.argument("code")
+    @click.argument("ident", metavar="NIP")
+    @click.option("--role", default=Role.COORDINATOR.value, show_default=True,
+                  type=click.Choice([r.value for r in (Role.COORDINATOR, Role.COACH, Role.MENTOR, Role.EXAMINER)]),
+                  help=t("cli.help.staff_role"))
+    @click.pass_obj
+    def cohort_staff(state: State, code: str, ident: str, role: str) -> None:
+        from diklat.services.cohorts import add_staff
+
+        member = add_staff(state.database(), _actor(), code, ident, Role(role))
+        out.print(t("cli.staff_added", name=member.name, role=t(f"role.{member.role.value}"), code=code))
+
     @cohort_group.command("list", help=t("cli.help.cohort_list"))
     @click.pass_obj
     def cohort_list(state: State) -> None:

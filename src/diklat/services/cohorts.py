@@ -195,3 +195,34 @@ def show_cohort(db: Database, actor: Actor, code: str) -> CohortDetail:
             results_released=cohort.results_released_at is not None,
             locked=cohort.locked_at is not None,
         )
+
+
+def add_staff(db: Database, actor: Actor, code: str, login: str, role: Role) -> StaffMember:
+    """Give someone a role in a cohort (e.g. its coordinator); admins and the cohort's coordinators may."""
+    from diklat.db.models import Account
+    from diklat.services.access import require_coordinator
+    from diklat.services.auth import normalise_login
+
+    if role not in (Role.COORDINATOR, Role.COACH, Role.MENTOR, Role.EXAMINER):
+        raise Invalid("cohort.bad_staff_role", role=role.value)
+    with db.write() as s:
+        cohort = cohort_by_code(s, code)
+        require_coordinator(s, actor, cohort.id)
+        row = s.execute(
+            select(Person.id, Person.name, Account.login)
+            .join(Account, Account.person_id == Person.id)
+            .where(Account.login == normalise_login(login))
+        ).first()
+        if row is None:
+            from diklat.services.errors import NotFound
+
+            raise NotFound("notfound.account", login=login)
+        exists = s.scalar(
+            select(CohortStaff.id).where(
+                CohortStaff.cohort_id == cohort.id, CohortStaff.person_id == row.id, CohortStaff.role == role.value
+            )
+        )
+        if exists is None:
+            s.add(CohortStaff(cohort_id=cohort.id, person_id=row.id, role=role.value))
+            audit.record(s, actor, "staff_added", "cohort", cohort.id, cohort_id=cohort.id, new={"person": row.id, "role": role.value})
+        return StaffMember(name=row.name, login=row.login, role=role)
