@@ -226,6 +226,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
         self._show_status()
         self._show_banner()
         self._focus_first()
+        self.refresh_bindings()
         if self.editable and self.doc != self._saved_doc and self.state is not State.NOT_STARTED:
             self.schedule_save()  # carry-overs filled in by prepare()
 
@@ -406,6 +407,12 @@ class StageScreen(TranslatedBindings, Screen[None]):
         self.show_error(message)
 
     # --- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A read-only stage does not offer submitting or saving in the footer.
+        if action in ("submit", "save_now") and self.loaded and not self.editable:
+            return False
+        return True
 
     def action_back(self) -> None:
         self.leave_then(None)

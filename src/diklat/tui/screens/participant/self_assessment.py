@@ -65,7 +65,8 @@ class SelfAssessmentScreen(StageScreen):
         table = AnswerTable(id="sa-items", cursor_type="row", zebra_stripes=True)
         table.add_column("#", width=3)
         table.add_column(t("sa.col.value"), width=16)
-        table.add_column(t("sa.col.statement"), width=36)
+        # The statement gets what the terminal leaves (the full text shows under the table).
+        table.add_column(t("sa.col.statement"), width=max(36, self.app.size.width - 56))
         table.add_column(t("sa.col.answer"), width=16)
         answers = self.doc["answers"]
         for n, item in enumerate(ins.items(), start=1):
