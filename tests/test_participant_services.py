@@ -82,6 +82,7 @@ async def test_a_draft_changed_elsewhere_is_not_overwritten_and_the_typed_text_s
         area.focus()
         area.move_cursor(area.document.end)
         area.insert(" dan tekun")
+        await pilot.pause()  # the editor takes the change in before the save is asked for
         screen.save_now()
         await _settle(app, pilot)
         assert screen._conflict
