@@ -23,10 +23,10 @@ from diklat.db.models import Account, AuditEntry, Comment, Review, StageRecord, 
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
-from diklat.services import auth, backups, cohorts, homes, seeding, stages
+from diklat.services import auth, backups, cohorts, documents, homes, participant, seeding, stages
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
 
-from factories import PEOPLE, World, complete, count, snapshot, submit, submitted
+from factories import PEOPLE, World, complete, count, password_for, snapshot, submit, submitted
 
 SA = Stage.SELF_ASSESSMENT
 MA = Stage.MENTOR_AGREEMENT
@@ -53,6 +53,12 @@ class Op:
 
 def _draft_p1_sa(w: World) -> None:
     stages.save_draft(w.db, w.actor("P1"), _p1(w), SA, complete(SA))
+
+
+def _own_password(w: World, a) -> str:
+    """The actor's current password (each account changes its own, giving it)."""
+    key = next((k for k, u in w.users.items() if u.login == a.login), None)
+    return password_for(key) if key and a.person_id is not None else "sandi-apa-saja-2026"
 
 
 OPS: dict[str, Op] = {
@@ -121,6 +127,28 @@ OPS: dict[str, Op] = {
         allowed=ADMINS,
     ),
     "list_users": Op(call=lambda w, a: auth.list_users(w.db, a), allowed=COORDINATOR_ACCOUNTS),
+    # One's own password only (the operation names no other account); the command
+    # line has no account of its own.
+    "change_password": Op(
+        call=lambda w, a: auth.change_password(w.db, a, _own_password(w, a), "sandi-diganti-2026"),
+        allowed=EVERYONE - {"SYSTEM"},
+    ),
+    # Finding P1's enrolment by NIP (command line exports and cohort edits): only who may read it.
+    "find_enrolment": Op(
+        call=lambda w, a: documents.find_enrolment(w.db, a, PEOPLE["P1"][0], "ANGK-A"),
+        allowed=RELATED_TO_P1,
+    ),
+    # The participant's screens: versions of a stage and the stages it builds on.
+    "version_history": Op(
+        prepare=lambda w: submitted(w, "P1", SA),
+        call=lambda w, a: participant.version_history(w.db, a, _p1(w), SA),
+        allowed=RELATED_TO_P1,
+    ),
+    "stage_contents": Op(
+        prepare=_draft_p1_sa,
+        call=lambda w, a: participant.stage_contents(w.db, a, _p1(w), (SA, Stage.DIAGNOSIS)),
+        allowed=RELATED_TO_P1,
+    ),
     "home": Op(call=lambda w, a: homes.home(w.db, a), allowed=EVERYONE),
     "apply_seed": Op(call=lambda w, a: seeding.apply_seed(w.db, a, []), allowed=ADMINS),
     # Backups copy everyone's data: administrators only (the command line acts as one).
@@ -484,6 +512,42 @@ def test_set_password_resets_failures_and_may_force_a_change(world: World) -> No
         state = (account.failed_logins, account.must_change_password)
     assert state == (0, True)
     assert _audit(world, "password_set")[-1].actor_id == world.pid("ADMIN")
+
+
+def _hashes(world: World) -> dict[str, str]:
+    with world.db.read() as s:
+        return dict(s.execute(select(Account.login, Account.password_hash)).all())
+
+
+@pytest.mark.parametrize("key", ["P1", "C1", "K1", "ADMIN"])
+def test_change_password_changes_only_the_callers_own_account(world: World, key: str) -> None:
+    before = _hashes(world)
+    auth.change_password(world.db, world.actor(key), password_for(key), "sandi-diganti-2026")
+    after = _hashes(world)
+    assert {login for login in before if before[login] != after[login]} == {world.users[key].login}
+
+
+def test_change_password_needs_the_callers_current_password(world: World) -> None:
+    before = snapshot(world.db)
+    # P2's password is no key to P1's account: it is checked against P1's own.
+    with pytest.raises(Invalid) as info:
+        auth.change_password(world.db, world.actor("P1"), password_for("P2"), "sandi-diganti-2026")
+    assert info.value.key == "auth.bad_old_password"
+    assert snapshot(world.db) == before
+
+
+def test_find_enrolment_does_not_reveal_who_is_enrolled_in_another_cohort(world: World) -> None:
+    unknown = "19990909 202001 1 009"
+    # Outside the cohort: refused before the search, enrolled or not.
+    for key in ("K2", "C2", "P3"):
+        for nip in (PEOPLE["P1"][0], unknown):
+            with pytest.raises(Forbidden):
+                documents.find_enrolment(world.db, world.actor(key), nip, "ANGK-A")
+    # Inside it, "not enrolled" is no secret (the cohort's list is visible to them).
+    with pytest.raises(NotFound) as info:
+        documents.find_enrolment(world.db, world.actor("P2"), unknown, "ANGK-A")
+    assert info.value.key == "documents.not_enrolled"
+    assert documents.find_enrolment(world.db, world.actor("K1"), PEOPLE["P1"][0], "ANGK-A") == _p1(world)
 
 
 def test_set_password_for_an_unknown_account_is_not_found(world: World) -> None:

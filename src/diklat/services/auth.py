@@ -132,7 +132,12 @@ def check_password_rules(password: str) -> None:
 
 
 def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
-    """The user's own change (also the forced change after a one-time password)."""
+    """The user's own change (also the forced change after a one-time password).
+
+    Only one's own account: there is no other account to name. The command line's
+    system actor has no account (it sets passwords with :func:`set_password`)."""
+    if actor.person_id is None:
+        raise Forbidden()
     check_password_rules(new)
     if new == old:
         raise Invalid("auth.password_same")

@@ -18,9 +18,9 @@ from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip
 from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
-from diklat.services.access import cohort_by_code, enrolment_for
+from diklat.services.access import cohort_by_code, enrolment_for, visible_cohort_ids
 from diklat.services.actor import Actor
-from diklat.services.errors import NotFound
+from diklat.services.errors import Forbidden, NotFound
 
 PARTS = ("design", "report", "all")
 READERS = frozenset({Role.PARTICIPANT, Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN})
@@ -53,9 +53,16 @@ class ProjectDocument:
 
 
 def find_enrolment(db: Database, actor: Actor, nip: str, cohort_code: str) -> int:
-    """The enrolment of the person with ``nip`` (or NRP / log-in) in the cohort ``cohort_code``."""
+    """The enrolment of the person with ``nip`` (or NRP / log-in) in the cohort ``cohort_code``.
+
+    Only for someone who may read that enrolment (as :func:`project_document`). Someone
+    who takes no part in the cohort is refused before the search, so that they cannot
+    learn who is enrolled there from "not enrolled" answers."""
     with db.read() as s:
         cohort = cohort_by_code(s, cohort_code)
+        visible = visible_cohort_ids(s, actor)
+        if visible is not None and cohort.id not in visible:
+            raise Forbidden()
         try:
             ident = parse_nip(nip)
         except DomainError:
@@ -68,6 +75,7 @@ def find_enrolment(db: Database, actor: Actor, nip: str, cohort_code: str) -> in
             )
         if enrolment_id is None:
             raise NotFound("documents.not_enrolled", nip=nip, cohort=cohort_code)
+        enrolment_for(s, actor, enrolment_id, READERS)
         return enrolment_id
 
 
