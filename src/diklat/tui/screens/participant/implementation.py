@@ -32,13 +32,17 @@ def sync_rows(rows: list[dict], design: dict | None, make) -> list[dict]:
     return out
 
 
-class ImplementationScreen(StageScreen):
-    STAGE = Stage.IMPLEMENTATION
-    CONTEXT = (Stage.DESIGN,)
+class MilestoneStage(StageScreen):
+    """A stage with one row per short-term milestone of the design (implementation
+    progress, report achievements): ROWS names the document's list, new_row makes one."""
+
+    ROWS = ""
+
+    def new_row(self, key: str) -> dict[str, Any]:
+        raise NotImplementedError
 
     def prepare(self, doc: dict[str, Any]) -> dict[str, Any]:
-        doc["progress"] = sync_rows(doc.get("progress") or [], self.context.get(Stage.DESIGN),
-                                    lambda k: {"milestone": k, "status": "not_started"})
+        doc[self.ROWS] = sync_rows(doc.get(self.ROWS) or [], self.context.get(Stage.DESIGN), self.new_row)
         return doc
 
     def _milestone(self, key: str) -> dict:
@@ -46,6 +50,15 @@ class ImplementationScreen(StageScreen):
             if m.get("key") == key:
                 return m
         return {"title": key}
+
+
+class ImplementationScreen(MilestoneStage):
+    STAGE = Stage.IMPLEMENTATION
+    CONTEXT = (Stage.DESIGN,)
+    ROWS = "progress"
+
+    def new_row(self, key: str) -> dict[str, Any]:
+        return {"milestone": key, "status": "not_started"}
 
     def build(self) -> list[Widget]:
         progress = ItemList(

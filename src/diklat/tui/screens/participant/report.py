@@ -12,9 +12,8 @@ from textual.widget import Widget
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.textsafe import literal
-from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.screens.participant.design import ExportMixin
-from diklat.tui.screens.participant.implementation import sync_rows
+from diklat.tui.screens.participant.implementation import MilestoneStage
 from diklat.tui.widgets.form import FieldSpec
 from diklat.tui.widgets.itemlist import Column, ItemList
 
@@ -23,22 +22,15 @@ def _cell(value: str | None) -> Text:
     return literal(value or "-", overflow="ellipsis", no_wrap=True)
 
 
-class ReportScreen(ExportMixin, StageScreen):
+class ReportScreen(ExportMixin, MilestoneStage):
     STAGE = Stage.REPORT
     CONTEXT = (Stage.DESIGN, Stage.IMPLEMENTATION)
     EXPORT_PART = "report"
     BINDINGS = [Binding("f4", "export", "key.export")]
+    ROWS = "achievements"
 
-    def prepare(self, doc: dict[str, Any]) -> dict[str, Any]:
-        doc["achievements"] = sync_rows(doc.get("achievements") or [], self.context.get(Stage.DESIGN),
-                                        lambda k: {"milestone": k, "achieved": ""})
-        return doc
-
-    def _milestone(self, key: str) -> dict:
-        for m in (self.context.get(Stage.DESIGN) or {}).get("milestones") or []:
-            if m.get("key") == key:
-                return m
-        return {"title": key}
+    def new_row(self, key: str) -> dict[str, Any]:
+        return {"milestone": key, "achieved": ""}
 
     def _status(self, key: str) -> str:
         for p in (self.context.get(Stage.IMPLEMENTATION) or {}).get("progress") or []:
