@@ -17,6 +17,7 @@ from diklat.tui.widgets.status import state_text
 
 class ProgressTab(CoordTab):
     FOCUS = "#prog-matrix"
+    data: Progress | None = None  # what is shown, once loaded
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="prog-scroll"):
@@ -41,6 +42,7 @@ class ProgressTab(CoordTab):
         self.call(progress, self.screen.db, self.screen.actor, self.code, done=self.show)
 
     def show(self, data: Progress) -> None:
+        self.data = data
         n = len(data.participants)
         late_people = data.late_people
         self.query_one("#prog-summary", Static).update(Text(t(
