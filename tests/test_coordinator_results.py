@@ -208,3 +208,51 @@ def test_the_number_of_queries_does_not_grow_with_the_cohort(world: World):
         small = _count_queries(world, lambda: fn(world.db, k1, "KECIL"))
         large = _count_queries(world, lambda: fn(world.db, k1, "BESAR"))
         assert small == large, fn.__name__
+
+
+# --- every cohort in one streaming pass -------------------------------------------------------------
+
+
+def _rows(res):
+    return res.meta, res.rows
+
+
+def test_all_cohorts_stream_gives_each_cohorts_own_results(world: World):
+    ids = build(world, "HASIL-1", SCENARIO)
+    set_participant_status(world.db, world.actor("K1"), ids["J withdrawn"], "withdrawn", "Sakit berkepanjangan")
+    # A mark changed after the settlement makes the marks count again (not moderated).
+    late = build(world, "HASIL-2", [
+        {"name": "M late mark", "marks": {"sikap": ["80"], "rancangan": ["60", "90"], "laporan": ["80"]},
+         "settle": ("rancangan", "85")},
+        {"name": "N", "marks": same("91")},
+    ])
+    with world.db.write() as s:
+        mark = s.query(Mark).filter_by(enrolment_id=late["M late mark"], component="rancangan").first()
+        mark.updated_at = T0 + timedelta(hours=2)
+    k1, admin = world.actor("K1"), world.actor("ADMIN")
+    for chunk in (1, 2, 25):
+        every = graduation.all_results(world.db, k1, chunk=chunk)
+        got = [_rows(r) for r in every.results]
+        # K1 coordinates ANGK-A and the two built here, not ANGK-B; ordered by start date, then code.
+        assert [m.code for m, _ in got] == ["ANGK-A", "HASIL-1", "HASIL-2"]
+        assert got == [_rows(graduation.cohort_results(world.db, k1, m.id)) for m, _ in got]
+        assert every.cohorts == 3 and every.participants == sum(len(rows) for _, rows in got) == 2 + 12 + 2
+    by_name = {r.name: r for _, rows in got for r in rows}
+    assert by_name["L moderated"].moderated == ("rancangan",) and by_name["L moderated"].final == D("85.50")
+    assert by_name["M late mark"].moderated == () and by_name["M late mark"].components["rancangan"] == D("75.00")
+    assert [r.meta.code for r in graduation.all_results(world.db, admin).results] == [
+        "ANGK-A", "HASIL-1", "HASIL-2", "ANGK-B"]  # ANGK-B starts a month later
+    assert list(graduation.all_results(world.db, world.actor("P1")).results) == []
+
+
+def test_the_all_cohorts_stream_reads_per_chunk_of_cohorts_not_per_participant(world: World):
+    for c in range(4):
+        build(world, f"KECIL-{c}", [{"name": f"k{c}{i}", "marks": same("80")} for i in range(2)])
+    k1 = world.actor("K1")
+    # K1's five cohorts (ANGK-A and these) in chunks of two: three chunks
+    small = _count_queries(world, lambda: list(graduation.all_results(world.db, k1, chunk=2).results))
+    for c in range(4):
+        build(world, f"BESAR-{c}", [{"name": f"b{c}{i}", "marks": same("80")} for i in range(15)])
+    # nine cohorts, eight times the people, in chunks of three: three chunks again
+    large = _count_queries(world, lambda: list(graduation.all_results(world.db, k1, chunk=3).results))
+    assert small == large

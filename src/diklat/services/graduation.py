@@ -21,22 +21,25 @@ coordinator, the exports and the ``diklat results`` command.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import Cohort, Enrolment, Institution, Mark, Moderation, Person, StageRecord
 from diklat.domain.marking import Settlement, effective_marks, moderation_state
+from diklat.domain.roles import Role
 from diklat.domain.rules import RuleSet
 from diklat.domain.scoring import ParticipantFacts, Reason, Text, compute_results, round_half_up
 from diklat.domain.workflow import Stage, State
 from diklat.i18n import catalogue, t
 from diklat.services.actor import Actor
-from diklat.services.attendance import counts as attendance_counts
+from diklat.services.attendance import counts_in as attendance_counts_in
 from diklat.services.cohort_admin import coordinated
 
 
@@ -161,62 +164,160 @@ def cohort_results(db: Database, actor: Actor, cohort: int | str) -> CohortResul
 
 
 def results_of(s: Session, cohort: Cohort) -> CohortResults:
-    rules = RuleSet.model_validate(cohort.rules)
-    inst = s.get(Institution, cohort.institution_id) if cohort.institution_id else None
-    meta = CohortMeta(
-        cohort.id, cohort.code, cohort.name, cohort.program_name, cohort.project_term, cohort.angkatan,
-        cohort.start_date, cohort.end_date, inst.name if inst else "", inst.city if inst else "",
-        cohort.status, cohort.results_released_at, cohort.locked_at, rules.name, rules.version, rules.is_default_values,
-    )
-    people = s.execute(
-        select(Enrolment.id, Enrolment.ndh, Enrolment.status, Person.nip, Person.nrp, Person.name,
+    return next(iter(_results(s, [cohort])))
+
+
+CHUNK = 25  # cohorts whose facts are read together when streaming every cohort (about 1,000 people)
+
+
+def visible_cohorts(s: Session, actor: Actor) -> list[int]:
+    """The ids of the cohorts whose results the actor may export (all, for an administrator),
+    in graduation-export order: by start date, then code."""
+    from diklat.db.models import CohortStaff
+
+    q = select(Cohort.id).order_by(Cohort.start_date, Cohort.code, Cohort.id)
+    if not actor.is_admin:
+        q = q.where(Cohort.id.in_(
+            select(CohortStaff.cohort_id).where(
+                CohortStaff.person_id == actor.person_id, CohortStaff.role == Role.COORDINATOR.value)
+        ))
+    return list(s.scalars(q))
+
+
+@dataclass(frozen=True)
+class AllResults:
+    """Every visible cohort's results, computed while they are read (see ``all_results``)."""
+
+    cohorts: int
+    participants: int
+    results: Iterator[CohortResults]
+
+
+def all_results(db: Database, actor: Actor, *, chunk: int = CHUNK) -> AllResults:
+    """The results of every cohort the actor coordinates (every cohort, for an administrator),
+    one ``CohortResults`` at a time in export order.
+
+    The facts are read for ``chunk`` cohorts at a time in the same fixed set of queries
+    as one cohort's (so the number of statements grows with the number of chunks, not
+    of participants), and each cohort is computed by ``domain.scoring.compute_results``
+    and handed on before the next chunk is read: memory holds one chunk, not the
+    database. Everything is read in one transaction, so the export is one consistent
+    snapshot even while others keep marking."""
+    with db.read() as s:
+        ids = visible_cohorts(s, actor)
+        total = s.scalar(select(func.count()).select_from(Enrolment).where(Enrolment.cohort_id.in_(ids))) if ids else 0
+
+    def stream() -> Iterator[CohortResults]:
+        cache: dict[str, RuleSet] = {}
+        with db.read() as s:
+            for start in range(0, len(ids), chunk):
+                part = ids[start:start + chunk]
+                rows = {c.id: c for c in s.scalars(select(Cohort).where(Cohort.id.in_(part)))}
+                yield from _results(s, [rows[i] for i in part if i in rows], cache)
+                s.expunge_all()  # the identity map holds one chunk at a time
+
+    return AllResults(len(ids), total or 0, stream())
+
+
+def _rules(data: dict, cache: dict[str, RuleSet] | None) -> RuleSet:
+    """The cohort's rule set; with a cache, validated once per distinct rule set (cohorts
+    mostly share one). The cache lives as long as one export."""
+    if cache is None:
+        return RuleSet.model_validate(data)
+    key = json.dumps(data, sort_keys=True, default=str)
+    rules = cache.get(key)
+    if rules is None:
+        rules = cache[key] = RuleSet.model_validate(data)
+    return rules
+
+
+def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleSet] | None = None
+             ) -> Iterator[CohortResults]:
+    """The results of ``cohorts``, in their order, from one fixed set of queries:
+    institutions, participants, marks, settlements (with each settled component's
+    latest mark time), approved stages and attendance (two)."""
+    if not cohorts:
+        return
+    ids = [c.id for c in cohorts]
+    inst_ids = {c.institution_id for c in cohorts if c.institution_id}
+    insts = {i.id: i for i in s.scalars(select(Institution).where(Institution.id.in_(inst_ids)))} if inst_ids else {}
+    people: dict[int, list[tuple]] = {cid: [] for cid in ids}
+    for p in s.execute(
+        select(Enrolment.cohort_id, Enrolment.id, Enrolment.ndh, Enrolment.status, Person.nip, Person.nrp, Person.name,
                Person.pangkat_golongan, Person.jabatan, Person.instansi)
         .join(Person, Person.id == Enrolment.person_id)
-        .where(Enrolment.cohort_id == cohort.id)
-        .order_by(Enrolment.ndh)
-    ).all()
-    ids = [p[0] for p in people]
-    marks: dict[tuple[int, str], list[tuple[Decimal, datetime]]] = {}
-    mods: dict[tuple[int, str], Settlement] = {}
+        .where(Enrolment.cohort_id.in_(ids))
+        .order_by(Enrolment.cohort_id, Enrolment.ndh)
+    ):
+        people[p[0]].append(tuple(p[1:]))
+    marks: dict[int, dict[str, list[Decimal]]] = {}
+    mods: dict[tuple[int, str], tuple[Settlement, datetime | None]] = {}
     approved: dict[int, set[Stage]] = {}
-    if ids:
-        for eid, comp, score, at in s.execute(
-            select(Mark.enrolment_id, Mark.component, Mark.score, Mark.updated_at)
+    attendance: dict[int, tuple[int, int, str]] = {}
+    if any(people.values()):
+        # The marks' times matter only against a settlement: the settlement query brings
+        # the latest mark time of its component, so the (many) marks come without theirs.
+        for eid, comp, score in s.execute(
+            select(Mark.enrolment_id, Mark.component, Mark.score)
             .join(Enrolment, Enrolment.id == Mark.enrolment_id)
-            .where(Enrolment.cohort_id == cohort.id)
+            .where(Enrolment.cohort_id.in_(ids))
         ):
-            marks.setdefault((eid, comp), []).append((Decimal(score), at))
-        for eid, comp, score, at in s.execute(
-            select(Moderation.enrolment_id, Moderation.component, Moderation.score, Moderation.settled_at)
+            marks.setdefault(eid, {}).setdefault(comp, []).append(score)
+        last_mark = (
+            select(func.max(Mark.updated_at))
+            .where(Mark.enrolment_id == Moderation.enrolment_id, Mark.component == Moderation.component)
+            .scalar_subquery()
+        )
+        for eid, comp, score, at, last in s.execute(
+            select(Moderation.enrolment_id, Moderation.component, Moderation.score, Moderation.settled_at, last_mark)
             .join(Enrolment, Enrolment.id == Moderation.enrolment_id)
-            .where(Enrolment.cohort_id == cohort.id)
+            .where(Enrolment.cohort_id.in_(ids))
         ):
-            mods[(eid, comp)] = Settlement(Decimal(score), at)
+            mods[(eid, comp)] = (Settlement(Decimal(score), at), last)
         for eid, stage in s.execute(
             select(StageRecord.enrolment_id, StageRecord.stage)
             .join(Enrolment, Enrolment.id == StageRecord.enrolment_id)
             # "|| ''" keeps SQLite off the index on state, which would read every approved
             # stage of every cohort (bench/: 77 ms at 4,000 participants, not 1 ms).
-            .where(Enrolment.cohort_id == cohort.id, (StageRecord.state + "") == State.APPROVED.value)
+            .where(Enrolment.cohort_id.in_(ids), (StageRecord.state + "") == State.APPROVED.value)
         ):
             approved.setdefault(eid, set()).add(Stage(stage))
-    attendance = attendance_counts(s, cohort.id) if ids else {}
+        attendance = attendance_counts_in(s, ids)
+    for cohort in cohorts:
+        yield _cohort(_rules(cohort.rules, rules_cache), cohort, insts.get(cohort.institution_id), people[cohort.id],
+                      marks, mods, approved, attendance)
+
+
+def _cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, people: list[tuple], marks: dict[int, dict[str, list[Decimal]]],
+            mods: dict[tuple[int, str], tuple[Settlement, datetime | None]], approved: dict[int, set[Stage]],
+            attendance: dict[int, tuple[int, int, str]]) -> CohortResults:
+    meta = CohortMeta(
+        cohort.id, cohort.code, cohort.name, cohort.program_name, cohort.project_term, cohort.angkatan,
+        cohort.start_date, cohort.end_date, inst.name if inst else "", inst.city if inst else "",
+        cohort.status, cohort.results_released_at, cohort.locked_at, rules.name, rules.version, rules.is_default_values,
+    )
+    codes = [c.code for c in rules.components]
+    tolerance = rules.double_marking_tolerance
+    no_marks: dict[str, list[Decimal]] = {}
     facts = []
     moderated: dict[int, list[str]] = {}
     for eid, ndh, status, *_ in people:
+        given = marks.get(eid, no_marks)
         counted: dict[str, list[Decimal]] = {}
-        for comp in rules.components:
-            given = marks.get((eid, comp.code), [])
-            settlement = mods.get((eid, comp.code))
-            scores = [sc for sc, _ in given]
-            last = max((at for _, at in given), default=None)
-            effective = effective_marks(scores, rules.double_marking_tolerance, settlement, last)
-            if given and moderation_state(scores, rules.double_marking_tolerance, settlement, last) == "settled":
-                moderated.setdefault(eid, []).append(comp.code)
-            counted[comp.code] = effective
+        for code in codes:
+            scores = given.get(code, [])
+            settled = mods.get((eid, code)) if mods else None
+            if settled is not None:
+                settlement, last = settled
+                effective = effective_marks(scores, tolerance, settlement, last)
+                if scores and moderation_state(scores, tolerance, settlement, last) == "settled":
+                    moderated.setdefault(eid, []).append(code)
+            else:
+                effective = scores  # without a settlement the marks themselves count
+            counted[code] = effective
         scheduled, attended, _ = attendance.get(eid, (0, 0, "none"))
         facts.append(ParticipantFacts(
-            key=eid, ndh=ndh, marks=counted, approved_stages=frozenset(approved.get(eid, set())),
+            key=eid, ndh=ndh, marks=counted, approved_stages=frozenset(approved.get(eid, ())),
             sessions_scheduled=scheduled, sessions_attended=attended, status=status,
         ))
     pattern_fields = {
@@ -226,19 +327,18 @@ def results_of(s: Session, cohort: Cohort) -> CohortResults:
     results = compute_results(rules, facts, pattern_fields)
     info = {p[0]: p for p in people}
     att = {f.key: (f.sessions_scheduled, f.sessions_attended) for f in facts}
+    labels = {band.code: dict(band.label) for band in rules.qualification_bands}
     rows = []
     for no, r in enumerate(results, 1):
         eid, ndh, status, nip, nrp, name, pangkat, jabatan, instansi = info[r.key]
         ident = nip or nrp or ""
-        band = rules.band(r.qualification) if r.qualification else None
         rows.append(ResultRow(
             enrolment_id=eid, no=no, ndh=ndh, nip=ident, nip_grouped=grouped_nip(ident), name=name,
             pangkat_golongan=pangkat, jabatan=jabatan, instansi=instansi, status=status,
             components={code: None if v is None else round_half_up(v) for code, v in r.component_scores.items()},
             moderated=tuple(moderated.get(eid, ())), final=r.final, qualification=r.qualification,
-            qualification_label=dict(band.label) if band else {}, passed=r.passed, reasons=r.reasons,
-            rank=r.rank, best=r.best, certificate_no=r.certificate_no,
+            qualification_label=dict(labels[r.qualification]) if r.qualification else {}, passed=r.passed,
+            reasons=r.reasons, rank=r.rank, best=r.best, certificate_no=r.certificate_no,
             scheduled=att[eid][0], attended=att[eid][1],
         ))
     return CohortResults(meta, rules, rows)
-
