@@ -9,8 +9,10 @@ not). Some kills land while the app starts, logs in or opens the screen.
 Three participants run side by side on one database file, so kills also land while
 another process is writing.
 
-Default: 21 kills (7 per participant). Long mode: ``DIKLAT_KILLS=300``; the seed of the
-random moments is printed and can be fixed with ``DIKLAT_KILL_SEED``. The figures of the
+Default: 21 kills (7 per participant). Long mode: ``DIKLAT_LONG=1`` (60 kills, and the
+30-second concurrency run of tests/test_concurrency.py), or any number with
+``DIKLAT_KILLS=N``; the seed of the random moments is printed and can be fixed with
+``DIKLAT_KILL_SEED``. The figures of the
 last run are written to ``.reliability/crash.json`` (docs/reliability.md quotes them).
 Waits are for conditions (text on the screen) with generous limits; nothing asserts
 how long anything took.
@@ -18,19 +20,11 @@ how long anything took.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
-import pty
 import random
-import re
-import signal
 import sqlite3
-import struct
-import subprocess
 import sys
-import termios
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,76 +32,16 @@ from pathlib import Path
 
 import pytest
 
-from factories import PEOPLE, World, password_for
+from factories import World
+from pty_support import Terminal, log_in_and_open_self_assessment
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
-ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[PX^_].*?\x1b\\|\x1b.")
 LIMIT = 90.0  # seconds to wait for a condition before giving up (a busy 2-core machine)
-KILLS = int(os.environ.get("DIKLAT_KILLS", "21"))
+LONG = os.environ.get("DIKLAT_LONG") == "1"
+KILLS = int(os.environ.get("DIKLAT_KILLS") or (60 if LONG else 21))
 WHO = ("P1", "P2", "P3")
 FIGURES = Path(__file__).resolve().parents[1] / ".reliability" / "crash.json"
-
-
-class Terminal:
-    """The app in a 120x40 pseudo-terminal; what it draws is collected as text."""
-
-    def __init__(self, db_path: Path) -> None:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-        env.update(TERM="xterm-256color", DIKLAT_LANG="id", COLUMNS="120", LINES="40")
-        env.pop("TEXTUAL", None)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "diklat", "--db", str(db_path)],
-            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True,
-        )
-        os.close(slave)
-        self.master = master
-        self.raw = bytearray()
-        self.lock = threading.Lock()
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            with self.lock:
-                self.raw.extend(chunk)
-
-    def mark(self) -> int:
-        with self.lock:
-            return len(self.raw)
-
-    def wait_for(self, needle: str, since: int = 0) -> None:
-        deadline = time.monotonic() + LIMIT
-        while time.monotonic() < deadline:
-            with self.lock:
-                data = bytes(self.raw[since:])
-            if needle in ANSI.sub("", data.decode("utf-8", "replace")):
-                return
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        with self.lock:
-            tail = ANSI.sub("", bytes(self.raw).decode("utf-8", "replace"))[-2000:]
-        raise AssertionError(f"{needle!r} never appeared; the screen showed:\n{tail}")
-
-    def type(self, text: str, pause: float = 0.02) -> None:
-        for ch in text:
-            os.write(self.master, ch.encode())
-            time.sleep(pause)
-
-    def kill(self) -> None:
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=30)
-        self.reader.join(timeout=5)
-        os.close(self.master)
 
 
 def _strengths(db_path: Path, enrolment_id: int) -> str:
@@ -131,22 +65,7 @@ def _integrity(db_path: Path) -> str:
 
 
 def _log_in_and_open(term: Terminal, key: str) -> None:
-    term.wait_for("Masuk ke diklat")
-    nip = PEOPLE[key][0].replace(" ", "")
-    start = term.mark()
-    term.type(nip)
-    term.wait_for(nip, since=start)  # echoed: the field had the focus
-    term.type("\r")
-    time.sleep(0.3)  # the focus moves to the password field
-    start = term.mark()
-    term.type(password_for(key))
-    term.wait_for("•" * len(password_for(key)), since=start)
-    term.type("\r")
-    term.wait_for("Selamat datang")
-    term.wait_for("Penilaian Diri")
-    start = term.mark()
-    term.type("\r")  # Enter on the first stage row: the self-assessment
-    term.wait_for("Pernyataan", since=start)
+    log_in_and_open_self_assessment(term, key)
     term.type("\t")  # to the first reflection
 
 
@@ -162,7 +81,7 @@ class Tally:
 def _participant_runs(db_path: Path, key: str, enrolment_id: int, cycles: int, rng: random.Random) -> Tally:
     tally = Tally()
     for cycle in range(cycles):
-        term = Terminal(db_path)
+        term = Terminal(db_path, limit=LIMIT)
         before = _strengths(db_path, enrolment_id)
         saved_seen = before
         early = rng.random() < 0.2
