@@ -10,6 +10,7 @@ run requires none.
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 import sys
@@ -115,20 +116,35 @@ def coordinator(db: Database, spec: dict, tally: Tally, until: float, rng: rando
 
     me = Actor(**spec["actor"])
     code = spec["cohort_code"]
+    out = Path(spec["out_dir"])
+    # Only this process adds participants to the cohort, so every graduation list it
+    # exports must hold exactly the participants there were before plus those it has
+    # imported so far: the export is one consistent view while everyone else writes.
+    before = len(graduation.cohort_results(db, me, code).rows)
     imported = 0
+    exports_checked = 0
     n = 0
     while time.time() < until:
         n += 1
-        nip = f"19900101 2015{(n % 12) + 1:02d} 1 {n:03d}"
-        row = ParticipantRow(row=2, nip=nip, nama=f"Peserta Impor {n}", pangkat_golongan="Penata (III/c)",
+        nip = f"19900101 {2015 + n // 999}{(n % 12) + 1:02d} 1 {n % 999 + 1:03d}"
+        name = f"Peserta Impor {n}"
+        row = ParticipantRow(row=2, nip=nip, nama=name, pangkat_golongan="Penata (III/c)",
                              jabatan="Kepala Seksi", instansi="Dinas Uji")
         if tally.run("import_participants", lambda: import_participants(db, me, code, [row])) is not None:
             imported += 1
-        out = Path(spec["out_dir"])
-        tally.run("export_graduation_csv",
-                  lambda: write_graduation(graduation.cohort_results(db, me, code), "csv", out / "kelulusan.csv"))
+            last_imported = name
+        path = out / "kelulusan.csv"
+        if tally.run("export_graduation_csv",
+                     lambda: write_graduation(graduation.cohort_results(db, me, code), "csv", path)) is not None:
+            with path.open(encoding="utf-8", newline="") as fh:
+                names = [r["nama"] for r in csv.DictReader(fh)]
+            if len(names) != before + imported or (imported and last_imported not in names):
+                tally.counts["export_graduation_csv.inconsistent"] += 1
+                tally.errors.append(f"export {n}: {len(names)} participants listed, {before} + {imported} expected")
+            exports_checked += 1
         tally.run("export_recap_csv", lambda: write_recap(exports.recap(db, me, code), "csv", out / "rekap.csv"))
     tally.extra["imported"] = imported
+    tally.extra["exports_checked"] = exports_checked
 
 
 ROLES = {"participant": participant, "coach": coach, "coordinator": coordinator}

@@ -10,7 +10,13 @@ save was refused as a conflict and counted, none won silently; and the database 
 exactly what the processes say they wrote: submissions, reviews, drafts, enrolments,
 audit rows.
 
-Default 5 seconds; the 30-second run of issue 7 (or longer): ``DIKLAT_CONCURRENCY_SECONDS=30``.
+Every graduation list the coordinator exports is checked against what it had imported
+by then (same participants, no more, no fewer): an export is one consistent view of
+the database while the others write.
+
+Default 5 seconds; the 30-second run of issue 7: ``DIKLAT_LONG=1`` (which also makes
+tests/test_crash_safety.py kill 60 times), or any length with
+``DIKLAT_CONCURRENCY_SECONDS=N``.
 The figures of the last run go to ``.reliability/concurrency.json``.
 """
 
@@ -31,7 +37,8 @@ from diklat.db.engine import Database
 
 from factories import World
 
-SECONDS = float(os.environ.get("DIKLAT_CONCURRENCY_SECONDS", "5"))
+LONG = os.environ.get("DIKLAT_LONG") == "1"
+SECONDS = float(os.environ.get("DIKLAT_CONCURRENCY_SECONDS") or (30 if LONG else 5))
 WORKER = Path(__file__).parent / "concurrency_worker.py"
 FIGURES = Path(__file__).resolve().parents[1] / ".reliability" / "concurrency.json"
 
@@ -126,6 +133,7 @@ def test_processes_side_by_side_lose_nothing_and_never_see_a_locked_database(wor
                "export_graduation_csv.done", "export_recap_csv.done"):
         assert counts[op] > 0, (op, dict(counts))
     assert counts["stale_save.conflict"] > 0
+    assert results["K1"]["extra"]["exports_checked"] == counts["export_graduation_csv.done"] > 0
 
     operations = sum(v for k, v in counts.items() if k.endswith((".done", ".conflict")))
     figures = {
@@ -134,6 +142,9 @@ def test_processes_side_by_side_lose_nothing_and_never_see_a_locked_database(wor
         "operations": operations,
         "by_operation": dict(sorted(counts.items())),
         "conflicts_reported": sum(v for k, v in counts.items() if k.endswith(".conflict")),
+        "stale_saves_refused": f"{counts['stale_save.conflict']} of {counts['stale_save.conflict'] + counts['stale_save.done']}",
+        "graduation_exports_checked": results["K1"]["extra"]["exports_checked"],
+        "participants_imported": results["K1"]["extra"]["imported"],
         "database_locked": counts["database_locked"],
         "failures": len(errors),
     }
