@@ -12,8 +12,6 @@ from datetime import date
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 from diklat import __version__
 from diklat.domain.errors import DomainError
@@ -78,6 +76,22 @@ class _Command(click.Command):
 class _Group(_Command, click.Group):
     command_class = _Command
     group_class = type  # subgroups are made of this same class
+    _add_commands = None
+
+    # The subcommands are defined on first need: plain ``diklat`` starts the app without
+    # paying for them (start-up, issue 6); help and any subcommand see them all.
+    def _load_commands(self) -> None:
+        add, self._add_commands = self._add_commands, None
+        if add is not None:
+            add(self)
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        self._load_commands()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context):
+        self._load_commands()
+        return super().list_commands(ctx)
 
 
 def build() -> click.Group:
@@ -91,8 +105,15 @@ def build() -> click.Group:
         if ctx.invoked_subcommand is None:
             from diklat.tui.app import run_app
 
-            run_app(ctx.obj.database())
+            # The log-in screen is drawn first; the database is opened (and migrated)
+            # behind it. Opening errors end the app and are raised here, reported below.
+            run_app(open_db=ctx.obj.database)
 
+    main_group._add_commands = _add_commands
+    return main_group
+
+
+def _add_commands(main_group: _Group) -> None:
     @main_group.command("demo", help=t("cli.help.demo"))
     @click.option("--reset", is_flag=True, help=t("cli.help.demo_reset"))
     @click.option("--no-app", is_flag=True, help=t("cli.help.demo_no_app"))
@@ -187,6 +208,8 @@ def build() -> click.Group:
     @click.option("--search", default="", help=t("cli.help.search"))
     @click.pass_obj
     def user_list(state: State, search: str) -> None:
+        from rich.table import Table
+
         from diklat.services.auth import list_users
 
         users = list_users(state.database(), _actor(), search=search)
@@ -238,6 +261,8 @@ def build() -> click.Group:
     @cohort_group.command("list", help=t("cli.help.cohort_list"))
     @click.pass_obj
     def cohort_list(state: State) -> None:
+        from rich.table import Table
+
         from diklat.services.cohorts import list_cohorts
 
         cohorts = list_cohorts(state.database(), _actor())
@@ -286,10 +311,11 @@ def build() -> click.Group:
     from diklat.cli_rubric import register as register_rubric
 
     register_rubric(main_group)
-    return main_group
 
 
 def _print_cohort(detail) -> None:
+    from rich.table import Table
+
     c = detail.summary
     out.print(f"{c.code} — {c.name}", style="bold")
     rows = [

@@ -1,16 +1,27 @@
-"""The application shell: log-in, the forced password change, then the user's home."""
+"""The application shell: log-in, the forced password change, then the user's home.
+
+Start-up draws the log-in screen first: this module imports neither the database
+layer nor the services (SQLAlchemy, the ORM models, Alembic). ``diklat`` hands the
+app an opener instead of an open database; the log-in screen calls it in a worker
+thread once it has been drawn (tests/test_startup_imports.py keeps it so).
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
-from diklat.db.engine import Database
 from diklat.i18n import t
-from diklat.services.actor import Actor
 from diklat.tui.bindings import TranslatedBindings
+
+if TYPE_CHECKING:
+    from diklat.db.engine import Database
+    from diklat.services.actor import Actor
 
 
 def get_stage_commands():
@@ -28,12 +39,47 @@ class DiklatApp(TranslatedBindings, App[None]):
         Binding("f1", "help", "key.help"),
     ]
 
-    def __init__(self, db: Database, *, demo: bool = False) -> None:
+    def __init__(self, db: Database | None = None, *, demo: bool = False,
+                 open_db: Callable[[], Database] | None = None) -> None:
         super().__init__()
-        self.db = db
+        if db is None and open_db is None:
+            raise ValueError("a database or a way to open one is needed")
+        self._db = db
+        self._open_db = open_db
+        self._db_lock = threading.Lock()
+        self.open_error: BaseException | None = None
         self.demo = demo
         self.actor: Actor | None = None
         self.sub_title = t("app.subtitle_demo") if demo else t("app.subtitle")
+
+    @property
+    def db_ready(self) -> bool:
+        return self._db is not None
+
+    @property
+    def db(self) -> Database:
+        """The open database; the first use opens (and migrates) it, so call it from a
+        worker thread while it may not be open yet. When opening fails the app ends
+        and ``run_app`` raises the error, which the command line reports as before."""
+        if self._db is None:
+            with self._db_lock:
+                if self.open_error is not None:
+                    raise self.open_error
+                if self._db is None:
+                    assert self._open_db is not None
+                    try:
+                        self._db = self._open_db()
+                    except BaseException as exc:
+                        self.open_error = exc
+                        self._fail_open()
+                        raise
+        return self._db
+
+    def _fail_open(self) -> None:
+        if threading.get_ident() == self._thread_id:
+            self.exit()
+        else:
+            self.call_from_thread(self.exit)
 
     def on_mount(self) -> None:
         # ANSI colours follow the user's terminal palette and keep contrast in 16 colours.
@@ -71,5 +117,11 @@ class DiklatApp(TranslatedBindings, App[None]):
             self.push_screen(HelpScreen(key))
 
 
-def run_app(db: Database, *, demo: bool = False) -> None:
-    DiklatApp(db, demo=demo).run()
+def run_app(db: Database | None = None, *, demo: bool = False, open_db: Callable[[], Database] | None = None) -> None:
+    """Run the app; ``open_db`` opens the database after the log-in screen is drawn.
+    An error while opening it (a newer database, an unreadable file) ends the app and
+    is raised here."""
+    app = DiklatApp(db, demo=demo, open_db=open_db)
+    app.run()
+    if app.open_error is not None:
+        raise app.open_error

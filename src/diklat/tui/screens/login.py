@@ -5,13 +5,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
-from diklat.services import auth
-from diklat.services.demo import DEMO_LOGINS, DEMO_PASSWORD
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings
+
+# The services (and with them SQLAlchemy and the models) are imported in the worker
+# threads below, after the screen is drawn: start-up shows this screen first.
 
 
 class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
@@ -36,26 +37,47 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
                 yield Button(t("login.submit"), variant="primary", id="login-submit", compact=True)
                 yield Static("", id="login-message", classes="message")
                 if self.app.demo:
+                    from textual.widgets import DataTable
+
+                    from diklat.services.demo import DEMO_PASSWORD
+
                     yield Static(t("login.demo_intro", password=DEMO_PASSWORD), id="demo-intro")
                     yield DataTable(id="demo-accounts", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
         if self.app.demo:
+            from textual.widgets import DataTable
+
+            from diklat.services.demo import DEMO_LOGINS
+
             table = self.query_one("#demo-accounts", DataTable)
             table.add_columns(t("login.demo_col_login"), t("login.demo_col_who"))
             for login in DEMO_LOGINS:
                 table.add_row(login, t(f"login.demo_who.{login}"), key=login)
         self.query_one("#login-user", Input).focus()
-        self.check_first_run()
+        if self.app.db_ready:
+            self.check_first_run()
+        else:
+            # Open (and migrate) the database once this screen is on the terminal.
+            self.call_after_refresh(self.check_first_run)
 
     @work(thread=True)
     def check_first_run(self) -> None:
-        if not auth.has_accounts(self.app.db):
+        try:
+            db = self.app.db
+        except Exception:  # the app ends; the command line reports why
+            return
+        from diklat.services import auth
+
+        if not auth.has_accounts(db):
             self.app.call_from_thread(self.show_message, t("login.no_accounts"))
 
-    @on(DataTable.RowSelected, "#demo-accounts")
-    def pick_demo(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event) -> None:
+        if event.data_table.id != "demo-accounts":
+            return
+        from diklat.services.demo import DEMO_PASSWORD
+
         self.query_one("#login-user", Input).value = str(event.row_key.value)
         self.query_one("#login-password", Input).value = DEMO_PASSWORD
         self.query_one("#login-submit", Button).focus()
@@ -78,7 +100,13 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
     def attempt(self, user: str, password: str) -> None:
         # Password hashing and the database run off the UI thread.
         try:
-            actor = auth.login(self.app.db, user, password)
+            db = self.app.db
+        except Exception:  # the app ends; the command line reports why
+            return
+        from diklat.services import auth
+
+        try:
+            actor = auth.login(db, user, password)
         except DomainError as exc:
             self.app.call_from_thread(self.failed, exc.message())
             return
