@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from diklat.db.models import AuditEntry
@@ -32,3 +34,16 @@ def record(
             new=new,
         )
     )
+
+
+def record_many(session: Session, actor: Actor, entries: Iterable[dict[str, Any]]) -> None:
+    """Many audit rows in one statement (executemany). Each entry has ``record``'s
+    arguments by name: action, entity, entity_id and, optionally, cohort_id, old, new,
+    on_behalf_of."""
+    rows = [
+        {"actor_id": actor.person_id, "on_behalf_of": e.get("on_behalf_of"), "action": e["action"], "entity": e["entity"],
+         "entity_id": e["entity_id"], "cohort_id": e.get("cohort_id"), "old": e.get("old"), "new": e.get("new")}
+        for e in entries
+    ]
+    if rows:
+        session.execute(insert(AuditEntry), rows)

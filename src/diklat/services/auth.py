@@ -33,8 +33,23 @@ _OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 USED_MARK = "used:"
 
 
+# One-time passwords made in bulk (enrolment imports) are hashed with light Argon2id
+# parameters, recorded in the hash string like any other: such a password is random
+# (10 characters of 31, about 49.5 bits), kept in clear beside its hash until the first
+# log-in (for the slips), and that log-in replaces the hash with a full-strength one
+# (check_needs_rehash) before marking it used. docs/security.md, "One-time passwords".
+OTP_TIME_COST = 1
+OTP_MEMORY_KIB = 256
+_otp_hasher = PasswordHasher(time_cost=OTP_TIME_COST, memory_cost=OTP_MEMORY_KIB, parallelism=1)
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+def hash_one_time_password(otp: str) -> str:
+    """For a password made by ``one_time_password`` only, never for one a person chose."""
+    return _otp_hasher.hash(otp)
 
 
 def one_time_password(length: int = 10) -> str:
@@ -90,6 +105,10 @@ def login(db: Database, login_name: str, password: str) -> Actor:
                 account.password_hash = USED_MARK + account.password_hash
                 account.one_time_password = None  # the slip's copy goes with the first log-in
         else:
+            if _is_light(account.password_hash):
+                # A wrong guess at a light (one-time password) hash costs what it costs
+                # elsewhere: the answer's timing does not tell which accounts are new.
+                _verify(_dummy_hash(), password)
             # Counted and committed; the refusal is raised once the transaction is done.
             failed = "auth.bad_credentials"
             if account.password_hash.startswith(USED_MARK) and _verify(account.password_hash[len(USED_MARK):], password):
@@ -107,6 +126,14 @@ def _verify(hashed: str, password: str) -> bool:
     try:
         return _hasher.verify(hashed, password)
     except (VerificationError, InvalidHashError):
+        return False
+
+
+def _is_light(hashed: str) -> bool:
+    """True for a hash made with cheaper parameters than the defaults (a one-time password's)."""
+    try:
+        return _hasher.check_needs_rehash(hashed)
+    except (InvalidHashError, ValueError):
         return False
 
 
