@@ -538,10 +538,13 @@ def _import_child(db: str, csv_path: str, cohort: str) -> dict[str, Any]:
     from diklat.services.actor import Actor
 
     database = Database.open(db)
-    t0 = time.perf_counter()
-    rows, unknown = read_participants(csv_path)
-    report = import_participants(database, Actor.system(), cohort, rows, unknown)
-    return {"seconds": time.perf_counter() - t0, "rows": len(rows), "accounts": report.accounts}
+    counter = SqlCounter(database.engine)
+    with counter.counting():
+        t0, c0 = time.perf_counter(), time.process_time()
+        rows, unknown = read_participants(csv_path)
+        report = import_participants(database, Actor.system(), cohort, rows, unknown)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return {"seconds": wall, "cpu": cpu, "sql": counter.count, "rows": len(rows), "accounts": report.accounts}
 
 
 IMPORT_LIMIT = 120
@@ -556,7 +559,7 @@ def import_4000(ctx: Ctx) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         src = ctx.path(ctx.small)
         runs = []
-        for r in range(1):  # one run: minutes while the budget is seconds
+        for r in range(1 if ctx.quick else 3):
             db = Path(tmp) / f"import{r}.db"
             shutil.copy(src, db)
             from diklat.db.engine import Database
@@ -579,7 +582,10 @@ def import_4000(ctx: Ctx) -> list[Figure]:
                 return [Figure("import.4000", "Import of 4,000 participants from CSV (validate + write)", f"> {IMPORT_LIMIT} s",
                                "≤ 5 s", False, "stopped after the limit")]
     t = median([x["seconds"] for x in runs])
-    return [Figure("import.4000", "Import of 4,000 participants from CSV (validate + write)", secs(t), "≤ 5 s", t <= 5, data={"runs": runs})]
+    cpu = median([x["cpu"] for x in runs])
+    return [Figure("import.4000", "Import of 4,000 participants from CSV (validate + write)", secs(t), "≤ 5 s", t <= 5,
+                   f"CPU {secs(cpu)}, {runs[0]['sql']} SQL statements, {runs[0]['accounts']} accounts",
+                   data={"runs": runs})]
 
 
 # ---------------------------------------------------------------------------
