@@ -78,10 +78,11 @@ def _value(table: Table, col, i: int, row: dict[str, Any]) -> Any:
         return i % 2 == 0
     if isinstance(t, types.Integer):
         return 1 if name == "version" else (i + 1) * 7
+    if isinstance(t, types.Float):  # not a Numeric subclass in SQLAlchemy 2.1
+        return 85.25 + i
     if isinstance(t, types.Numeric):
         scale = t.scale if t.scale is not None else 2
-        value = Decimal("85.25") + i
-        return float(value) if isinstance(t, types.Float) else value.quantize(Decimal(1).scaleb(-scale))
+        return (Decimal("85.25") + i).quantize(Decimal(1).scaleb(-scale))
     if isinstance(t, types.DateTime):
         return dt.datetime(2025, 3, 1 + i, 9, 30, 15, 250000)
     if isinstance(t, types.Date):

@@ -242,6 +242,75 @@ def test_a_database_at_every_revision_with_rows_everywhere_upgrades_without_loss
     db.dispose()
 
 
+# A revision as a later release might add: a new table with a self-reference and
+# column types no current table has, a column added to a full table, an index.
+EXTRA_REVISION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9000"
+down_revision = {head!r}
+
+
+def upgrade():
+    op.create_table("catatan",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("person_id", sa.Integer(), sa.ForeignKey("people.id"), nullable=False),
+        sa.Column("parent_id", sa.Integer(), sa.ForeignKey("catatan.id"), nullable=True),
+        sa.Column("isi", sa.Text(), nullable=False),
+        sa.Column("bobot", sa.Float(), nullable=False),
+        sa.Column("jam", sa.Time(), nullable=True),
+        sa.Column("lampiran", sa.LargeBinary(), nullable=True),
+        sa.Column("meta", sa.JSON(), nullable=False),
+        sa.UniqueConstraint("person_id", "isi"))
+    with op.batch_alter_table("people") as batch:
+        batch.add_column(sa.Column("panggilan", sa.String(40), nullable=False, server_default=""))
+    with op.batch_alter_table("comments") as batch:
+        batch.create_index("ix_comments_created_at_9000", ["created_at"])
+
+
+def downgrade():
+    pass
+"""
+
+
+def test_a_revision_added_later_is_filled_and_checked_without_new_test_code(tmp_path, monkeypatch):
+    """What happens when someone adds a revision: the filler and the checks above take
+    it as it is (new table, new column types, a column added to a table with rows)."""
+    import shutil
+
+    from diklat.db import migrate
+
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9000_later.py").write_text(EXTRA_REVISION.format(head=head_revision()), encoding="utf-8")
+    monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
+    migrate.head_fast.cache_clear()
+    try:
+        db = Database.open(tmp_path / "sekarang.db")
+        upgrade(db, revisions_oldest_first()[-1])  # today's head
+        with db.engine.begin() as conn:
+            written = fill(conn)
+        upgrade(db)
+        assert current_revision(db) == "9000"
+        _assert_kept(db, written, "9000")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT DISTINCT panggilan FROM people")).scalars().all() == [""]
+
+        later = Database.open(tmp_path / "nanti.db")
+        upgrade(later)
+        with later.engine.begin() as conn:
+            rows = fill(conn)["catatan"]
+        assert [r["parent_id"] for r in rows] == [1, 2, None]
+        assert all(isinstance(r["lampiran"], bytes) for r in rows[:-1])
+        _assert_kept(later, {"catatan": rows}, "9000")
+        db.dispose()
+        later.dispose()
+    finally:
+        monkeypatch.undo()
+        migrate.head_fast.cache_clear()
+
+
 def _future_database(tmp_path) -> Database:
     db = Database.open(tmp_path / "baru.db")
     upgrade(db)
