@@ -5,13 +5,17 @@ an import would do, row by row, without writing; ``import_participants`` does th
 same checks again inside one write transaction and applies them — all or nothing.
 
 - A person is found by NIP (or NRP); an existing person is updated with the
-  file's values (never duplicated); a new person is created with a participant
-  account and a one-time password, kept on the account until the first log-in so
-  that ``diklat export slips`` can print it.
+  file's values (never duplicated); a new person, and one enrolled before without
+  an account, gets a participant account and a one-time password, kept on the
+  account until the first log-in so that ``diklat export slips`` can print it
+  (hashed with light parameters: services.auth, docs/security.md).
 - The NDH comes from the file or, when the column is empty, stays as it is for
   someone already enrolled and is the next free number for someone new. An NDH
   that another participant of the cohort keeps is a problem of that row.
 - Nothing changes in a locked cohort.
+- The statements do not grow with the rows: people, accounts and log-in names are
+  looked up with one ``IN`` list per CHUNK rows, and the writes (people, accounts,
+  enrolments, audit rows) are lists of parameters sent with executemany.
 """
 
 from __future__ import annotations
