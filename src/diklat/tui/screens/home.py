@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from diklat.domain.roles import Role
 from diklat.domain.workflow import STAGES, State
@@ -26,6 +26,7 @@ from diklat.textsafe import literal, message, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.review.home_actions import ReviewerHomeActions
 from diklat.tui.screens.review.results_view import results_text
+from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.status import state_text
 
 

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, Tabs, TabPane
+from textual.widgets import Header, Input, Static, TabbedContent, Tabs, TabPane
 
 from diklat.i18n import t
 from diklat.services.cohort_admin import CohortSettings, cohort_settings
@@ -23,6 +23,7 @@ from diklat.tui.screens.coordinator.people_tab import PeopleTab
 from diklat.tui.screens.coordinator.progress_tab import ProgressTab
 from diklat.tui.screens.coordinator.results_tab import ResultsTab
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
+from diklat.tui.widgets.footer import Footer
 
 TABS = ("progress", "people", "import", "attendance", "results", "exports")
 

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Header, Select, Static
 
 from diklat.domain.workflow import STAGES, Stage, State
 from diklat.i18n import t
@@ -15,6 +15,7 @@ from diklat.services import review
 from diklat.services.review import Queue, QueueFilter, QueueItem
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_when
+from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.status import state_text
 
 ALL = "all"
