@@ -17,6 +17,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, Tabs, TabPane
 from diklat.i18n import t
 from diklat.services.cohort_admin import CohortSettings, cohort_settings
 from diklat.tui.screens.coordinator.attendance_tab import AttendanceTab
+from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.screens.coordinator.exports_tab import ExportsTab
 from diklat.tui.screens.coordinator.import_tab import ImportTab
 from diklat.tui.screens.coordinator.people_tab import PeopleTab
@@ -26,6 +27,10 @@ from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.widgets.footer import Footer
 
 TABS = ("progress", "people", "import", "attendance", "results", "exports")
+TAB_CLASSES: dict[str, type[CoordTab]] = {
+    "progress": ProgressTab, "people": PeopleTab, "import": ImportTab,
+    "attendance": AttendanceTab, "results": ResultsTab, "exports": ExportsTab,
+}
 
 
 class CohortScreen(ServiceScreen):
@@ -53,19 +58,13 @@ class CohortScreen(ServiceScreen):
         yield Header()
         with Vertical(id="coord"):
             yield Static(t("coord.loading", code=self.code), id="coord-title")
+            # Only the progress tab is built now; each other tab when first shown
+            # (tab_activated): all six made three times the widgets (127, not 41).
             with TabbedContent(initial="tab-progress", id="coord-tabs"):
-                with TabPane(t("coord.tab.progress"), id="tab-progress"):
-                    yield ProgressTab()
-                with TabPane(t("coord.tab.people"), id="tab-people"):
-                    yield PeopleTab()
-                with TabPane(t("coord.tab.import"), id="tab-import"):
-                    yield ImportTab()
-                with TabPane(t("coord.tab.attendance"), id="tab-attendance"):
-                    yield AttendanceTab()
-                with TabPane(t("coord.tab.results"), id="tab-results"):
-                    yield ResultsTab()
-                with TabPane(t("coord.tab.exports"), id="tab-exports"):
-                    yield ExportsTab()
+                for name in TABS:
+                    with TabPane(t(f"coord.tab.{name}"), id=f"tab-{name}"):
+                        if name == "progress":
+                            yield ProgressTab()
             yield StatusLine("", id="coord-status")
         yield Footer()
 
@@ -100,16 +99,20 @@ class CohortScreen(ServiceScreen):
         for tab in self._tabs():
             tab.load()
 
-    def _tabs(self):
-        return [self.query_one(cls) for cls in (ProgressTab, PeopleTab, ImportTab, AttendanceTab, ResultsTab, ExportsTab)]
+    def _tabs(self) -> list[CoordTab]:
+        """The tabs built so far (a tab is built when first shown)."""
+        return list(self.query(CoordTab))
 
     @on(TabbedContent.TabActivated)
-    def tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = event.pane
-        for tab in pane.query("*"):
-            if hasattr(tab, "activated"):
-                tab.activated()
-                break
+        tabs = pane.query(CoordTab)
+        if tabs:
+            tab = tabs.first()
+        else:
+            tab = TAB_CLASSES[pane.id.removeprefix("tab-")]()
+            await pane.mount(tab)
+        tab.activated()
 
     def changed(self) -> None:
         """Something was written: every tab shows fresh data next time it is looked at."""
