@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -31,6 +32,7 @@ from factories import SYSTEM, snapshot
 from migration_support import ROWS, Written, fill, read_back, reflect
 
 FUTURE = "9999_from_a_newer_diklat"
+FIGURES = Path(__file__).resolve().parents[1] / ".reliability" / "migrations.json"
 
 
 def revisions_oldest_first() -> list[str]:
@@ -240,6 +242,24 @@ def test_a_database_at_every_revision_with_rows_everywhere_upgrades_without_loss
                 for attr in mapper.column_attrs:
                     getattr(obj, attr.key)
     db.dispose()
+    _record_figures(revision, written, steps=len(revisions) - 1 - revisions.index(revision))
+
+
+def _record_figures(revision: str, written: Written, steps: int) -> None:
+    """docs/reliability.md quotes these (one entry per revision, the last run's)."""
+    import json
+
+    path = FIGURES
+    figures = json.loads(path.read_text()) if path.exists() else {}
+    figures[revision] = {
+        "tables": len(written),
+        "rows": sum(len(rows) for rows in written.values()),
+        "values": sum(len(rows) * len(rows[0]) for rows in written.values()),
+        "json_documents": sum(isinstance(v, (dict, list)) for rows in written.values() for r in rows for v in r.values()),
+        "upgrade_steps_checked": steps,
+    }
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
 
 
 # A revision as a later release might add: a new table with a self-reference and
