@@ -165,10 +165,11 @@ def _plan(s: Session, cohort: Cohort, rows: Sequence[ParticipantRow]) -> tuple[_
                 continue
             taken[ndh] = "keep"
             final_ndh[r.row] = ndh
+    holder = {e.ndh: e for e in enrolments.values()}
     for r in rows:
         if r.ndh is not None:
             if r.ndh in taken:
-                other = next((e for e in enrolments.values() if e.ndh == r.ndh), None)
+                other = holder.get(r.ndh)
                 name = other.person.name if other is not None else "?"
                 problems.append(Problem(r.row, "ndh", t("io.ndh_taken", ndh=r.ndh, name=name)))
                 continue
