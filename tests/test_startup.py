@@ -2,7 +2,8 @@
 
 Plain ``diklat`` runs here through ``cli.main`` in a fresh interpreter (headless, so no
 terminal is needed): the log-in screen must be composed while SQLAlchemy, Alembic, the
-models and the services are still absent from ``sys.modules``; the database is opened
+models, the services and click (plain ``diklat`` needs no command parsing) are still
+absent from ``sys.modules``; the database is opened
 behind it, and what depends on it (the first-run hint, a refused database) still shows.
 No timing is asserted: the benchmark (bench/measures.py::startup) measures time.
 """
@@ -35,7 +36,7 @@ CHILD = textwrap.dedent(
     import json, sys
 
     def heavy():
-        return sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic", "pydantic", "argon2")
+        return sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic", "pydantic", "argon2", "click")
                       or m.startswith(("diklat.db", "diklat.services")))
 
     from textual.app import App
@@ -60,7 +61,7 @@ CHILD = textwrap.dedent(
     from diklat.cli import main
 
     try:
-        main(["--db", sys.argv[1]])
+        main(["--db", *sys.argv[1:]])
         code = 0
     except SystemExit as exc:
         code = exc.code
@@ -71,10 +72,10 @@ CHILD = textwrap.dedent(
 )
 
 
-def _run(path, lang: str = "id") -> tuple[dict, subprocess.CompletedProcess]:
+def _run(path, *args: str) -> tuple[dict, subprocess.CompletedProcess]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(DIKLAT_LANG=lang, COLUMNS="250")
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True, timeout=120)
+    env.update(COLUMNS="250")
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path), *args], env=env, capture_output=True, text=True, timeout=120)
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     assert lines, done
     return json.loads(lines[-1][len("RESULT "):]), done
@@ -90,6 +91,44 @@ def test_the_login_screen_is_composed_before_the_database_layer_is_imported(tmp_
     assert seen["code"] == 0
     assert Database.open(path).engine.connect().exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
     assert "Traceback" not in done.stderr
+
+
+def test_the_language_option_works_without_click(tmp_path):
+    seen, done = _run(tmp_path / "baru.db", "--lang", "en")
+    assert seen["composed"] == []
+    assert "This database has no accounts yet" in seen["message"]  # English, not the default
+    assert seen["code"] == 0
+
+
+def test_an_unknown_language_is_still_refused_by_click_with_a_usage_error(tmp_path):
+    seen, done = _run(tmp_path / "baru.db", "--lang", "fr")
+    assert seen["code"] == 2
+    assert "fr" in done.stderr
+    assert "composed" not in seen
+    assert not (tmp_path / "baru.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], (None,)),
+        (["--db", "a.db"], ("a.db",)),
+        (["--db=a.db", "--lang", "en"], ("a.db",)),
+        (["--lang=id", "--db", "a.db", "--db", "b.db"], ("b.db",)),  # the last one wins, as in click
+        (["--db"], None),
+        (["--db="], None),
+        (["--lang", "fr"], None),
+        (["--db", "--help"], None),
+        (["-h"], None),
+        (["--version"], None),
+        (["cohort", "list"], None),
+        (["--db", "a.db", "user", "list"], None),
+    ],
+)
+def test_only_plain_app_arguments_skip_click(args, expected):
+    from diklat.cli import _app_only
+
+    assert _app_only(args) == expected
 
 
 def test_a_newer_database_still_ends_the_app_with_the_clear_message_and_exit_code_1(tmp_path):

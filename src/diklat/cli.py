@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
+from functools import cache
 from pathlib import Path
-
-import click
+from typing import TYPE_CHECKING
 
 from diklat import __version__
 from diklat.domain.errors import DomainError
@@ -23,6 +23,9 @@ from diklat.textsafe import SafeConsole
 # messages carry user text and must print literally (diklat.textsafe).
 out = SafeConsole()
 err = SafeConsole(stderr=True)
+
+if TYPE_CHECKING:
+    import click
 
 
 class State:
@@ -48,6 +51,8 @@ def _actor():
 
 
 def _date(value: str, option: str) -> date:
+    import click
+
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -58,6 +63,8 @@ def _read_secret(prompt_key: str, from_stdin: bool) -> str:
     if from_stdin or not sys.stdin.isatty():
         line = sys.stdin.readline()
         return line.rstrip("\r\n")
+    import click
+
     first = click.prompt(t(prompt_key), hide_input=True, err=True)
     again = click.prompt(t("cli.password_again"), hide_input=True, err=True)
     if first != again:
@@ -65,37 +72,30 @@ def _read_secret(prompt_key: str, from_stdin: bool) -> str:
     return first
 
 
-class _Command(click.Command):
-    def get_help_option(self, ctx: click.Context):
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = t("cli.help.help")
-        return option
+@cache
+def _group_class() -> type[click.Group]:
+    """Click's command and group with translated help; made on first use, so that plain
+    ``diklat`` (the app, see ``main``) does not import click at all."""
+    import click
 
+    class _Command(click.Command):
+        def get_help_option(self, ctx: click.Context):
+            option = super().get_help_option(ctx)
+            if option is not None:
+                option.help = t("cli.help.help")
+            return option
 
-class _Group(_Command, click.Group):
-    command_class = _Command
-    group_class = type  # subgroups are made of this same class
-    _add_commands = None
+    class _Group(_Command, click.Group):
+        command_class = _Command
+        group_class = type  # subgroups are made of this same class
 
-    # The subcommands are defined on first need: plain ``diklat`` starts the app without
-    # paying for them (start-up, issue 6); help and any subcommand see them all.
-    def _load_commands(self) -> None:
-        add, self._add_commands = self._add_commands, None
-        if add is not None:
-            add(self)
-
-    def get_command(self, ctx: click.Context, cmd_name: str):
-        self._load_commands()
-        return super().get_command(ctx, cmd_name)
-
-    def list_commands(self, ctx: click.Context):
-        self._load_commands()
-        return super().list_commands(ctx)
+    return _Group
 
 
 def build() -> click.Group:
-    @click.group(cls=_Group, invoke_without_command=True, help=t("cli.help.main"), context_settings={"help_option_names": ["-h", "--help"]})
+    import click
+
+    @click.group(cls=_group_class(), invoke_without_command=True, help=t("cli.help.main"), context_settings={"help_option_names": ["-h", "--help"]})
     @click.option("--db", metavar="PATH", help=t("cli.help.db"))
     @click.option("--lang", type=click.Choice(LANGUAGES), help=t("cli.help.lang"))
     @click.version_option(__version__, prog_name="diklat", help=t("cli.help.version"))
@@ -103,17 +103,15 @@ def build() -> click.Group:
     def main_group(ctx: click.Context, db: str | None, lang: str | None) -> None:
         ctx.obj = State(db)
         if ctx.invoked_subcommand is None:
-            from diklat.tui.app import run_app
+            _run_app(ctx.obj)
 
-            # The log-in screen is drawn first; the database is opened (and migrated)
-            # behind it. Opening errors end the app and are raised here, reported below.
-            run_app(open_db=ctx.obj.database)
-
-    main_group._add_commands = _add_commands
+    _add_commands(main_group)
     return main_group
 
 
-def _add_commands(main_group: _Group) -> None:
+def _add_commands(main_group: click.Group) -> None:
+    import click
+
     @main_group.command("demo", help=t("cli.help.demo"))
     @click.option("--reset", is_flag=True, help=t("cli.help.demo_reset"))
     @click.option("--no-app", is_flag=True, help=t("cli.help.demo_no_app"))
@@ -356,10 +354,38 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return os.environ.get("DIKLAT_LANG")
 
 
-def main(argv: list[str] | None = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
-    # Help texts are built in the chosen language, so it must be known before parsing.
-    set_language(_language_from_argv(args))
+def _run_app(state: State) -> None:
+    from diklat.tui.app import run_app
+
+    # The log-in screen is drawn first; the database is opened (and migrated) behind
+    # it. Opening errors end the app and are raised here, reported by ``main``.
+    run_app(open_db=state.database)
+
+
+def _app_only(args: list[str]) -> tuple[str | None] | None:
+    """``(db,)`` when the arguments just start the app (``--db PATH``, ``--lang LANG``,
+    nothing else); None for everything else, which click parses. Start-up skips click
+    (a tenth of the time to the log-in screen); anything unusual, such as an unknown
+    language, goes to click for its message."""
+    db, i = None, 0
+    while i < len(args):
+        arg = args[i]
+        if arg in ("--db", "--lang") and i + 1 < len(args):
+            name, value, i = arg, args[i + 1], i + 2
+        elif arg.startswith(("--db=", "--lang=")):
+            (name, value), i = arg.split("=", 1), i + 1
+        else:
+            return None
+        if not value or value.startswith("-") or (name == "--lang" and value not in LANGUAGES):
+            return None
+        if name == "--db":
+            db = value
+    return (db,)
+
+
+def _run_click(args: list[str]) -> None:
+    import click
+
     cli = build()
     try:
         cli.main(args=args, prog_name="diklat", standalone_mode=False)
@@ -373,6 +399,18 @@ def main(argv: list[str] | None = None) -> None:
         if exc.ctx is not None:
             err.print(t("cli.see_help", command=exc.ctx.command_path))
         sys.exit(2)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    # Help texts are built in the chosen language, so it must be known before parsing.
+    set_language(_language_from_argv(args))
+    try:
+        app = _app_only(args)
+        if app is not None:
+            _run_app(State(app[0]))
+        else:
+            _run_click(args)
     except DomainError as exc:
         from diklat.io.seed import SeedInvalid
 
