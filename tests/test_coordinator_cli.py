@@ -504,6 +504,44 @@ def test_graduation_list_pdf_reads_back(cli: Cli) -> None:
     assert "Peserta Terbaik" in text and "Tidak lulus" in text
 
 
+def test_graduation_lists_of_every_cohort_in_one_file(cli: Cli) -> None:
+    db = cli.db()
+    try:
+        with db.read() as s:
+            codes = list(s.scalars(select(Cohort.code).order_by(Cohort.start_date, Cohort.code)))
+    finally:
+        db.dispose()
+    assert len(codes) >= 3
+    expected, cohort_of_row = [], []
+    for code in codes:
+        one = cli.tmp / f"{code}.csv"
+        assert cli.run("export", "graduation", "--cohort", code, "-o", str(one)).code == 0
+        body = list(csv.reader(io.StringIO(one.read_text(encoding="utf-8"))))[1:]
+        expected += body
+        cohort_of_row += [code] * len(body)
+    path = cli.tmp / "semua.csv"
+    done = cli.run("export", "graduation", "--all-cohorts", "-o", str(path))
+    assert done.code == 0 and f"{len(expected)} baris" in done.out, done
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert rows[0] == GRAD_COLUMNS and rows[1:] == expected  # section 8, cohort after cohort
+
+    book = cli.tmp / "semua.xlsx"
+    assert cli.run("export", "graduation", "--all-cohorts", "-o", str(book)).code == 0
+    ws = openpyxl.load_workbook(book).active
+    values = list(ws.iter_rows(values_only=True))
+    assert list(values[0]) == ["Angkatan", *HUMAN] and ws.freeze_panes == "A2"
+    assert len(values) == 1 + len(expected)
+    assert [v[0] for v in values[1:]] == cohort_of_row
+    done_rows = [v for v in values[1:] if v[0] == DONE]
+    assert len(done_rows) == 38 and done_rows[0][1] == 1 and isinstance(done_rows[0][8], float)
+
+    for args in ((), ("--cohort", DONE, "--all-cohorts")):
+        refused = cli.run("export", "graduation", *args, "-o", str(cli.tmp / "x.csv"))
+        assert refused.code == 2 and "--all-cohorts" in refused.err, refused
+    refused = cli.run("export", "graduation", "--all-cohorts", "-o", str(cli.tmp / "x.pdf"))
+    assert refused.code == 2 and "CSV atau XLSX" in refused.err and not (cli.tmp / "x.pdf").exists(), refused
+
+
 def test_recap_has_every_mark_and_marker(cli: Cli) -> None:
     csv_path = cli.tmp / "rekap.csv"
     assert cli.run("export", "recap", "--cohort", DONE, "-o", str(csv_path)).code == 0

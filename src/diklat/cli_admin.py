@@ -2,6 +2,7 @@
 
 - ``diklat import participants|assignments|marks|attendance FILE --cohort CODE``
 - ``diklat export graduation|recap|worksheet|slips --cohort CODE ... -o FILE``
+- ``diklat export graduation --all-cohorts -o FILE.csv|.xlsx`` (every cohort's list, streamed)
 - ``diklat cohort release|lock|unlock|close|edit|deadline|extend|set-status|rules``
 - ``diklat results --cohort CODE``
 
@@ -202,7 +203,8 @@ def register(group: click.Group) -> None:
         out.print(t("admin.cli.written", path=str(path), size=size, rows=rows))
 
     @export_group.command("graduation", help=t("admin.help.export_graduation"))
-    @cohort_opt
+    @click.option("--cohort", "cohort_code", default=None, metavar="CODE", help=t("admin.help.cohort"))
+    @click.option("--all-cohorts", "all_cohorts", is_flag=True, help=t("admin.help.all_cohorts"))
     @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), help=t("admin.help.format"))
     @output_opt
     @click.option("--signed-by", default="", help=t("admin.help.signed_by"))
@@ -211,12 +213,25 @@ def register(group: click.Group) -> None:
     @click.option("--place", default="", help=t("admin.help.place"))
     @click.option("--date", "on", default=None, metavar="YYYY-MM-DD", help=t("admin.help.sign_date"))
     @click.pass_obj
-    def export_graduation(state: State, cohort_code, fmt, output: Path, signed_by, signer_nip, signer_title, place,
-                          on) -> None:
+    def export_graduation(state: State, cohort_code, all_cohorts, fmt, output: Path, signed_by, signer_nip,
+                          signer_title, place, on) -> None:
         from diklat.io.graduation import Signature, write_graduation
         from diklat.services.graduation import cohort_results
 
+        if bool(cohort_code) == all_cohorts:
+            raise click.UsageError(t("admin.cli.cohort_or_all"))
         fmt = _format(fmt, output, ("csv", "xlsx", "pdf"))
+        if all_cohorts:
+            from diklat.io.graduation import write_graduation_all
+            from diklat.services.graduation import all_results
+
+            if fmt == "pdf":
+                raise click.BadParameter(t("admin.cli.all_cohorts_formats"), param_hint="--format")
+            every = all_results(state.database(), _actor())
+            with progress_bar(t("admin.cli.exporting"), every.participants) as advance:
+                size = write_graduation_all(every.results, fmt, output, progress=advance)
+            _written(output, size, every.participants)
+            return
         results = cohort_results(state.database(), _actor(), cohort_code)
         signature = Signature(place=place, on=_date(on, "--date") if on else None, title=signer_title,
                               name=signed_by, nip=signer_nip)

@@ -18,7 +18,7 @@ so this module stays free of the database layers).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -138,6 +138,31 @@ def write_graduation(results, fmt: str, path: Path, *, signature: Signature | No
     if fmt == "pdf":
         return _pdf(results, path, signature, progress)
     raise ValueError(fmt)
+
+
+def write_graduation_all(results: Iterable, fmt: str, path: Path, *, progress: Progress | None = None) -> int:
+    """Every cohort's list in one file, written while the cohorts are computed (``results``
+    is an iterable of ``CohortResults``, e.g. ``services.graduation.all_results``): memory
+    holds one cohort's rows, not the file. CSV: exactly the columns and rows of section 8,
+    cohort after cohort (``no`` starts again at 1 for each). XLSX: one sheet with the
+    human headers and the cohort's code in a first column. Returns the size in bytes."""
+    path = Path(path)
+    if fmt == "csv":
+        return write_csv(path, CSV_COLUMNS, (row for res in results for row in csv_rows(res)), progress=progress)
+    if fmt != "xlsx":
+        raise ValueError(fmt)
+    from diklat.io.xlsx_writer import Sheet, write_sheets
+
+    sheet = Sheet(
+        title=t("graduation.sheet"),
+        headers=[t("graduation.col.angkatan"), *human_headers()],
+        rows=([res.meta.code, *row] for res in results for row in human_rows(res)),
+        decimal_columns=frozenset({8}),
+        text_columns=frozenset({0, 3}),
+        wrap_columns=frozenset({4, 6, 7, 11}),
+        widths=[24, 5, 6, 24, 34, 18, 32, 32, 11, 20, 10, 48],
+    )
+    return write_sheets(path, [sheet], progress=progress)
 
 
 def _xlsx(results, path: Path, signature: Signature, progress: Progress | None) -> int:
