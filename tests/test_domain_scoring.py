@@ -148,6 +148,16 @@ def test_final_matches_exact_reference(given_marks):
     assert D(0) <= r.final <= D(100)
 
 
+def test_marks_of_every_type_give_the_exact_mean():
+    # 1/3-style means of Decimals, ints, floats (read through their repr) and text, summed exactly
+    marks = {"sikap": [D("70.01"), 70, 70.02], "rancangan": ["80.333", D("80")], "laporan": [D("90.005"), None]}
+    r = one(ParticipantFacts("k", 1, marks, ALL_STAGES, 0, 0, "active"))
+    means = {"sikap": Fraction(21003, 300), "rancangan": Fraction(160333, 2000), "laporan": Fraction(90005, 1000)}
+    assert r.component_scores["sikap"] == D("70.01") and r.component_scores["rancangan"] == D("80.1665")
+    exact = (20 * means["sikap"] + 30 * means["rancangan"] + 50 * means["laporan"]) / 100
+    assert r.final == D(int(exact * 100 + Fraction(1, 2))).scaleb(-2) == D("83.05")
+
+
 # --- qualification --------------------------------------------------------------
 
 @pytest.mark.parametrize("final, band", [

@@ -25,9 +25,13 @@ def round_half_up(x: Decimal, places: int = 2) -> Decimal:
 
 
 def _round_fraction(x: Fraction, places: int = 2) -> Decimal:
-    scaled = abs(x) * 10**places
-    units = floor(scaled + Fraction(1, 2))
-    return (Decimal(units) if x >= 0 else -Decimal(units)).scaleb(-places)
+    # floor(|x| * 10^places + 1/2) in integers: (2|n| 10^places + d) // 2d
+    if places < 0:
+        units = floor(abs(x) * Fraction(10) ** places + Fraction(1, 2))
+        return (Decimal(units) if x >= 0 else -Decimal(units)).scaleb(-places)
+    n, d = x.numerator, x.denominator
+    units = (2 * abs(n) * 10**places + d) // (2 * d)
+    return (Decimal(units) if n >= 0 else -Decimal(units)).scaleb(-places)
 
 
 def _to_fraction(value: object) -> Fraction:
@@ -36,6 +40,16 @@ def _to_fraction(value: object) -> Fraction:
     if isinstance(value, str):
         return Fraction(Decimal(value))
     return Fraction(value)  # type: ignore[arg-type]
+
+
+def _ratio(value: object) -> tuple[int, int]:
+    """``value`` as (numerator, denominator) exactly, as ``_to_fraction`` reads it (not reduced)."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return value.as_integer_ratio()
+    if isinstance(value, int):
+        return value, 1
+    f = _to_fraction(value)
+    return f.numerator, f.denominator
 
 
 def _to_decimal(x: Fraction) -> Decimal:
@@ -124,25 +138,67 @@ class _Work:
 
 
 def _means(rules: RuleSet, facts: ParticipantFacts) -> dict[str, Fraction | None]:
+    # Summed in integers (numerator, denominator) and made a Fraction once per component:
+    # exactly the mean of the marks' fractions, without a Fraction object per mark.
     means: dict[str, Fraction | None] = {}
     for component in rules.components:
-        given = [_to_fraction(m) for m in facts.marks.get(component.code, ()) if m is not None]
-        means[component.code] = sum(given, Fraction(0)) / len(given) if given else None
+        num, den, count = 0, 1, 0
+        for m in facts.marks.get(component.code, ()):
+            if m is None:
+                continue
+            n, d = _ratio(m)
+            if d == den:
+                num += n
+            else:
+                num, den = num * d + n * den, den * d
+            count += 1
+        means[component.code] = Fraction(num, den * count) if count else None
     return means
 
 
-def _final(rules: RuleSet, means: dict[str, Fraction | None]) -> Decimal | None:
+@dataclass(frozen=True)
+class _Weights:
+    """The rule set's weights as integer ratios, and the total's (read once per computation)."""
+
+    weights: tuple[tuple[str, int, int], ...]
+    total: tuple[int, int]
+
+    @classmethod
+    def of(cls, rules: RuleSet) -> _Weights:
+        total = Fraction(rules.total_weight)
+        return cls(
+            tuple((c.code, *Fraction(c.weight).as_integer_ratio()) for c in rules.components),
+            (total.numerator, total.denominator),
+        )
+
+
+def _final(rules: RuleSet, means: dict[str, Fraction | None], weights: _Weights | None = None) -> Decimal | None:
     if any(mean is None for mean in means.values()):
         return None
-    weighted = sum(
-        (Fraction(c.weight) * means[c.code] for c in rules.components),  # type: ignore[operator]
-        Fraction(0),
-    )
-    return _round_fraction(weighted / Fraction(rules.total_weight), rules.mark_decimals)
+    weights = weights or _Weights.of(rules)
+    num, den = 0, 1  # sum of weight * mean, in integers
+    for code, a, b in weights.weights:
+        mean = means[code]
+        n, d = a * mean.numerator, b * mean.denominator  # type: ignore[union-attr]
+        num, den = num * d + n * den, den * d
+    tn, td = weights.total
+    return _round_fraction(Fraction(num * td, den * tn), rules.mark_decimals)
+
+
+def _missing_text(rules: RuleSet, missing: Sequence, cache: dict | None) -> Text:
+    key = tuple(c.code for c in missing)
+    if cache is not None and key in cache:
+        return cache[key]
+    names = Text(tuple(
+        (lang, ", ".join(c.text(lang) for c in missing)) for lang in LABEL_LANGUAGES
+    ))
+    if cache is not None:
+        cache[key] = names
+    return names
 
 
 def _reasons(rules: RuleSet, facts: ParticipantFacts, means: dict[str, Fraction | None],
-             final: Decimal | None) -> list[Reason]:
+             final: Decimal | None, texts: dict | None = None) -> list[Reason]:
     conditions = rules.pass_conditions
     reasons: list[Reason] = []
     if facts.status not in STATUSES:
@@ -154,9 +210,7 @@ def _reasons(rules: RuleSet, facts: ParticipantFacts, means: dict[str, Fraction 
 
     if final is None:
         missing = [c for c in rules.components if means[c.code] is None]
-        names = Text(tuple(
-            (lang, ", ".join(c.text(lang) for c in missing)) for lang in LABEL_LANGUAGES
-        ))
+        names = _missing_text(rules, missing, texts)
         reasons.append(Reason(
             "result.reason.no_final",
             (("components", names), ("codes", tuple(c.code for c in missing))),
@@ -220,10 +274,12 @@ def compute_results(
 ) -> list[ParticipantResult]:
     """Results in graduation-list order: graduates by rank (ties by NDH), then the rest by NDH."""
     work: list[_Work] = []
+    weights = _Weights.of(rules)
+    texts: dict = {}
     for f in facts:
         means = _means(rules, f)
-        final = _final(rules, means)
-        work.append(_Work(f, means, final, _reasons(rules, f, means, final)))
+        final = _final(rules, means, weights)
+        work.append(_Work(f, means, final, _reasons(rules, f, means, final, texts)))
 
     graduates = _rank(rules, [w for w in work if w.passed])
     others = sorted((w for w in work if not w.passed), key=lambda w: w.facts.ndh)
