@@ -380,12 +380,17 @@ def _cohort_ids(db) -> list[int]:
 
 
 def _results_of(db, cohort_ids: list[int] | None) -> int:
-    """Every participant's results (services.graduation.cohort_results, cohort by cohort); how many."""
+    """How many participants' results: of the given cohorts (services.graduation.cohort_results, cohort
+    by cohort), or of every cohort (services.graduation.all_results, the streaming pass of the exports)."""
     from diklat.services.actor import Actor
     from diklat.services.graduation import cohort_results
 
     actor = Actor.system()
-    return sum(len(cohort_results(db, actor, cid).rows) for cid in (cohort_ids or _cohort_ids(db)))
+    if cohort_ids is None:
+        from diklat.services.graduation import all_results
+
+        return sum(len(res.rows) for res in all_results(db, actor).results)
+    return sum(len(cohort_results(db, actor, cid).rows) for cid in cohort_ids)
 
 
 @measure("results", "Results: one cohort, and all cohorts (linear in N)")
@@ -436,9 +441,19 @@ def _graduation_results(database, cohort: int | None):
         yield cohort_results(database, actor, cid)
 
 
+def _export_all(database, fmt: str, out: str) -> int:
+    """What ``diklat export graduation --all-cohorts`` does: one streaming pass over every cohort."""
+    write_all = need("diklat.io.graduation", "write_graduation_all")
+    from diklat.services.actor import Actor
+    from diklat.services.graduation import all_results
+
+    return write_all(all_results(database, Actor.system()).results, fmt, Path(out))
+
+
 @child("graduation_csv")
 def _graduation_csv_child(db: str, out: str, cohort: int | None = None) -> dict[str, Any]:
-    """The graduation list CSV (io.graduation.csv_rows, io.tabular.write_csv), of all cohorts in one file."""
+    """The graduation list CSV (io.graduation.csv_rows, io.tabular.write_csv): one cohort's, or every
+    cohort's in one file (the --all-cohorts export)."""
     from diklat.db.engine import Database
     from diklat.io.graduation import CSV_COLUMNS, csv_rows
     from diklat.io.tabular import write_csv
@@ -447,8 +462,11 @@ def _graduation_csv_child(db: str, out: str, cohort: int | None = None) -> dict[
     counter = SqlCounter(database.engine)
     t0 = time.perf_counter()
     with counter.counting():
-        rows = (row for res in _graduation_results(database, cohort) for row in csv_rows(res))
-        size = write_csv(Path(out), CSV_COLUMNS, rows)
+        if cohort is None:
+            size = _export_all(database, "csv", out)
+        else:
+            rows = (row for res in _graduation_results(database, cohort) for row in csv_rows(res))
+            size = write_csv(Path(out), CSV_COLUMNS, rows)
     return {"seconds": time.perf_counter() - t0, "sql": counter.count, "bytes": size}
 
 
@@ -492,7 +510,8 @@ def graduation_csv(ctx: Ctx) -> list[Figure]:
 
 @child("export_xlsx")
 def _xlsx_child(db: str, out: str, cohort: int | None = None) -> dict[str, Any]:
-    """The graduation list as one XLSX sheet (io.graduation.human_rows, io.xlsx_writer)."""
+    """The graduation list as one XLSX sheet (io.graduation.human_rows, io.xlsx_writer): one cohort's, or
+    every cohort's (the --all-cohorts export)."""
     from diklat.db.engine import Database
     from diklat.io.graduation import human_headers, human_rows
     from diklat.io.xlsx_writer import Sheet, write_sheets
@@ -501,9 +520,12 @@ def _xlsx_child(db: str, out: str, cohort: int | None = None) -> dict[str, Any]:
     counter = SqlCounter(database.engine)
     t0 = time.perf_counter()
     with counter.counting():
-        rows = [row for res in _graduation_results(database, cohort) for row in human_rows(res)]
-        size = write_sheets(Path(out), [Sheet(title="Kelulusan", headers=human_headers(), rows=rows,
-                                              decimal_columns=frozenset({7}), text_columns=frozenset({2}))])
+        if cohort is None:
+            size = _export_all(database, "xlsx", out)
+        else:
+            rows = [row for res in _graduation_results(database, cohort) for row in human_rows(res)]
+            size = write_sheets(Path(out), [Sheet(title="Kelulusan", headers=human_headers(), rows=rows,
+                                                  decimal_columns=frozenset({7}), text_columns=frozenset({2}))])
     return {"seconds": time.perf_counter() - t0, "sql": counter.count, "bytes": size}
 
 
