@@ -287,22 +287,48 @@ class MarkingRow:
     components: dict[str, ComponentStatus]
 
 
+MARKING_PAGE = 200
+
+
+@dataclass(frozen=True)
+class MarkingPage:
+    rows: list[MarkingRow]
+    # Where the next page starts (pass it as ``after``); None when this was the last one.
+    next_after: tuple[str, int, int] | None
+
+
 def marking_list(db: Database, actor: Actor, cohort_id: int | None = None) -> list[MarkingRow]:
     """Participants I mark (as coach, mentor, examiner; a coordinator: everyone in their
     cohorts) with, per component I mark, whether my mark is in. A fixed number of queries."""
+    return _marking_rows(db, actor, cohort_id, None, None).rows
+
+
+def marking_page(
+    db: Database, actor: Actor, *, limit: int = MARKING_PAGE, after: tuple[str, int, int] | None = None
+) -> MarkingPage:
+    """One page of :func:`marking_list`, in the same order (cohort code, NDH). An
+    administrator oversees every participant of every cohort, tens of thousands at a
+    large centre: the screen reads pages, so memory and time do not grow with them."""
+    return _marking_rows(db, actor, None, limit, after)
+
+
+def _marking_rows(
+    db: Database, actor: Actor, cohort_id: int | None, limit: int | None, after: tuple[str, int, int] | None
+) -> MarkingPage:
     from diklat.db.models import CohortStaff
 
     with db.read() as s:
         pid = actor.person_id
         if pid is None and not actor.is_admin:
-            return []
+            return MarkingPage([], None)
         examined = select(EnrolmentExaminer.enrolment_id).where(EnrolmentExaminer.person_id == pid)
         coordinated = select(CohortStaff.cohort_id).where(
             CohortStaff.person_id == pid, CohortStaff.role == Role.COORDINATOR.value
         )
-        q = select(Enrolment, Cohort, Person.name).join(Cohort, Cohort.id == Enrolment.cohort_id).join(
-            Person, Person.id == Enrolment.person_id
-        )
+        # Plain columns, not entities: the rules document is read once per cohort below.
+        q = select(
+            Enrolment.id, Enrolment.cohort_id, Enrolment.ndh, Enrolment.coach_id, Enrolment.mentor_id, Cohort.code, Person.name
+        ).join(Cohort, Cohort.id == Enrolment.cohort_id).join(Person, Person.id == Enrolment.person_id)
         if not actor.is_admin:
             q = q.where(
                 (Enrolment.coach_id == pid)
@@ -312,10 +338,25 @@ def marking_list(db: Database, actor: Actor, cohort_id: int | None = None) -> li
             )
         if cohort_id is not None:
             q = q.where(Enrolment.cohort_id == cohort_id)
-        rows = s.execute(q.order_by(Cohort.code, Enrolment.ndh)).all()
-        ids = [e.id for e, _, _ in rows]
+        if after is not None:  # keyset: strictly after the previous page's last row
+            code, ndh, eid = after
+            q = q.where(
+                (Cohort.code > code)
+                | ((Cohort.code == code) & (Enrolment.ndh > ndh))
+                | ((Cohort.code == code) & (Enrolment.ndh == ndh) & (Enrolment.id > eid))
+            )
+        q = q.order_by(Cohort.code, Enrolment.ndh, Enrolment.id)
+        if limit is not None:
+            q = q.limit(limit)
+        rows = s.execute(q).all()
+        ids = [r.id for r in rows]
+        cohort_ids = sorted({r.cohort_id for r in rows})
         examiner_of = set(s.scalars(examined.where(EnrolmentExaminer.enrolment_id.in_(ids)))) if ids else set()
         coordinator_of = set(s.scalars(coordinated)) if pid is not None else set()
+        rules_of = {
+            cid: RuleSet.model_validate(doc)
+            for cid, doc in s.execute(select(Cohort.id, Cohort.rules).where(Cohort.id.in_(cohort_ids)))
+        }
         marks: dict[tuple[int, str], list[tuple[int, Decimal, datetime]]] = {}
         for eid, comp, marker, score, at in s.execute(
             select(Mark.enrolment_id, Mark.component, Mark.marker_id, Mark.score, Mark.updated_at).where(Mark.enrolment_id.in_(ids))
@@ -330,9 +371,8 @@ def marking_list(db: Database, actor: Actor, cohort_id: int | None = None) -> li
             )
         }
         out = []
-        rules_cache: dict[int, RuleSet] = {}
-        for enrolment, cohort, name in rows:
-            rules = rules_cache.setdefault(cohort.id, RuleSet.model_validate(cohort.rules))
+        for enrolment in rows:
+            rules = rules_of[enrolment.cohort_id]
             rel: set[Role] = set()
             if actor.is_admin:
                 rel.add(Role.ADMIN)
@@ -342,7 +382,7 @@ def marking_list(db: Database, actor: Actor, cohort_id: int | None = None) -> li
                 rel.add(Role.MENTOR)
             if enrolment.id in examiner_of:
                 rel.add(Role.EXAMINER)
-            if cohort.id in coordinator_of:
+            if enrolment.cohort_id in coordinator_of:
                 rel.add(Role.COORDINATOR)
             oversees = bool(rel & OVERSEERS)
             status = {}
@@ -361,8 +401,9 @@ def marking_list(db: Database, actor: Actor, cohort_id: int | None = None) -> li
                     marks_me=marks_me, mine=mine, count=len(given) if sees else int(mine), flagged=sees and state == "flagged"
                 )
             if status:
-                out.append(MarkingRow(enrolment.id, cohort.code, name, enrolment.ndh, status))
-        return out
+                out.append(MarkingRow(enrolment.id, enrolment.code, enrolment.name, enrolment.ndh, status))
+        last = rows[-1] if limit is not None and len(rows) == limit else None
+        return MarkingPage(out, (last.code, last.ndh, last.id) if last is not None else None)
 
 
 # --- saving a mark -------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from diklat.i18n import t
 from diklat.io.comment_bank_csv import known_sections
 from diklat.services import comment_bank as bank
 from diklat.services.comment_bank import BankEntry, ImportReport
+from diklat.textsafe import literal, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import section_label
@@ -26,7 +27,8 @@ ANY = "any"
 
 
 def _preview(text: str, limit: int = 100) -> str:
-    one = " ".join(text.split())
+    """One line of a comment, its control characters shown (for a list or a question)."""
+    one = visible(" ".join(text.split()))
     return one if len(one) <= limit else one[: limit - 1] + "…"
 
 
@@ -67,7 +69,7 @@ class BankPicker(TranslatedBindings, ModalScreen[str | None]):
     def _error(self, message: str) -> None:
         options = self.query_one("#bank-options", OptionList)
         options.clear_options()
-        options.add_option(Option(message, disabled=True))
+        options.add_option(Option(literal(message, multiline=True), disabled=True))
 
     def _fill(self, needle: str) -> None:
         options = self.query_one("#bank-options", OptionList)
@@ -175,7 +177,7 @@ class CommentBankScreen(ServiceScreen):
         self.query_one("#bank-form-title", Label).update(t("review.bank.editing", id=entry.id))
         self.query_one("#bank-section", Select).value = entry.section or ANY
         area = self.query_one("#bank-text", TextArea)
-        area.text = entry.text
+        area.text = visible(entry.text, multiline=True)  # an editor would send control characters raw
         area.focus()
 
     def action_new(self) -> None:

@@ -27,6 +27,8 @@ from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.services import marking
 from diklat.services.marking import ComponentSheet, MarkerSlot, MarkingRow, MarkSheet, MarkView
+from diklat import textsafe
+from diklat.textsafe import literal, visible
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_dec, fmt_num, fmt_when
 
@@ -51,6 +53,10 @@ class MarkingListScreen(ServiceScreen):
         super().__init__()
         self.rows: list[MarkingRow] = []
         self.codes: list[str] = []
+        # Read a page at a time (an administrator oversees every participant); the next
+        # page is read when the cursor nears the end of what is shown.
+        self.next_after: tuple[str, int, int] | None = None
+        self.reading_more = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,16 +74,13 @@ class MarkingListScreen(ServiceScreen):
         self.load()
 
     def load(self) -> None:
-        self.call(marking.marking_list, self.db, self.actor, done=self.show)
+        self.reading_more = True
+        self.call(marking.marking_page, self.db, self.actor, done=self.show)
 
-    def show(self, rows: list[MarkingRow]) -> None:
-        self.rows = rows
-        codes: list[str] = []
-        for row in rows:
-            for code in row.components:
-                if code not in codes:
-                    codes.append(code)
+    def show(self, page: marking.MarkingPage) -> None:
+        self.rows = []
         table = self.query_one("#marking-table", DataTable)
+        codes = self._codes(page.rows, [])
         if codes != self.codes or not table.columns:
             table.clear(columns=True)
             for key in ("participant", "ndh", "cohort"):
@@ -87,12 +90,49 @@ class MarkingListScreen(ServiceScreen):
             self.codes = codes
         else:
             table.clear()
-        for i, row in enumerate(rows):
-            table.add_row(Text(row.participant), str(row.ndh), Text(row.cohort_code),
-                          *(status_cell(row.components.get(code)) for code in codes), key=str(i))
-        todo = sum(1 for r in rows for c in r.components.values() if c.marks_me and not c.mine)
-        self.status(t("marking.list.summary", participants=len(rows), todo=todo) if rows else t("marking.list.none"))
+        self._add(page)
         table.focus()
+
+    def show_more(self, page: marking.MarkingPage) -> None:
+        table = self.query_one("#marking-table", DataTable)
+        for code in self._codes(page.rows, self.codes)[len(self.codes):]:
+            table.add_column(code.capitalize(), key=code, default=status_cell(None))
+            self.codes.append(code)
+        self._add(page)
+
+    @staticmethod
+    def _codes(rows: list[MarkingRow], known: list[str]) -> list[str]:
+        codes = list(known)
+        for row in rows:
+            for code in row.components:
+                if code not in codes:
+                    codes.append(code)
+        return codes
+
+    def _add(self, page: marking.MarkingPage) -> None:
+        table = self.query_one("#marking-table", DataTable)
+        start = len(self.rows)
+        self.rows.extend(page.rows)
+        self.next_after = page.next_after
+        self.reading_more = False
+        for i, row in enumerate(page.rows, start):
+            table.add_row(literal(row.participant), str(row.ndh), literal(row.cohort_code),
+                          *(status_cell(row.components.get(code)) for code in self.codes), key=str(i))
+        rows = self.rows
+        todo = sum(1 for r in rows for c in r.components.values() if c.marks_me and not c.mine)
+        if not rows:
+            self.status(t("marking.list.none"))
+        elif self.next_after is not None:
+            self.status(t("marking.list.summary_more", participants=len(rows), todo=todo))
+        else:
+            self.status(t("marking.list.summary", participants=len(rows), todo=todo))
+
+    @on(DataTable.RowHighlighted, "#marking-table")
+    def near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        if self.next_after is None or self.reading_more or event.cursor_row < len(self.rows) - 20:
+            return
+        self.reading_more = True
+        self.call(marking.marking_page, self.db, self.actor, after=self.next_after, done=self.show_more)
 
     @on(DataTable.RowSelected, "#marking-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:
@@ -217,8 +257,8 @@ class MarkingScreen(ServiceScreen):
     async def _show(self) -> None:
         sheet = self.sheet
         head = Text()
-        head.append(sheet.participant, style="bold")
-        head.append(f"  ·  NDH {sheet.ndh}  ·  {sheet.cohort_code}\n")
+        head.append(visible(sheet.participant), style="bold")
+        head.append(f"  ·  NDH {sheet.ndh}  ·  {visible(sheet.cohort_code)}\n")
         head.append(t("marking.tolerance", tolerance=fmt_dec(sheet.tolerance)))
         if sheet.released:
             head.append("  ·  " + t("marking.released"), style="bold")
@@ -250,7 +290,7 @@ class MarkingScreen(ServiceScreen):
             text.append("✓ ", style="bold")
         else:
             text.append("· ")
-        text.append(f"{comp.label} ({fmt_num(comp.weight)})")
+        text.append(f"{visible(comp.label)} ({fmt_num(comp.weight)})")
         if slot is not None and slot.mark is not None:
             text.append(f"\n   {t('marking.saved_short', score=fmt_dec(slot.mark.score))}", style="italic")
         elif slot is not None:
@@ -268,7 +308,7 @@ class MarkingScreen(ServiceScreen):
         if comp is None:
             return
         self._building = True
-        widgets: list = [Static(Text(t("marking.component_title", label=comp.label, weight=fmt_num(comp.weight))), classes="panel-title")]
+        widgets: list = [Static(textsafe.message("marking.component_title", label=comp.label, weight=fmt_num(comp.weight)), classes="panel-title")]
         slot = self._slot(comp)
         if slot is None:
             widgets.append(Static(t("marking.no_slot"), classes="panel-note"))
@@ -276,18 +316,18 @@ class MarkingScreen(ServiceScreen):
             if len(comp.slots) > 1 or not slot.is_me:
                 widgets.append(Label(t("marking.marking_as"), classes="field-label"))
                 widgets.append(Select(
-                    [(Text(self._slot_label(s)), s.person_id) for s in comp.slots],
+                    [(literal(self._slot_label(s)), s.person_id) for s in comp.slots],
                     value=slot.person_id, allow_blank=False, id="mark-as",
                 ))
             if not slot.is_me:
-                widgets.append(Static(Text(t("marking.on_behalf_note", name=slot.name)), classes="panel-note"))
+                widgets.append(Static(textsafe.message("marking.on_behalf_note", name=slot.name), classes="panel-note"))
             if slot.mark is not None:
                 widgets.append(Static(self._saved_line(slot.mark), classes="panel-note"))
             form = self._form(comp, slot)
             rubric = comp.rubric_for(slot)
             with_rubric = rubric is not None
             method = RadioSet(
-                RadioButton(Text(t("marking.method_rubric", title=rubric.text(), version=rubric.version)) if rubric else t("marking.no_rubric"),
+                RadioButton(textsafe.message("marking.method_rubric", title=rubric.text(), version=rubric.version) if rubric else t("marking.no_rubric"),
                             value=form.method == RUBRIC and with_rubric, id="method-rubric", disabled=not with_rubric),
                 RadioButton(t("marking.method_direct"), value=form.method == DIRECT or not with_rubric, id="method-direct"),
                 id="mark-method",
@@ -297,7 +337,7 @@ class MarkingScreen(ServiceScreen):
             widgets.append(method)
             if form.method == RUBRIC and rubric is not None:
                 if rubric.description:
-                    widgets.append(Static(Text(rubric.description.get(self._lang(), "")), classes="hint"))
+                    widgets.append(Static(literal(rubric.description.get(self._lang(), ""), multiline=True), classes="hint"))
                 for criterion in rubric.criteria:
                     widgets.extend(self._criterion_widgets(criterion, form))
             else:
@@ -323,18 +363,18 @@ class MarkingScreen(ServiceScreen):
     def _saved_line(self, mark: MarkView) -> Text:
         text = Text(t("marking.saved_line", score=fmt_dec(mark.score), date=fmt_when(mark.updated_at)), style="bold")
         if mark.rubric_code:
-            text.append("  " + t("marking.with_rubric", code=mark.rubric_code, version=mark.rubric_version))
+            text.append("  " + t("marking.with_rubric", code=visible(mark.rubric_code), version=mark.rubric_version))
         if mark.recorded_by:
-            text.append("  " + t("marking.recorded_by", name=mark.recorded_by))
+            text.append("  " + t("marking.recorded_by", name=visible(mark.recorded_by)))
         return text
 
     def _criterion_widgets(self, criterion, form: FormState) -> list:
         label = Text()
-        label.append(criterion.text(), style="bold")
+        label.append(visible(criterion.text()), style="bold")
         label.append(f"  ({t('marking.weight', weight=fmt_num(criterion.weight))})")
         if criterion.description:
-            label.append("\n" + criterion.description.get(self._lang(), ""), style="italic")
-        level_options = [(Text(f"{lv.text()} ({fmt_dec(lv.min)}–{fmt_dec(lv.max)})"), lv.code) for lv in criterion.levels]
+            label.append("\n" + visible(criterion.description.get(self._lang(), ""), multiline=True), style="italic")
+        level_options = [(literal(f"{lv.text()} ({fmt_dec(lv.min)}–{fmt_dec(lv.max)})"), lv.code) for lv in criterion.levels]
         level = form.levels.get(criterion.code)
         return [
             Static(label, classes="criterion"),
@@ -360,18 +400,18 @@ class MarkingScreen(ServiceScreen):
         else:
             text.append(t("marking.others_title") + "\n", style="bold")
             for mark in comp.others:
-                text.append(f"  {mark.marker} ({t(f'role.{mark.marker_role.value}')}): ", style="italic")
+                text.append(f"  {visible(mark.marker)} ({t(f'role.{mark.marker_role.value}')}): ", style="italic")
                 text.append(fmt_dec(mark.score), style="bold")
                 if mark.rubric_code:
-                    text.append(f"  · {t('marking.with_rubric', code=mark.rubric_code, version=mark.rubric_version)}")
+                    text.append(f"  · {t('marking.with_rubric', code=visible(mark.rubric_code), version=mark.rubric_version)}")
                 if mark.recorded_by:
-                    text.append(f"  · {t('marking.recorded_by', name=mark.recorded_by)}")
+                    text.append(f"  · {t('marking.recorded_by', name=visible(mark.recorded_by))}")
                 text.append("\n")
         if comp.state == "flagged":
             text.append("\n⚠ " + t("marking.flagged", spread=fmt_dec(comp.spread), tolerance=fmt_dec(self.sheet.tolerance)), style="bold")
         elif comp.state == "settled" and comp.settlement:
-            text.append("\n✓ " + t("marking.settled", score=fmt_dec(comp.settlement.score), by=comp.settlement.by,
-                                   reason=comp.settlement.reason), style="bold")
+            text.append("\n✓ " + t("marking.settled", score=fmt_dec(comp.settlement.score), by=visible(comp.settlement.by),
+                                   reason=visible(comp.settlement.reason)), style="bold")
         return text
 
     # --- live input --------------------------------------------------------------------------
@@ -480,7 +520,7 @@ class MarkingScreen(ServiceScreen):
             text.append(fmt_dec(total), style="bold reverse")
             text.append("  " + t("marking.total_complete", count=len(rubric.criteria)))
         for problem in problems:
-            text.append("\n⚠ " + problem, style="bold")
+            text.append("\n⚠ " + visible(problem), style="bold")
         boxes.first(Static).update(text)
 
     def action_read(self) -> None:

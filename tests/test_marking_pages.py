@@ -1,0 +1,87 @@
+"""The marking list is read a page at a time (issue 6, memory): an administrator oversees
+every participant of every cohort, and the list must not hold them all at once."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+from textual.widgets import DataTable
+
+from diklat.i18n import t
+from diklat.services import marking
+
+from review_support import rw, rworld_template  # noqa: F401
+
+SIZE = (120, 40)
+
+
+def _pages(db, actor, size: int) -> list[marking.MarkingPage]:
+    pages, after = [], None
+    while True:
+        page = marking.marking_page(db, actor, limit=size, after=after)
+        pages.append(page)
+        if page.next_after is None:
+            return pages
+        after = page.next_after
+        assert len(pages) < 20, "paging does not end"
+
+
+@pytest.mark.parametrize("who", ["ADMIN", "K1", "K2", "C1", "M1", "X1", "P1"])
+@pytest.mark.parametrize("size", [1, 2, 200])
+def test_pages_together_are_the_whole_list_in_order(rw, who, size):
+    whole = marking.marking_list(rw.db, rw.actor(who))
+    pages = _pages(rw.db, rw.actor(who), size)
+    assert [r for p in pages for r in p.rows] == whole
+    assert all(len(p.rows) <= size for p in pages)
+
+
+def test_an_administrator_reads_one_page_with_the_same_statements_as_the_whole_list(rw):
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(rw.db.engine, "before_cursor_execute", count)
+    try:
+        first = marking.marking_page(rw.db, rw.actor("ADMIN"), limit=1)
+        one_page = len(statements)
+        statements.clear()
+        marking.marking_page(rw.db, rw.actor("ADMIN"), limit=1, after=first.next_after)
+        next_page = len(statements)
+    finally:
+        event.remove(rw.db.engine, "before_cursor_execute", count)
+    assert len(first.rows) == 1 and first.next_after is not None
+    assert one_page == next_page  # a page costs a fixed number of statements
+
+
+async def test_the_screen_reads_more_as_the_cursor_nears_the_end(rw, monkeypatch):
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.screens.review.marking import MarkingListScreen
+
+    real = marking.marking_page
+    monkeypatch.setattr(marking, "marking_page", lambda db, actor, **kw: real(db, actor, **{**kw, "limit": 1}))
+    app = DiklatApp(rw.db)
+    async with app.run_test(size=SIZE) as pilot:
+
+        async def settle():
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+
+        await settle()
+        app.actor = rw.actor("ADMIN")
+        await app.push_screen(MarkingListScreen())
+        await settle()
+        table = app.screen.query_one("#marking-table", DataTable)
+        # one page read; the cursor on its last row asks for the next, until all are in
+        for _ in range(5):
+            await settle()
+            if app.screen.next_after is None:
+                break
+            await pilot.press("down")
+        whole = marking.marking_list(rw.db, rw.actor("ADMIN"))
+        assert table.row_count == len(whole) == 3
+        assert [str(table.get_row_at(i)[0]) for i in range(3)] == [r.participant for r in whole]
+        assert str(app.screen.query_one("#marking-list-status").render()).startswith(
+            t("marking.list.summary", participants=3, todo=0).split(";")[0]
+        )
