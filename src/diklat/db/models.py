@@ -192,6 +192,8 @@ class StageRecord(Base):
     __table_args__ = (
         UniqueConstraint("enrolment_id", "stage"),
         Index("ix_stage_records_state_changed", "state", "state_changed_at"),
+        # covers the approved stages of many cohorts' enrolments (results; migration 0003)
+        Index("ix_stage_records_enrolment_state_stage", "enrolment_id", "state", "stage"),
     )
     __mapper_args__ = {"version_id_col": version}
 
@@ -248,7 +250,10 @@ class Mark(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    __table_args__ = (UniqueConstraint("enrolment_id", "component", "marker_id"),)
+    __table_args__ = (
+        UniqueConstraint("enrolment_id", "component", "marker_id"),
+        Index("ix_marks_enrolment_component_score", "enrolment_id", "component", "score"),  # results (0003)
+    )
     __mapper_args__ = {"version_id_col": version}
 
 
@@ -318,7 +323,10 @@ class Attendance(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("attendance_sessions.id", ondelete="CASCADE"))
     enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"), index=True)
     present: Mapped[bool] = mapped_column(Boolean)
-    __table_args__ = (UniqueConstraint("session_id", "enrolment_id"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "enrolment_id"),
+        Index("ix_attendance_session_enrolment_present", "session_id", "enrolment_id", "present"),  # results (0003)
+    )
 
 
 class AuditEntry(Base):
