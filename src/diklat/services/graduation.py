@@ -167,6 +167,7 @@ def results_of(s: Session, cohort: Cohort) -> CohortResults:
     return next(iter(_results(s, [cohort])))
 
 
+_STAGES = {stage.value: stage for stage in Stage}
 CHUNK = 25  # cohorts whose facts are read together when streaming every cohort (about 1,000 people)
 
 
@@ -241,8 +242,11 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleS
     ids = [c.id for c in cohorts]
     inst_ids = {c.institution_id for c in cohorts if c.institution_id}
     insts = {i.id: i for i in s.scalars(select(Institution).where(Institution.id.in_(inst_ids)))} if inst_ids else {}
+    # Plain rows through the session's connection: the ORM's row handling was a good part of
+    # the all-cohorts export's time, and these are columns, not objects.
+    conn = s.connection()
     people: dict[int, list[tuple]] = {cid: [] for cid in ids}
-    for p in s.execute(
+    for p in conn.execute(
         select(Enrolment.cohort_id, Enrolment.id, Enrolment.ndh, Enrolment.status, Person.nip, Person.nrp, Person.name,
                Person.pangkat_golongan, Person.jabatan, Person.instansi)
         .join(Person, Person.id == Enrolment.person_id)
@@ -257,7 +261,7 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleS
     if any(people.values()):
         # The marks' times matter only against a settlement: the settlement query brings
         # the latest mark time of its component, so the (many) marks come without theirs.
-        for eid, comp, score in s.execute(
+        for eid, comp, score in conn.execute(
             select(Mark.enrolment_id, Mark.component, Mark.score)
             .join(Enrolment, Enrolment.id == Mark.enrolment_id)
             .where(Enrolment.cohort_id.in_(ids))
@@ -274,14 +278,14 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleS
             .where(Enrolment.cohort_id.in_(ids))
         ):
             mods[(eid, comp)] = (Settlement(Decimal(score), at), last)
-        for eid, stage in s.execute(
+        for eid, stage in conn.execute(
             select(StageRecord.enrolment_id, StageRecord.stage)
             .join(Enrolment, Enrolment.id == StageRecord.enrolment_id)
             # "|| ''" keeps SQLite off the index on state, which would read every approved
             # stage of every cohort (bench/: 77 ms at 4,000 participants, not 1 ms).
             .where(Enrolment.cohort_id.in_(ids), (StageRecord.state + "") == State.APPROVED.value)
         ):
-            approved.setdefault(eid, set()).add(Stage(stage))
+            approved.setdefault(eid, set()).add(_STAGES.get(stage) or Stage(stage))
         attendance = attendance_counts_in(s, ids)
     for cohort in cohorts:
         yield _cohort(_rules(cohort.rules, rules_cache), cohort, insts.get(cohort.institution_id), people[cohort.id],
