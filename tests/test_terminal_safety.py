@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -134,7 +135,8 @@ def _screen(app) -> tuple[str, list]:
 def _assert_safe(app, *, must_show: tuple[str, ...]) -> str:
     text, segments = _screen(app)
     bad = sorted({repr(ch) for seg in segments for ch in seg.text if _unsafe(ch)})
-    assert bad == [], f"control characters reached the terminal: {bad}"
+    where = [repr(line) for line in text.splitlines() if any(_unsafe(ch) for ch in line)]
+    assert bad == [], f"control characters reached the terminal: {bad} in\n" + "\n".join(where)
     links = {seg.style.link for seg in segments if seg.style is not None and seg.style.link}
     assert not any("evil" in link for link in links), links
     for piece in must_show:
@@ -222,10 +224,216 @@ def test_the_command_line_prints_hostile_names_literally(world: World, tmp_path:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
     # A terminal that takes colours, so that Rich would emit sequences if it were fooled.
     env.update(COLUMNS="250", DIKLAT_DB=str(world.path), FORCE_COLOR="1", TERM="xterm-256color")
-    for args in (["user", "list"], ["cohort", "list"], ["cohort", "show", world.cohort_codes["A"]]):
+    with world.db.write() as s:  # a participant's name in the results list too
+        s.execute(update(Person).where(Person.id == world.pid("P1")).values(name=HOSTILE_NAME))
+    world.db.dispose()
+    for args in (["user", "list"], ["cohort", "list"], ["cohort", "show", world.cohort_codes["A"]],
+                 ["results", "--cohort", world.cohort_codes["A"]]):
         done = subprocess.run([sys.executable, "-m", "diklat", *args], env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done
         assert MARKUP_NAME in done.stdout, (args, done.stdout)
         assert "␛[31mMERAH" in done.stdout
         assert "\x1b[31mMERAH" not in done.stdout and "\x07" not in done.stdout and "\u202e" not in done.stdout
         assert "\x1b]8;" not in done.stdout
+
+
+# --- review, marking, moderation, comment bank and the coordinator's cohort screen -----
+
+HOSTILE_TITLE = "Rubrik [bold]x[/] \x1b[31mMERAH\x1b[0m \x07\r\x1b]0;judul\x07"
+HOSTILE_REASON = "Disepakati [i]miring[/i] \x1b[2J\x07"
+
+
+def _make_everything_hostile(world: World) -> None:
+    """On top of :func:`_make_hostile`: hostile names for the examiner, the coordinator
+    and P2; marks that disagree (a flagged component, settled with a hostile reason on
+    the design, waiting on the report); a hostile comment-bank entry; an attendance
+    session with a hostile title; and a design rubric whose texts are hostile."""
+    from diklat.domain.rubric import default_rubric, dump_rubric
+    from diklat.services import attendance, comment_bank, marking, rubrics
+
+    _make_hostile(world)
+    with world.db.write() as s:
+        for key in ("X1", "K1", "P2"):
+            s.execute(update(Person).where(Person.id == world.pid(key)).values(name=f"{key} {HOSTILE_NAME}"))
+    data = dump_rubric(default_rubric("rancangan"))
+    data["title"] = {"id": HOSTILE_TITLE, "en": HOSTILE_TITLE}
+    data["description"] = {"id": HOSTILE_COMMENT, "en": HOSTILE_COMMENT}
+    data["criteria"][0]["label"] = {"id": f"Kriteria {HOSTILE_NAME}", "en": f"Criterion {HOSTILE_NAME}"}
+    data["criteria"][0]["description"] = {"id": HOSTILE_CONTENT, "en": HOSTILE_CONTENT}
+    data["criteria"][0]["levels"][0]["label"] = {"id": f"Tingkat {MARKUP_NAME} \x1b[31m", "en": f"Level {MARKUP_NAME} \x1b[31m"}
+    rubrics.save_rubric(world.db, world.actor("ADMIN"), data)
+    eid = world.enrolments["P1"]
+    for who, component, score in (("X1", "rancangan", "60"), ("M1", "rancangan", "90"),
+                                  ("X1", "laporan", "55"), ("M1", "laporan", "95")):
+        marking.save_mark(world.db, world.actor(who), eid, component, score=score, expected_version=None)
+    marking.settle(world.db, world.actor("K1"), eid, "rancangan", score="75", reason=HOSTILE_REASON, expected_version=None)
+    comment_bank.add_comment(world.db, world.actor("C1"), f"Bank {HOSTILE_COMMENT}", "")
+    attendance.add_session(world.db, world.actor("K1"), world.cohort_codes["A"], date(2026, 3, 3), f"Sesi {MARKUP_NAME} \x1b[31m\x07")
+
+
+NAMES = ("[bold red]Budi[/]", "␛[31mMERAH␛[0m␇")
+
+
+async def _open(app, pilot, screen) -> None:
+    app.push_screen(screen)
+    await _settle(app, pilot)
+
+
+async def test_reviewer_screens_show_hostile_text_literally(world: World) -> None:
+    from textual.widgets import OptionList
+
+    from diklat.tui.screens.review.bank import BankPicker, CommentBankScreen
+    from diklat.tui.screens.review.queue import QueueScreen
+    from diklat.tui.screens.review.review import ReviewScreen
+
+    _make_everything_hostile(world)
+    app, actor = await _as(world, "C1")
+    async with app.run_test(size=SIZE) as pilot:
+        app.logged_in(actor)
+        await _settle(app, pilot)
+        await _open(app, pilot, QueueScreen())
+        _assert_safe(app, must_show=("P1 [bold red]Budi[/]", "␛[31mMERAH␛[0m␇"))
+
+        await _open(app, pilot, ReviewScreen(world.enrolments["P1"], SA))
+        options = app.screen.query_one("#review-sections", OptionList)
+        options.highlighted = options.get_option_index("strengths")
+        await _settle(app, pilot)
+        # The header (participant, coach's name), the content, what changed since
+        # version 1, and the comment made on it then.
+        shown = _assert_safe(app, must_show=NAMES + ("[i]miring[/i]", "␛[5mkedip", "[@click=app.quit]tutup[/]", "␛]0;judul␇"))
+        assert "P1 [bold red]Budi[/]" in shown
+        options.highlighted = options.get_option_index("#history")
+        await _settle(app, pilot)
+        _assert_safe(app, must_show=("[@click=app.quit]tutup[/]", "[b]tebal[/b]", "␛]0;judul␇", "C1 [bold red]Budi[/]"))
+
+        await _open(app, pilot, BankPicker(None))
+        _assert_safe(app, must_show=("Bank [@click=app.quit]tutup[/]", "␛]0;judul␇"))
+        app.pop_screen()
+        await _settle(app, pilot)
+
+        await _open(app, pilot, CommentBankScreen())
+        _assert_safe(app, must_show=("Bank [@click=app.quit]tutup[/]", "␛]0;judul␇"))
+        assert app.is_running
+
+
+async def test_marking_and_moderation_screens_show_hostile_text_literally(world: World) -> None:
+    from textual.widgets import OptionList
+
+    from diklat.tui.screens.review.marking import MarkingListScreen, MarkingScreen
+    from diklat.tui.screens.review.moderation import ModerationScreen
+
+    _make_everything_hostile(world)
+    app, actor = await _as(world, "X1")
+    async with app.run_test(size=SIZE) as pilot:
+        app.logged_in(actor)
+        await _settle(app, pilot)
+        await _open(app, pilot, MarkingListScreen())
+        _assert_safe(app, must_show=("P1 [bold red]Budi[/]", "␛[31mMERAH␛[0m␇"))
+
+        await _open(app, pilot, MarkingScreen(world.enrolments["P1"]))
+        options = app.screen.query_one(OptionList)
+        options.highlighted = options.get_option_index("rancangan")
+        await _settle(app, pilot)
+        # The header, the rubric's title, the others' marks (names) and the
+        # settlement with its reason.
+        _assert_safe(app, must_show=NAMES + ("Rubrik [bold]x[/] ␛[31mMERAH␛[0m ␇␍␛]0;judul␇", "M1 [bold red]Budi[/]",
+                                             "K1 [bold red]Budi[/]", "[i]miring[/i] ␛[2J␇"))
+        # Marking with the rubric: its description, criteria and levels.
+        await pilot.click("#method-rubric")
+        await _settle(app, pilot)
+        _assert_safe(app, must_show=("Kriteria [bold red]Budi[/]", "[@click=app.quit]tutup[/]", "␛[5mkedip"))
+        app.screen.query_one("#level-diagnosis").action_show_overlay()
+        await _settle(app, pilot)
+        _assert_safe(app, must_show=("Tingkat [bold red]Budi[/]",))  # (the list is narrow)
+
+    app, actor = await _as(world, "K1")
+    async with app.run_test(size=SIZE) as pilot:
+        app.logged_in(actor)
+        await _settle(app, pilot)
+        await _open(app, pilot, ModerationScreen())
+        _assert_safe(app, must_show=("P1 [bold red]Budi[/]",))
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#mod-table", DataTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await _settle(app, pilot)
+        _assert_safe(app, must_show=("X1 [bold red]Budi[/]", "M1 [bold red]Budi[/]"))
+        table.move_cursor(row=1)
+        await _settle(app, pilot)
+        _assert_safe(app, must_show=("[i]miring[/i]", "␛[2J␇"))
+        assert app.is_running
+
+
+async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_path: Path) -> None:
+    from textual.widgets import Input, TabbedContent
+
+    from diklat.tui.screens.coordinator.cohort import CohortScreen
+    from diklat.tui.screens.coordinator.import_tab import ImportTab
+
+    _make_everything_hostile(world)
+    good = tmp_path / "peserta.csv"
+    head = "nip,nama,ndh,pangkat_golongan,jabatan,instansi\n"
+    good.write_text(head + f"19850505 201001 1 001,Baru {HOSTILE_NAME},9,Penata / III-c,Kepala Seksi,Dinas\n", encoding="utf-8")
+    bad = tmp_path / "salah.csv"
+    bad.write_text(head + f"{ANSI_NAME} {MARKUP_NAME},x,y,Penata / III-c,Kepala Seksi,Dinas\n", encoding="utf-8")
+    app, actor = await _as(world, "K1")
+    async with app.run_test(size=SIZE) as pilot:
+        app.logged_in(actor)
+        await _settle(app, pilot)
+        await _open(app, pilot, CohortScreen(world.cohort_codes["A"]))
+        # The title (cohort name) and the progress matrix.
+        _assert_safe(app, must_show=("Angkatan [bold red]Budi[/]", "P1 [bold red]Budi[/]", "␛[31mMERAH␛[0m␇"))
+        tabs = app.screen.query_one(TabbedContent)
+        for name, pieces in (("people", ("P1 [bold red]Budi[/]", "C1 [bold red]Budi[/]")),
+                             ("attendance", ("P1 [bold red]Budi[/]",)),
+                             ("results", ("P1 [bold red]Budi[/]",)),
+                             ("exports", ())):
+            tabs.active = f"tab-{name}"
+            await _settle(app, pilot)
+            _assert_safe(app, must_show=pieces)
+            if name == "attendance":  # the sessions, by their titles
+                app.screen.query_one("#sess-pick").action_show_overlay()
+                await _settle(app, pilot)
+                _assert_safe(app, must_show=("Sesi [bold red]Budi[/]", "[link=https://evil.example]klik[/link] ␛[31m␇"))
+                await pilot.press("escape")
+                await _settle(app, pilot)
+        tabs.active = "tab-import"
+        await _settle(app, pilot)
+        assert tabs.active == "tab-import"
+        tab = app.screen.query_one(ImportTab)
+        for path, pieces in ((good, ("Baru [bold red]Budi[/]", "␛[31mMERAH␛[0m␇")), (bad, ("␛[31mMERAH", MARKUP_NAME))):
+            app.screen.query_one("#imp-path", Input).value = str(path)
+            tab.check()
+            await _settle(app, pilot)
+            # The preview shows the names read, the refusal echoes the bad values: literally.
+            _assert_safe(app, must_show=pieces)
+        assert app.is_running
+
+
+async def test_dialogs_and_notifications_show_hostile_text_literally(world: World) -> None:
+    """Questions that quote user text (removing an item, deleting a bank comment,
+    unlocking a cohort) and notifications: never markup, controls shown."""
+    from diklat.tui.screens.coordinator.dialogs import AskText
+    from diklat.tui.screens.review.dialogs import Confirm
+    from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
+
+    app, actor = await _as(world, "P1")
+    async with app.run_test(size=SIZE) as pilot:
+        app.logged_in(actor)
+        await _settle(app, pilot)
+        for dialog in (ConfirmScreen(f"Hapus {HOSTILE_NAME}?"), MessageScreen(HOSTILE_NAME, HOSTILE_COMMENT),
+                       Confirm(f"Hapus {HOSTILE_NAME}?"), AskText(f"Buka {HOSTILE_NAME}?")):
+            await _open(app, pilot, dialog)
+            _assert_safe(app, must_show=LITERAL_PIECES)
+            app.pop_screen()
+            await _settle(app, pilot)
+        app.notify(f"Tersimpan: {HOSTILE_NAME}", title=ANSI_NAME)
+        await _settle(app, pilot)
+        (note,) = list(app._notifications)
+        assert note.markup is False
+        shown = f"{note.title}\n{note.message}"
+        for piece in LITERAL_PIECES:
+            assert piece in shown, shown
+        assert not any(_unsafe(ch) and ch != "\n" for ch in shown), repr(shown)
+        assert app.is_running

@@ -52,6 +52,15 @@ class DiklatApp(TranslatedBindings, App[None]):
         self.actor: Actor | None = None
         self.sub_title = t("app.subtitle_demo") if demo else t("app.subtitle")
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every notification (screens' and widgets' too: they call this) is plain text:
+        never parsed as markup, control characters shown (:mod:`diklat.textsafe`)."""
+        from diklat.textsafe import visible
+
+        super().notify(visible(message, multiline=True), title=visible(title), severity=severity, timeout=timeout,
+                       markup=False)
+
     @property
     def db_ready(self) -> bool:
         return self._db is not None

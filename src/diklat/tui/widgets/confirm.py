@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from diklat.i18n import t
+from diklat.textsafe import literal
 from diklat.tui.bindings import TranslatedBindings
 
 
@@ -42,7 +43,7 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
+            yield Static(literal(self.question, multiline=True), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes_label, id="yes", variant="primary")
                 yield Button(self.no_label, id="no")
@@ -72,8 +73,8 @@ class MessageScreen(TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.body, classes="dialog-text")
+            yield Static(literal(self.title_text), classes="dialog-title")
+            yield Static(literal(self.body, multiline=True), classes="dialog-text")
             yield Button(t("form.ok"), id="ok", variant="primary")
 
     def on_mount(self) -> None:

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from diklat.i18n import has, t
-from diklat.textsafe import literal
+from diklat.textsafe import literal, visible
 
 Choices = Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]]
 
@@ -79,7 +79,9 @@ def make_editor(spec: FieldSpec, getter: Getter, setter: Setter, *, id: str | No
     value = getter()
     w: Widget
     if spec.kind == "text":
-        w = TextArea(value or "", soft_wrap=True, show_line_numbers=False, tab_behavior="focus", id=id, classes="field-text")
+        # Editors draw their text as it is: stored text comes in with its control
+        # characters made visible (saved so, if the field is changed).
+        w = TextArea(visible(value or "", multiline=True), soft_wrap=True, show_line_numbers=False, tab_behavior="focus", id=id, classes="field-text")
         w.styles.height = spec.height + 2
     elif spec.kind == "choice":
         w = Select(spec.options(), value=value if value is not None else Select.NULL, allow_blank=True,
@@ -95,7 +97,7 @@ def make_editor(spec: FieldSpec, getter: Getter, setter: Setter, *, id: str | No
         chosen = set(value or [])
         w = Choices(*[(label, key, key in chosen) for label, key in spec.options()], id=id, classes="field-multi")
     else:
-        w = Input(value or "", max_length=spec.max_length or 0, id=id, classes="field-line")
+        w = Input(visible(value or ""), max_length=spec.max_length or 0, id=id, classes="field-line")
     w.field_spec = spec  # type: ignore[attr-defined]
     w.field_get = getter  # type: ignore[attr-defined]
     w.field_set = setter  # type: ignore[attr-defined]
@@ -136,9 +138,10 @@ def fill(w: Widget, value: Any) -> None:
     """Show ``value`` (document form) in the widget without announcing a change."""
     spec: FieldSpec = w.field_spec  # type: ignore[attr-defined]
     if isinstance(w, TextArea):
-        if w.text != (value or ""):
+        shown = visible(value or "", multiline=True)
+        if w.text != shown:
             with w.prevent(TextArea.Changed):
-                w.load_text(value or "")
+                w.load_text(shown)
     elif isinstance(w, Checkbox):
         with w.prevent(Checkbox.Changed):
             w.value = bool(value)
@@ -157,7 +160,7 @@ def fill(w: Widget, value: Any) -> None:
             if w.option_count:
                 w.highlighted = 0  # so Space works at once
     elif isinstance(w, Input):
-        text = "" if value is None else str(value)
+        text = "" if value is None else visible(value)
         ok, current = widget_value(w)
         if not ok or current != value:
             with w.prevent(Input.Changed):

@@ -22,9 +22,14 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from diklat.i18n import t
+from diklat.textsafe import literal, scrub
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.widgets.confirm import ConfirmScreen
 from diklat.tui.widgets.form import FieldSpec, fill, make_editor, refresh_choices
+
+
+def _safe_cell(value: str | Text) -> Text:
+    return scrub(value) if isinstance(value, Text) else literal(value)
 
 
 @dataclass
@@ -194,7 +199,9 @@ class ItemList(TranslatedBindings, Vertical):
     def refresh_table(self) -> None:
         table = self.query_one(ItemTable)
         items = self.items()
-        rows = [[col.value(item, i) for col in self.columns] for i, item in enumerate(items)]
+        # Cells hold the participant's text: never parsed as markup (a ``str`` cell would
+        # be), control characters shown.
+        rows = [[_safe_cell(col.value(item, i)) for col in self.columns] for i, item in enumerate(items)]
         with self.prevent(DataTable.RowHighlighted):
             if table.row_count == len(rows):
                 for r, cells in enumerate(rows):

@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 from diklat.i18n import t
 from diklat.services import attendance
 from diklat.services.attendance import AttendanceOverview, ConductSheet
+from diklat.textsafe import literal, visible
 from diklat.tui.screens.coordinator.base import CoordTab, fmt
 
 
@@ -79,7 +80,7 @@ class AttendanceTab(CoordTab):
         self.query_one("#att-summary", Static).update(t(
             "coord.attendance.summary", sessions=len(data.sessions), below=below, min=f"{data.minimum_pct:g}"))
         pick = self.query_one("#sess-pick", Select)
-        options = [(f"{s.held_on:%d-%m-%Y} {s.title} ({s.present}/{s.recorded})", s.id) for s in data.sessions]
+        options = [(literal(f"{s.held_on:%d-%m-%Y} {s.title} ({s.present}/{s.recorded})"), s.id) for s in data.sessions]
         with pick.prevent(Select.Changed):
             pick.set_options(options)
             if self.session_id in {s.id for s in data.sessions}:
@@ -95,19 +96,19 @@ class AttendanceTab(CoordTab):
             here = self.present.get(r.enrolment_id) if self.session_id else None
             session = "-" if here is None else (("✓ " + t("coord.attendance.present")) if here
                                                 else ("✗ " + t("coord.attendance.absent")))
-            table.add_row(str(r.ndh), Text(r.name), str(r.scheduled), str(r.attended), pct_text,
+            table.add_row(str(r.ndh), literal(r.name), str(r.scheduled), str(r.attended), pct_text,
                           t(f"coord.attendance.source.{r.source}"), session, key=str(r.enrolment_id))
         if data.rows:
             table.move_cursor(row=min(keep or 0, len(data.rows) - 1))
-        self.query_one("#conduct-title", Static).update(
-            t("coord.conduct.title", component=conduct.label or "-")
-            + (" — " + t("coord.conduct.frozen") if conduct.frozen else ""))
+        self.query_one("#conduct-title", Static).update(literal(
+            t("coord.conduct.title", component=visible(conduct.label or "-"))
+            + (" — " + t("coord.conduct.frozen") if conduct.frozen else "")))
         ctable = self.query_one("#conduct-table", DataTable)
         ckeep = ctable.cursor_row
         ctable.clear()
         for r in conduct.rows:
             others = ", ".join(f"{name}: {fmt(score)}" for name, score in r.others) or "-"
-            ctable.add_row(str(r.ndh), Text(r.name), fmt(r.mine), Text(others), key=str(r.enrolment_id))
+            ctable.add_row(str(r.ndh), literal(r.name), fmt(r.mine), literal(others), key=str(r.enrolment_id))
         if conduct.rows:
             ctable.move_cursor(row=min(ckeep or 0, len(conduct.rows) - 1))
         self.query_one("#conduct-save", Button).disabled = conduct.frozen or conduct.component is None

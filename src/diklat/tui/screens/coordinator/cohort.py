@@ -16,6 +16,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, Tabs, TabPane
 
 from diklat.i18n import t
 from diklat.services.cohort_admin import CohortSettings, cohort_settings
+from diklat.textsafe import message
 from diklat.tui.screens.coordinator.attendance_tab import AttendanceTab
 from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.screens.coordinator.exports_tab import ExportsTab
@@ -83,7 +84,7 @@ class CohortScreen(ServiceScreen):
         if settings.status == "closed":
             state.append(t("cohort.status.closed"))
         self.query_one("#coord-title", Static).update(
-            t("coord.title", code=settings.code, name=settings.name, state=" · ".join(state))
+            message("coord.title", code=settings.code, name=settings.name, state=" · ".join(state))
         )
         self.sub_title = settings.code
 

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from diklat.i18n import t
+from diklat.textsafe import literal
 from diklat.tui.bindings import TranslatedBindings
 
 
@@ -35,7 +36,7 @@ class AskText(TranslatedBindings, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question)
+            yield Static(literal(self.question, multiline=True))
             yield Input(placeholder=self.placeholder, id="ask-text")
             with Horizontal():
                 yield Button(self.ok_label, id="ask-ok", variant="primary")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
+from diklat.textsafe import literal, visible
 from diklat.tui.screens.coordinator.base import CoordTab
 
 KINDS = ("graduation-csv", "graduation-xlsx", "graduation-pdf", "recap-csv", "recap-xlsx", "worksheet-xlsx",
@@ -91,7 +91,7 @@ class ExportsTab(CoordTab):
         settings = self.screen.settings
         if settings is not None:
             comp = self.query_one("#exp-component", Select)
-            comp.set_options([(c.text(), c.code) for c in settings.rules.components])
+            comp.set_options([(literal(c.text()), c.code) for c in settings.rules.components])
             comp.value = settings.rules.components[0].code
         self._suggest()
 
@@ -133,7 +133,7 @@ class ExportsTab(CoordTab):
             button.disabled = False
             bar.update(total=1, progress=1)
             self.query_one("#exp-report", Static).update(
-                Text("✓ " + t("admin.cli.written", path=written, size=size, rows=rows), style="bold"))
+                literal("✓ " + t("admin.cli.written", path=visible(written), size=size, rows=rows), style="bold"))
             self.status(t("coord.export.done", path=written))
 
         def failed(exc: DomainError) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Stati
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
+from diklat.textsafe import literal, message, scrub, visible
 from diklat.tui.screens.coordinator.base import CoordTab
 
 KINDS = ("participants", "assignments", "attendance", "marks")
@@ -113,7 +114,7 @@ class ImportTab(CoordTab):
             return
         self.checked = None
         self.query_one("#imp-confirm", Button).disabled = True
-        self.query_one("#imp-report", Static).update(t("coord.import.checking", path=path))
+        self.query_one("#imp-report", Static).update(message("coord.import.checking", path=path))
         self.call(_check, self.screen.db, self.screen.actor, self.code, kind, path,
                   done=lambda result: self._checked(kind, path, result), failed=self._refused)
 
@@ -122,11 +123,11 @@ class ImportTab(CoordTab):
 
         text = Text()
         if isinstance(exc, ImportInvalid):
-            text.append(exc.summary() + "\n", style="bold")
+            text.append(visible(exc.summary()) + "\n", style="bold")
             for problem in exc.problems:
-                text.append("  ✗ " + problem.message() + "\n")
+                text.append("  ✗ " + visible(problem.message()) + "\n")
         else:
-            text.append("✗ " + exc.message(), style="bold")
+            text.append("✗ " + visible(exc.message(), multiline=True), style="bold")
         self.query_one("#imp-report", Static).update(text)
         self.query_one("#imp-preview", DataTable).display = False
         self.status(t("coord.import.refused"), error=True)
@@ -135,9 +136,9 @@ class ImportTab(CoordTab):
         rows, unknown, plan = result
         self.checked = (kind, rows, unknown)
         text = Text()
-        text.append("✓ " + t("coord.import.valid", count=len(rows), path=path) + "\n", style="bold")
+        text.append("✓ " + t("coord.import.valid", count=len(rows), path=visible(path)) + "\n", style="bold")
         if unknown:
-            text.append(t("io.unknown_columns", columns=", ".join(unknown)) + "\n")
+            text.append(t("io.unknown_columns", columns=visible(", ".join(unknown))) + "\n")
         table = self.query_one("#imp-preview", DataTable)
         table.clear(columns=True)
         table.display = False
@@ -148,7 +149,7 @@ class ImportTab(CoordTab):
             for key in ("row", "nip", "name", "ndh", "person", "enrolment"):
                 table.add_column(t(f"coord.import.col.{key}"), key=key)
             for r in plan.rows:
-                table.add_row(str(r.row), r.ident, Text(r.name), str(r.ndh), t(f"coord.import.person.{r.person}"),
+                table.add_row(str(r.row), literal(r.ident), literal(r.name), str(r.ndh), t(f"coord.import.person.{r.person}"),
                               t(f"coord.import.enrolment.{r.enrolment}"))
             table.display = True
         elif kind == "assignments":
@@ -159,7 +160,7 @@ class ImportTab(CoordTab):
             text.append(t("admin.cli.marks_plan", lines=plan.lines, saved=plan.saved, unchanged=plan.unchanged,
                           empty=plan.empty, component=plan.component, cohort=plan.cohort_code))
         text.append("\n" + t("coord.import.confirm_hint"), style="italic")
-        self.query_one("#imp-report", Static).update(text)
+        self.query_one("#imp-report", Static).update(scrub(text))
         confirm = self.query_one("#imp-confirm", Button)
         confirm.disabled = False
         confirm.focus()

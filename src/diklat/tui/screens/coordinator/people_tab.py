@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +13,7 @@ from diklat.i18n import t
 from diklat.services import assignments
 from diklat.services.assignments import Assignment
 from diklat.services.cohort_admin import set_participant_status
+from diklat.textsafe import literal, message, visible
 from diklat.tui.screens.coordinator.base import CoordTab
 
 STATUSES = ("active", "withdrawn", "dismissed")
@@ -64,9 +64,9 @@ class PeopleTab(CoordTab):
         table.clear()
         for a in rows:
             table.add_row(
-                str(a.ndh), Text(a.participant), a.nip, t(f"recap.status.{a.status}"),
-                Text(a.coach.name if a.coach else "-"), Text(a.mentor.name if a.mentor else "-"),
-                Text(", ".join(x.name for x in a.examiners) or "-"), key=str(a.enrolment_id),
+                str(a.ndh), literal(a.participant), literal(a.nip), t(f"recap.status.{a.status}"),
+                literal(a.coach.name if a.coach else "-"), literal(a.mentor.name if a.mentor else "-"),
+                literal(", ".join(x.name for x in a.examiners) or "-"), key=str(a.enrolment_id),
             )
         if rows:
             table.move_cursor(row=min(keep or 0, len(rows) - 1))
@@ -81,12 +81,12 @@ class PeopleTab(CoordTab):
         self.selected = a
         if a is None:
             return
-        self.query_one("#assign-coach", Input).value = a.coach.ident if a.coach else ""
-        self.query_one("#assign-mentor", Input).value = a.mentor.ident if a.mentor else ""
-        self.query_one("#assign-examiners", Input).value = ", ".join(x.ident for x in a.examiners)
+        self.query_one("#assign-coach", Input).value = visible(a.coach.ident if a.coach else "")
+        self.query_one("#assign-mentor", Input).value = visible(a.mentor.ident if a.mentor else "")
+        self.query_one("#assign-examiners", Input).value = visible(", ".join(x.ident for x in a.examiners))
         self.query_one("#status-pick", Select).value = a.status
         self.query_one("#people-detail", Static).update(
-            Text(t("coord.people.editing", name=a.participant, ndh=a.ndh), style="bold"))
+            message("coord.people.editing", name=a.participant, ndh=a.ndh, style="bold"))
 
     @on(Button.Pressed, "#assign-save")
     def save(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 from diklat.domain.workflow import STAGES, State
 from diklat.i18n import t
 from diklat.services.progress import Progress, progress
+from diklat.textsafe import literal, visible
 from diklat.tui.screens.coordinator.base import CoordTab, bar
 from diklat.tui.widgets.status import state_text
 
@@ -68,7 +69,7 @@ class ProgressTab(CoordTab):
         table = self.query_one("#prog-matrix", DataTable)
         table.clear()
         for p in data.participants:
-            name = Text(p.name)
+            name = literal(p.name)
             if p.status != "active":
                 name.append(" (" + t(f"recap.status.{p.status}") + ")", style="italic")
             cells = []
@@ -84,8 +85,8 @@ class ProgressTab(CoordTab):
             late.append(t("coord.progress.late_title", count=len(late_people)) + "\n", style="bold")
             for p in late_people:
                 stages = ", ".join(t(f"stage.{s.value}") for s in p.late)
-                late.append(t("coord.progress.late_line", ndh=p.ndh, name=p.name, stages=stages,
-                              coach=p.coach or "-") + "\n")
+                late.append(t("coord.progress.late_line", ndh=p.ndh, name=visible(p.name), stages=stages,
+                              coach=visible(p.coach or "-")) + "\n")
         else:
             late.append(t("coord.progress.none_late"))
         self.query_one("#prog-late", Static).update(late)

@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Static
 from diklat.i18n import t
 from diklat.services import cohort_admin, results
 from diklat.services.graduation import CohortResults, cohort_results
+from diklat.textsafe import literal, visible
 from diklat.tui.screens.coordinator.base import CoordTab, fmt
 
 
@@ -56,17 +57,17 @@ class ResultsTab(CoordTab):
         for key in ("no", "ndh", "name"):
             table.add_column(t(f"coord.col.{key}"), key=key)
         for c in comps:
-            table.add_column(c.code, key=f"c-{c.code}")
+            table.add_column(literal(c.code), key=f"c-{c.code}")
         for key in ("final", "qualification", "rank", "status", "remarks"):
             table.add_column(t(f"coord.col.{key}"), key=key)
         for r in res.rows:
             passed = Text("✓ " + t("coord.passed"), style="bold") if r.passed else Text("✗ " + t("coord.not_passed"))
             remarks = r.remarks()
             table.add_row(
-                str(r.no), str(r.ndh), Text(r.name),
+                str(r.no), str(r.ndh), literal(r.name),
                 *(fmt(r.components.get(c.code)) + ("*" if c.code in r.moderated else "") for c in comps),
                 fmt(r.final), r.qualification_text() or "-", str(r.rank) if r.rank else "", passed,
-                Text(remarks[:60] + ("…" if len(remarks) > 60 else "")),
+                literal(remarks[:60] + ("…" if len(remarks) > 60 else "")),
                 key=str(r.enrolment_id),
             )
         self.query_one("#res-release", Button).label = (
@@ -84,12 +85,12 @@ class ResultsTab(CoordTab):
         if row is None:
             return
         text = Text()
-        text.append(f"{row.name} (NDH {row.ndh}, NIP {row.nip_grouped})\n", style="bold")
+        text.append(f"{visible(row.name)} (NDH {row.ndh}, NIP {visible(row.nip_grouped)})\n", style="bold")
         text.append(t("coord.results.attendance", attended=row.attended, scheduled=row.scheduled))
         if row.certificate_no:
-            text.append("  ·  " + t("coord.results.certificate", number=row.certificate_no))
+            text.append("  ·  " + t("coord.results.certificate", number=visible(row.certificate_no)))
         if row.remarks():
-            text.append("\n" + row.remarks())
+            text.append("\n" + visible(row.remarks(), multiline=True))
         self.query_one("#res-detail", Static).update(text)
 
     def _done(self, key: str):

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from diklat.domain.errors import DomainError
+from diklat.textsafe import literal, scrub
 from diklat.tui.bindings import TranslatedBindings
 
 
@@ -26,8 +27,9 @@ class StatusLine(Static):
     """
 
     def say(self, message: str | Text, *, error: bool = False) -> None:
-        # Messages carry names and texts people typed: never read them as markup.
-        text = Text(message) if isinstance(message, str) else message
+        # Messages carry names and texts people typed: never read them as markup, and
+        # their control characters shown, not sent to the terminal.
+        text = literal(message, multiline=True) if isinstance(message, str) else scrub(message)
         self.set_class(error, "error")
         self.set_class(not error and bool(text.plain), "ok")
         self.update(text)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from diklat.i18n import t
+from diklat.textsafe import literal
 from diklat.tui.bindings import TranslatedBindings
 
 
@@ -25,7 +25,7 @@ class Confirm(TranslatedBindings, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(Text(self.question), id="confirm-question")
+            yield Static(literal(self.question, multiline=True), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(self.yes_label, id="confirm-yes", variant="primary")
                 yield Button(t("review.dialog.no"), id="confirm-no")

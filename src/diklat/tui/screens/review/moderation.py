@@ -15,6 +15,8 @@ from diklat.i18n import t
 from diklat.services import marking, results
 from diklat.services.marking import FlaggedComponent, ModerationList, SettlementView
 from diklat.services.results import ReleaseInfo
+from diklat import textsafe
+from diklat.textsafe import literal, visible
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_dec, fmt_when
 
@@ -63,7 +65,7 @@ class ModerationScreen(ServiceScreen):
     def _cohorts(self, cohorts: list[tuple[int, str, str]]) -> None:
         self.cohorts = cohorts
         select = self.query_one("#mod-cohort", Select)
-        select.set_options([(Text(f"{code} — {name}"), cid) for cid, code, name in cohorts])
+        select.set_options([(literal(f"{code} — {name}"), cid) for cid, code, name in cohorts])
         if cohorts:
             select.value = cohorts[0][0]
         else:
@@ -106,7 +108,7 @@ class ModerationScreen(ServiceScreen):
         table.clear()
         for i, item in enumerate(data.items):
             table.add_row(
-                Text(item.participant), str(item.ndh), Text(item.label),
+                literal(item.participant), str(item.ndh), literal(item.label),
                 " / ".join(fmt_dec(m.score) for m in item.marks), fmt_dec(item.spread), self._state_text(item),
                 key=str(i),
             )
@@ -131,12 +133,12 @@ class ModerationScreen(ServiceScreen):
         item = self.data.items[int(event.row_key.value)]
         self.selected = item
         text = Text()
-        text.append(f"{item.participant} · {item.label}\n", style="bold")
+        text.append(f"{visible(item.participant)} · {visible(item.label)}\n", style="bold")
         for mark in item.marks:
-            text.append(f"  {mark.marker} ({t(f'role.{mark.marker_role.value}')}): ", style="italic")
+            text.append(f"  {visible(mark.marker)} ({t(f'role.{mark.marker_role.value}')}): ", style="italic")
             text.append(fmt_dec(mark.score), style="bold")
             if mark.rubric_code:
-                text.append(f" · {t('marking.with_rubric', code=mark.rubric_code, version=mark.rubric_version)}")
+                text.append(f" · {t('marking.with_rubric', code=visible(mark.rubric_code), version=mark.rubric_version)}")
             text.append(f" · {fmt_when(mark.updated_at)}\n")
         mean = sum(m.score for m in item.marks) / len(item.marks)
         text.append(t("moderation.mean", mean=fmt_dec(round_half_up(mean))) + "\n")
@@ -147,12 +149,12 @@ class ModerationScreen(ServiceScreen):
         reason = self.query_one("#mod-reason", TextArea)
         if item.settlement and not score.value and not reason.text:
             score.value = fmt_dec(item.settlement.score)
-            reason.text = item.settlement.reason
+            reason.text = visible(item.settlement.reason, multiline=True)  # an editor shows controls raw
 
     @staticmethod
     def _settlement_line(settlement: SettlementView) -> Text:
-        text = Text(t("moderation.settled_line", score=fmt_dec(settlement.score), by=settlement.by, date=fmt_when(settlement.at),
-                      reason=settlement.reason))
+        text = textsafe.message("moderation.settled_line", score=fmt_dec(settlement.score), by=settlement.by,
+                                date=fmt_when(settlement.at), reason=settlement.reason)
         if not settlement.current:
             text.append("\n" + t("moderation.settlement_outdated"), style="bold")
         return text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,8 @@ from diklat.domain.workflow import STAGES, Stage, State
 from diklat.i18n import t
 from diklat.services import review
 from diklat.services.review import Queue, QueueFilter, QueueItem
+from diklat import textsafe
+from diklat.textsafe import literal
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_when
 from diklat.tui.widgets.footer import Footer
@@ -81,7 +82,7 @@ class QueueScreen(ServiceScreen):
             with self.prevent(Select.Changed):
                 select.set_options(
                     [(t("review.queue.all_cohorts"), ALL)]
-                    + [(Text(t("review.queue.cohort_option", code=c.code, waiting=c.waiting)), str(c.id)) for c in data.cohorts]
+                    + [(textsafe.message("review.queue.cohort_option", code=c.code, waiting=c.waiting), str(c.id)) for c in data.cohorts]
                 )
                 select.value = str(self.filter.cohort_id) if self.filter.cohort_id else ALL
         counts = "  ·  ".join(
@@ -93,7 +94,7 @@ class QueueScreen(ServiceScreen):
         table.clear()
         for i, item in enumerate(data.items):
             table.add_row(
-                Text(item.participant), str(item.ndh), Text(item.cohort_code), t(f"stage.{item.stage.value}"),
+                literal(item.participant), str(item.ndh), literal(item.cohort_code), t(f"stage.{item.stage.value}"),
                 state_text(item.state), fmt_when(item.since), str(item.version or "–"), t(f"role.{item.role.value}"),
                 key=str(i),
             )

@@ -2,6 +2,8 @@
 
 Every label comes from the catalogue; a change is marked with symbols and words
 as well as style (``[-removed-]``, ``{+added+}``), so it never depends on colour.
+The participant's text is appended to a ``Text`` (never parsed as markup) and the
+result is scrubbed (control characters shown, :mod:`diklat.textsafe`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from rich.text import Text
 from diklat.domain.diff import FieldChange, ItemChange, SectionDiff, as_text
 from diklat.domain.workflow import Stage
 from diklat.i18n import has, language, t
+from diklat.textsafe import scrub, visible
 
 SKIP_SECTIONS = frozenset({"instrument_code", "instrument_version"})
 SKIP_FIELDS = frozenset({"key"})
@@ -114,8 +117,20 @@ def _answers(answers: dict, content: dict[str, Any], out: Text) -> None:
         out.append(f"{fmt_dec(value.score)}\n" if value.score is not None else "–\n")
 
 
+def _shown(value: Any) -> Any:
+    """``value`` with every string in it made visible (lists and mappings walked)."""
+    if isinstance(value, str):
+        return visible(value, multiline=True)
+    if isinstance(value, dict):
+        return {k: _shown(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_shown(v) for v in value]
+    return value
+
+
 def render_section(stage: Stage, name: str, value: Any, content: dict[str, Any]) -> Text:
     out = Text()
+    value = _shown(value)
     if name == "answers" and isinstance(value, dict):
         _answers(value, content, out)
     elif isinstance(value, list):
@@ -129,7 +144,7 @@ def render_section(stage: Stage, name: str, value: Any, content: dict[str, Any])
         out.append(t("review.empty") + "\n", style="dim")
     else:
         out.append(_scalar(name, value) + "\n")
-    return out
+    return scrub(out)
 
 
 def visible_sections(sections: tuple[str, ...]) -> list[str]:
@@ -181,7 +196,7 @@ def render_diff(diff: SectionDiff, previous: int | None) -> Text:
     out.append(t("review.changes_head", version=previous) + " ", style="bold")
     out.append(f"{STATUS_SYMBOL[diff.status]} {status_word(diff)}\n")
     if not diff.changed:
-        return out
+        return scrub(out)
     for change in diff.items:
         _item_change(change, out)
     for entry in diff.entries:
@@ -204,4 +219,4 @@ def render_diff(diff: SectionDiff, previous: int | None) -> Text:
             else:
                 out.append(f"{{+{piece}+}}", style=ADDED_STYLE)
         out.append("\n")
-    return out
+    return scrub(out)

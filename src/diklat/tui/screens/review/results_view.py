@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from diklat.i18n import t
+from diklat.textsafe import visible
 from diklat.tui.screens.review.render import fmt_dec
 
 
@@ -16,7 +17,7 @@ def results_text(enrolment) -> Text:
     text = Text()
     text.append(t("home.results_released") + "\n", style="bold")
     for comp in results.components:
-        text.append(f"  {comp.label}: ", style="italic")
+        text.append(f"  {visible(comp.label)}: ", style="italic")
         text.append(fmt_dec(comp.score) if comp.score is not None else t("marking.result.no_mark"))
         text.append("\n")
     text.append(t("marking.result.final") + " ", style="bold")

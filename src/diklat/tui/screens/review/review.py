@@ -31,6 +31,7 @@ from diklat.tui.screens.review.render import (
     section_label,
     visible_sections,
 )
+from diklat.textsafe import scrub, visible
 from diklat.tui.widgets.status import state_text
 
 OVERALL = ""
@@ -110,8 +111,8 @@ class ReviewScreen(ServiceScreen):
     def show(self, data: ReviewData) -> None:
         self.data = data
         head = Text()
-        head.append(f"{data.participant}", style="bold")
-        head.append(f"  ·  NDH {data.ndh}  ·  {data.cohort_code}  ·  {t(f'stage.{data.stage.value}')}\n")
+        head.append(visible(data.participant), style="bold")
+        head.append(f"  ·  NDH {data.ndh}  ·  {visible(data.cohort_code)}  ·  {t(f'stage.{data.stage.value}')}\n")
         if data.version is None:
             head.append(t("review.no_version"))
         else:
@@ -125,10 +126,10 @@ class ReviewScreen(ServiceScreen):
         head.append("\n" + t("review.state_is") + " ")
         head.append_text(state_text(data.state))
         if data.on_behalf_of:
-            head.append("  ·  " + t("review.on_behalf", name=data.on_behalf_of))
+            head.append("  ·  " + t("review.on_behalf", name=visible(data.on_behalf_of)))
         if not data.can_decide:
             head.append("\n" + self._why_not(data), style="italic")
-        self.query_one("#review-head", Static).update(head)
+        self.query_one("#review-head", Static).update(scrub(head))
         self._fill_sections()
         for widget_id in ("#review-save", "#review-save-next"):
             self.query_one(widget_id, Button).disabled = not data.can_decide
@@ -140,7 +141,7 @@ class ReviewScreen(ServiceScreen):
         if data.state is not State.SUBMITTED:
             return t("review.cannot.state", state=t(f"state.{data.state.value}"))
         if data.reviewer and not data.on_behalf_of:
-            return t("review.cannot.not_reviewer", name=data.reviewer)
+            return t("review.cannot.not_reviewer", name=visible(data.reviewer))
         return t("review.cannot.read_only")
 
     def _fill_sections(self) -> None:
@@ -214,26 +215,26 @@ class ReviewScreen(ServiceScreen):
                 if c.section == name:
                     if not out:
                         out.append(t("review.past_comments") + "\n", style="bold")
-                    out.append(f"  v{past.version} · {c.author}: ", style="italic")
-                    out.append(f"{c.text}\n")
-        return out
+                    out.append(f"  v{past.version} · {visible(c.author)}: ", style="italic")
+                    out.append(f"{visible(c.text, multiline=True)}\n")
+        return scrub(out)
 
     def _history_text(self) -> Text:
         out = Text()
         for past in self.data.history:
             out.append(
                 t("review.history_line", version=past.version, decision=t(f"state.{past.decision.value}"),
-                  reviewer=past.reviewer, date=fmt_when(past.at)),
+                  reviewer=visible(past.reviewer), date=fmt_when(past.at)),
                 style="bold",
             )
             if past.recorded_by:
-                out.append(" " + t("home.recorded_by", name=past.recorded_by))
+                out.append(" " + t("home.recorded_by", name=visible(past.recorded_by)))
             out.append("\n")
             for c in past.comments:
                 where = section_label(c.section, self.data.stage) if c.section else t("review.overall")
                 out.append(f"  • {where}: ", style="italic")
-                out.append(f"{c.text}\n")
-        return out or Text(t("review.history_none"))
+                out.append(f"{visible(c.text, multiline=True)}\n")
+        return scrub(out) if out else Text(t("review.history_none"))
 
     def _store_comment(self) -> None:
         if self.section and self.section != "#history":
@@ -341,7 +342,7 @@ class ReviewScreen(ServiceScreen):
                 return
             self.enrolment_id, self.stage = item.enrolment_id, item.stage
             self.load()
-            self.status(t("review.next_opened", saved=message, participant=item.participant,
+            self.status(t("review.next_opened", saved=message, participant=visible(item.participant),
                           stage=t(f"stage.{item.stage.value}")))
             self.query_one("#review-sections", OptionList).focus()
 
