@@ -1,7 +1,7 @@
 """Every coordinator operation against every kind of actor (the shared world, cohort A):
-the coordinator of this cohort (K1) and an administrator may; the coordinator of
-another cohort (K2), a coach (C1) and a participant (P1) may not — and a refusal
-changes nothing. Plus the lock: once locked, every change is refused until an
+the coordinator of this cohort (K1), an administrator and the command line may; the
+coordinator of another cohort (K2), every coach, mentor, examiner and participant of
+either cohort may not — and a refusal changes nothing. Plus the lock: once locked, every change is refused until an
 unlock with a reason, which the audit log keeps."""
 
 from __future__ import annotations
@@ -74,8 +74,11 @@ PREPARED: dict[str, tuple[Callable, Callable]] = {
                lambda w, a, _: cohort_admin.unlock_cohort(w.db, a, A, "salah kunci")),
 }
 
-ALLOWED = ("K1", "ADMIN")
-REFUSED = ("K2", "C1", "P1")
+# Every relation to cohort A (see tests/test_services_permissions.py): its coordinator,
+# administrators and the command line may; its participants, coaches, mentor and
+# examiner (assigned to P1 or not) and everyone of cohort B may not.
+ALLOWED = ("K1", "ADMIN", "SYSTEM")
+REFUSED = ("K2", "C1", "P1", "M1", "X1", "P2", "C3", "C2", "P3")
 
 
 def _run(world: World, name: str, actor: str):
