@@ -8,6 +8,7 @@ pydantic wraps them in a ValidationError, which ``load_ruleset`` unwraps again.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from string import Formatter
 from typing import Annotated, Any, Literal
@@ -260,6 +261,9 @@ def load_ruleset(data: dict[str, Any] | str) -> RuleSet:
         raise DomainError("rules.invalid", field=field or "-", detail=first["msg"]) from None
 
 
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
+
+
 def _to_decimal(value: object) -> Decimal:
     if isinstance(value, bool):
         raise InvalidOperation
@@ -276,6 +280,10 @@ def _to_decimal(value: object) -> Decimal:
         # at most 100, so there is no thousands separator to confuse it with.
         if text.count(",") == 1 and "." not in text:
             text = text.replace(",", ".")
+        # Decimal() also takes "1_0", other scripts' digits ("٣") and "NaN": a mark is
+        # written with ASCII digits only.
+        if not _NUMBER.fullmatch(text):
+            raise InvalidOperation
         return Decimal(text)
     raise InvalidOperation
 

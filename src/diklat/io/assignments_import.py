@@ -9,11 +9,13 @@ name. An empty cell leaves that assignment as it is; ``-`` removes it.
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from diklat.io.participants_import import validate_rows
-from diklat.io.tabular import Column, ImportInvalid, Problem, Table, map_columns, problem_key, read_table
+from diklat.io.participants_import import MAX_IDENT, MAX_NAME, MAX_REF
+from diklat.io.rows import participant_rows
+from diklat.io.tabular import Column, Table, read_table
 
 REMOVE = "-"
 
@@ -37,12 +39,12 @@ class AssignmentRow(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
 
     row: int
-    nip: str | None = None
+    nip: str | None = Field(None, max_length=MAX_IDENT)
     ndh: int | None = Field(None, ge=1, le=999)
-    nama: str | None = None
-    coach: str | None = None  # None: leave; "-": remove; else a reference
-    mentor: str | None = None
-    penguji: tuple[str, ...] | None = None
+    nama: str | None = Field(None, max_length=MAX_NAME)
+    coach: str | None = Field(None, max_length=MAX_REF)  # None: leave; "-": remove; else a reference
+    mentor: str | None = Field(None, max_length=MAX_REF)
+    penguji: tuple[Annotated[str, Field(max_length=MAX_REF)], ...] | None = None
 
     @field_validator("nip")
     @classmethod
@@ -69,29 +71,7 @@ class AssignmentRow(BaseModel):
 
 
 def parse_assignments(table: Table) -> tuple[list[AssignmentRow], list[str]]:
-    mapped = map_columns(table, COLUMNS)
-    problems = list(mapped.problems)
-    if "nip" not in mapped.columns and "ndh" not in mapped.columns:
-        problems.append(Problem(1, "nip", problem_key("io.missing_column", aliases="NIP, NDH")))
-    if not {"coach", "mentor", "penguji"} & set(mapped.columns):
-        problems.append(Problem(1, "coach", problem_key("io.missing_column", aliases="coach, mentor, penguji")))
-    if problems:
-        raise ImportInvalid(problems)
-    rows = validate_rows(mapped, AssignmentRow, problems)
-    seen: dict[object, int] = {}
-    for r in rows:
-        if r.nip is None and r.ndh is None:
-            problems.append(Problem(r.row, mapped.header("nip") if "nip" in mapped.columns else "ndh",
-                                    problem_key("io.participant_missing")))
-            continue
-        key = r.nip or f"ndh:{r.ndh}"
-        if key in seen:
-            problems.append(Problem(r.row, None, problem_key("io.duplicate_in_file", value=r.nip or r.ndh, other=seen[key])))
-        seen.setdefault(key, r.row)
-    if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        raise ImportInvalid(problems)
-    return rows, mapped.unknown
+    return participant_rows(table, COLUMNS, AssignmentRow, one_of=("coach", "mentor", "penguji"))
 
 
 def read_assignments(path) -> tuple[list[AssignmentRow], list[str]]:

@@ -7,11 +7,12 @@ Columns: the participant's ``nip`` (or ``ndh``), ``jumlah_sesi`` (also
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from diklat.domain.errors import DomainError
-from diklat.io.participants_import import validate_rows
-from diklat.io.tabular import Column, ImportInvalid, Problem, Table, map_columns, problem_key, read_table
+from diklat.io.participants_import import MAX_IDENT, MAX_NAME
+from diklat.io.rows import participant_rows
+from diklat.io.tabular import Column, Table, read_table
 
 MAX_SESSIONS = 1000
 
@@ -28,9 +29,9 @@ class RecapRow(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
 
     row: int
-    nip: str | None = None
+    nip: str | None = Field(None, max_length=MAX_IDENT)
     ndh: int | None = Field(None, ge=1, le=999)
-    nama: str | None = None
+    nama: str | None = Field(None, max_length=MAX_NAME)
     jumlah_sesi: int = Field(ge=0, le=MAX_SESSIONS)
     hadir: int = Field(ge=0, le=MAX_SESSIONS)
 
@@ -40,33 +41,18 @@ class RecapRow(BaseModel):
             raise DomainError("io.attended_more", attended=self.hadir, scheduled=self.jumlah_sesi)
         return self
 
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, v: str | None) -> str | None:
+        return v.replace(" ", "").replace(".", "") if v else None
+
     @property
     def ident(self) -> str | None:
-        return self.nip.replace(" ", "").replace(".", "") if self.nip else None
+        return self.nip
 
 
 def parse_recap(table: Table) -> tuple[list[RecapRow], list[str]]:
-    mapped = map_columns(table, COLUMNS)
-    problems = list(mapped.problems)
-    if "nip" not in mapped.columns and "ndh" not in mapped.columns:
-        problems.append(Problem(1, "nip", problem_key("io.missing_column", aliases="NIP, NDH")))
-    if problems:
-        raise ImportInvalid(problems)
-    rows = validate_rows(mapped, RecapRow, problems)
-    seen: dict[object, int] = {}
-    for r in rows:
-        key = r.ident or (f"ndh:{r.ndh}" if r.ndh else None)
-        if key is None:
-            problems.append(Problem(r.row, mapped.header("nip") if "nip" in mapped.columns else "ndh",
-                                    problem_key("io.participant_missing")))
-            continue
-        if key in seen:
-            problems.append(Problem(r.row, None, problem_key("io.duplicate_in_file", value=r.ident or r.ndh, other=seen[key])))
-        seen.setdefault(key, r.row)
-    if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        raise ImportInvalid(problems)
-    return rows, mapped.unknown
+    return participant_rows(table, COLUMNS, RecapRow)
 
 
 def read_recap(path) -> tuple[list[RecapRow], list[str]]:

@@ -82,6 +82,17 @@ def write_csv(rows: Iterable[BankRow]) -> str:
     return out.getvalue()
 
 
+def decode(data: bytes) -> str:
+    """A file's bytes as text (UTF-8, with or without the byte-order mark), or CsvInvalid
+    naming the row of the first byte that is not UTF-8 (a binary file is refused too)."""
+    if b"\x00" in data:
+        raise CsvInvalid([CsvProblem(data[: data.index(b"\x00")].count(b"\n") + 1, "", "bank.csv.not_text")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CsvInvalid([CsvProblem(data[: exc.start].count(b"\n") + 1, "", "bank.csv.not_utf8")]) from None
+
+
 def read_csv(text: str) -> list[BankRow]:
     """Every row, or CsvInvalid listing every problem (row, column, reason)."""
     if text.startswith("\ufeff"):  # spreadsheet programs write a byte-order mark

@@ -21,6 +21,12 @@ from diklat.io.tabular import Column, ImportInvalid, Mapped, Problem, Table, map
 
 MAX_NAME = 200
 MAX_NDH = 999
+# Longest accepted cells (a longer one is refused with its row and column): a NIP or
+# NRP as typed (with group spaces or dots), a reference to a person (NIP, NRP or log-in
+# name), and a value quoted back in a message.
+MAX_IDENT = 40
+MAX_REF = 60
+MAX_SHOWN = 60
 
 COLUMNS = (
     Column("nip", ("NIP", "nomor induk pegawai"), required=True),
@@ -38,8 +44,8 @@ class ParticipantRow(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
 
     row: int
-    nip: str | None = None
-    nrp: str | None = None
+    nip: str | None = Field(None, max_length=MAX_IDENT)
+    nrp: str | None = Field(None, max_length=MAX_IDENT)
     nama: str = Field(min_length=1, max_length=MAX_NAME)
     pangkat_golongan: str = Field("", max_length=120)
     jabatan: str = Field("", max_length=300)
@@ -69,6 +75,12 @@ class ParticipantRow(BaseModel):
         return self.nip or self.nrp or ""
 
 
+def shown(value: object) -> str:
+    """A cell quoted in a message: at most MAX_SHOWN characters, control characters as '?'."""
+    text = "".join("?" if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in str(value))
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
 def _reason(error: dict) -> str:
     """A pydantic error in the user's words (our DomainErrors keep their own message)."""
     cause = (error.get("ctx") or {}).get("error")
@@ -80,11 +92,13 @@ def _reason(error: dict) -> str:
         return problem_key("io.empty_value")
     if kind == "string_too_long":
         return problem_key("io.too_long", max=ctx.get("max_length"))
-    if kind in ("int_parsing", "int_from_float", "int_type"):
-        return problem_key("io.not_whole_number", value=error.get("input"))
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return problem_key("io.number_range", value=error.get("input"), min=1, max=MAX_NDH)
-    return problem_key("io.invalid_value", detail=error.get("msg", ""))
+    if kind in ("int_parsing", "int_from_float", "int_type", "int_parsing_size"):
+        return problem_key("io.not_whole_number", value=shown(error.get("input")))
+    if kind == "greater_than_equal":
+        return problem_key("io.number_min", value=shown(error.get("input")), min=ctx.get("ge"))
+    if kind == "less_than_equal":
+        return problem_key("io.number_max", value=shown(error.get("input")), max=ctx.get("le"))
+    return problem_key("io.invalid_value", detail=shown(error.get("msg", "")))
 
 
 def validate_rows(mapped: Mapped, model, problems: list[Problem]) -> list:

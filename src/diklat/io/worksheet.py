@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from diklat.i18n import t
-from diklat.io.participants_import import validate_rows
+from diklat.io.participants_import import MAX_IDENT, MAX_NAME, MAX_REF, validate_rows
 from diklat.io.tabular import (
     Column,
     ImportInvalid,
@@ -34,6 +34,7 @@ from diklat.io.tabular import (
     write_csv,
 )
 
+MAX_SCORE_TEXT = 30  # a mark or criterion score as typed ("85,5")
 BASE = ("komponen", "ndh", "nip", "nama", "penilai", "nama_penilai", "peran", "nilai", "rubrik", "versi")
 CRITERION_PREFIX = "kriteria:"
 _CRITERION_KEY = normalise_header("kriteria")
@@ -130,16 +131,16 @@ def parse_worksheet(table: Table) -> tuple[list[MarkLine], list[str]]:
     class _Row(BaseModel):
         model_config = ConfigDict(str_strip_whitespace=True)
         row: int
-        komponen: str = Field(min_length=1)
+        komponen: str = Field(min_length=1, max_length=MAX_REF)
         ndh: int | None = Field(None, ge=1, le=999)
-        nip: str | None = None
-        nama: str | None = None
-        penilai: str = Field(min_length=1)
-        nama_penilai: str | None = None
-        peran: str | None = None
-        nilai: str | None = None
-        rubrik: str | None = None
-        versi: int | None = Field(None, ge=1)
+        nip: str | None = Field(None, max_length=MAX_IDENT)
+        nama: str | None = Field(None, max_length=MAX_NAME)
+        penilai: str = Field(min_length=1, max_length=MAX_REF)
+        nama_penilai: str | None = Field(None, max_length=MAX_NAME)
+        peran: str | None = Field(None, max_length=30)
+        nilai: str | None = Field(None, max_length=MAX_SCORE_TEXT)
+        rubrik: str | None = Field(None, max_length=MAX_REF)
+        versi: int | None = Field(None, ge=1, le=1_000_000)
 
     criterion_cols = {
         i: normalise_header(h)[len(_CRITERION_KEY):]
@@ -164,6 +165,11 @@ def parse_worksheet(table: Table) -> tuple[list[MarkLine], list[str]]:
         }
         if model.nip is None and model.ndh is None:
             problems.append(Problem(model.row, "nip", problem_key("io.participant_missing")))
+            continue
+        too_long = [i for i, code in criterion_cols.items() if len(crit[code]) > MAX_SCORE_TEXT]
+        for i in too_long:
+            problems.append(Problem(model.row, table.headers[i], problem_key("io.too_long", max=MAX_SCORE_TEXT)))
+        if too_long:
             continue
         lines.append(MarkLine(model.row, model.komponen, model.ndh, model.nip.replace(" ", "") if model.nip else None,
                               model.penilai, model.peran, model.nilai, model.rubrik, model.versi,

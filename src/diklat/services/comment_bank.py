@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from diklat.db.engine import Database
 from diklat.db.models import BankComment
 from diklat.domain.roles import Role
-from diklat.io.comment_bank_csv import MAX_TEXT, BankRow, known_sections, read_csv, write_csv
+from diklat.io.comment_bank_csv import MAX_TEXT, BankRow, decode, known_sections, read_csv, write_csv
 from diklat.services import audit
 from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden, Invalid, NotFound
@@ -112,10 +112,11 @@ def export_csv(db: Database, actor: Actor) -> str:
     return write_csv(BankRow(e.section, e.text) for e in entries)
 
 
-def import_csv(db: Database, actor: Actor, text: str) -> ImportReport:
-    """All or nothing: every row is checked first (CsvInvalid lists each bad row)."""
+def import_csv(db: Database, actor: Actor, text: str | bytes) -> ImportReport:
+    """All or nothing: every row is checked first (CsvInvalid lists each bad row). ``text``
+    may be a file's bytes: one that is not UTF-8 text is refused the same way."""
     owner = _owner(actor)
-    rows = read_csv(text)
+    rows = read_csv(decode(text) if isinstance(text, bytes) else text)
     with db.write() as s:
         have = {(r.section, r.text) for r in s.scalars(select(BankComment).where(BankComment.owner_id == owner))}
         added = skipped = 0

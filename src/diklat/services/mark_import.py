@@ -29,7 +29,7 @@ from diklat.domain.rubric import Rubric
 from diklat.domain.rules import RuleSet, validate_mark
 from diklat.i18n import t
 from diklat.io.tabular import ImportInvalid, Problem, normalise_header
-from diklat.io.worksheet import MarkLine
+from diklat.io.worksheet import CRITERION_PREFIX, MarkLine
 from diklat.services import audit, rubrics
 from diklat.services.actor import Actor
 from diklat.services.cohort_admin import coordinated, ensure_unlocked
@@ -64,7 +64,8 @@ class MarkImportReport:
 
 
 def _rubric_ref(text: str | None) -> tuple[str, int] | None:
-    m = re.fullmatch(r"\s*([A-Za-z0-9._-]+)\s*v\s*(\d+)\s*", text or "")
+    # A version of more than six digits is no version (and would not fit an SQL integer).
+    m = re.fullmatch(r"\s*([A-Za-z0-9._-]+)\s*v\s*([0-9]{1,6})\s*", text or "")
     return (m.group(1), int(m.group(2))) if m else None
 
 
@@ -151,6 +152,8 @@ def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: s
         if mark is None and line.versi is not None:
             problems.append(Problem(line.row, "versi", t("worksheet.deleted_meanwhile")))
             continue
+        # The column a refusal names: the rubric, the criterion being checked, or the mark.
+        column = "rubrik" if line.criteria else "nilai"
         try:
             rubric = None
             parts: list[tuple[str, str, Decimal]] = []
@@ -171,19 +174,22 @@ def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: s
                 codes = {normalise_header(c.code): c for c in rubric.criteria}
                 for key in line.criteria:
                     if key not in codes:
+                        column = f"{CRITERION_PREFIX}{key}"
                         raise DomainError("worksheet.unknown_criterion", code=key)
                 for key, criterion in codes.items():
+                    column = f"{CRITERION_PREFIX}{criterion.code}"
                     value = line.criteria.get(key)
                     if not value:
                         raise DomainError("marks.criterion_missing", criterion=criterion.text())
                     level, score = rubric.check_score(criterion.code, None, value)
                     parts.append((criterion.code, level, score))
+                column = "kriteria"
                 total = rubric.total({c: v for c, _, v in parts})
                 score = validate_mark(rules, total)
             else:
                 score = validate_mark(rules, line.nilai)
         except DomainError as exc:
-            problems.append(Problem(line.row, "nilai" if not line.criteria else "kriteria", exc.message()))
+            problems.append(Problem(line.row, column, exc.message()))
             continue
         if mark is not None:
             same_score = Decimal(mark.score).quantize(TWO) == score

@@ -223,10 +223,10 @@ class CommentBankScreen(ServiceScreen):
 
         def run() -> ImportReport:
             try:
-                text = path.read_text(encoding="utf-8-sig")
+                data = path.read_bytes()
             except OSError as exc:
                 raise DomainError("review.bank.cannot_read", path=str(path), reason=exc.strerror or str(exc)) from None
-            return bank.import_csv(self.db, self.actor, text)
+            return bank.import_csv(self.db, self.actor, data)
 
         self.call(run, done=lambda r: self.load(t("review.bank.imported", added=r.added, skipped=r.skipped)))
 
