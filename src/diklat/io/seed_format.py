@@ -8,19 +8,26 @@ cannot say "approved" without the approval that made it so.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, NaiveDatetime, field_validator, model_validator
 
 from diklat.domain.content import parse_content
+from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip, parse_nrp
 from diklat.domain.roles import Role
 from diklat.domain.rules import RuleSet
 from diklat.domain.workflow import Stage
 
 FORMAT = "diklat-seed/1"
+MAX_NDH = 999
+MAX_SESSIONS = 1000
+MAX_VERSION = 1_000_000
+
+# A reference to a person (NIP, NRP or log-in name), an institution, a component or a rubric.
+Ref = Annotated[str, Field(min_length=1, max_length=60)]
 
 
 class _M(BaseModel):
@@ -63,7 +70,7 @@ class SeedPerson(_M):
     @model_validator(mode="after")
     def _identified(self) -> SeedPerson:
         if not (self.nip or self.nrp or self.login):
-            raise ValueError("a person needs a nip, an nrp or a login")
+            raise DomainError("seed.person_unidentified")
         return self
 
     @property
@@ -77,22 +84,22 @@ class SeedComment(_M):
 
 
 class SeedReview(_M):
-    by: str
+    by: Ref
     decision: Literal["approved", "revision_requested"]
-    at: datetime
-    recorded_by: str | None = None  # a coordinator recording it on the reviewer's behalf
+    at: NaiveDatetime
+    recorded_by: Ref | None = None  # a coordinator recording it on the reviewer's behalf
     comments: list[SeedComment] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _revision_has_comment(self) -> SeedReview:
         if self.decision == "revision_requested" and not self.comments:
-            raise ValueError("a revision request needs at least one comment")
+            raise DomainError("seed.revision_without_comment")
         return self
 
 
 class SeedVersion(_M):
     content: dict[str, Any]
-    submitted_at: datetime
+    submitted_at: NaiveDatetime
     review: SeedReview | None = None
 
 
@@ -100,60 +107,60 @@ class SeedStage(_M):
     versions: list[SeedVersion] = Field(default_factory=list)
     # The working draft when it differs from the last version (or when nothing was submitted yet).
     draft: dict[str, Any] | None = None
-    draft_saved_at: datetime | None = None
+    draft_saved_at: NaiveDatetime | None = None
 
     @model_validator(mode="after")
     def _history(self) -> SeedStage:
         for i, version in enumerate(self.versions[:-1]):
             if version.review is None or version.review.decision != "revision_requested":
-                raise ValueError(f"version {i + 1} is followed by another, so it must have a revision request")
+                raise DomainError("seed.version_not_sent_back", n=i + 1)
         if not self.versions and self.draft is None:
-            raise ValueError("a stage needs versions or a draft")
+            raise DomainError("seed.stage_empty")
         return self
 
 
 class SeedMarkCriterion(_M):
     criterion: str = Field(min_length=1, max_length=60)
     level: str = Field("", max_length=60)
-    score: Decimal
+    score: Decimal = Field(ge=0, le=100, decimal_places=2)
 
 
 class SeedMark(_M):
-    component: str
-    marker: str
+    component: Ref
+    marker: Ref
     role: Role
     score: Decimal
-    recorded_by: str | None = None
-    rubric: str | None = None
-    rubric_version: int | None = None
+    recorded_by: Ref | None = None
+    rubric: Ref | None = None
+    rubric_version: int | None = Field(None, ge=1, le=MAX_VERSION)
     criteria: list[SeedMarkCriterion] = Field(default_factory=list)
 
 
 class SeedExtension(_M):
     stage: Stage
     due: date
-    reason: str = ""
+    reason: str = Field("", max_length=500)
 
 
 class SeedRecap(_M):
-    scheduled: int = Field(ge=0)
-    attended: int = Field(ge=0)
+    scheduled: int = Field(ge=0, le=MAX_SESSIONS)
+    attended: int = Field(ge=0, le=MAX_SESSIONS)
 
     @model_validator(mode="after")
     def _le(self) -> SeedRecap:
         if self.attended > self.scheduled:
-            raise ValueError("attended is more than scheduled")
+            raise DomainError("io.attended_more", attended=self.attended, scheduled=self.scheduled)
         return self
 
 
 class SeedEnrolment(_M):
-    ndh: int = Field(ge=1)
-    person: str
-    coach: str | None = None
-    mentor: str | None = None
-    examiners: list[str] = Field(default_factory=list)
+    ndh: int = Field(ge=1, le=MAX_NDH)
+    person: Ref
+    coach: Ref | None = None
+    mentor: Ref | None = None
+    examiners: list[Ref] = Field(default_factory=list)
     status: Literal["active", "withdrawn", "dismissed"] = "active"
-    status_reason: str = ""
+    status_reason: str = Field("", max_length=500)
     absent: list[int] = Field(default_factory=list, description="1-based numbers of the sessions missed")
     attendance_recap: SeedRecap | None = None
     extensions: list[SeedExtension] = Field(default_factory=list)
@@ -178,25 +185,25 @@ class SeedSession(_M):
 class SeedCohort(_M):
     code: str = Field(min_length=1, max_length=40, pattern=r"^\S+$")
     name: str = Field(min_length=1, max_length=300)
-    program_name: str = "Diklatpim IV"
-    project_term: str = "proyek perubahan"
-    angkatan: str = ""
+    program_name: str = Field("Diklatpim IV", max_length=200)
+    project_term: str = Field("proyek perubahan", max_length=60)
+    angkatan: str = Field("", max_length=40)
     start: date
     end: date
-    institution: str | None = None
+    institution: Ref | None = None
     rules: RuleSet | None = None
     status: Literal["open", "closed"] = "open"
-    results_released_at: datetime | None = None
-    locked_at: datetime | None = None
+    results_released_at: NaiveDatetime | None = None
+    locked_at: NaiveDatetime | None = None
     deadlines: dict[Stage, date] = Field(default_factory=dict)
-    coordinators: list[str] = Field(default_factory=list)
+    coordinators: list[Ref] = Field(default_factory=list)
     sessions: list[SeedSession] = Field(default_factory=list)
     enrolments: list[SeedEnrolment] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates(self) -> SeedCohort:
         if self.end < self.start:
-            raise ValueError("end is before start")
+            raise DomainError("seed.end_before_start", start=self.start, end=self.end)
         return self
 
 

@@ -175,14 +175,17 @@ class _Loader:
         components = {comp.code for comp in rules.components}
         for e in c.enrolments:
             ew = f"{where} › enrolments (ndh {e.ndh})"
+            # A duplicate is reported and not written (the database would refuse it anyway).
             if e.ndh in seen_ndh:
                 self.problem(file, ew, t("seed.duplicate_ndh", ndh=e.ndh))
+                continue
             seen_ndh.add(e.ndh)
             pid = self.person(file, ew + " › person", e.person)
             if pid is None:
                 continue
             if pid in seen_person:
                 self.problem(file, ew, t("seed.duplicate_enrolment", ref=e.person))
+                continue
             seen_person.add(pid)
             coach = self.person(file, ew + " › coach", e.coach)
             mentor = self.person(file, ew + " › mentor", e.mentor)
@@ -199,12 +202,21 @@ class _Loader:
                 staff.add((coach, Role.COACH.value))
             if mentor:
                 staff.add((mentor, Role.MENTOR.value))
+            examiners: set[int] = set()
             for ref in e.examiners:
                 xid = self.person(file, ew + " › examiners", ref)
-                if xid:
+                if xid in examiners:
+                    self.problem(file, ew + " › examiners", t("seed.duplicate_ref", ref=ref))
+                elif xid:
+                    examiners.add(xid)
                     s.add(EnrolmentExaminer(enrolment_id=enrolment.id, person_id=xid))
                     staff.add((xid, Role.EXAMINER.value))
+            extended: set[str] = set()
             for ext in e.extensions:
+                if ext.stage.value in extended:
+                    self.problem(file, ew + " › extensions", t("seed.duplicate_stage", stage=ext.stage.value))
+                    continue
+                extended.add(ext.stage.value)
                 s.add(Extension(enrolment_id=enrolment.id, stage=ext.stage.value, due=ext.due, reason=ext.reason))
             for n in e.absent:
                 if not 1 <= n <= len(sessions):
@@ -213,6 +225,7 @@ class _Loader:
             for n, sess in enumerate(sessions, 1):
                 s.add(Attendance(session_id=sess.id, enrolment_id=enrolment.id, present=n not in absent))
             self.stages(file, ew, enrolment, e.stages)
+            marked: set[tuple[str, int]] = set()
             for m in e.marks:
                 mw = f"{ew} › marks ({m.component}, {m.marker})"
                 if m.component not in components:
@@ -226,6 +239,14 @@ class _Loader:
                     self.problem(file, mw, getattr(exc, "message", lambda: str(exc))())
                     continue
                 if marker is None or recorder is None:
+                    continue
+                if (m.component, marker) in marked:
+                    self.problem(file, mw, t("seed.duplicate_mark"))
+                    continue
+                marked.add((m.component, marker))
+                criteria = [c.criterion for c in m.criteria]
+                if len(set(criteria)) != len(criteria):
+                    self.problem(file, mw + " › criteria", t("seed.duplicate_criterion"))
                     continue
                 mark = Mark(
                     enrolment_id=enrolment.id, component=m.component, marker_id=marker, marker_role=m.role.value,
