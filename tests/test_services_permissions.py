@@ -23,7 +23,7 @@ from diklat.db.models import Account, AuditEntry, Comment, Review, StageRecord, 
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
-from diklat.services import auth, backups, cohorts, documents, homes, participant, seeding, stages
+from diklat.services import auth, backups, cohorts, documents, graduation, homes, participant, seeding, stages
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 from factories import PEOPLE, World, complete, count, password_for, snapshot, submit, submitted
@@ -150,6 +150,9 @@ OPS: dict[str, Op] = {
         allowed=RELATED_TO_P1,
     ),
     "home": Op(call=lambda w, a: homes.home(w.db, a), allowed=EVERYONE),
+    # Every cohort's graduation list: coordinators (their own cohorts only, see
+    # test_coordinator_results) and administrators; nobody who coordinates no cohort.
+    "all_results": Op(call=lambda w, a: list(graduation.all_results(w.db, a).results), allowed=COORDINATOR_ACCOUNTS),
     "apply_seed": Op(call=lambda w, a: seeding.apply_seed(w.db, a, []), allowed=ADMINS),
     # Backups copy everyone's data: administrators only (the command line acts as one).
     "make_backup": Op(call=lambda w, a: backups.make_backup(w.db, a, w.path.with_name("salinan.db")), allowed=ADMINS),

@@ -196,7 +196,7 @@ class AllResults:
 
 def all_results(db: Database, actor: Actor, *, chunk: int = CHUNK) -> AllResults:
     """The results of every cohort the actor coordinates (every cohort, for an administrator),
-    one ``CohortResults`` at a time in export order.
+    one ``CohortResults`` at a time in export order; Forbidden for whoever coordinates none.
 
     The facts are read for ``chunk`` cohorts at a time in the same fixed set of queries
     as one cohort's (so the number of statements grows with the number of chunks, not
@@ -204,8 +204,12 @@ def all_results(db: Database, actor: Actor, *, chunk: int = CHUNK) -> AllResults
     and handed on before the next chunk is read: memory holds one chunk, not the
     database. Everything is read in one transaction, so the export is one consistent
     snapshot even while others keep marking."""
+    from diklat.services.errors import Forbidden
+
     with db.read() as s:
         ids = visible_cohorts(s, actor)
+        if not ids and not actor.is_admin:
+            raise Forbidden("perm.not_coordinator")  # coordinates no cohort (a participant, a coach)
         total = s.scalar(select(func.count()).select_from(Enrolment).where(Enrolment.cohort_id.in_(ids))) if ids else 0
 
     def stream() -> Iterator[CohortResults]:
