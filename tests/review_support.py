@@ -114,6 +114,7 @@ def build(path: Path) -> RWorld:
         "P2": enrol(db, a.id, p["P2"], 2, coach=p["C2"]),
         "P3": enrol(db, b.id, p["P3"], 1, coach=p["C3"], mentor=p["M1"]),
     }
+    actors["SYSTEM"] = SYSTEM  # the command line (an administrator without an account)
     db.checkpoint()
     db.dispose()
     return RWorld(db=db, path=path, actors=actors, cohorts={"A": a.id, "B": b.id}, enrolments=enrolments, logins=logins)

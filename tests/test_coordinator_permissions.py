@@ -111,13 +111,18 @@ def test_others_are_refused_and_nothing_changes(world: World, name: str, actor: 
     assert snapshot(world.db) == before
 
 
-def test_import_marks_is_the_coordinators(world: World) -> None:
+@pytest.mark.parametrize("allowed", ("K1", "ADMIN"))
+def test_import_marks_is_the_coordinators(world: World, allowed: str) -> None:
     line = MarkLine(row=2, komponen="sikap", ndh=1, nip=None, penilai="koordinator.a", peran="coordinator",
                     nilai="85", rubrik=None, versi=None)
     for actor in REFUSED:
         with pytest.raises(Forbidden):
             mark_import.import_marks(world.db, world.actor(actor), A, [line])
-    report = mark_import.import_marks(world.db, world.actor("K1"), A, [line])
+    # The command line names the coordinator the marks are recorded for (--as).
+    with pytest.raises(Invalid) as info:
+        mark_import.import_marks(world.db, world.actor("SYSTEM"), A, [line])
+    assert info.value.key == "worksheet.needs_person"
+    report = mark_import.import_marks(world.db, world.actor(allowed), A, [line])
     assert report.saved == 1
 
 

@@ -98,7 +98,7 @@ def test_an_empty_project_still_exports(world: World) -> None:
 @pytest.mark.parametrize(
     ("who", "allowed"),
     [("P1", True), ("C1", True), ("M1", True), ("X1", True), ("K1", True), ("ADMIN", True),
-     ("P2", False), ("C2", False), ("C3", False), ("K2", False)],
+     ("SYSTEM", True), ("P2", False), ("C2", False), ("C3", False), ("K2", False), ("P3", False)],
 )
 def test_who_may_export_a_participants_project(world: World, who: str, allowed: bool) -> None:
     if allowed:

@@ -204,11 +204,14 @@ SHEET_MATRIX = [
     ("C1", True, True),  # assigned coach
     ("M1", True, True),  # assigned mentor
     ("X1", True, True),  # assigned examiner
+    ("P2", False, False),  # another participant, same cohort
     ("C2", False, False),  # unassigned coach, same cohort
     ("C3", False, False),  # other cohort
     ("K2", False, False),  # other cohort's coordinator
+    ("P3", False, False),  # participant of another cohort
     ("K1", True, False),  # coordinator: not a rancangan marker, records on behalf instead
     ("ADMIN", True, False),
+    ("SYSTEM", True, False),  # the command line: an administrator, no marker
 ]
 
 
@@ -227,7 +230,8 @@ def test_marking_permissions(rw, who, may_read, may_mark):
 
 
 @pytest.mark.parametrize("who, allowed", [
-    ("P1", False), ("C1", False), ("M1", False), ("X1", False), ("C2", False), ("K2", False), ("K1", True), ("ADMIN", True),
+    ("P1", False), ("C1", False), ("M1", False), ("X1", False), ("P2", False), ("C2", False), ("K2", False), ("C3", False),
+    ("P3", False), ("K1", True), ("ADMIN", True), ("SYSTEM", True),
 ])
 def test_on_behalf_moderation_and_release_need_the_coordinator(rw, who, allowed):
     eid, cohort = rw.enrolments["P1"], rw.cohorts["A"]

@@ -153,11 +153,14 @@ MATRIX = [
     ("C1", True, True),  # assigned coach
     ("M1", True, False),  # assigned mentor: reads, but the coach decides this stage
     ("X1", True, False),  # assigned examiner: reads for the seminars
+    ("P2", False, False),  # another participant of the same cohort
     ("C2", False, False),  # coach of another participant in the same cohort (unassigned)
     ("C3", False, False),  # coach in another cohort
     ("K2", False, False),  # coordinator of another cohort
+    ("P3", False, False),  # participant of another cohort
     ("K1", True, True),  # the cohort's coordinator (on the coach's behalf)
     ("ADMIN", True, True),
+    ("SYSTEM", True, True),  # the command line acts as an administrator
 ]
 
 
