@@ -36,6 +36,10 @@ class Footer(TextualFooter):
         return keys, palette, self.compact
 
     def compose(self) -> ComposeResult:
+        if self.is_attached and self.app.app_focus:
+            # The screen's and the app's keys are known already: draw them with the
+            # screen's first frame rather than in a second one after it.
+            self.set_reactive(TextualFooter._bindings_ready, True)
         self._shown = self._keys() if self._bindings_ready else None
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
