@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from diklat.i18n import t
+from diklat.tui import gc_tuning
 from diklat.tui.bindings import TranslatedBindings
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class DiklatApp(TranslatedBindings, App[None]):
     def __init__(self, db: Database | None = None, *, demo: bool = False,
                  open_db: Callable[[], Database] | None = None) -> None:
         super().__init__()
+        gc_tuning.tune()  # drawing allocates a lot: see tui/gc_tuning.py
         if db is None and open_db is None:
             raise ValueError("a database or a way to open one is needed")
         self._db = db
@@ -96,6 +98,30 @@ class DiklatApp(TranslatedBindings, App[None]):
         from diklat.tui.screens.login import LoginScreen
 
         self.push_screen(LoginScreen())
+
+    # --- screens left behind are let go (issue 6, memory) ---------------------------------
+    # A widget that watches the app (Textual's TextArea watches ``theme``, its Header
+    # ``title`` and ``sub_title``) stays in the app's watcher list until that attribute
+    # next changes, which in this app is never; through it the widget and its screen
+    # stayed in memory after the screen was closed: every stage screen ever opened.
+    # Textual drops the watchers of closed widgets when it next calls them; this drops
+    # them whenever the screens change.
+
+    def forget_closed_watchers(self) -> None:
+        for entries in (getattr(self, "__watchers", None) or {}).values():
+            entries[:] = [(node, callback) for node, callback in entries if not node._closing]
+
+    def push_screen(self, *args, **kwargs):
+        self.forget_closed_watchers()
+        return super().push_screen(*args, **kwargs)
+
+    def switch_screen(self, *args, **kwargs):
+        self.forget_closed_watchers()
+        return super().switch_screen(*args, **kwargs)
+
+    def pop_screen(self, *args, **kwargs):
+        self.forget_closed_watchers()
+        return super().pop_screen(*args, **kwargs)
 
     def logged_in(self, actor: Actor) -> None:
         self.actor = actor
