@@ -98,6 +98,31 @@ def test_the_safe_console_prints_literally(capsys) -> None:
     assert "\x1b[31mMERAH" not in out and "\x1b[2J" not in out
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.text() | st.integers(), lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8))
+def test_json_text_is_the_same_data_with_nothing_for_a_terminal(data) -> None:
+    """``diklat cohort rules`` prints JSON: labels with C1 controls, DEL or direction
+    overrides (which ``json.dumps(ensure_ascii=False)`` leaves raw) come out escaped."""
+    import json
+
+    from diklat.textsafe import json_text
+
+    shown = json_text(json.dumps(data, ensure_ascii=False, indent=2))
+    assert json.loads(shown) == data
+    assert not any(_unsafe(ch) and ch != "\n" for ch in shown)
+
+
+def test_json_text_escapes_what_json_leaves_raw() -> None:
+    import json
+
+    from diklat.textsafe import json_text
+
+    raw = json.dumps({"label": "Sikap\u202e\x9b\x7f\u2028 \x1b[31m"}, ensure_ascii=False)
+    assert "\u202e" in raw and "\x9b" in raw  # what json.dumps leaves
+    assert json_text(raw) == '{"label": "Sikap\\u202e\\u009b\\u007f\\u2028 \\u001b[31m"}'
+
+
 def test_a_plain_rich_console_would_not_have_been_safe(capsys) -> None:
     """Why the helper exists: the same text through a default console changes the output."""
     Console(force_terminal=True, width=200).print(f"{MARKUP_NAME} {ANSI_NAME}")

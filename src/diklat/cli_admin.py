@@ -371,7 +371,9 @@ def register(group: click.Group) -> None:
         text = json.dumps(dump_ruleset(cohort_settings(state.database(), _actor(), code).rules), indent=2,
                           ensure_ascii=False)
         if output is None:
-            click.echo(text)
+            from diklat.textsafe import json_text
+
+            click.echo(json_text(text))
         else:
             output.write_text(text + "\n", encoding="utf-8")
             out.print(t("admin.cli.written", path=str(output), size=output.stat().st_size, rows=1))

@@ -70,6 +70,16 @@ def _mapped(s: str, keep: frozenset[str]) -> str:
     return "".join(_escape(ch) if _unsafe(ch) and ch not in keep else ch for ch in s)
 
 
+def json_text(text: str) -> str:
+    """JSON text (as ``json.dumps`` writes it) safe to print: every control character,
+    C1 control and direction override left in it (``ensure_ascii=False`` keeps DEL, C1,
+    U+2028/9 and overrides as they are; they can only be inside strings) written as a
+    ``\\uXXXX`` escape. The same data, nothing for a terminal to act on."""
+    if not any(_unsafe(ch) and ch != "\n" for ch in text):
+        return text
+    return "".join(f"\\u{ord(ch):04x}" if _unsafe(ch) and ch != "\n" else ch for ch in text)
+
+
 def literal(text: object, *, multiline: bool = False, style: str = "", **options) -> Text:
     """User text as a Rich ``Text`` (never parsed as markup) with controls made visible.
 
