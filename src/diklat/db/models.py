@@ -285,6 +285,50 @@ class Moderation(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+class FrozenResults(Base):
+    """A locked cohort's results, computed once when it was locked (``services.frozen_results``).
+
+    Nothing that feeds a locked cohort's results may change, so they are stored then and
+    read back as they are: the certified graduation list of a locked or closed cohort does
+    not drift if a later version of diklat computes results differently. Unlocking deletes
+    them (cascade to the rows)."""
+
+    __tablename__ = "frozen_results"
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    frozen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    participants: Mapped[int] = mapped_column(Integer)
+
+
+class FrozenResultRow(Base):
+    """One row of a frozen graduation list (``services.graduation.ResultRow``), in list order.
+    Decimals are kept as their exact text (SQLite has no exact decimal type); the reasons
+    a participant did not pass as structured codes and values, so every language renders them."""
+
+    __tablename__ = "frozen_result_rows"
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"), primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("frozen_results.cohort_id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # "no" on the list
+    ndh: Mapped[int] = mapped_column(Integer)
+    nip: Mapped[str] = mapped_column(String(18))  # the NIP, or the NRP, as printed then
+    name: Mapped[str] = mapped_column(String(200))
+    pangkat_golongan: Mapped[str] = mapped_column(String(120))
+    jabatan: Mapped[str] = mapped_column(String(300))
+    instansi: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(20))
+    components: Mapped[dict[str, Any]] = mapped_column(JSON)  # code -> "85.50" or null, in rule-set order
+    moderated: Mapped[str] = mapped_column(String(300), default="")  # comma-separated component codes
+    final: Mapped[str | None] = mapped_column(String(40))
+    qualification: Mapped[str | None] = mapped_column(String(30))
+    passed: Mapped[bool] = mapped_column(Boolean)
+    reasons: Mapped[list[Any]] = mapped_column(JSON)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[bool] = mapped_column(Boolean)
+    certificate_no: Mapped[str | None] = mapped_column(String(200))
+    scheduled: Mapped[int] = mapped_column(Integer)
+    attended: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("cohort_id", "position"),)
+
+
 class BankComment(Base):
     """A reviewer's reusable comment (the comment bank)."""
 
