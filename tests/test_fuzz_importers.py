@@ -536,6 +536,39 @@ def test_a_comment_bank_file_that_is_not_utf8_is_refused_with_its_row(fresh: Fre
     world.db.dispose()
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_unclosed_quote_is_refused_at_its_row_not_swallowing_the_rows_after_it(kind: str, fresh: Fresh) -> None:
+    """The csv module (not strict) read the rest of the file into the quoted cell: the
+    rows after it were lost without a word and the file was accepted."""
+    lines = to_csv(VALID[kind], ",", False).decode().splitlines(keepends=True)
+    lines[1] = lines[1].replace(",", ',"', 1)  # row 2: a quote opens its second cell
+    for data in ("".join(lines).encode(), "".join(lines).encode() + b"x" * 200_000):
+        world = fresh()
+        path = world.path.parent / "f.csv"
+        path.write_bytes(data)
+        INPUTS[kind] += 1
+        before = snapshot(world.db)
+        with pytest.raises(DomainError) as caught:
+            run_import(kind, world, path)
+        explained(caught.value)
+        assert [p.row for p in caught.value.problems] == [2]
+        assert snapshot(world.db) == before
+        world.db.dispose()
+
+
+def test_a_cell_beyond_the_csv_field_limit_names_its_row(fresh: Fresh) -> None:
+    """It was "not a CSV or XLSX file"."""
+    rows = [list(r) for r in VALID["participants"]] + [[NEW_NIP, "x" * 200_000]]
+    world = fresh()
+    path = world.path.parent / "f.csv"
+    path.write_bytes(to_csv(rows, ";", True))
+    with pytest.raises(ImportInvalid) as caught:
+        participants_import.read_participants(path)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(5, None)]
+    assert "131072" in caught.value.problems[0].reason
+    world.db.dispose()
+
+
 def test_range_messages_give_the_field_s_own_limits(fresh: Fresh) -> None:
     rows = [list(r) for r in VALID["attendance"]]
     rows[1][3] = 1001

@@ -73,6 +73,13 @@ def _restore(text: str) -> str:
     return restore(text)
 
 
+def _csv_error(exc: csv.Error) -> tuple[str, tuple[tuple[str, object], ...]]:
+    from diklat.io.tabular import csv_error
+
+    key, params = csv_error(exc)
+    return key, tuple(params.items())
+
+
 def write_csv(rows: Iterable[BankRow]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -99,14 +106,15 @@ def read_csv(text: str) -> list[BankRow]:
         text = text[1:]
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # strict: an unclosed quote is refused instead of swallowing the rows after it.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     problems: list[CsvProblem] = []
     try:
         header = next(reader)
     except StopIteration:
         raise CsvInvalid([CsvProblem(1, "", "bank.csv.empty")]) from None
     except csv.Error as exc:
-        raise CsvInvalid([CsvProblem(1, "", "bank.csv.unreadable", (("detail", str(exc)),))]) from None
+        raise CsvInvalid([CsvProblem(1, "", *_csv_error(exc))]) from None
     names = [h.strip().lower() for h in header]
     for name in names:
         if name not in COLUMNS:
@@ -140,7 +148,7 @@ def read_csv(text: str) -> list[BankRow]:
                 problems.append(CsvProblem(row_no, "", "bank.csv.too_many_rows", (("max", MAX_ROWS),)))
                 break
     except csv.Error as exc:
-        problems.append(CsvProblem(row_no + 1, "", "bank.csv.unreadable", (("detail", str(exc)),)))
+        problems.append(CsvProblem(row_no + 1, "", *_csv_error(exc)))
     if problems:
         raise CsvInvalid(problems)
     return rows

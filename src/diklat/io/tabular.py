@@ -233,11 +233,27 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+def csv_error(exc: csv.Error) -> tuple[str, dict[str, object]]:
+    """Why the csv module stopped, as a catalogue key and its parameters."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return "io.cell_too_big", {"max": csv.field_size_limit()}
+    if "unexpected end of data" in text:
+        return "io.unclosed_quote", {}
+    if "expected after" in text:
+        return "io.text_after_quote", {}
+    return "io.csv_broken", {}
+
+
 def _read_csv(text: str, name: str) -> Table:
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is refused instead of swallowing every row after it
+    # into one cell (the rows would be lost without a word).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     headers: list[str] | None = None
+    header_row = 1
     rows: list[tuple[int, list[str]]] = []
+    number = 0
     try:
         for number, record in enumerate(reader, start=1):
             if headers is None:
@@ -251,8 +267,10 @@ def _read_csv(text: str, name: str) -> Table:
             rows.append((number - header_row + 1, record))
             if len(rows) > MAX_ROWS:
                 break
-    except csv.Error:
-        raise ImportInvalid([Problem(None, None, problem_key("io.not_tabular", name=name))], path=name) from None
+    except csv.Error as exc:
+        key, params = csv_error(exc)
+        row = number + 1 - header_row + 1 if headers is not None else 1
+        raise ImportInvalid([Problem(row, None, problem_key(key, **params))], path=name) from None
     return Table(headers or [], rows, "csv")
 
 
