@@ -402,13 +402,17 @@ async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_
     good.write_text(head + f"19850505 201001 1 001,Baru {HOSTILE_NAME},9,Penata / III-c,Kepala Seksi,Dinas\n", encoding="utf-8")
     bad = tmp_path / "salah.csv"
     bad.write_text(head + f"{ANSI_NAME} {MARKUP_NAME},x,y,Penata / III-c,Kepala Seksi,Dinas\n", encoding="utf-8")
+    code = "A[b]x[/b]\x1b[31m"  # a cohort code is any text without spaces
+    with world.db.write() as s:
+        s.execute(update(Cohort).where(Cohort.id == world.cohort_ids["A"]).values(code=code))
     app, actor = await _as(world, "K1")
     async with app.run_test(size=SIZE) as pilot:
         app.logged_in(actor)
         await _settle(app, pilot)
-        await _open(app, pilot, CohortScreen(world.cohort_codes["A"]))
-        # The title (cohort name) and the progress matrix.
-        _assert_safe(app, must_show=("Angkatan [bold red]Budi[/]", "P1 [bold red]Budi[/]", "␛[31mMERAH␛[0m␇"))
+        await _open(app, pilot, CohortScreen(code))
+        # The title (cohort code and name), the header and the progress matrix.
+        _assert_safe(app, must_show=("A[b]x[/b]␛[31m — Angkatan [bold red]Budi[/]", "P1 [bold red]Budi[/]",
+                                     "␛[31mMERAH␛[0m␇"))
         tabs = app.screen.query_one(TabbedContent)
         for name, pieces in (("people", ("P1 [bold red]Budi[/]", "C1 [bold red]Budi[/]")),
                              ("attendance", ("P1 [bold red]Budi[/]",)),

@@ -16,7 +16,7 @@ from textual.widgets import Header, Input, Static, TabbedContent, Tabs, TabPane
 
 from diklat.i18n import t
 from diklat.services.cohort_admin import CohortSettings, cohort_settings
-from diklat.textsafe import message
+from diklat.textsafe import message, visible
 from diklat.tui.screens.coordinator.attendance_tab import AttendanceTab
 from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.screens.coordinator.exports_tab import ExportsTab
@@ -86,7 +86,7 @@ class CohortScreen(ServiceScreen):
         self.query_one("#coord-title", Static).update(
             message("coord.title", code=settings.code, name=settings.name, state=" · ".join(state))
         )
-        self.sub_title = settings.code
+        self.sub_title = visible(settings.code)
 
     @property
     def cohort_id(self) -> int | None:

@@ -4,6 +4,7 @@ stays usable meanwhile."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual import on
@@ -22,10 +23,16 @@ KINDS = ("graduation-csv", "graduation-xlsx", "graduation-pdf", "recap-csv", "re
 STEM = {"graduation": "daftar-kelulusan", "recap": "rekap-nilai", "worksheet": "lembar-nilai", "slips": "slip-masuk"}
 
 
+def _file_part(text: str) -> str:
+    """A cohort code or component as part of a file name: letters, digits, ``-``, ``_``
+    and ``.`` only (a code may hold ``/``, markup or control characters)."""
+    return re.sub(r"[^\w.-]", "_", text)
+
+
 def default_path(code: str, kind: str, component: str = "") -> str:
     what, ext = kind.split("-")
-    extra = f"-{component}" if what == "worksheet" and component else ""
-    return str(Path.cwd() / f"{STEM[what]}-{code}{extra}.{ext}")
+    extra = f"-{_file_part(component)}" if what == "worksheet" and component else ""
+    return str(Path.cwd() / f"{STEM[what]}-{_file_part(code)}{extra}.{ext}")
 
 
 def run_export(db, actor, code: str, kind: str, component: str, path: str, progress) -> tuple[str, int, int]:
