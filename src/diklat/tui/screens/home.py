@@ -24,6 +24,7 @@ from diklat.services.actor import Actor
 from diklat.services.homes import Home, ParticipantCohort, StageStatus, home
 from diklat.textsafe import literal, message, visible
 from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.screens.fresh import StyledOnce
 from diklat.tui.screens.review.home_actions import ReviewerHomeActions
 from diklat.tui.screens.review.results_view import results_text
 from diklat.tui.widgets.footer import Footer
@@ -50,7 +51,7 @@ def feedback_text(status: StageStatus) -> str:
     return visible(f"{review.reviewer}: {first}")
 
 
-class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
+class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "key.refresh"),
         Binding("ctrl+l", "logout", "key.logout"),

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from diklat.domain.errors import DomainError
 from diklat.textsafe import literal, scrub
 from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.screens.fresh import StyledOnce
 
 
 class StatusLine(Static):
@@ -35,7 +36,7 @@ class StatusLine(Static):
         self.update(text)
 
 
-class ServiceScreen(TranslatedBindings, Screen[None]):
+class ServiceScreen(TranslatedBindings, StyledOnce, Screen[None]):
     """A screen that calls services in a worker thread and shows their errors as words."""
 
     # F1 first, so that the footer shows it even when the terminal is narrow.
