@@ -19,7 +19,11 @@ Shape (the same around every measured person, whatever N is):
   and cohort 9 (2026) is in progress (stages submitted, waiting, sent back);
 * every participant has their own mentor (a direct superior); everyone has an
   account, all with the password ``bench`` (one Argon2 hash computed once);
-* some submissions have three versions (two revision requests, then approval).
+* some submissions have three versions (two revision requests, then approval);
+* the locked cohorts' results are frozen by the product's own function
+  (``services.graduation.freeze_locked_cohorts``), as locking them in the app would.
+  A cached file made before frozen results existed is upgraded and frozen in place
+  the next time it is used (``ensure``), so it stays valid without regenerating.
 
 The measured people are in the last block and are written to ``<file>.json``
 next to the database. Files are cached under ``bench/data/`` by N and
@@ -568,6 +572,7 @@ def generate(n: int, path: Path, *, progress: bool = True) -> dict[str, Any]:
                     print(f"  {b + 1}/{blocks} blocks, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
         gen.rows.flush(conn)
         tx.commit()
+    freeze_locked(db)
     db.checkpoint()
     db.dispose()
     os.replace(tmp, path)
@@ -593,14 +598,52 @@ def generate(n: int, path: Path, *, progress: bool = True) -> dict[str, Any]:
     return meta
 
 
+def freeze_locked(db) -> int:
+    """Freeze the results of every locked cohort that has none (``services.graduation``), as
+    locking them in the app does; returns how many cohorts were frozen."""
+    from sqlalchemy import select
+
+    from diklat.db.models import Cohort, FrozenResults
+    from diklat.services.graduation import freeze_locked_cohorts
+
+    with db.read() as s:  # the usual case: nothing to do, and no write lock taken
+        todo = s.scalar(select(Cohort.id).where(Cohort.locked_at.is_not(None),
+                                                Cohort.id.not_in(select(FrozenResults.cohort_id))).limit(1))
+    if todo is None:
+        return 0
+    with db.write() as s:
+        return freeze_locked_cohorts(s)
+
+
+def bring_up_to_date(path: Path, *, progress: bool = True) -> None:
+    """A cached file made by an older checkout: migrated to the head revision and its locked
+    cohorts frozen, in place (other runs may be reading it; both steps are transactions)."""
+    from diklat.db.engine import Database
+    from diklat.db.migrate import head_revision, stored_revision, upgrade
+
+    db = Database.open(path)
+    try:
+        if stored_revision(db) != head_revision():
+            if progress:
+                print(f"upgrading {path}", file=sys.stderr)
+            upgrade(db)
+        frozen = freeze_locked(db)
+        if frozen and progress:
+            print(f"froze the results of {frozen} locked cohorts in {path}", file=sys.stderr)
+    finally:
+        db.dispose()
+
+
 def ensure(n: int, directory: Path = DATA, *, force: bool = False, progress: bool = True) -> tuple[Path, dict[str, Any]]:
-    """The cached database for ``n`` (made if missing) and its meta data."""
+    """The cached database for ``n`` (made if missing, brought up to date if older) and its meta data."""
     path = db_file(n, directory)
     meta = meta_file(path)
     if force or not path.exists() or not meta.exists():
         if progress:
             print(f"generating N={n} -> {path}", file=sys.stderr)
         generate(n, path, progress=progress)
+    else:
+        bring_up_to_date(path, progress=progress)
     return path, json.loads(meta.read_text(encoding="utf-8"))
 
 

@@ -7,7 +7,9 @@ the old and the new value.
 
 Lock: once a cohort is locked nothing that feeds its results may change (marks,
 enrolments, assignments, attendance, deadlines, the rule set); ``ensure_unlocked``
-is the one check every writing service calls. Unlocking needs a reason, which the
+is the one check every writing service calls. Locking (and closing) therefore
+stores the cohort's results as they are then (``services.graduation.freeze_results``)
+and every later read uses them; unlocking deletes them. Unlocking needs a reason, which the
 audit log keeps. Closing a cohort ends it: its results must be released; it is
 locked as well.
 """
@@ -300,6 +302,22 @@ def _lock_state(row: Cohort) -> LockState:
     return LockState(row.code, row.status, row.results_released_at, row.locked_at, row.version)
 
 
+def _freeze(s: Session, row: Cohort, *, again: bool = True) -> None:
+    """Store the results of the cohort being locked (in the lock's transaction): nothing that
+    feeds them may change until it is unlocked. ``again=False`` keeps results already frozen
+    (closing a cohort that was locked before); a cohort locked by an older version has none."""
+    from diklat.services.graduation import freeze_results, has_frozen_results
+
+    if again or not has_frozen_results(s, row.id):
+        freeze_results(s, [row])
+
+
+def _unfreeze(s: Session, row: Cohort) -> None:
+    from diklat.services.graduation import unfreeze_results
+
+    unfreeze_results(s, row.id)
+
+
 def lock_cohort(db: Database, actor: Actor, cohort: int | str, *, expected_version: int | None = None) -> LockState:
     with db.write() as s:
         row = coordinated(s, actor, cohort)
@@ -309,6 +327,7 @@ def lock_cohort(db: Database, actor: Actor, cohort: int | str, *, expected_versi
         now = utcnow()
         row.locked_at = now
         s.flush()
+        _freeze(s, row)
         audit.record(s, actor, "cohort_locked", "cohort", row.id, cohort_id=row.id,
                      old={"locked_at": None}, new={"locked_at": now.isoformat()})
         return _lock_state(row)
@@ -331,6 +350,7 @@ def unlock_cohort(db: Database, actor: Actor, cohort: int | str, reason: str, *,
         row.locked_at = None
         row.status = "open"
         s.flush()
+        _unfreeze(s, row)
         audit.record(s, actor, "cohort_unlocked", "cohort", row.id, cohort_id=row.id, old=old,
                      new={"locked_at": None, "status": "open", "reason": reason})
         return _lock_state(row)
@@ -351,6 +371,7 @@ def close_cohort(db: Database, actor: Actor, cohort: int | str, *, expected_vers
         if row.locked_at is None:
             row.locked_at = now
         s.flush()
+        _freeze(s, row, again=False)
         audit.record(s, actor, "cohort_closed", "cohort", row.id, cohort_id=row.id, old=old,
                      new={"status": "closed", "locked_at": row.locked_at.isoformat()})
         return _lock_state(row)

@@ -27,11 +27,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
-from diklat.db.models import Cohort, Enrolment, Institution, Mark, Moderation, Person, StageRecord
+from diklat.db.models import (
+    Cohort,
+    Enrolment,
+    FrozenResultRow,
+    FrozenResults,
+    Institution,
+    Mark,
+    Moderation,
+    Person,
+    StageRecord,
+    utcnow,
+)
 from diklat.domain.marking import Settlement, effective_marks, moderation_state
 from diklat.domain.roles import Role
 from diklat.domain.rules import RuleSet
@@ -236,16 +247,25 @@ def _rules(data: dict, cache: dict[str, RuleSet] | None) -> RuleSet:
     return rules
 
 
-def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleSet] | None = None
-             ) -> Iterator[CohortResults]:
+def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleSet] | None = None, *,
+             stored: bool = True) -> Iterator[CohortResults]:
     """The results of ``cohorts``, in their order, from one fixed set of queries:
-    institutions, participants, marks, settlements (with each settled component's
-    latest mark time), approved stages and attendance (two)."""
+    institutions, the frozen results of the locked ones (one SELECT, see ``freeze_results``),
+    and for the others participants, marks, settlements (with each settled component's
+    latest mark time), approved stages and attendance (two). ``stored=False`` computes
+    every cohort (what ``freeze_results`` stores)."""
     if not cohorts:
         return
-    ids = [c.id for c in cohorts]
     inst_ids = {c.institution_id for c in cohorts if c.institution_id}
     insts = {i.id: i for i in s.scalars(select(Institution).where(Institution.id.in_(inst_ids)))} if inst_ids else {}
+    locked = [c.id for c in cohorts if c.locked_at is not None] if stored else []
+    frozen = _frozen_rows(s, locked) if locked else {}
+    if frozen and len(frozen) == len(cohorts):
+        for cohort in cohorts:
+            yield _stored_cohort(_rules(cohort.rules, rules_cache), cohort, insts.get(cohort.institution_id),
+                                 frozen[cohort.id])
+        return
+    ids = [c.id for c in cohorts if c.id not in frozen]
     # Plain rows through the session's connection: the ORM's row handling was a good part of
     # the all-cohorts export's time, and these are columns, not objects.
     conn = s.connection()
@@ -292,18 +312,18 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleS
             approved.setdefault(eid, set()).add(_STAGES.get(stage) or Stage(stage))
         attendance = attendance_counts_in(s, ids)
     for cohort in cohorts:
-        yield _cohort(_rules(cohort.rules, rules_cache), cohort, insts.get(cohort.institution_id), people[cohort.id],
-                      marks, mods, approved, attendance)
+        rules = _rules(cohort.rules, rules_cache)
+        if cohort.id in frozen:
+            yield _stored_cohort(rules, cohort, insts.get(cohort.institution_id), frozen[cohort.id])
+        else:
+            yield _cohort(rules, cohort, insts.get(cohort.institution_id), people[cohort.id], marks, mods, approved,
+                          attendance)
 
 
 def _cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, people: list[tuple], marks: dict[int, dict[str, list[Decimal]]],
             mods: dict[tuple[int, str], tuple[Settlement, datetime | None]], approved: dict[int, set[Stage]],
             attendance: dict[int, tuple[int, int, str]]) -> CohortResults:
-    meta = CohortMeta(
-        cohort.id, cohort.code, cohort.name, cohort.program_name, cohort.project_term, cohort.angkatan,
-        cohort.start_date, cohort.end_date, inst.name if inst else "", inst.city if inst else "",
-        cohort.status, cohort.results_released_at, cohort.locked_at, rules.name, rules.version, rules.is_default_values,
-    )
+    meta = _meta(rules, cohort, inst)
     codes = [c.code for c in rules.components]
     tolerance = rules.double_marking_tolerance
     no_marks: dict[str, list[Decimal]] = {}
@@ -350,3 +370,162 @@ def _cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, people: li
             scheduled=att[eid][0], attended=att[eid][1],
         ))
     return CohortResults(meta, rules, rows)
+
+
+def _meta(rules: RuleSet, cohort: Cohort, inst: Institution | None) -> CohortMeta:
+    return CohortMeta(
+        cohort.id, cohort.code, cohort.name, cohort.program_name, cohort.project_term, cohort.angkatan,
+        cohort.start_date, cohort.end_date, inst.name if inst else "", inst.city if inst else "",
+        cohort.status, cohort.results_released_at, cohort.locked_at, rules.name, rules.version, rules.is_default_values,
+    )
+
+
+# --- frozen results: a locked cohort's results, stored when it is locked -------------------------------
+#
+# Once a cohort is locked nothing that feeds its results may change (services.cohort_admin), so
+# ``lock_cohort`` and ``close_cohort`` store them (``freeze_results``) in the same transaction and
+# ``unlock_cohort`` deletes them (``unfreeze_results``). Reading them back is one SELECT; the
+# certified list of a locked cohort then also stays as it was certified, whatever a later version
+# of the scoring does. A cohort locked before frozen results existed has none: its results are
+# computed as before (read-only exports never write them), and stored when it is next locked or
+# closed, or by ``freeze_locked_cohorts`` (seeding, the benchmark generator).
+
+_FROZEN_COLUMNS = (
+    FrozenResults.cohort_id, FrozenResultRow.enrolment_id, FrozenResultRow.position, FrozenResultRow.ndh,
+    FrozenResultRow.nip, FrozenResultRow.name, FrozenResultRow.pangkat_golongan, FrozenResultRow.jabatan,
+    FrozenResultRow.instansi, FrozenResultRow.status, FrozenResultRow.components, FrozenResultRow.moderated,
+    FrozenResultRow.final, FrozenResultRow.qualification, FrozenResultRow.passed, FrozenResultRow.reasons,
+    FrozenResultRow.rank, FrozenResultRow.best, FrozenResultRow.certificate_no, FrozenResultRow.scheduled,
+    FrozenResultRow.attended,
+)
+
+
+def _frozen_rows(s: Session, cohort_ids: Sequence[int]) -> dict[int, list[tuple]]:
+    """The stored rows of those of ``cohort_ids`` that have frozen results, in list order (one
+    SELECT; a frozen cohort without participants maps to an empty list)."""
+    out: dict[int, list[tuple]] = {}
+    for row in s.connection().execute(
+        select(*_FROZEN_COLUMNS)
+        .outerjoin(FrozenResultRow, FrozenResultRow.cohort_id == FrozenResults.cohort_id)
+        .where(FrozenResults.cohort_id.in_(cohort_ids))
+        .order_by(FrozenResults.cohort_id, FrozenResultRow.position)
+    ):
+        rows = out.setdefault(row[0], [])
+        if row[1] is not None:
+            rows.append(row)
+    return out
+
+
+def _stored_cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, stored: list[tuple]) -> CohortResults:
+    labels = {band.code: dict(band.label) for band in rules.qualification_bands}
+    rows = []
+    for (_, eid, no, ndh, nip, name, pangkat, jabatan, instansi, status, comps, moderated, final, qualification,
+         passed, reasons, rank, best, certificate_no, scheduled, attended) in stored:
+        rows.append(ResultRow(
+            enrolment_id=eid, no=no, ndh=ndh, nip=nip, nip_grouped=grouped_nip(nip), name=name,
+            pangkat_golongan=pangkat, jabatan=jabatan, instansi=instansi, status=status,
+            components={code: None if v is None else Decimal(v) for code, v in comps.items()},
+            moderated=tuple(moderated.split(",")) if moderated else (),
+            final=None if final is None else Decimal(final), qualification=qualification,
+            qualification_label=dict(labels.get(qualification, {})) if qualification else {}, passed=bool(passed),
+            reasons=tuple(_decode_reason(r) for r in reasons) if reasons else (), rank=rank, best=bool(best),
+            certificate_no=certificate_no, scheduled=scheduled, attended=attended,
+        ))
+    return CohortResults(_meta(rules, cohort, inst), rules, rows)
+
+
+def _encode_value(value: object) -> object:
+    """A reason's parameter as JSON: tagged, so that it reads back as the same type."""
+    if isinstance(value, Stage):
+        return {"stage": value.value}
+    if isinstance(value, Text):
+        return {"text": [list(pair) for pair in value.by_lang]}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, tuple):
+        return {"tuple": [_encode_value(v) for v in value]}
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    raise TypeError(f"cannot store a reason parameter of type {type(value).__name__}")
+
+
+def _decode_value(value: object) -> object:
+    if isinstance(value, dict):
+        (tag, data), = value.items()
+        if tag == "stage":
+            return _STAGES.get(data) or Stage(data)
+        if tag == "text":
+            return Text(tuple((lang, text) for lang, text in data))
+        if tag == "decimal":
+            return Decimal(data)
+        if tag == "tuple":
+            return tuple(_decode_value(v) for v in data)
+        raise ValueError(tag)
+    return value
+
+
+def _encode_reason(reason: Reason) -> list:
+    return [reason.key, [[name, _encode_value(value)] for name, value in reason.params]]
+
+
+def _decode_reason(data: list) -> Reason:
+    key, params = data
+    return Reason(key, tuple((name, _decode_value(value)) for name, value in params))
+
+
+def _frozen_values(cohort_id: int, row: ResultRow) -> dict[str, object]:
+    return {
+        "enrolment_id": row.enrolment_id, "cohort_id": cohort_id, "position": row.no, "ndh": row.ndh,
+        "nip": row.nip, "name": row.name, "pangkat_golongan": row.pangkat_golongan, "jabatan": row.jabatan,
+        "instansi": row.instansi, "status": row.status,
+        "components": {code: None if v is None else str(v) for code, v in row.components.items()},
+        "moderated": ",".join(row.moderated), "final": None if row.final is None else str(row.final),
+        "qualification": row.qualification, "passed": row.passed,
+        "reasons": [_encode_reason(r) for r in row.reasons], "rank": row.rank, "best": row.best,
+        "certificate_no": row.certificate_no, "scheduled": row.scheduled, "attended": row.attended,
+    }
+
+
+def unfreeze_results(s: Session, cohort_id: int) -> None:
+    """Forget a cohort's frozen results (it is being unlocked: they may change again)."""
+    s.execute(delete(FrozenResultRow).where(FrozenResultRow.cohort_id == cohort_id))
+    s.execute(delete(FrozenResults).where(FrozenResults.cohort_id == cohort_id))
+
+
+def freeze_results(s: Session, cohorts: Sequence[Cohort]) -> int:
+    """Compute the results of ``cohorts`` (locked, inside the caller's write transaction) and
+    store them, replacing any stored before; returns how many rows were stored. The facts are
+    read as ``all_results`` reads them, ``CHUNK`` cohorts at a time."""
+    stored = 0
+    cache: dict[str, RuleSet] = {}
+    now = utcnow()
+    for start in range(0, len(cohorts), CHUNK):
+        part = list(cohorts[start:start + CHUNK])
+        ids = [c.id for c in part]
+        s.execute(delete(FrozenResultRow).where(FrozenResultRow.cohort_id.in_(ids)))
+        s.execute(delete(FrozenResults).where(FrozenResults.cohort_id.in_(ids)))
+        values = []
+        heads = []
+        for res in _results(s, part, cache, stored=False):
+            heads.append({"cohort_id": res.meta.id, "frozen_at": now, "participants": len(res.rows)})
+            values.extend(_frozen_values(res.meta.id, row) for row in res.rows)
+        s.execute(insert(FrozenResults), heads)
+        if values:
+            s.execute(insert(FrozenResultRow), values)
+        stored += len(values)
+    return stored
+
+
+def has_frozen_results(s: Session, cohort_id: int) -> bool:
+    return s.scalar(select(FrozenResults.cohort_id).where(FrozenResults.cohort_id == cohort_id)) is not None
+
+
+def freeze_locked_cohorts(s: Session) -> int:
+    """Store the results of every locked cohort that has none (cohorts locked by an older
+    version, seeded or generated locked); returns how many cohorts were frozen."""
+    todo = list(s.scalars(
+        select(Cohort).where(Cohort.locked_at.is_not(None), Cohort.id.not_in(select(FrozenResults.cohort_id)))
+        .order_by(Cohort.id)
+    ))
+    freeze_results(s, todo)
+    return len(todo)

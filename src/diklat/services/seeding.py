@@ -67,6 +67,7 @@ class _Loader:
         self.problems: list[SeedProblem] = []
         self.report = SeedReport()
         self.hashes: dict[str, str] = {}
+        self.locked: list[Cohort] = []  # cohorts that arrive locked: their results are frozen at the end
 
     def problem(self, file: str, where: str, reason: str) -> None:
         self.problems.append(SeedProblem(file, where, reason))
@@ -157,6 +158,8 @@ class _Loader:
         s.add(cohort)
         s.flush()
         self.report.cohorts += 1
+        if cohort.locked_at is not None:
+            self.locked.append(cohort)
         for stage, due in c.deadlines.items():
             s.add(Deadline(cohort_id=cohort.id, stage=stage.value, due=due))
         staff: set[tuple[int, str]] = set()
@@ -324,4 +327,11 @@ def apply_seed(db: Database, actor: Actor, files: list[tuple[str, SeedFile]]) ->
                 loader.cohort(name, cohort)
         if loader.problems:
             raise SeedInvalid(loader.problems)
+        if loader.locked:
+            # A locked cohort's results are stored when it is locked (services.cohort_admin):
+            # one that arrives locked is frozen as it arrives.
+            from diklat.services.graduation import freeze_results
+
+            s.flush()
+            freeze_results(s, loader.locked)
         return loader.report
