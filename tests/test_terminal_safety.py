@@ -80,6 +80,26 @@ def test_scrub_keeps_styles_in_place() -> None:
     assert [(s.start, s.end, str(s.style)) for s in out.spans] == [(6, 12, "bold")]
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("Teliti dan tekun bekerja.", "Teliti \x07dan\r tekun \x1b[31mbekerja."),  # a few words changed
+    ("a", "\x1b]0;judul\x07 [b]baru[/b] sama sekali"),  # rewritten: before / after
+    ([{"key": "I1", "title": "Antrean"}], [{"key": "I1", "title": "Antrean \x1b[5m\x07"}, {"key": "I\x1b2", "title": "\x07x"}]),
+    ({"urgency": "1"}, {"urgency": "\x1b[2J"}),
+], ids=["words", "rewritten", "items", "entries"])
+def test_changes_show_control_characters_visibly(old, new) -> None:
+    """What changed between two versions, on the review screen: every control character
+    of either version shown (Rich alone would drop BEL and CR and pass ESC on)."""
+    from diklat.domain.diff import diff_section
+    from diklat.tui.screens.review.render import render_diff, render_section
+    from diklat.domain.workflow import Stage
+
+    shown = render_diff(diff_section("strengths", old, new), 1).plain
+    assert not any(_unsafe(ch) and ch not in "\n" for ch in shown), repr(shown)
+    assert "␛" in shown and ("␇" in shown or "[2J" in shown)
+    section = render_section(Stage.DIAGNOSIS, "strengths", new, {}).plain
+    assert "␛" in section and not any(_unsafe(ch) and ch not in "\n" for ch in section), repr(section)
+
+
 def test_the_safe_console_prints_literally(capsys) -> None:
     console = SafeConsole(force_terminal=True, color_system="truecolor", width=200)
     console.print(f"{HOSTILE_NAME} :smile: {HOSTILE_COMMENT}")
@@ -164,9 +184,26 @@ def _assert_safe(app, *, must_show: tuple[str, ...]) -> str:
     assert bad == [], f"control characters reached the terminal: {bad} in\n" + "\n".join(where)
     links = {seg.style.link for seg in segments if seg.style is not None and seg.style.link}
     assert not any("evil" in link for link in links), links
+    cells = _table_cells(app)
     for piece in must_show:
-        assert piece in text, f"{piece!r} is not shown literally:\n{text}"
+        assert piece in text or piece in cells, f"{piece!r} is not shown literally:\n{text}"
     return text
+
+
+def _table_cells(app) -> str:
+    """The text of every table cell on the screen, as the table would draw it (a column
+    narrower than its text cuts it; the drawn part is checked above)."""
+    from rich.text import Text as RichText
+    from textual.widgets import DataTable
+
+    out = []
+    for table in app.screen.query(DataTable):
+        for row in range(table.row_count):
+            for cell in table.get_row_at(row):
+                if isinstance(cell, RichText):  # (a str cell is parsed as markup: never counts as literal)
+                    assert not any(_unsafe(ch) for ch in cell.plain), repr(cell.plain)
+                    out.append(cell.plain)
+    return "\n".join(out)
 
 
 async def _settle(app, pilot) -> None:
@@ -409,6 +446,8 @@ async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_
     async with app.run_test(size=SIZE) as pilot:
         app.logged_in(actor)
         await _settle(app, pilot)
+        # The coordinator's home lists the cohort by its code and name.
+        _assert_safe(app, must_show=("A[b]x[/b]␛[31m", "Angkatan [bold red]Budi[/]"))
         await _open(app, pilot, CohortScreen(code))
         # The title (cohort code and name), the header and the progress matrix.
         _assert_safe(app, must_show=("A[b]x[/b]␛[31m — Angkatan [bold red]Budi[/]", "P1 [bold red]Budi[/]",

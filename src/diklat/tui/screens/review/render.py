@@ -185,6 +185,21 @@ def _item_change(change: ItemChange, out: Text) -> None:
         _field_change(field, out)
 
 
+def _shown_diff(diff: SectionDiff) -> SectionDiff:
+    from dataclasses import replace
+
+    def field(change: FieldChange) -> FieldChange:
+        return replace(change, old=_shown(change.old), new=_shown(change.new))
+
+    return replace(
+        diff,
+        items=tuple(replace(i, key=_shown(i.key), title=_shown(i.title), fields=tuple(field(f) for f in i.fields))
+                    for i in diff.items),
+        entries=tuple(replace(e, old=_shown(e.old), new=_shown(e.new)) for e in diff.entries),
+        text=tuple((op, _shown(piece)) for op, piece in diff.text),
+    )
+
+
 def _mostly_rewritten(segments: tuple[tuple[str, str], ...]) -> bool:
     same = sum(len(p.strip()) for op, p in segments if op == "=")
     total = max(sum(len(p.strip()) for op, p in segments if op != "+"), sum(len(p.strip()) for op, p in segments if op != "-"), 1)
@@ -192,6 +207,9 @@ def _mostly_rewritten(segments: tuple[tuple[str, str], ...]) -> bool:
 
 
 def render_diff(diff: SectionDiff, previous: int | None) -> Text:
+    """What changed in a section. The participant's text is made visible before it is
+    appended (Rich would drop a BEL or CR silently, and pass an ESC on)."""
+    diff = _shown_diff(diff)
     out = Text()
     out.append(t("review.changes_head", version=previous) + " ", style="bold")
     out.append(f"{STATUS_SYMBOL[diff.status]} {status_word(diff)}\n")
