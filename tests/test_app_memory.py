@@ -61,3 +61,25 @@ async def test_closed_stage_screens_are_freed(world: World) -> None:
         gc.collect()
         alive = [(i, type(ref()).__name__) for i, ref in enumerate(closed) if ref() is not None]
         assert alive == []
+
+
+def test_the_administrators_home_does_not_read_every_cohorts_rules(world: World) -> None:
+    """An administrator's home lists every cohort (1,000 at N=40,000); parsing each one's
+    rules document only to drop it was most of that screen's memory peak."""
+    from sqlalchemy import event
+
+    from diklat.services.actor import Actor
+    from diklat.services.homes import home
+
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(world.db.engine, "before_cursor_execute", seen)
+    try:
+        data = home(world.db, Actor.system())
+    finally:
+        event.remove(world.db.engine, "before_cursor_execute", seen)
+    assert len(data.cohorts) >= 2
+    assert statements and not [s for s in statements if "cohorts.rules" in s]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, defer
 
 from diklat.db.engine import Database
 from diklat.db.models import Account, Cohort, CohortStaff, Deadline, Enrolment, EnrolmentExaminer, Extension, Person, StageRecord
@@ -207,7 +207,13 @@ def _staff_cohorts(s: Session, actor: Actor) -> list[StaffCohort]:
             assigned[cid] = assigned.get(cid, 0) + n
     if not roles:
         return []
-    cohorts = list(s.scalars(select(Cohort).where(Cohort.id.in_(roles)).order_by(Cohort.start_date.desc(), Cohort.code)))
+    # Without the rules document: an administrator's home lists every cohort (1,000 at
+    # N=40,000), and parsing their rules only to drop them was most of its memory peak.
+    cohorts = list(
+        s.scalars(
+            select(Cohort).options(defer(Cohort.rules)).where(Cohort.id.in_(roles)).order_by(Cohort.start_date.desc(), Cohort.code)
+        )
+    )
     summaries = _summaries(s, cohorts)
     oversee = [c.id for c in cohorts if roles[c.id] & {Role.COORDINATOR, Role.ADMIN}]
     counts = stage_counts(s, oversee) if oversee else {}
