@@ -239,6 +239,14 @@ def test_each_list_shows_an_actor_only_their_rows(rw):
             rows = review.queue(rw.db, actor, QueueFilter(state=None), limit=500).items
             waiting = review.next_waiting(rw.db, actor)
             marked = marking.marking_list(rw.db, actor)
+            # the marking screen reads the same list a page at a time (here one row a page)
+            paged, after = [], None
+            for _ in range(10):
+                page = marking.marking_page(rw.db, actor, limit=1, after=after)
+                paged.extend(page.rows)
+                if page.next_after is None:
+                    break
+                after = page.next_after
             cohorts = [code for _, code, _ in results.coordinated_cohorts(rw.db, actor)]
             # rubrics are public: everyone may read how they are marked
             readable = [(r.code, r.version) for r in rubrics.list_rubrics(rw.db, actor)]
@@ -247,6 +255,7 @@ def test_each_list_shows_an_actor_only_their_rows(rw):
         assert {i.participant for i in rows} == expected_queue[who], who
         assert (waiting.participant if waiting else None) == expected_next.get(who), who
         assert {r.participant for r in marked} == expected_marking[who], who
+        assert [r.participant for r in paged] == [r.participant for r in marked], who
         assert cohorts == expected_cohorts.get(who, []), who
         assert readable == shipped, who
 
