@@ -249,11 +249,23 @@ def run_child(name: str, timeout: float = 1800, **kwargs: Any) -> dict[str, Any]
 
 
 def child_main(name: str, args: str) -> None:
-    import resource
-
     result = CHILDREN[name](**json.loads(args))
-    result.setdefault("maxrss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    result.setdefault("maxrss_mb", own_peak_rss_mb())
     print(json.dumps(result, default=str))
+
+
+def own_peak_rss_mb() -> float:
+    """This process's own peak RSS. Not ``ru_maxrss``: Linux carries it over from the
+    parent through fork and exec, so a child started by a parent of 300 MB reported
+    300 MB whatever it used itself (the minimal app "took" the harness's 73 MB).
+    ``VmHWM`` belongs to the address space made at exec."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return maxrss_mb()
 
 
 def maxrss_mb() -> float:
