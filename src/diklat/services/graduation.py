@@ -22,12 +22,14 @@ coordinator, the exports and the ``diklat results`` command.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Text as SqlText
+from sqlalchemy import delete, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
@@ -109,6 +111,8 @@ class ResultRow:
     def remarks(self, lang: str | None = None) -> str:
         """``keterangan``: the reasons for a non-graduate, "Peserta Terbaik" for the best."""
         if not self.passed:
+            if lang is not None:
+                return _reasons_text(self.reasons, lang)
             return " ".join(reason_text(r, lang) for r in self.reasons)
         return message("graduation.best", lang) if self.best else ""
 
@@ -156,6 +160,13 @@ def reason_text(reason: Reason, lang: str | None = None) -> str:
             value = dict(value.by_lang).get(lang) or dict(value.by_lang).get("id", "")
         rendered[name] = value
     return message(reason.key, lang, **rendered)
+
+
+@lru_cache(maxsize=4096)
+def _reasons_text(reasons: tuple[Reason, ...], lang: str) -> str:
+    """The reasons in a chosen language: the same few recur on every list (the CSV renders
+    them for every non-graduate), so each is rendered once."""
+    return " ".join(reason_text(r, lang) for r in reasons)
 
 
 def grouped_nip(nip: str) -> str:
@@ -224,7 +235,7 @@ def all_results(db: Database, actor: Actor, *, chunk: int = CHUNK) -> AllResults
         total = s.scalar(select(func.count()).select_from(Enrolment).where(Enrolment.cohort_id.in_(ids))) if ids else 0
 
     def stream() -> Iterator[CohortResults]:
-        cache: dict[str, RuleSet] = {}
+        cache: list[tuple[dict, RuleSet]] = []
         with db.read() as s:
             for start in range(0, len(ids), chunk):
                 part = ids[start:start + chunk]
@@ -235,19 +246,23 @@ def all_results(db: Database, actor: Actor, *, chunk: int = CHUNK) -> AllResults
     return AllResults(len(ids), total or 0, stream())
 
 
-def _rules(data: dict, cache: dict[str, RuleSet] | None) -> RuleSet:
+def _rules(data: dict, cache: list[tuple[dict, RuleSet]] | None) -> RuleSet:
     """The cohort's rule set; with a cache, validated once per distinct rule set (cohorts
-    mostly share one). The cache lives as long as one export."""
+    mostly share one, found by comparing the documents: cheaper than a key made of each).
+    The cache lives as long as one export."""
     if cache is None:
         return RuleSet.model_validate(data)
-    key = json.dumps(data, sort_keys=True, default=str)
-    rules = cache.get(key)
-    if rules is None:
-        rules = cache[key] = RuleSet.model_validate(data)
+    for i, (seen, rules) in enumerate(cache):
+        if seen == data:
+            if i:
+                cache.insert(0, cache.pop(i))  # the most recent first
+            return rules
+    rules = RuleSet.model_validate(data)
+    cache.insert(0, (data, rules))
     return rules
 
 
-def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleSet] | None = None, *,
+def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: list[tuple[dict, RuleSet]] | None = None, *,
              stored: bool = True) -> Iterator[CohortResults]:
     """The results of ``cohorts``, in their order, from one fixed set of queries:
     institutions, the frozen results of the locked ones (one SELECT, see ``freeze_results``),
@@ -260,10 +275,11 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleS
     insts = {i.id: i for i in s.scalars(select(Institution).where(Institution.id.in_(inst_ids)))} if inst_ids else {}
     locked = [c.id for c in cohorts if c.locked_at is not None] if stored else []
     frozen = _frozen_rows(s, locked) if locked else {}
+    decoded: dict[str, tuple[Reason, ...]] = {"[]": ()}
     if frozen and len(frozen) == len(cohorts):
         for cohort in cohorts:
             yield _stored_cohort(_rules(cohort.rules, rules_cache), cohort, insts.get(cohort.institution_id),
-                                 frozen[cohort.id])
+                                 frozen[cohort.id], decoded)
         return
     ids = [c.id for c in cohorts if c.id not in frozen]
     # Plain rows through the session's connection: the ORM's row handling was a good part of
@@ -314,7 +330,7 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: dict[str, RuleS
     for cohort in cohorts:
         rules = _rules(cohort.rules, rules_cache)
         if cohort.id in frozen:
-            yield _stored_cohort(rules, cohort, insts.get(cohort.institution_id), frozen[cohort.id])
+            yield _stored_cohort(rules, cohort, insts.get(cohort.institution_id), frozen[cohort.id], decoded)
         else:
             yield _cohort(rules, cohort, insts.get(cohort.institution_id), people[cohort.id], marks, mods, approved,
                           attendance)
@@ -393,8 +409,11 @@ def _meta(rules: RuleSet, cohort: Cohort, inst: Institution | None) -> CohortMet
 _FROZEN_COLUMNS = (
     FrozenResults.cohort_id, FrozenResultRow.enrolment_id, FrozenResultRow.position, FrozenResultRow.ndh,
     FrozenResultRow.nip, FrozenResultRow.name, FrozenResultRow.pangkat_golongan, FrozenResultRow.jabatan,
-    FrozenResultRow.instansi, FrozenResultRow.status, FrozenResultRow.components, FrozenResultRow.moderated,
-    FrozenResultRow.final, FrozenResultRow.qualification, FrozenResultRow.passed, FrozenResultRow.reasons,
+    FrozenResultRow.instansi, FrozenResultRow.status,
+    # the two JSON documents as their text: decoded when (and if) they are read, see below
+    type_coerce(FrozenResultRow.components, SqlText), FrozenResultRow.moderated,
+    FrozenResultRow.final, FrozenResultRow.qualification, FrozenResultRow.passed,
+    type_coerce(FrozenResultRow.reasons, SqlText),
     FrozenResultRow.rank, FrozenResultRow.best, FrozenResultRow.certificate_no, FrozenResultRow.scheduled,
     FrozenResultRow.attended,
 )
@@ -409,28 +428,72 @@ def _frozen_rows(s: Session, cohort_ids: Sequence[int]) -> dict[int, list[tuple]
         .outerjoin(FrozenResultRow, FrozenResultRow.cohort_id == FrozenResults.cohort_id)
         .where(FrozenResults.cohort_id.in_(cohort_ids))
         .order_by(FrozenResults.cohort_id, FrozenResultRow.position)
-    ):
+    ).all():  # fetched at once (a chunk's rows), not row by row
         rows = out.setdefault(row[0], [])
         if row[1] is not None:
             rows.append(row)
     return out
 
 
-def _stored_cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, stored: list[tuple]) -> CohortResults:
+class _StoredComponents(Mapping):
+    """A stored row's component scores (code -> Decimal or None, in rule-set order), decoded
+    from their JSON text on first use: the graduation list does not show them, and decoding
+    every row's was a good part of the all-cohorts export. Compares equal to the same dict."""
+
+    __slots__ = ("_text", "_scores")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._scores: dict[str, Decimal | None] | None = None
+
+    def _decoded(self) -> dict[str, Decimal | None]:
+        if self._scores is None:
+            self._scores = {code: None if v is None else Decimal(v) for code, v in json.loads(self._text).items()}
+        return self._scores
+
+    def __getitem__(self, code: str) -> Decimal | None:
+        return self._decoded()[code]
+
+    def __iter__(self):
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __eq__(self, other: object) -> bool:
+        return self._decoded() == (dict(other) if isinstance(other, Mapping) else other)
+
+    def __repr__(self) -> str:
+        return repr(self._decoded())
+
+
+_NEW = object.__new__
+
+
+def _stored_cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, stored: list[tuple],
+                   reasons_cache: dict[str, tuple[Reason, ...]] | None = None) -> CohortResults:
     labels = {band.code: dict(band.label) for band in rules.qualification_bands}
+    decoded = {"[]": ()} if reasons_cache is None else reasons_cache  # the same reasons recur: decoded once
     rows = []
     for (_, eid, no, ndh, nip, name, pangkat, jabatan, instansi, status, comps, moderated, final, qualification,
          passed, reasons, rank, best, certificate_no, scheduled, attended) in stored:
-        rows.append(ResultRow(
+        why = decoded.get(reasons)
+        if why is None:
+            why = decoded[reasons] = tuple(_decode_reason(r) for r in json.loads(reasons))
+        # A ResultRow made without its generated __init__ (which sets 22 frozen fields one by one,
+        # three times the cost): the same instance, field for field; tests compare it with the
+        # computed row.
+        row = _NEW(ResultRow)
+        row.__dict__.update(
             enrolment_id=eid, no=no, ndh=ndh, nip=nip, nip_grouped=grouped_nip(nip), name=name,
             pangkat_golongan=pangkat, jabatan=jabatan, instansi=instansi, status=status,
-            components={code: None if v is None else Decimal(v) for code, v in comps.items()},
-            moderated=tuple(moderated.split(",")) if moderated else (),
+            components=_StoredComponents(comps), moderated=tuple(moderated.split(",")) if moderated else (),
             final=None if final is None else Decimal(final), qualification=qualification,
-            qualification_label=dict(labels.get(qualification, {})) if qualification else {}, passed=bool(passed),
-            reasons=tuple(_decode_reason(r) for r in reasons) if reasons else (), rank=rank, best=bool(best),
-            certificate_no=certificate_no, scheduled=scheduled, attended=attended,
-        ))
+            qualification_label=labels.get(qualification, {}) if qualification else {}, passed=bool(passed),
+            reasons=why, rank=rank, best=bool(best), certificate_no=certificate_no, scheduled=scheduled,
+            attended=attended,
+        )
+        rows.append(row)
     return CohortResults(_meta(rules, cohort, inst), rules, rows)
 
 
@@ -497,7 +560,7 @@ def freeze_results(s: Session, cohorts: Sequence[Cohort]) -> int:
     store them, replacing any stored before; returns how many rows were stored. The facts are
     read as ``all_results`` reads them, ``CHUNK`` cohorts at a time."""
     stored = 0
-    cache: dict[str, RuleSet] = {}
+    cache: list[tuple[dict, RuleSet]] = []
     now = utcnow()
     for start in range(0, len(cohorts), CHUNK):
         part = list(cohorts[start:start + CHUNK])
