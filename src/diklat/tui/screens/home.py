@@ -29,6 +29,7 @@ from diklat.tui.screens.review.home_actions import ReviewerHomeActions
 from diklat.tui.screens.review.results_view import results_text
 from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.status import state_text
+from diklat.tui.widgets.table import Table
 
 
 def fmt_date(value: date | datetime | None) -> str:
@@ -129,7 +130,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
             classes="panel-title",
         )
         who = Static(message("home.coach_mentor", coach=e.coach or "-", mentor=e.mentor or "-"), classes="panel-note")
-        table = DataTable(id=f"stages-{e.enrolment_id}", cursor_type="row", zebra_stripes=True, classes="stages")
+        table = Table(id=f"stages-{e.enrolment_id}", cursor_type="row", zebra_stripes=True, classes="stages")
         table.add_column(t("home.col.stage"), key="stage")
         table.add_column(t("home.col.state"), key="state")
         table.add_column(t("home.col.deadline"), key="deadline")
@@ -218,7 +219,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         title = Static(t("home.waiting_title", count=len(data.waiting)), classes="panel-title")
         if not data.waiting:
             return [title, Static(t("home.waiting_none"), classes="panel-note")]
-        table = DataTable(id="waiting", cursor_type="row", zebra_stripes=True)
+        table = Table(id="waiting", cursor_type="row", zebra_stripes=True)
         for key in ("participant", "ndh", "cohort", "stage", "since", "as"):
             table.add_column(t(f"home.col.{key}"), key=key)
         for i, item in enumerate(data.waiting):
@@ -230,7 +231,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
 
     def _cohorts_panel(self, data: Home) -> list:
         title = Static(t("home.cohorts_title", count=len(data.cohorts)), classes="panel-title")
-        table = DataTable(id="cohorts", cursor_type="row", zebra_stripes=True)
+        table = Table(id="cohorts", cursor_type="row", zebra_stripes=True)
         for key in ("code", "cohort", "period", "status", "roles", "participants", "submitted", "revision", "approved_report"):
             table.add_column(t(f"home.col.{key}"), key=key)
         for sc in data.cohorts:

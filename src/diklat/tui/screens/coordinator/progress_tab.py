@@ -14,6 +14,7 @@ from diklat.services.progress import Progress, progress
 from diklat.textsafe import literal, visible
 from diklat.tui.screens.coordinator.base import CoordTab, bar
 from diklat.tui.widgets.status import state_text
+from diklat.tui.widgets.table import Table
 
 
 class ProgressTab(CoordTab):
@@ -25,7 +26,7 @@ class ProgressTab(CoordTab):
             yield Static(t("coord.loading_short"), id="prog-summary")
             yield Static("", id="prog-chart", classes="chart")
             yield Static(t("coord.progress.matrix"), classes="panel-title")
-            yield DataTable(id="prog-matrix", cursor_type="row", zebra_stripes=True)
+            yield Table(id="prog-matrix", cursor_type="row", zebra_stripes=True)
             yield Static("", id="prog-late", classes="panel-note")
             yield Static("", id="prog-dist", classes="chart")
 

@@ -18,6 +18,7 @@ from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_when
 from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.status import state_text
+from diklat.tui.widgets.table import Table
 
 ALL = "all"
 
@@ -57,7 +58,7 @@ class QueueScreen(ServiceScreen):
                     value=self.filter.state.value if self.filter.state else ALL, allow_blank=False, id="f-state",
                 )
             yield Static("", id="queue-counts")
-            yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+            yield Table(id="queue-table", cursor_type="row", zebra_stripes=True)
             yield StatusLine(t("home.loading"), id="queue-status")
         yield Footer()
 
