@@ -251,6 +251,42 @@ async def test_participant_home_stage_screen_and_history_show_hostile_text_liter
         assert app.is_running  # "[@click=app.quit]" did not become an action
 
 
+async def test_the_participants_item_tables_and_editors_show_hostile_text_literally(world: World) -> None:
+    """A stage with lists (the diagnosis: issues and causes in tables, a form below):
+    the item table's cells and the editors filled from the stored text."""
+    from textual.widgets import Input, TextArea
+
+    from diklat.tui.screens.participant import open_stage
+
+    p1, eid = world.actor("P1"), world.enrolments["P1"]
+    submit(world.db, p1, eid, SA)
+    stages.decide(world.db, world.actor("C1"), eid, SA, approve=True)
+    doc = complete(Stage.DIAGNOSIS)
+    doc["issues"][0]["title"] = f"Isu {HOSTILE_NAME}"
+    doc["issues"][0]["description"] = HOSTILE_CONTENT
+    doc["causes"][0]["text"] = f"Sebab {ANSI_NAME}"
+    doc["problem_statement"] = HOSTILE_COMMENT
+    stages.save_draft(world.db, p1, eid, Stage.DIAGNOSIS, doc)
+    app, actor = await _as(world, "P1")
+    async with app.run_test(size=SIZE) as pilot:
+        app.logged_in(actor)
+        await _settle(app, pilot)
+        open_stage(app, actor, eid, Stage.DIAGNOSIS)
+        await _settle(app, pilot)
+        _assert_safe(app, must_show=("Isu [bold red]Budi[/]",))
+        editors = [w.text for w in app.screen.query(TextArea)] + [w.value for w in app.screen.query(Input)]
+        assert any("[i]miring[/i] ␛[5mkedip" in text for text in editors), editors
+        assert not any(_unsafe(ch) and ch not in "\n\t" for text in editors for ch in text)
+        # Showing the text made visible is no change of the participant's: leaving the
+        # stage (which saves a pending change) leaves the draft as it was.
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert app.is_running
+    draft = stages.get_stage(world.db, p1, eid, Stage.DIAGNOSIS).draft
+    assert {k: draft[k] for k in ("issues", "causes", "problem_statement")} == {
+        k: doc[k] for k in ("issues", "causes", "problem_statement")}
+
+
 async def test_coach_home_lists_a_hostile_participant_name_literally(world: World) -> None:
     _make_hostile(world)
     app, actor = await _as(world, "C1")

@@ -105,6 +105,17 @@ def make_editor(spec: FieldSpec, getter: Getter, setter: Setter, *, id: str | No
     return w
 
 
+def shown(spec: FieldSpec, value: Any) -> Any:
+    """``value`` as the field's editor shows it: text with its control characters made
+    visible. An editor holding this has not been changed by the user (so opening a
+    stage whose stored text has control characters does not rewrite it)."""
+    if spec.kind == "text":
+        return visible(value or "", multiline=True)
+    if spec.kind == "line":
+        return visible(value or "")
+    return value
+
+
 def is_editor(widget: Widget) -> bool:
     return hasattr(widget, "field_spec")
 

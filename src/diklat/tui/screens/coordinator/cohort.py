@@ -58,7 +58,7 @@ class CohortScreen(ServiceScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="coord"):
-            yield Static(t("coord.loading", code=self.code), id="coord-title")
+            yield Static(message("coord.loading", code=self.code), id="coord-title")
             # Only the progress tab is built now; each other tab when first shown
             # (tab_activated): all six made three times the widgets (127, not 41).
             with TabbedContent(initial="tab-progress", id="coord-tabs"):

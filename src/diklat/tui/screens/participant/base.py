@@ -41,7 +41,7 @@ from diklat import textsafe
 from diklat.textsafe import line, literal, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
-from diklat.tui.widgets.form import FieldSpec, fill, is_editor, make_editor, refresh_choices, widget_value
+from diklat.tui.widgets.form import FieldSpec, fill, is_editor, make_editor, refresh_choices, shown, widget_value
 from diklat.tui.widgets.itemlist import ItemList
 from diklat.tui.widgets.status import state_text
 
@@ -311,7 +311,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
         if not is_editor(w) or not self.editable:
             return
         ok, value = widget_value(w)
-        if not ok or value == w.field_get():
+        if not ok or value == w.field_get() or value == shown(w.field_spec, w.field_get()):
             return
         w.field_set(value)
         self.changed(w.field_spec.name.split(".")[0])

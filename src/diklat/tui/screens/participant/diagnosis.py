@@ -15,7 +15,7 @@ from diklat.domain.content import FISHBONE_CATEGORIES
 from diklat.domain.diagnosis import APKL_CRITERIA, USG_CRITERIA
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
-from diklat.textsafe import literal, scrub
+from diklat.textsafe import literal, message, scrub
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.widgets.form import FieldSpec
 from diklat.tui.widgets.itemlist import Column, ItemList, next_key
@@ -142,7 +142,7 @@ class DiagnosisScreen(StageScreen):
         proposed = completeness.proposed_core_issue(self.doc)
         by_key = {i.get("key"): i for i in self.doc.get("issues") or []}
         self.query_one("#diag-proposal", Static).update(
-            t("diag.proposal", issue=by_key[proposed].get("title", "")) if proposed else t("diag.no_proposal")
+            message("diag.proposal", issue=by_key[proposed].get("title", "")) if proposed else t("diag.no_proposal")
         )
         core = self.doc.get("core_issue")
         self.query_one("#sec-core_issue_reason").display = bool(core) and core != proposed or bool(
