@@ -337,6 +337,7 @@ def test_seeds_the_fuzzer_found_are_refused_whole_naming_the_record(what, change
     change(seed)
     db, seed_dir = fresh()
     (seed_dir / "20-seed.json").write_text(json.dumps(seed), encoding="utf-8")
+    INPUTS["seed"] += 1
     before = snapshot(db)
     try:
         with pytest.raises(SeedInvalid) as caught:
