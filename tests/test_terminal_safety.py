@@ -287,6 +287,49 @@ async def test_the_participants_item_tables_and_editors_show_hostile_text_litera
         k: doc[k] for k in ("issues", "causes", "problem_statement")}
 
 
+CODES = frozenset({"key", "category", "horizon", "influence", "interest", "likelihood", "impact", "due", "on",
+                   "status", "milestone", "core_issue", "chosen_idea", "instrument_code", "instrument_version", "source"})
+HOSTILE_TAIL = " [bold red]Budi[/] \x1b[31mX\x07"
+
+
+def _hostile_document(value, key: str = ""):
+    """Every free-text value of a stage document with hostile text after it (codes,
+    dates, choices and references left valid)."""
+    if isinstance(value, dict):
+        return {k: _hostile_document(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_hostile_document(v, key) if isinstance(v, dict) else v for v in value]
+    if isinstance(value, str) and key not in CODES:
+        return value + HOSTILE_TAIL
+    return value
+
+
+@pytest.mark.parametrize("stage", [s for s in Stage if s is not SA], ids=lambda s: s.value)
+async def test_every_stage_screen_shows_a_hostile_document_literally(world: World, stage: Stage) -> None:
+    """Each stage screen, its item tables, summaries of the stages it builds on and its
+    editors, with every free-text field of this and the earlier stages hostile."""
+    from diklat.domain.workflow import PREREQUISITE
+    from diklat.tui.screens.participant import open_stage
+
+    p1, eid = world.actor("P1"), world.enrolments["P1"]
+    chain, before = [], PREREQUISITE[stage]
+    while before is not None:
+        chain.append(before)
+        before = PREREQUISITE[before]
+    for earlier in reversed(chain):
+        submit(world.db, p1, eid, earlier, _hostile_document(complete(earlier)))
+        stages.decide(world.db, world.actor("K1"), eid, earlier, approve=True)
+    stages.save_draft(world.db, p1, eid, stage, _hostile_document(complete(stage)))
+    app, actor = await _as(world, "P1")
+    async with app.run_test(size=SIZE) as pilot:
+        app.logged_in(actor)
+        await _settle(app, pilot)
+        open_stage(app, actor, eid, stage)
+        await _settle(app, pilot)
+        _assert_safe(app, must_show=("[bold red]Budi[/] ␛[31mX␇",))
+        assert app.is_running
+
+
 async def test_coach_home_lists_a_hostile_participant_name_literally(world: World) -> None:
     _make_hostile(world)
     app, actor = await _as(world, "C1")
