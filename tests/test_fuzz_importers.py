@@ -134,10 +134,10 @@ ACTOR = {"participants": "K1", "assignments": "K1", "attendance": "K1", "marks":
 # --- running one import ----------------------------------------------------------------------------
 
 
-def run_import(kind: str, world: World, path: Path) -> None:
-    """Read ``path`` and apply it as the command line and the screens do."""
+def run_import(kind: str, world: World, path: Path, code: str | None = None) -> None:
+    """Read ``path`` and apply it to cohort ``code`` (A) as the command line and the screens do."""
     actor = world.actor(ACTOR[kind])
-    code = world.cohort_codes["A"]
+    code = world.cohort_codes["A"] if code is None else code
     if kind == "participants":
         rows, unknown = participants_import.read_participants(path)
         enrolment.import_participants(world.db, actor, code, rows, unknown)
@@ -410,6 +410,29 @@ def test_random_bytes_are_refused(kind: str, fresh: Fresh) -> None:
     @given(data=st.binary(max_size=4000), name=st.sampled_from(["f.csv", "f.xlsx", "f.txt", "f"]))
     def run(data: bytes, name: str) -> None:
         assert check(kind, fresh, data, name, "id") == "refused"
+
+    run()
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "bank"])
+def test_a_good_file_for_an_unknown_or_foreign_cohort_is_refused(kind: str, fresh: Fresh) -> None:
+    @FUZZ
+    @given(code=st.one_of(st.sampled_from(["ANGK-B", "TIDAK-ADA", "", " ", "angk-a", "ANGK-A ", "ANGK-%", "x" * 10_000,
+                                           "\x00", "ANGK-A'; DROP TABLE people; --"]), RANDOM_TEXT),
+           fmt=st.sampled_from(["csv", "xlsx"]))
+    def run(code: str, fmt: str) -> None:
+        world = fresh()
+        path = world.path.parent / f"f.{fmt}"
+        path.write_bytes(to_xlsx(VALID[kind]) if fmt == "xlsx" else to_csv(VALID[kind], ",", False))
+        INPUTS[kind] += 1
+        before = snapshot(world.db)
+        try:
+            with pytest.raises(DomainError) as caught:
+                run_import(kind, world, path, code)
+            explained(caught.value)
+            assert snapshot(world.db) == before
+        finally:
+            world.db.dispose()
 
     run()
 
