@@ -330,6 +330,38 @@ async def test_every_stage_screen_shows_a_hostile_document_literally(world: Worl
         assert app.is_running
 
 
+@pytest.mark.parametrize("stage", list(Stage), ids=lambda s: s.value)
+async def test_the_review_screen_shows_every_section_of_a_hostile_document_literally(world: World, stage: Stage) -> None:
+    """The coordinator reads a hostile submission of each stage section by section."""
+    from textual.widgets import OptionList
+
+    from diklat.domain.workflow import PREREQUISITE
+    from diklat.tui.screens.review.review import ReviewScreen
+
+    p1, eid = world.actor("P1"), world.enrolments["P1"]
+    chain, before = [], PREREQUISITE[stage]
+    while before is not None:
+        chain.append(before)
+        before = PREREQUISITE[before]
+    for earlier in reversed(chain):
+        submit(world.db, p1, eid, earlier, _hostile_document(complete(earlier)))
+        stages.decide(world.db, world.actor("K1"), eid, earlier, approve=True)
+    submit(world.db, p1, eid, stage, _hostile_document(complete(stage)))
+    app, actor = await _as(world, "K1")
+    async with app.run_test(size=SIZE) as pilot:
+        app.logged_in(actor)
+        await _settle(app, pilot)
+        await _open(app, pilot, ReviewScreen(eid, stage))
+        options = app.screen.query_one("#review-sections", OptionList)
+        seen = ""
+        for index in range(options.option_count):
+            options.highlighted = index
+            await _settle(app, pilot)
+            seen += _assert_safe(app, must_show=())
+        assert "[bold red]Budi[/] ␛[31mX␇" in seen
+        assert app.is_running
+
+
 async def test_coach_home_lists_a_hostile_participant_name_literally(world: World) -> None:
     _make_hostile(world)
     app, actor = await _as(world, "C1")
