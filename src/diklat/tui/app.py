@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import Reactive
+from textual.theme import BUILTIN_THEMES
 
 from diklat.i18n import t
 from diklat.tui import gc_tuning
@@ -39,6 +41,10 @@ class DiklatApp(TranslatedBindings, App[None]):
         Binding("ctrl+q", "quit", "key.quit", priority=True),
         Binding("f1", "help", "key.help"),
     ]
+    # ANSI colours follow the user's terminal palette and keep contrast in 16 colours.
+    # The theme is the default from the start: set in on_mount it restyled the whole
+    # app once more before the log-in screen was drawn (start-up, issue 6).
+    theme: Reactive[str] = Reactive("textual-ansi" if "textual-ansi" in BUILTIN_THEMES else "ansi-dark")
 
     def __init__(self, db: Database | None = None, *, demo: bool = False,
                  open_db: Callable[[], Database] | None = None) -> None:
@@ -93,8 +99,6 @@ class DiklatApp(TranslatedBindings, App[None]):
             self.call_from_thread(self.exit)
 
     def on_mount(self) -> None:
-        # ANSI colours follow the user's terminal palette and keep contrast in 16 colours.
-        self.theme = "textual-ansi" if "textual-ansi" in self.available_themes else "ansi-dark"
         from diklat.tui.screens.login import LoginScreen
 
         self.push_screen(LoginScreen())
