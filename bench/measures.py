@@ -116,6 +116,12 @@ def startup(ctx: Ctx) -> list[Figure]:
 
     set_language("id")
     marker = t("login.title")
+    # As installed: pip compiles the package to bytecode. A development tree run with
+    # PYTHONDONTWRITEBYTECODE=1 (as here) would otherwise compile every diklat module
+    # from source at every launch, which a user never pays.
+    import compileall
+
+    compileall.compile_dir(str(BENCH.parent / "src" / "diklat"), quiet=1)
     diklat = shutil.which("diklat") or f"{sys.executable} -m diklat"
     path = str(ctx.path(ctx.large))
     runs = {
