@@ -17,8 +17,8 @@ Properties, for every input:
 Targeted properties: an over-long cell and a wrong-typed cell are refused with
 exactly that row and column named.
 
-Examples per property: ``DIKLAT_FUZZ_EXAMPLES`` (default 100); the number of
-inputs of the last run is written to ``.reliability/fuzz.json``.
+Examples per property: ``DIKLAT_FUZZ_EXAMPLES`` (default 100, 1000 with ``DIKLAT_LONG=1``);
+the number of inputs of the last run is written to ``.reliability/fuzz-importers.json``.
 One real ``diklat import ...`` subprocess per importer family checks that a nasty
 file gives one error line and exit code 1 without a traceback.
 """
@@ -55,7 +55,8 @@ from diklat.services.mark_import import import_marks
 
 from factories import PEOPLE, World, snapshot
 
-EXAMPLES = int(os.environ.get("DIKLAT_FUZZ_EXAMPLES", "100"))
+# DIKLAT_LONG=1 (the suite's long mode) makes it 1000.
+EXAMPLES = int(os.environ.get("DIKLAT_FUZZ_EXAMPLES", "1000" if os.environ.get("DIKLAT_LONG") else "100"))
 REPO = Path(__file__).resolve().parents[1]
 FUZZ = settings(
     max_examples=EXAMPLES,
@@ -77,7 +78,8 @@ NEW_NIP = "19850505 201001 1 005"
 VALID: dict[str, list[list[object]]] = {
     "participants": [
         ["NIP", "Nama", "Pangkat/Gol.", "Jabatan", "Instansi", "NDH", "email"],
-        [nip("P1"), "Peserta Satu", "Penata (III/c)", "Kepala Seksi Pelayanan", "Dinas Penanaman Modal", 1, "satu@example.go.id"],
+        [nip("P1"), "Peserta Satu", "Penata (III/c)", "Kepala Seksi Pelayanan", "Dinas Penanaman Modal", 1,
+         "satu@example.go.id"],
         [nip("P2"), "Peserta Dua", "Penata Tk. I (III/d)", "Kepala Subbagian Umum", "Dinas Pendidikan", 2, ""],
         [NEW_NIP, "Peserta Baru", "Penata (III/c)", "Kepala Seksi Data", "Bappeda", 3, "baru@example.go.id"],
     ],

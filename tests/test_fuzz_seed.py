@@ -14,14 +14,14 @@ messages are catalogue text in both languages; a refused seed leaves every row o
 every table as it was (never a partial seed); an accepted one stored nothing longer
 than the format allows.
 
-Examples: ``DIKLAT_FUZZ_EXAMPLES`` (default 100); figures in ``.reliability/fuzz-seed.json``.
+Examples: ``DIKLAT_FUZZ_EXAMPLES`` (default 100, 1000 with ``DIKLAT_LONG=1``); figures in
+``.reliability/fuzz-seed.json``.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import math
 import os
 import shutil
 import subprocess
@@ -46,7 +46,8 @@ from diklat.services.seeding import apply_seed
 
 from factories import complete, snapshot
 
-EXAMPLES = int(os.environ.get("DIKLAT_FUZZ_EXAMPLES", "100"))
+# DIKLAT_LONG=1 (the suite's long mode) makes it 1000.
+EXAMPLES = int(os.environ.get("DIKLAT_FUZZ_EXAMPLES", "1000" if os.environ.get("DIKLAT_LONG") else "100"))
 REPO = Path(__file__).resolve().parents[1]
 FUZZ = settings(
     max_examples=EXAMPLES,
