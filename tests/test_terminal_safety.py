@@ -384,6 +384,10 @@ async def test_a_hostile_log_in_name_is_not_echoed_as_markup(world: World) -> No
         await pilot.press("enter")
         await _settle(app, pilot)
         _assert_safe(app, must_show=("[bold]x[/bold]",))
+        # Whatever a refusal quotes is shown as it is.
+        app.screen.show_message(f"Ditolak: {HOSTILE_NAME}")
+        await _settle(app, pilot)
+        _assert_safe(app, must_show=LITERAL_PIECES)
 
 
 # --- the command line -----------------------------------------------------------------

@@ -9,6 +9,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
+from diklat.textsafe import literal
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings
 
 # The services (and with them SQLAlchemy and the models) are imported in the worker
@@ -121,7 +122,8 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
         field.focus()
 
     def show_message(self, message: str) -> None:
-        self.query_one("#login-message", Static).update(message)
+        # A refusal may quote what was typed: never read as markup, controls shown.
+        self.query_one("#login-message", Static).update(literal(message, multiline=True))
 
     def action_clear(self) -> None:
         for field in self.query(Input):
