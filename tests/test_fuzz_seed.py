@@ -300,6 +300,50 @@ def test_random_bytes_are_refused(fresh: Fresh) -> None:
     run()
 
 
+LEAVES = [path for path in _paths(valid_seed()) if not isinstance(_parent(valid_seed(), path)[path[-1]], (dict, list))]
+
+
+def _refused_naming(fresh: Fresh, seed: dict, key: object) -> None:
+    db, seed_dir = fresh()
+    (seed_dir / "20-seed.json").write_text(json.dumps(seed), encoding="utf-8")
+    INPUTS["seed"] += 1
+    before = snapshot(db)
+    try:
+        with pytest.raises(SeedInvalid) as caught:
+            apply_seed(db, ADMIN, read_seed_dir(seed_dir))
+        lines = explained(caught.value)
+        step = f"[{key + 1}]" if isinstance(key, int) else str(key)
+        assert any(step in p.where for p in caught.value.problems), lines
+        assert snapshot(db) == before
+    finally:
+        db.dispose()
+
+
+def test_an_over_long_text_anywhere_is_refused_naming_its_field(fresh: Fresh) -> None:
+    @FUZZ
+    @given(path=st.sampled_from([p for p in LEAVES if isinstance(_parent(valid_seed(), p)[p[-1]], str)]),
+           length=st.integers(10_001, 200_000), char=st.sampled_from(["x", "é", "9", "漢"]))
+    def run(path: tuple, length: int, char: str) -> None:
+        seed = valid_seed()
+        _parent(seed, path)[path[-1]] = char * length
+        _refused_naming(fresh, seed, path[-1])
+
+    run()
+
+
+def test_a_value_of_the_wrong_json_type_anywhere_is_refused_naming_its_field(fresh: Fresh) -> None:
+    """A list or an object where a text, number or boolean belongs (pydantic would turn
+    a number into a text or "5" into a number: that is lenient, not wrong)."""
+    @FUZZ
+    @given(path=st.sampled_from(LEAVES), value=st.sampled_from([[], ["x"], {}, {"a": 1}, [1, 2]]))
+    def run(path: tuple, value: object) -> None:
+        seed = valid_seed()
+        _parent(seed, path)[path[-1]] = value
+        _refused_naming(fresh, seed, path[-1])
+
+    run()
+
+
 def _enrolment(seed: dict, i: int) -> dict:
     return seed["cohorts"][0]["enrolments"][i]
 
