@@ -10,6 +10,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.services import auth
+from diklat.textsafe import literal
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings
 
 
@@ -61,7 +62,7 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
         try:
             actor = auth.change_password(self.app.db, self.app.actor, old, new)
         except DomainError as exc:
-            self.app.call_from_thread(self.query_one("#pw-message", Static).update, exc.message())
+            self.app.call_from_thread(self.query_one("#pw-message", Static).update, literal(exc.message(), multiline=True))
             return
         self.app.call_from_thread(self.done, actor)
 
