@@ -38,7 +38,11 @@ class Footer(TextualFooter):
     def compose(self) -> ComposeResult:
         if self.is_attached and self.app.app_focus:
             # The screen's and the app's keys are known already: draw them with the
-            # screen's first frame rather than in a second one after it.
+            # screen's first frame rather than in a second one after it. The screen
+            # gives the focus only once all its widgets have mounted, this footer
+            # among them; give it now (as the screen would), so that the keys drawn
+            # are those of the focused widget, not redrawn a moment later.
+            self.screen._update_auto_focus()
             self.set_reactive(TextualFooter._bindings_ready, True)
         self._shown = self._keys() if self._bindings_ready else None
         for widget in super().compose():

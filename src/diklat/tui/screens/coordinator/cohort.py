@@ -36,6 +36,7 @@ TAB_CLASSES: dict[str, type[CoordTab]] = {
 
 class CohortScreen(ServiceScreen):
     CSS_PATH = "coordinator.tcss"
+    AUTO_FOCUS = "#prog-matrix"  # where the progress tab puts it: the footer is drawn once
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         Binding("f5", "refresh", "key.coord_refresh"),

@@ -26,6 +26,7 @@ ALL = "all"
 class QueueScreen(ServiceScreen):
     CSS_PATH = "review.tcss"
     HELP_KEY = "help.review_queue"
+    AUTO_FOCUS = "#queue-table"  # where show() puts it: the footer is drawn once, with the table's keys
     BINDINGS = [
         Binding("enter", "open", "key.review_open", show=True),
         Binding("n", "next", "key.review_next"),
