@@ -250,13 +250,27 @@ def test_on_behalf_moderation_and_release_need_the_coordinator(rw, who, allowed)
                 op()
 
 
-def test_settle_permissions(rw):
+# who may settle a flagged component of P1 (the command line has no name to record)
+SETTLE_MATRIX = [
+    ("P1", False), ("C1", False), ("M1", False), ("X1", False), ("P2", False), ("C2", False), ("K1", True),
+    ("K2", False), ("C3", False), ("P3", False), ("ADMIN", True), ("SYSTEM", False),
+]
+
+
+@pytest.mark.parametrize("who, allowed", SETTLE_MATRIX)
+def test_settle_permissions(rw, who, allowed):
     mark(rw, "X1", "laporan", "50")
     mark(rw, "C1", "laporan", "90")
-    for who in ("P1", "C1", "M1", "X1", "C2", "C3", "K2"):
+
+    def settle():
+        return marking.settle(rw.db, rw.actor(who), rw.enrolments["P1"], "laporan", score="70", reason="r",
+                              expected_version=None)
+
+    if allowed:
+        assert settle().score == D("70.00")
+    else:
         with pytest.raises(Forbidden):
-            marking.settle(rw.db, rw.actor(who), rw.enrolments["P1"], "laporan", score="70", reason="r", expected_version=None)
-    marking.settle(rw.db, rw.actor("ADMIN"), rw.enrolments["P1"], "laporan", score="70", reason="r", expected_version=None)
+            settle()
 
 
 def test_on_behalf_only_for_assigned_markers(rw):
@@ -267,11 +281,22 @@ def test_on_behalf_only_for_assigned_markers(rw):
         mark(rw, "K1", "sikap", "70", marker="M1")  # mentors do not mark conduct
 
 
-def test_results_visible_to_participant_and_coordinator_only(rw):
-    for who in ("C1", "X1", "C2", "K2", "P2"):
+# who may read P1's marks and result (the participant: once released; before that None)
+RESULTS_MATRIX = [
+    ("P1", True), ("C1", False), ("M1", False), ("X1", False), ("P2", False), ("C2", False), ("K1", True),
+    ("K2", False), ("C3", False), ("P3", False), ("ADMIN", True), ("SYSTEM", True),
+]
+
+
+@pytest.mark.parametrize("who, allowed", RESULTS_MATRIX)
+def test_results_visible_to_participant_and_coordinator_only(rw, who, allowed):
+    if not allowed:
         with pytest.raises(Forbidden):
             results.my_results(rw.db, rw.actor(who), rw.enrolments["P1"])
-    assert results.my_results(rw.db, rw.actor("K1"), rw.enrolments["P1"]) is not None
+    elif who == "P1":
+        assert results.my_results(rw.db, rw.actor(who), rw.enrolments["P1"]) is None  # not released yet
+    else:
+        assert results.my_results(rw.db, rw.actor(who), rw.enrolments["P1"]) is not None
 
 
 def test_marking_list_shows_my_status_without_revealing_others(rw):

@@ -8,7 +8,9 @@ no test tries it. Sources:
 - tests/test_coordinator_permissions.py ``OPS``/``PREPARED`` with ``ALLOWED``/``REFUSED``;
 - tests/test_services_review.py ``MATRIX`` and tests/test_services_marking.py
   ``SHEET_MATRIX`` and the coordinator-only marking operations (the review world);
-- tests/test_documents_export.py, who may export a participant's project.
+- tests/test_documents_export.py, who may export a participant's project;
+- tests/test_permission_coverage.py, every service operation and the matrix files
+  that call it.
 
 The two test worlds name people differently (an unassigned coach of cohort A is C3 in
 one and C2 in the other): the columns are relations, each mapped to the right person.
@@ -120,8 +122,25 @@ def render() -> str:
     for label in ("mark on a marker's behalf", "moderation list", "release information", "release results",
                   "withdraw the release"):
         rows.append(_row(label, coord_only, review_world=True))
+    rows.append(_row("settle a flagged component", dict(marking.SETTLE_MATRIX), review_world=True))
+    rows.append(_row("read P1's marks and result ²", dict(marking.RESULTS_MATRIX), review_world=True))
     rows.append(_row("export P1's project document", dict(_params(documents.test_who_may_export_a_participants_project))))
     out.extend(_table(rows))
+    out.append("")
+    out.append("² the participant sees them once the coordinator has released them (before that: nothing).")
+    out.append("")
+
+    import test_permission_coverage as coverage
+
+    where = coverage.covered()
+    out.append(f"Every service operation that takes an actor ({len(coverage.operations())}, found by "
+               "tests/test_permission_coverage.py) and the tests that call it in a permission matrix:")
+    out.append("")
+    out.append("| operation | checked in |")
+    out.append("|---|---|")
+    for op in sorted(coverage.operations()):
+        files = ", ".join(sorted(where.get(op, ()))) or "**none**"
+        out.append(f"| `{op}` | {files} |")
     return "\n".join(out) + "\n"
 
 
