@@ -421,6 +421,79 @@ def test_a_nasty_seed_on_the_command_line_is_refused_without_a_traceback(empty_d
     assert db_path.read_bytes() == before
 
 
+# --- the other JSON importers: a cohort's rules file, a rubric file ---------------------------------
+
+
+@st.composite
+def mutated_json(draw, base: dict) -> str:
+    tree = copy.deepcopy(base)
+    for _ in range(draw(st.integers(1, 3))):
+        paths = _paths(tree)
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent, key = _parent(tree, path), path[-1]
+        op = draw(st.sampled_from(["replace", "replace", "decimal", "delete", "duplicate"]))
+        if op == "replace":
+            parent[key] = draw(JSON_VALUE)
+        elif op == "decimal":  # pydantic's JSON mode built Decimal((sign, digits, exponent)) from these
+            parent[key] = draw(st.sampled_from([["", "", ""], [1, 2, 3], [0, [1], 0], [0, [1, 2], "F"]]))
+        elif op == "delete":
+            del parent[key]
+        elif op == "duplicate" and isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[key]))
+    return json.dumps(tree, allow_nan=True)
+
+
+def test_any_rules_or_rubric_file_is_accepted_or_refused_whole(world_template, tmp_path: Path) -> None:
+    from diklat.domain.rubric import default_rubric, dump_rubric
+    from diklat.domain.rules import default_ruleset, dump_ruleset
+    from diklat.services.cohort_admin import update_rules
+    from diklat.services.rubrics import save_rubric
+
+    n = counter()
+    rules, rubric = dump_ruleset(default_ruleset()), dump_rubric(default_rubric("rancangan"))
+
+    @FUZZ
+    @given(kind=st.sampled_from(["rules", "rubric"]), data=st.data())
+    def run(kind: str, data) -> None:
+        text = data.draw(mutated_json(rules if kind == "rules" else rubric))
+        world = world_template.copy_to(tmp_path / f"w{next(n)}.db")
+        INPUTS[kind] += 1
+        before = snapshot(world.db)
+        try:
+            if kind == "rules":
+                update_rules(world.db, ADMIN, world.cohort_codes["A"], text)
+            else:
+                save_rubric(world.db, ADMIN, json.loads(text))
+        except DomainError as exc:
+            explained(exc)
+            assert snapshot(world.db) == before
+        finally:
+            world.db.dispose()
+
+    run()
+
+
+def test_a_bad_rules_file_changes_nothing_else_the_command_line_was_asked(world_template, tmp_path: Path) -> None:
+    """``cohort edit --name ... --rules FILE`` wrote the new name, then refused the file."""
+    db_path = tmp_path / "cli.db"
+    shutil.copyfile(world_template.path, db_path)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
+    env.update(COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path))
+    before = db_path.read_bytes()
+    for name, data in (("rules.json", b'{"components": [{"code": "sikap", "weight": ["", "", ""]}]}'),
+                       ("latin1.json", b'{"name": "\xe9"}'), ("empty.json", b"")):
+        (tmp_path / name).write_bytes(data)
+        done = subprocess.run([sys.executable, "-m", "diklat", "cohort", "edit", "ANGK-A", "--name", "Nama Baru",
+                               "--rules", str(tmp_path / name)], env=env, capture_output=True, text=True,
+                              timeout=120, cwd=tmp_path)
+        INPUTS["command line"] += 1
+        assert done.returncode in (1, 2), done
+        assert "Traceback" not in done.stdout + done.stderr
+        assert db_path.read_bytes() == before, name
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _write_figures():
     yield

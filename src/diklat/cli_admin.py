@@ -350,13 +350,18 @@ def register(group: click.Group) -> None:
         changes = CohortChanges(name=name, program_name=program, project_term=term, angkatan=angkatan,
                                 start=_date(start, "--start") if start else None,
                                 end=_date(end, "--end") if end else None, institution_code=institution)
-        settings = update_cohort(db, actor, code, changes)
+        rules = None
         if rules_file is not None:
+            from diklat.domain.rules import load_ruleset
+
             try:
                 text = rules_file.read_text(encoding="utf-8-sig")
-            except OSError:
+            except (OSError, UnicodeDecodeError):
                 raise click.BadParameter(t("admin.cli.cannot_read", path=str(rules_file)), param_hint="--rules") from None
-            settings = update_rules(db, actor, code, text)
+            rules = load_ruleset(text)  # a bad rules file is refused before the other changes are written
+        settings = update_cohort(db, actor, code, changes)
+        if rules is not None:
+            settings = update_rules(db, actor, code, rules)
         out.print(t("admin.cli.edited", cohort=settings.code, version=settings.rules.version))
 
     @cohort_group.command("rules", help=t("admin.help.rules"))

@@ -201,9 +201,16 @@ def parse_score(value: object, what: str = "") -> Decimal:
 
 def parse_rubric(data: Mapping[str, Any] | str) -> Rubric:
     """A rubric from its JSON form; any problem is a DomainError naming what is wrong."""
+    if isinstance(data, str):
+        # json first: pydantic's JSON mode raises a bare ValueError for a 3-element
+        # array where a decimal belongs (it builds Decimal((sign, digits, exponent))).
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError) as exc:
+            raise DomainError("rubric.invalid", field="-", detail=str(exc)[:200]) from None
+        if not isinstance(data, dict):
+            raise DomainError("rubric.invalid", field="-", detail="{...}")
     try:
-        if isinstance(data, str):
-            return Rubric.model_validate_json(data)
         return Rubric.model_validate(dict(data))
     except ValidationError as exc:
         first = exc.errors()[0]

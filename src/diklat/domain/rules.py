@@ -8,6 +8,7 @@ pydantic wraps them in a ValidationError, which ``load_ruleset`` unwraps again.
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal, InvalidOperation
 from string import Formatter
@@ -248,9 +249,14 @@ def dump_ruleset(rules: RuleSet) -> dict[str, Any]:
 
 def load_ruleset(data: dict[str, Any] | str) -> RuleSet:
     """A rule set from its JSON form; any problem is a DomainError naming the rule broken."""
+    if isinstance(data, str):
+        # json first: pydantic's JSON mode raises a bare ValueError for a 3-element
+        # array where a decimal belongs (it builds Decimal((sign, digits, exponent))).
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError) as exc:
+            raise DomainError("rules.invalid", field="-", detail=str(exc)[:200]) from None
     try:
-        if isinstance(data, str):
-            return RuleSet.model_validate_json(data)
         return RuleSet.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
