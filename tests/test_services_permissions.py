@@ -150,6 +150,9 @@ OPS: dict[str, Op] = {
         allowed=RELATED_TO_P1,
     ),
     "home": Op(call=lambda w, a: homes.home(w.db, a), allowed=EVERYONE),
+    # The next page of the home's cohorts: like the home, each person's own cohorts only
+    # (what each sees: tests/test_app_memory.py).
+    "more_cohorts": Op(call=lambda w, a: homes.more_cohorts(w.db, a, (date(2100, 1, 1), ""), limit=1), allowed=EVERYONE),
     # Every cohort's graduation list: coordinators (their own cohorts only, see
     # test_coordinator_results) and administrators; nobody who coordinates no cohort.
     "all_results": Op(call=lambda w, a: list(graduation.all_results(w.db, a).results), allowed=COORDINATOR_ACCOUNTS),

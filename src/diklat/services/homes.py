@@ -77,9 +77,22 @@ class StaffCohort:
 class Home:
     actor: Actor
     enrolments: list[ParticipantCohort]
-    cohorts: list[StaffCohort]
+    cohorts: list[StaffCohort]  # the first page (see COHORT_PAGE, more_cohorts)
     waiting: list[WaitingItem]
     user_count: int | None = None  # admins only
+    cohort_total: int = 0  # every cohort I have a role in
+    cohorts_next: tuple[date, str] | None = None  # where the next page starts; None: no more
+
+
+# An administrator has a role in every cohort: 1,000 at N=40,000. The home lists them a
+# page at a time, newest first (issue 6: its memory and time no longer grow with them).
+COHORT_PAGE = 100
+
+
+@dataclass(frozen=True)
+class CohortPage:
+    cohorts: list[StaffCohort]
+    next: tuple[date, str] | None
 
 
 def _next_step(state: State, prerequisite_ok: bool) -> str:
@@ -183,7 +196,10 @@ def _waiting(s: Session, person_id: int, limit: int) -> list[WaitingItem]:
     ]
 
 
-def _staff_cohorts(s: Session, actor: Actor) -> list[StaffCohort]:
+def _staff_cohorts(
+    s: Session, actor: Actor, *, limit: int | None = None, after: tuple[date, str] | None = None
+) -> tuple[list[StaffCohort], int, tuple[date, str] | None]:
+    """(one page of my cohorts, newest first; how many there are; where the next page starts)."""
     pid = actor.person_id
     roles: dict[int, set[Role]] = {}
     assigned: dict[int, int] = {}
@@ -206,19 +222,23 @@ def _staff_cohorts(s: Session, actor: Actor) -> list[StaffCohort]:
             roles.setdefault(cid, set()).add(Role.EXAMINER)
             assigned[cid] = assigned.get(cid, 0) + n
     if not roles:
-        return []
+        return [], 0, None
     # Without the rules document: an administrator's home lists every cohort (1,000 at
     # N=40,000), and parsing their rules only to drop them was most of its memory peak.
-    cohorts = list(
-        s.scalars(
-            select(Cohort).options(defer(Cohort.rules)).where(Cohort.id.in_(roles)).order_by(Cohort.start_date.desc(), Cohort.code)
-        )
-    )
+    q = select(Cohort).options(defer(Cohort.rules)).where(Cohort.id.in_(roles))
+    if after is not None:  # keyset: after the previous page's last (start date desc, code)
+        start, code = after
+        q = q.where(or_(Cohort.start_date < start, and_(Cohort.start_date == start, Cohort.code > code)))
+    q = q.order_by(Cohort.start_date.desc(), Cohort.code)
+    if limit is not None:
+        q = q.limit(limit)
+    cohorts = list(s.scalars(q))
+    last = cohorts[-1] if limit is not None and len(cohorts) == limit else None
     summaries = _summaries(s, cohorts)
     oversee = [c.id for c in cohorts if roles[c.id] & {Role.COORDINATOR, Role.ADMIN}]
     counts = stage_counts(s, oversee) if oversee else {}
     order = list(Role)
-    return [
+    page = [
         StaffCohort(
             cohort=summary,
             roles=sorted(roles[summary.id], key=order.index),
@@ -227,13 +247,23 @@ def _staff_cohorts(s: Session, actor: Actor) -> list[StaffCohort]:
         )
         for summary in summaries
     ]
+    return page, len(roles), (last.start_date, last.code) if last is not None else None
 
 
-def home(db: Database, actor: Actor, *, waiting_limit: int = 50) -> Home:
+def home(db: Database, actor: Actor, *, waiting_limit: int = 50, cohort_limit: int | None = COHORT_PAGE) -> Home:
     with db.read() as s:
         pid = actor.person_id
         enrolments = _participant_cohorts(s, pid) if pid is not None else []
         waiting = _waiting(s, pid, waiting_limit) if pid is not None else []
         users = s.scalar(select(func.count()).select_from(Account)) if actor.is_admin else None
-        return Home(actor=actor, enrolments=enrolments, cohorts=_staff_cohorts(s, actor), waiting=waiting, user_count=users)
+        cohorts, total, nxt = _staff_cohorts(s, actor, limit=cohort_limit)
+        return Home(actor=actor, enrolments=enrolments, cohorts=cohorts, waiting=waiting, user_count=users,
+                    cohort_total=total, cohorts_next=nxt)
+
+
+def more_cohorts(db: Database, actor: Actor, after: tuple[date, str], *, limit: int = COHORT_PAGE) -> CohortPage:
+    """The page of my cohorts after ``after`` (a Home's or a CohortPage's ``next``)."""
+    with db.read() as s:
+        cohorts, _, nxt = _staff_cohorts(s, actor, limit=limit, after=after)
+        return CohortPage(cohorts, nxt)
 

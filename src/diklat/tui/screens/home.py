@@ -21,7 +21,7 @@ from diklat.domain.roles import Role
 from diklat.domain.workflow import STAGES, State
 from diklat.i18n import has, t
 from diklat.services.actor import Actor
-from diklat.services.homes import Home, ParticipantCohort, StageStatus, home
+from diklat.services.homes import CohortPage, Home, ParticipantCohort, StaffCohort, StageStatus, home, more_cohorts
 from diklat.textsafe import literal, message, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.fresh import StyledOnce
@@ -230,29 +230,61 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         return [title, table]
 
     def _cohorts_panel(self, data: Home) -> list:
-        title = Static(t("home.cohorts_title", count=len(data.cohorts)), classes="panel-title")
+        title = Static(t("home.cohorts_title", count=data.cohort_total or len(data.cohorts)), classes="panel-title")
         table = Table(id="cohorts", cursor_type="row", zebra_stripes=True)
         for key in ("code", "cohort", "period", "status", "roles", "participants", "submitted", "revision", "approved_report"):
             table.add_column(t(f"home.col.{key}"), key=key)
         for sc in data.cohorts:
-            c = sc.cohort
-            counts = sc.counts
-            submitted = sum(counts[s][State.SUBMITTED] for s in STAGES) if counts else None
-            revision = sum(counts[s][State.REVISION_REQUESTED] for s in STAGES) if counts else None
-            report_done = counts[STAGES[-1]][State.APPROVED] if counts else None
-            table.add_row(
-                literal(c.code),
-                literal(c.name, overflow="ellipsis", no_wrap=True),
-                f"{fmt_date(c.start_date)} – {fmt_date(c.end_date)}",
-                t(f"cohort.status.{c.status}"),
-                ", ".join(t(f"role.{r.value}") for r in sc.roles),
-                str(sc.assigned),
-                "-" if submitted is None else str(submitted),
-                "-" if revision is None else str(revision),
-                "-" if report_done is None else f"{report_done}/{c.participants}",
-                key=c.code,
-            )
+            self._add_cohort(table, sc)
+        self._cohorts_next = data.cohorts_next
         return [title, table]
+
+    @staticmethod
+    def _add_cohort(table: DataTable, sc: StaffCohort) -> None:
+        c = sc.cohort
+        counts = sc.counts
+        submitted = sum(counts[s][State.SUBMITTED] for s in STAGES) if counts else None
+        revision = sum(counts[s][State.REVISION_REQUESTED] for s in STAGES) if counts else None
+        report_done = counts[STAGES[-1]][State.APPROVED] if counts else None
+        table.add_row(
+            literal(c.code),
+            literal(c.name, overflow="ellipsis", no_wrap=True),
+            f"{fmt_date(c.start_date)} – {fmt_date(c.end_date)}",
+            t(f"cohort.status.{c.status}"),
+            ", ".join(t(f"role.{r.value}") for r in sc.roles),
+            str(sc.assigned),
+            "-" if submitted is None else str(submitted),
+            "-" if revision is None else str(revision),
+            "-" if report_done is None else f"{report_done}/{c.participants}",
+            key=c.code,
+        )
+
+    # An administrator's cohorts (every cohort) come a page at a time: the next page is
+    # read when the cursor nears the end of those shown (issue 6, memory).
+    _cohorts_next = None
+    _reading_cohorts = False
+
+    @on(DataTable.RowHighlighted, "#cohorts")
+    def cohorts_near_the_end(self, event: DataTable.RowHighlighted) -> None:
+        if self._cohorts_next is None or self._reading_cohorts or event.cursor_row < event.data_table.row_count - 20:
+            return
+        self._reading_cohorts = True
+        self.read_more_cohorts(self._cohorts_next)
+
+    @work(thread=True, group="more-cohorts")
+    def read_more_cohorts(self, after) -> None:
+        page = more_cohorts(self.app.db, self.actor, after)
+        self.app.call_from_thread(self.add_cohorts, after, page)
+
+    def add_cohorts(self, after, page: CohortPage) -> None:
+        self._reading_cohorts = False
+        if self.data is None or after != self._cohorts_next or not self.query("#cohorts"):
+            return  # the home was read again meanwhile: this page belongs to the old one
+        table = self.query_one("#cohorts", DataTable)
+        self.data.cohorts.extend(page.cohorts)
+        for sc in page.cohorts:
+            self._add_cohort(table, sc)
+        self._cohorts_next = page.next
 
     def action_refresh(self) -> None:
         self.query_one("#home-status", Static).update(t("home.loading"))
