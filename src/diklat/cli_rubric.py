@@ -54,8 +54,8 @@ def register(group: click.Group) -> None:
 
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise DomainError("rubric_cli.unreadable", path=str(file), reason=str(exc)) from None
+        except (OSError, ValueError, RecursionError) as exc:  # RecursionError: JSON nested too deeply
+            raise DomainError("rubric_cli.unreadable", path=str(file), reason=str(exc)[:200]) from None
         if not isinstance(data, dict):
             raise DomainError("rubric_cli.unreadable", path=str(file), reason="JSON object expected")
         rubric = save_rubric(state.database(), _actor(), data)
