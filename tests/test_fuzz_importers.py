@@ -596,6 +596,29 @@ def test_a_cell_beyond_the_csv_field_limit_names_its_row(fresh: Fresh) -> None:
     world.db.dispose()
 
 
+def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_before_it_is_read(fresh: Fresh) -> None:
+    """20 MB of zip may unpack to gigabytes; openpyxl loads shared strings whole."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(to_xlsx(VALID["participants"]))) as good, \
+            zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in good.infolist():
+            bomb.writestr(item, good.read(item))
+        with bomb.open("xl/padding.bin", "w") as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(201):
+                member.write(chunk)
+    world = fresh()
+    path = world.path.parent / "bomb.xlsx"
+    path.write_bytes(buf.getvalue())
+    assert path.stat().st_size < 1 << 20
+    with pytest.raises(ImportInvalid) as caught:
+        participants_import.read_participants(path)
+    assert "200 MB" in caught.value.problems[0].reason
+    world.db.dispose()
+
+
 def test_range_messages_give_the_field_s_own_limits(fresh: Fresh) -> None:
     rows = [list(r) for r in VALID["attendance"]]
     rows[1][3] = 1001

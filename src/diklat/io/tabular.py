@@ -44,6 +44,9 @@ CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAX_ROWS = 20_000
 MAX_BYTES = 20 * 1024 * 1024
+# An XLSX is a zip: 20 MB of it may unpack to gigabytes (a "zip bomb"); what its
+# members declare unpacked is limited too (zipfile stops at the declared size).
+MAX_UNZIPPED = 200 * 1024 * 1024
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A spreadsheet number keeps about 15 significant digits; an 18-digit NIP does not fit.
 _PRECISE_DIGITS = 15
@@ -299,6 +302,13 @@ def _cell_text(value: object) -> tuple[str, bool]:
 def _read_xlsx(data: bytes, name: str) -> Table:
     from openpyxl import load_workbook
 
+    try:
+        unzipped = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportInvalid([Problem(None, None, problem_key("io.not_tabular", name=name))], path=name) from None
+    if unzipped > MAX_UNZIPPED:
+        too_big = problem_key("io.too_big", name=name, max=MAX_UNZIPPED // (1024 * 1024))
+        raise ImportInvalid([Problem(None, None, too_big)], path=name)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
