@@ -186,6 +186,22 @@ def test_rule_edits_are_validated_and_bump_the_version(world: World) -> None:
     assert settings.rules.version == 2 and str(settings.rules.best_quota_pct) == "20"
 
 
+def test_details_and_rules_change_together_or_not_at_all(world: World) -> None:
+    from diklat.services import results
+
+    k1 = world.actor("K1")
+    settings = cohort_admin.update_cohort(world.db, k1, A, cohort_admin.CohortChanges(angkatan="IX"), rules=_rules(world))
+    assert settings.angkatan == "IX" and settings.rules.version == 2
+    results.release(world.db, k1, world.cohort_ids["A"])
+    before = snapshot(world.db)
+    data = _rules(world)
+    data["best_quota_pct"] = "30"
+    with pytest.raises(Invalid) as info:  # rules after the release: the new name is not kept either
+        cohort_admin.update_cohort(world.db, k1, A, cohort_admin.CohortChanges(name="Nama Baru"), rules=data)
+    assert info.value.key == "cohort.rules_after_release"
+    assert snapshot(world.db) == before
+
+
 def test_a_locked_cohort_refuses_submissions_and_decisions(world: World) -> None:
     from diklat.services import stages
 

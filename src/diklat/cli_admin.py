@@ -344,7 +344,7 @@ def register(group: click.Group) -> None:
                   help=t("admin.help.rules_file"))
     @click.pass_obj
     def cohort_edit(state: State, code, name, program, term, angkatan, start, end, institution, rules_file) -> None:
-        from diklat.services.cohort_admin import CohortChanges, update_cohort, update_rules
+        from diklat.services.cohort_admin import CohortChanges, update_cohort
 
         db, actor = state.database(), _actor()
         changes = CohortChanges(name=name, program_name=program, project_term=term, angkatan=angkatan,
@@ -359,9 +359,7 @@ def register(group: click.Group) -> None:
             except (OSError, UnicodeDecodeError):
                 raise click.BadParameter(t("admin.cli.cannot_read", path=str(rules_file)), param_hint="--rules") from None
             rules = load_ruleset(text)  # a bad rules file is refused before the other changes are written
-        settings = update_cohort(db, actor, code, changes)
-        if rules is not None:
-            settings = update_rules(db, actor, code, rules)
+        settings = update_cohort(db, actor, code, changes, rules=rules)
         out.print(t("admin.cli.edited", cohort=settings.code, version=settings.rules.version))
 
     @cohort_group.command("rules", help=t("admin.help.rules"))

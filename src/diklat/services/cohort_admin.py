@@ -137,48 +137,58 @@ def cohort_settings(db: Database, actor: Actor, cohort: int | str) -> CohortSett
 
 
 def update_cohort(db: Database, actor: Actor, cohort: int | str, changes: CohortChanges, *,
+                  rules: RuleSet | dict[str, Any] | str | None = None,
                   expected_version: int | None = None) -> CohortSettings:
+    """Change the cohort's details and, with ``rules``, its rule set, in one transaction:
+    a refused rule set (or rules after the release) leaves the details unchanged too."""
+    parsed = None if rules is None else rules if isinstance(rules, RuleSet) else load_ruleset(rules)
     with db.write() as s:
         row = coordinated(s, actor, cohort)
         ensure_unlocked(row)
         ensure_version(row, expected_version)
-        old: dict[str, Any] = {}
-        new: dict[str, Any] = {}
-        for attr in ("name", "program_name", "project_term", "angkatan"):
-            value = getattr(changes, attr)
-            if value is None:
-                continue
-            value = value.strip()
-            if attr in ("name", "program_name", "project_term") and not value:
-                raise Invalid("cohort.field_empty", field=attr)
-            if len(value) > MAX_TEXT[attr]:
-                raise Invalid("cohort.field_too_long", field=attr, max=MAX_TEXT[attr])
-            if value != getattr(row, attr):
-                old[attr], new[attr] = getattr(row, attr), value
-                setattr(row, attr, value)
-        start = changes.start or row.start_date
-        end = changes.end or row.end_date
-        if end < start:
-            raise Invalid("cohort.end_before_start", start=start.isoformat(), end=end.isoformat())
-        for attr, value in (("start_date", start), ("end_date", end)):
-            if value != getattr(row, attr):
-                old[attr], new[attr] = getattr(row, attr).isoformat(), value.isoformat()
-                setattr(row, attr, value)
-        if row.year != start.year:
-            row.year = start.year
-        if changes.institution_code is not None:
-            inst_id = None
-            if changes.institution_code.strip():
-                inst_id = s.scalar(select(Institution.id).where(Institution.code == changes.institution_code.strip()))
-                if inst_id is None:
-                    raise Invalid("cohort.unknown_institution", code=changes.institution_code)
-            if inst_id != row.institution_id:
-                old["institution_id"], new["institution_id"] = row.institution_id, inst_id
-                row.institution_id = inst_id
-        if new:
-            s.flush()
-            audit.record(s, actor, "cohort_updated", "cohort", row.id, cohort_id=row.id, old=old, new=new)
+        _change_details(s, actor, row, changes)
+        if parsed is not None:
+            _change_rules(s, actor, row, parsed)
         return _settings(s, row)
+
+
+def _change_details(s: Session, actor: Actor, row: Cohort, changes: CohortChanges) -> None:
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for attr in ("name", "program_name", "project_term", "angkatan"):
+        value = getattr(changes, attr)
+        if value is None:
+            continue
+        value = value.strip()
+        if attr in ("name", "program_name", "project_term") and not value:
+            raise Invalid("cohort.field_empty", field=attr)
+        if len(value) > MAX_TEXT[attr]:
+            raise Invalid("cohort.field_too_long", field=attr, max=MAX_TEXT[attr])
+        if value != getattr(row, attr):
+            old[attr], new[attr] = getattr(row, attr), value
+            setattr(row, attr, value)
+    start = changes.start or row.start_date
+    end = changes.end or row.end_date
+    if end < start:
+        raise Invalid("cohort.end_before_start", start=start.isoformat(), end=end.isoformat())
+    for attr, value in (("start_date", start), ("end_date", end)):
+        if value != getattr(row, attr):
+            old[attr], new[attr] = getattr(row, attr).isoformat(), value.isoformat()
+            setattr(row, attr, value)
+    if row.year != start.year:
+        row.year = start.year
+    if changes.institution_code is not None:
+        inst_id = None
+        if changes.institution_code.strip():
+            inst_id = s.scalar(select(Institution.id).where(Institution.code == changes.institution_code.strip()))
+            if inst_id is None:
+                raise Invalid("cohort.unknown_institution", code=changes.institution_code)
+        if inst_id != row.institution_id:
+            old["institution_id"], new["institution_id"] = row.institution_id, inst_id
+            row.institution_id = inst_id
+    if new:
+        s.flush()
+        audit.record(s, actor, "cohort_updated", "cohort", row.id, cohort_id=row.id, old=old, new=new)
 
 
 def update_rules(db: Database, actor: Actor, cohort: int | str, rules: RuleSet | dict[str, Any] | str, *,
@@ -192,18 +202,21 @@ def update_rules(db: Database, actor: Actor, cohort: int | str, rules: RuleSet |
         row = coordinated(s, actor, cohort)
         ensure_unlocked(row)
         ensure_version(row, expected_version)
-        if row.results_released_at is not None:
-            raise Invalid("cohort.rules_after_release", code=row.code)
-        current = RuleSet.model_validate(row.rules)
-        before = dump_ruleset(current)
-        after = dump_ruleset(parsed.model_copy(update={"version": current.version}))
-        if before == after:
-            return _settings(s, row)
-        parsed = parsed.model_copy(update={"version": current.version + 1})
-        row.rules = dump_ruleset(parsed)
-        s.flush()
-        audit.record(s, actor, "rules_updated", "cohort", row.id, cohort_id=row.id, old=before, new=row.rules)
+        _change_rules(s, actor, row, parsed)
         return _settings(s, row)
+
+
+def _change_rules(s: Session, actor: Actor, row: Cohort, parsed: RuleSet) -> None:
+    if row.results_released_at is not None:
+        raise Invalid("cohort.rules_after_release", code=row.code)
+    current = RuleSet.model_validate(row.rules)
+    before = dump_ruleset(current)
+    after = dump_ruleset(parsed.model_copy(update={"version": current.version}))
+    if before == after:
+        return
+    row.rules = dump_ruleset(parsed.model_copy(update={"version": current.version + 1}))
+    s.flush()
+    audit.record(s, actor, "rules_updated", "cohort", row.id, cohort_id=row.id, old=before, new=row.rules)
 
 
 def set_deadline(db: Database, actor: Actor, cohort: int | str, stage: Stage, due: date | None) -> CohortSettings:
