@@ -18,6 +18,9 @@ from diklat.tui.bindings import EnterAdvances, TranslatedBindings
 
 class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
     HELP_KEY = "help.login"
+    # The user field has the focus from the first frame (given once, as the screen is
+    # shown: focusing it again in on_mount restyled the form and its keys twice).
+    AUTO_FOCUS = "#login-user"
     FIELD_ORDER = ("login-user", "login-password")
     BINDINGS = [
         Binding("escape", "clear", "key.clear"),
@@ -56,7 +59,6 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
             table.add_columns(t("login.demo_col_login"), t("login.demo_col_who"))
             for login in DEMO_LOGINS:
                 table.add_row(login, t(f"login.demo_who.{login}"), key=login)
-        self.query_one("#login-user", Input).focus()
         if self.app.db_ready:
             self.check_first_run()
         else:
