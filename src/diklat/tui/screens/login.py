@@ -5,12 +5,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings
+from diklat.tui.widgets.footer import Footer  # keys drawn once (start-up, issue 6)
 
 # The services (and with them SQLAlchemy and the models) are imported in the worker
 # threads below, after the screen is drawn: start-up shows this screen first.
