@@ -27,6 +27,14 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def click(app, pilot, selector: str) -> None:
+    """Click a button as a person would: not while it still shows the previous press
+    (Textual ignores a click during its 0.2 s "active" effect, which made a fast test flaky)."""
+    while app.screen.query_one(selector).has_class("-active"):
+        await pilot.pause(0.05)
+    await pilot.click(selector)
+
+
 def screen_text(app) -> str:
     parts = [str(w.render()) for w in app.screen.query(Static)]
     for table in app.screen.query(DataTable):
@@ -434,21 +442,21 @@ async def test_comment_bank_screen_imports_all_or_nothing_and_exports(rw, tmp_pa
         await settle(app, pilot)
         assert isinstance(app.screen, CommentBankScreen)
         app.screen.query_one("#bank-path", Input).value = str(bad)
-        await pilot.click("#bank-import")
+        await click(app, pilot, "#bank-import")
         await settle(app, pilot)
         status = str(app.screen.query_one("#bank-status", Static).render())
         assert t("bank.csv_invalid", count=1) in status and "3" in status
         assert comment_bank.list_bank(rw.db, rw.actor("C1")) == []
         bad.write_text("section,text\nproblem_statement,Sertakan data awal.\n", encoding="utf-8")
-        await pilot.click("#bank-import")
+        await click(app, pilot, "#bank-import")
         await settle(app, pilot)
         assert t("review.bank.imported", added=1, skipped=0) in screen_text(app)
         out = tmp_path / "keluar.csv"
         app.screen.query_one("#bank-path", Input).value = str(out)
-        await pilot.click("#bank-export")
+        await click(app, pilot, "#bank-export")
         await settle(app, pilot)
         assert out.read_text(encoding="utf-8") == "section,text\nproblem_statement,Sertakan data awal.\n"
         # exporting onto an existing file asks first
-        await pilot.click("#bank-export")
+        await click(app, pilot, "#bank-export")
         await settle(app, pilot)
         assert t("review.bank.overwrite", path=str(out)) in screen_text(app)
