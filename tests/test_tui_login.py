@@ -168,3 +168,23 @@ async def test_keys_typed_in_a_burst_land_in_the_right_fields(tui_db):
         await _settle(app, pilot)
         await _settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+
+async def test_user_tab_password_enter_in_one_burst_logs_in(tui_db):
+    """What a password manager types: Tab moves the focus before the password's keys
+    are handed out (Textual's own Tab came after them, and they went into the user field)."""
+    from textual import events
+
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.screens.home import HomeScreen
+
+    app = DiklatApp(tui_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        for ch in "admin\trahasia123\r":
+            key = {"\r": "enter", "\t": "tab"}.get(ch, ch)
+            app.post_message(events.Key(key, None if key in ("enter", "tab") else ch))
+        await _settle(app, pilot)
+        await _settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)

@@ -20,16 +20,36 @@ class TranslatedBindings:
             ]
 
 
+def form_keys() -> list:
+    """The bindings of an ``EnterAdvances`` form (put them in its BINDINGS)."""
+    from textual.binding import Binding
+
+    return [
+        Binding("enter", "enter", "key.next", show=False, priority=True),
+        Binding("tab", "next_field", "key.next", show=False, priority=True),
+        Binding("shift+tab", "previous_field", "key.next", show=False, priority=True),
+    ]
+
+
 class EnterAdvances:
     """Mixin for small forms: Enter moves to the next field, and on the last one submits.
 
-    Enter is a priority binding rather than an ``Input.Submitted`` handler: the binding
-    runs before the next key is dispatched, so keys typed in a burst (a paste, a fast
-    typist) land in the field Enter moved to. The submission is queued on the field,
-    behind the keys it has still to take in, so the value it reads is complete.
+    Enter, Tab and Shift+Tab are priority bindings (``form_keys``) rather than an
+    ``Input.Submitted`` handler and the app's own Tab: a priority binding runs before
+    the next key is handed to a widget, so keys typed in a burst (a paste, a password
+    manager, a fast typist: "user<Tab>password<Enter>") land in the field the key moved
+    to; Textual's Tab is handled only after the keys behind it were given to the old
+    field. The submission is queued on the field, behind the keys it has still to take
+    in, so the value it reads is complete.
     """
 
     FIELD_ORDER: tuple[str, ...] = ()
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def action_enter(self) -> None:
         from textual.widgets import DataTable, Input

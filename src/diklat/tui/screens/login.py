@@ -10,7 +10,7 @@ from textual.widgets import Button, Header, Input, Label, Static
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal
-from diklat.tui.bindings import EnterAdvances, TranslatedBindings
+from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
 from diklat.tui.widgets.footer import Footer  # keys drawn once (start-up, issue 6)
 
 # The services (and with them SQLAlchemy and the models) are imported in the worker
@@ -25,7 +25,7 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
     FIELD_ORDER = ("login-user", "login-password")
     BINDINGS = [
         Binding("escape", "clear", "key.clear"),
-        Binding("enter", "enter", "key.next", show=False, priority=True),
+        *form_keys(),
     ]
     busy = False
 

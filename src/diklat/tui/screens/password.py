@@ -11,7 +11,7 @@ from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.services import auth
 from diklat.textsafe import literal
-from diklat.tui.bindings import EnterAdvances, TranslatedBindings
+from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
 
 
 class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
@@ -22,7 +22,7 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
     BINDINGS = [
         Binding("ctrl+l", "logout", "key.logout"),
         Binding("escape", "back", "key.back"),
-        Binding("enter", "enter", "key.next", show=False, priority=True),
+        *form_keys(),
     ]
 
     def __init__(self, *, forced: bool) -> None:
