@@ -402,24 +402,33 @@ def _results_of(db, cohort_ids: list[int] | None) -> int:
 @measure("results", "Results: one cohort, and all cohorts (linear in N)")
 def results(ctx: Ctx) -> list[Figure]:
     small, large = ctx.small, ctx.large
-    one = {n: (lambda n=n: _results_of(ctx.db(n), [ctx.meta(n)["finished_cohort"]["id"]])) for n in (small, large)}
-    t = side_by_side(one, repeats=ctx.repeats * 2)
-    sql = {n: count_sql(ctx, n, one[n]) for n in (small, large)}
-    figures = [
-        Figure("results.one", f"Results of one cohort (40) at N={large:,} (N={small:,})",
-               f"{ms(median(t[large]))} ({ms(median(t[small]))})", "≤ 50 ms", median(t[large]) <= 0.050,
-               data={"small_s": t[small], "large_s": t[large]}),
-        Figure("results.one_sql", "Results of one cohort: SQL statements", f"{sql[small]} vs {sql[large]}", "equal",
-               sql[small] == sql[large], data=sql),
-    ]
+    # The budget is for computing: the running cohort (a locked one's results are read
+    # back from what locking stored, shown next to it).
+    figures = []
+    for which, title, budget in (("running_cohort", "Results of one cohort (40, computed)", True),
+                                 ("finished_cohort", "Results of one locked cohort (40, stored)", False)):
+        one = {n: (lambda n=n: _results_of(ctx.db(n), [ctx.meta(n)[which]["id"]])) for n in (small, large)}
+        t = side_by_side(one, repeats=ctx.repeats * 2)
+        sql = {n: count_sql(ctx, n, one[n]) for n in (small, large)}
+        key = "results.one" if budget else "results.one_stored"
+        figures += [
+            Figure(key, f"{title} at N={large:,} (N={small:,})",
+                   f"{ms(median(t[large]))} ({ms(median(t[small]))})", "≤ 50 ms" if budget else "informative",
+                   median(t[large]) <= 0.050 if budget else None, data={"small_s": t[small], "large_s": t[large]}),
+            Figure(f"{key}_sql", f"{title}: SQL statements", f"{sql[small]} vs {sql[large]}", "equal",
+                   sql[small] == sql[large], data=sql),
+        ]
     per = {}
     for n in ctx.linear_sizes:
         times = [timed_run(lambda: _results_of(ctx.db(n), None)) for _ in range(2 if n >= 40000 else 3)]
         per[n] = median(times) / n
-    lo, hi = min(per.values()), max(per.values())
+    # Linear: the time per participant does not grow with N (a fixed cost makes it
+    # smaller at large N, which is no sign against linearity).
+    growth = max(v / per[min(per)] for v in per.values())
     figures.append(
         Figure("results.all", "Results of all cohorts: time per participant at " + ", ".join(f"{n:,}" for n in per),
-               " / ".join(f"{v * 1e6:.0f} µs" for v in per.values()), "linear (max/min ≤ 1.5)", hi / lo <= 1.5,
+               " / ".join(f"{v * 1e6:.0f} µs" for v in per.values()),
+               "linear (per participant ≤ 1.5x the smallest N's)", growth <= 1.5,
                data={str(n): v for n, v in per.items()})
     )
     return figures
