@@ -122,7 +122,12 @@ def startup(ctx: Ctx) -> list[Figure]:
     import compileall
 
     compileall.compile_dir(str(BENCH.parent / "src" / "diklat"), quiet=1)
-    diklat = shutil.which("diklat") or f"{sys.executable} -m diklat"
+    # The console script pip installed next to this interpreter, as a virtualenv's bin/
+    # holds it: not whatever "diklat" is first on PATH, which may be a version manager's
+    # shim (pyenv's costs about 55 ms of shell before Python starts; the minimal app
+    # is launched without one).
+    script = Path(sys.executable).parent / "diklat"
+    diklat = str(script) if script.exists() else f"{sys.executable} -m diklat"
     path = str(ctx.path(ctx.large))
     runs = {
         "diklat": lambda: pty_time_to_text([*diklat.split(), "--db", path], marker, env={"DIKLAT_LANG": "id"}),
