@@ -460,3 +460,98 @@ async def test_comment_bank_screen_imports_all_or_nothing_and_exports(rw, tmp_pa
         await click(app, pilot, "#bank-export")
         await settle(app, pilot)
         assert t("review.bank.overwrite", path=str(out)) in screen_text(app)
+
+
+async def test_queue_filters_are_chosen_from_the_keyboard_and_the_mouse(rw):
+    """The cohort, stage and status filters: a number key (or Tab and Enter, or a click)
+    opens the choice's options, arrows and Enter choose, Esc leaves it as it was."""
+    from review_support import submitted
+
+    from diklat.tui.screens.review.queue import QueueScreen
+    from diklat.tui.widgets.choice import Choice, ChoicePicker
+
+    submit(rw, "P1", Stage.SELF_ASSESSMENT)
+    submitted(rw, "P2", Stage.DIAGNOSIS)
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter_as(app, pilot, rw, "K1")
+        await pilot.press("t")
+        await settle(app, pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        # the options are not on screen until a filter is opened
+        assert not queue.query(OptionList)
+        assert "Peserta Satu" in screen_text(app) and "Peserta Dua" in screen_text(app)
+
+        await pilot.press("2")  # the stage
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoicePicker)
+        assert t("stage.diagnosis") in screen_text(app)
+        await pilot.press("down", "down", "enter")  # all stages → self-assessment → diagnosis
+        await settle(app, pilot)
+        assert app.screen is queue and queue.filter.stage is Stage.DIAGNOSIS
+        assert t("stage.diagnosis") in str(queue.query_one("#f-stage", Choice).render())
+        text = screen_text(app)
+        assert "Peserta Dua" in text and "Peserta Satu" not in text
+
+        await pilot.press("1")  # the cohort: Esc closes without a change
+        await settle(app, pilot)
+        assert "ANGK-A" in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is queue and queue.filter.cohort_id is None
+
+        queue.query_one("#f-cohort").focus()
+        await pilot.press("enter", "down", "enter")  # Tab-reached filter, Enter opens it
+        await settle(app, pilot)
+        assert queue.filter.cohort_id == rw.cohorts["A"] and queue.filter.stage is Stage.DIAGNOSIS
+        assert "Peserta Dua" in screen_text(app)
+
+        await pilot.click("#f-state")  # the mouse: all statuses (second option)
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert app.screen is queue and queue.filter.state is None
+        assert t("review.queue.all_states") in str(queue.query_one("#f-state", Choice).render())
+
+
+async def test_a_long_choice_is_filtered_by_typing(rw):
+    from textual.app import App
+
+    from diklat.tui.widgets.choice import Choice, ChoicePicker
+
+    options = [("Semua", "all")] + [(f"ANGK-{i:03d} [b]x[/b]", str(i)) for i in range(40)]
+    chosen: list[str] = []
+
+    class One(App):
+        def compose(self):
+            yield Choice("Angkatan", options, "all", id="c")
+
+        def on_choice_changed(self, event: Choice.Changed) -> None:
+            chosen.append(event.value)
+
+    app = One()
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#c").focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press(*"017")
+        await pilot.pause()
+        listed = app.screen.query_one(OptionList)
+        assert [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)] == ["ANGK-017 [b]x[/b]"]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert chosen == ["17"] and app.query_one("#c", Choice).value == "17"
+        assert "ANGK-017 [b]x[/b]" in str(app.query_one("#c", Choice).render())  # literally, not as markup
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"zzz")
+        await pilot.pause()
+        await pilot.press("enter")  # nothing matches: nothing is chosen
+        await pilot.pause()
+        assert isinstance(app.screen, ChoicePicker)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert chosen == ["17"]

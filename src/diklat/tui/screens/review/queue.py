@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Header, Select, Static
+from textual.widgets import DataTable, Header, Static
 
 from diklat.domain.workflow import STAGES, Stage, State
 from diklat.i18n import t
@@ -16,6 +16,7 @@ from diklat import textsafe
 from diklat.textsafe import literal
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_when
+from diklat.tui.widgets.choice import Choice
 from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.table import Table
@@ -29,6 +30,9 @@ class QueueScreen(ServiceScreen):
     AUTO_FOCUS = "#queue-table"  # where show() puts it: the footer is drawn once, with the table's keys
     BINDINGS = [
         Binding("enter", "open", "key.review_open", show=True),
+        Binding("1", "filter('f-cohort')", "key.review_filter_cohort", show=False),
+        Binding("2", "filter('f-stage')", "key.review_filter_stage", show=False),
+        Binding("3", "filter('f-state')", "key.review_filter_state", show=False),
         Binding("n", "next", "key.review_next"),
         Binding("m", "mark", "key.review_mark"),
         Binding("b", "bank", "key.comment_bank"),
@@ -46,17 +50,20 @@ class QueueScreen(ServiceScreen):
         yield Header()
         with Vertical(id="queue"):
             yield Static(t("review.queue.title"), classes="panel-title")
+            # Choices, not Selects: their options are put on screen only when opened
+            # (tui/widgets/choice.py), the cohorts' list up to 1,000 long.
             with Horizontal(id="queue-filters"):
-                yield Select([(t("review.queue.all_cohorts"), ALL)], value=ALL, allow_blank=False, id="f-cohort",
-                             prompt=t("review.queue.cohort"))
-                yield Select(
+                yield Choice(t("review.queue.cohort"), [(t("review.queue.all_cohorts"), ALL)], ALL, hint="1", id="f-cohort")
+                yield Choice(
+                    t("review.queue.stage"),
                     [(t("review.queue.all_stages"), ALL)] + [(t(f"stage.{s.value}"), s.value) for s in STAGES],
-                    value=self.filter.stage.value if self.filter.stage else ALL, allow_blank=False, id="f-stage",
+                    self.filter.stage.value if self.filter.stage else ALL, hint="2", id="f-stage",
                 )
-                yield Select(
+                yield Choice(
+                    t("review.queue.state"),
                     [(t("review.queue.waiting"), State.SUBMITTED.value), (t("review.queue.all_states"), ALL)]
                     + [(t(f"state.{s.value}"), s.value) for s in State if s is not State.SUBMITTED],
-                    value=self.filter.state.value if self.filter.state else ALL, allow_blank=False, id="f-state",
+                    self.filter.state.value if self.filter.state else ALL, hint="3", id="f-state",
                 )
             yield Static("", id="queue-counts")
             yield Table(id="queue-table", cursor_type="row", zebra_stripes=True)
@@ -80,13 +87,11 @@ class QueueScreen(ServiceScreen):
         self.data = data
         if not self._cohorts_filled:
             self._cohorts_filled = True
-            select = self.query_one("#f-cohort", Select)
-            with self.prevent(Select.Changed):
-                select.set_options(
-                    [(t("review.queue.all_cohorts"), ALL)]
-                    + [(textsafe.message("review.queue.cohort_option", code=c.code, waiting=c.waiting), str(c.id)) for c in data.cohorts]
-                )
-                select.value = str(self.filter.cohort_id) if self.filter.cohort_id else ALL
+            self.query_one("#f-cohort", Choice).set_options(
+                [(t("review.queue.all_cohorts"), ALL)]
+                + [(textsafe.message("review.queue.cohort_option", code=c.code, waiting=c.waiting), str(c.id)) for c in data.cohorts],
+                str(self.filter.cohort_id) if self.filter.cohort_id else ALL,
+            )
         counts = "  ·  ".join(
             f"{t(f'state.{s.value}')}: {data.by_state.get(s, 0)}"
             for s in (State.SUBMITTED, State.REVISION_REQUESTED, State.DRAFT, State.APPROVED, State.NOT_STARTED)
@@ -109,15 +114,18 @@ class QueueScreen(ServiceScreen):
         self.status(message)
         table.focus()
 
-    @on(Select.Changed)
-    def filter_changed(self, event: Select.Changed) -> None:
-        cohort = self.query_one("#f-cohort", Select).value
-        stage = self.query_one("#f-stage", Select).value
-        state = self.query_one("#f-state", Select).value
+    def action_filter(self, choice_id: str) -> None:
+        self.query_one(f"#{choice_id}", Choice).action_open()
+
+    @on(Choice.Changed)
+    def filter_changed(self, event: Choice.Changed) -> None:
+        cohort = self.query_one("#f-cohort", Choice).value
+        stage = self.query_one("#f-stage", Choice).value
+        state = self.query_one("#f-state", Choice).value
         self.filter = QueueFilter(
-            cohort_id=None if cohort in (ALL, Select.NULL) else int(cohort),
-            stage=None if stage in (ALL, Select.NULL) else Stage(stage),
-            state=None if state in (ALL, Select.NULL) else State(state),
+            cohort_id=None if cohort == ALL else int(cohort),
+            stage=None if stage == ALL else Stage(stage),
+            state=None if state == ALL else State(state),
         )
         self.load()
 
