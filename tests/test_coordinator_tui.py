@@ -18,6 +18,7 @@ from diklat.db.models import Cohort, Enrolment
 from diklat.services import cohorts
 from diklat.services.actor import Actor
 from diklat.services.cohort_admin import acting_as
+from diklat.tui.widgets.matrix import Matrix
 
 RUNNING = "PKP-II-2026"
 NEW = "BARU-2027"
@@ -59,6 +60,9 @@ def text_of(app) -> str:
     for table in app.screen.query(DataTable):
         for row in range(table.row_count):
             parts.extend(str(c) for c in table.get_row_at(row))
+    for matrix in app.screen.query(Matrix):
+        for row in range(matrix.row_count):
+            parts.extend(str(c) for c in matrix.row(row))
     return "\n".join(parts)
 
 
@@ -91,12 +95,17 @@ async def test_the_progress_matrix_shows_states_in_words(db, size) -> None:
     app = DiklatApp(db)
     async with app.run_test(size=size) as pilot:
         await open_cohort(app, pilot, db, RUNNING)
-        matrix = app.screen.query_one("#prog-matrix", DataTable)
+        matrix = app.screen.query_one("#prog-matrix", Matrix)
         assert matrix.row_count == 36
         shown = text_of(app)
         assert "Disetujui" in shown and "Belum mulai" in shown
         assert "disetujui ·" in shown  # the stage chart, with numbers next to the bars
         assert "36 peserta" in shown
+        # The matrix has the keyboard: ↓ moves its row cursor; Enter opens nothing (as before).
+        assert app.screen.focused is matrix
+        await pilot.press("down", "down", "enter")
+        await settle(app, pilot)
+        assert matrix.cursor_row == 2 and type(app.screen).__name__ == "CohortScreen"
         await pilot.press("f1")
         await settle(app, pilot)
         assert "Kemajuan angkatan" in text_of(app)

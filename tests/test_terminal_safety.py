@@ -203,6 +203,13 @@ def _table_cells(app) -> str:
                 if isinstance(cell, RichText):  # (a str cell is parsed as markup: never counts as literal)
                     assert not any(_unsafe(ch) for ch in cell.plain), repr(cell.plain)
                     out.append(cell.plain)
+    from diklat.tui.widgets.matrix import Matrix
+
+    for matrix in app.screen.query(Matrix):  # the progress matrix (Line API)
+        for row in range(matrix.row_count):
+            for cell in matrix.row(row):
+                assert not any(_unsafe(ch) for ch in cell.plain), repr(cell.plain)
+                out.append(cell.plain)
     return "\n".join(out)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from diklat.domain.workflow import STAGES, State
 from diklat.i18n import t
@@ -14,7 +14,7 @@ from diklat.services.progress import Progress, progress
 from diklat.textsafe import literal, visible
 from diklat.tui.screens.coordinator.base import CoordTab, bar
 from diklat.tui.widgets.status import state_text
-from diklat.tui.widgets.table import Table
+from diklat.tui.widgets.matrix import Matrix
 
 
 class ProgressTab(CoordTab):
@@ -26,17 +26,15 @@ class ProgressTab(CoordTab):
             yield Static(t("coord.loading_short"), id="prog-summary")
             yield Static("", id="prog-chart", classes="chart")
             yield Static(t("coord.progress.matrix"), classes="panel-title")
-            yield Table(id="prog-matrix", cursor_type="row", zebra_stripes=True)
+            yield Matrix(id="prog-matrix", zebra_stripes=True)
             yield Static("", id="prog-late", classes="panel-note")
             yield Static("", id="prog-dist", classes="chart")
 
     def on_mount(self) -> None:
-        table = self.query_one("#prog-matrix", DataTable)
-        table.add_column(t("coord.col.ndh"), key="ndh")
-        table.add_column(t("coord.col.name"), key="name")
-        for stage in STAGES:
-            table.add_column(t(f"coord.stage_short.{stage.value}"), key=stage.value)
-        table.add_column(t("coord.col.late"), key="late")
+        self.query_one("#prog-matrix", Matrix).set_columns([
+            t("coord.col.ndh"), t("coord.col.name"),
+            *(t(f"coord.stage_short.{stage.value}") for stage in STAGES), t("coord.col.late"),
+        ])
         self.load()
 
     def load(self) -> None:
@@ -67,8 +65,7 @@ class ProgressTab(CoordTab):
                 chart.append(" · " + t("coord.progress.count_late", count=data.late_by_stage[stage]), style="bold")
             chart.append("\n")
         self.query_one("#prog-chart", Static).update(chart)
-        table = self.query_one("#prog-matrix", DataTable)
-        table.clear()
+        rows = []
         for p in data.participants:
             name = literal(p.name)
             if p.status != "active":
@@ -80,7 +77,8 @@ class ProgressTab(CoordTab):
                     cell.append(" ⚠", style="bold")
                 cells.append(cell)
             late = ", ".join(t(f"coord.stage_short.{st.value}") for st in p.late) or "-"
-            table.add_row(str(p.ndh), name, *cells, late, key=str(p.enrolment_id))
+            rows.append((str(p.enrolment_id), [str(p.ndh), name, *cells, late]))
+        self.query_one("#prog-matrix", Matrix).set_rows(rows)
         late = Text()
         if late_people:
             late.append(t("coord.progress.late_title", count=len(late_people)) + "\n", style="bold")
