@@ -23,7 +23,7 @@ from diklat.db.models import Account, AuditEntry, Comment, Review, StageRecord, 
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
-from diklat.services import auth, backups, cohorts, documents, graduation, homes, participant, seeding, stages
+from diklat.services import auth, backups, cohorts, documents, graduation, homes, participant, review, seeding, stages
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
 
 from factories import PEOPLE, World, complete, count, password_for, snapshot, submit, submitted
@@ -92,6 +92,17 @@ OPS: dict[str, Op] = {
     "decide_revision_mentor_stage": Op(
         prepare=lambda w: submitted(w, "P1", MA),
         call=lambda w, a: stages.decide(w.db, a, _p1(w), MA, approve=False, comments=[("area", "Persempit area.")]),
+        allowed=frozenset({"M1", "K1"}) | ADMINS,
+    ),
+    # Keeping unsent review comments: who may decide on the stage.
+    "save_review_draft_coach_stage": Op(
+        prepare=lambda w: submitted(w, "P1", SA),
+        call=lambda w, a: review.save_review_draft(w.db, a, _p1(w), SA, 1, comments=[("strengths", "Contoh?")]),
+        allowed=frozenset({"C1", "K1"}) | ADMINS,
+    ),
+    "save_review_draft_mentor_stage": Op(
+        prepare=lambda w: submitted(w, "P1", MA),
+        call=lambda w, a: review.save_review_draft(w.db, a, _p1(w), MA, 1, comments=[("area", "Persempit?")]),
         allowed=frozenset({"M1", "K1"}) | ADMINS,
     ),
     "get_stage": Op(

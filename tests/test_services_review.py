@@ -97,6 +97,36 @@ def test_open_review_shows_changes_since_previous_version(rw):
     assert older.version == 1 and not older.can_decide
 
 
+def test_a_review_draft_keeps_my_comments_until_i_decide(rw):
+    from diklat.db.models import ReviewDraft
+
+    submit(rw, "P1", Stage.SELF_ASSESSMENT)
+    e, sa = rw.enrolments["P1"], Stage.SELF_ASSESSMENT
+    assert review.open_review(rw.db, rw.actor("C1"), e, sa).draft is None
+    review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1, comments=[("strengths", "Beri contoh"), ("", "  ")])
+    review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1,
+                             comments=[("strengths", "Beri contoh nyata."), ("", "Umumnya baik.")], approve=False)
+    draft = review.open_review(rw.db, rw.actor("C1"), e, sa).draft
+    assert draft.comments == [("strengths", "Beri contoh nyata."), ("", "Umumnya baik.")] and draft.approve is False
+    # each reviewer's own: the coordinator deciding for the coach sees none of it
+    assert review.open_review(rw.db, rw.actor("K1"), e, sa).draft is None
+    with pytest.raises(Invalid) as err:
+        review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1, comments=[("nope", "x")])
+    assert err.value.key == "review.unknown_section"
+    with pytest.raises(Invalid):
+        review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 2, comments=[("", "x")])  # no such version
+    # nothing left to keep: the draft goes
+    review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1, comments=[])
+    assert review.open_review(rw.db, rw.actor("C1"), e, sa).draft is None
+    review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1, comments=[("", "Perbaiki contoh.")])
+    data = review.open_review(rw.db, rw.actor("C1"), e, sa)
+    review.decide(rw.db, rw.actor("C1"), e, sa, approve=False, comments=data.draft.comments, expected_version=data.row_version)
+    with rw.db.read() as s:
+        assert s.scalars(select(ReviewDraft)).all() == []  # sent: the draft has served
+    submit(rw, "P1", sa, self_assessment("Tekun dan teliti."))
+    assert review.open_review(rw.db, rw.actor("C1"), e, sa).draft is None  # version 2 starts clean
+
+
 def test_revision_request_needs_a_comment_and_sections_must_exist(rw):
     submit(rw, "P1", Stage.SELF_ASSESSMENT)
     data = review.open_review(rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT)

@@ -412,6 +412,74 @@ async def test_help_exists_for_every_review_screen(rw):
             await settle(app, pilot)
 
 
+async def test_typed_review_comments_survive_closing_the_terminal(rw):
+    """Comments and the decision picked are kept a moment after each change; a new
+    session finds them in place, and sending the decision uses them and clears the draft."""
+    from diklat.tui.screens.review.review import DRAFT_DELAY, ReviewScreen
+
+    eid = rw.enrolments["P1"]
+    submit(rw, "P1", Stage.SELF_ASSESSMENT)
+
+    async def open_it(app, pilot):
+        await enter_as(app, pilot, rw, "C1")
+        await app.push_screen(ReviewScreen(eid, Stage.SELF_ASSESSMENT))
+        await settle(app, pilot)
+        sections = app.screen.query_one("#review-sections", OptionList)
+        sections.focus()
+        await move_to(pilot, lambda: sections.get_option_at_index(sections.highlighted).id, "strengths")
+        return sections
+
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_it(app, pilot)
+        await type_into(pilot, app, "#review-comment", "Beri contoh nyata.")
+        await type_into(pilot, app, "#review-overall", "Bagian lain baik.")
+        app.screen.query_one("#review-decision").focus()
+        await pilot.press("down", "enter")  # "Request a revision"
+        await pilot.pause(DRAFT_DELAY + 0.5)  # the pause after typing that triggers the keeping
+        await settle(app, pilot)
+        assert t("review.draft_saved", time="")[:20] in str(app.screen.query_one("#review-status").render())
+    # the terminal closed: nothing was sent, everything typed is kept
+    assert stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT).state is State.SUBMITTED
+
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_it(app, pilot)
+        screen = app.screen
+        assert screen.query_one("#review-comment", TextArea).text == "Beri contoh nyata."
+        assert screen.query_one("#review-overall", TextArea).text == "Bagian lain baik."
+        assert screen._decision() is False
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert t("review.saved_revision") in screen_text(app)
+    view = stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT)
+    assert [(c.section, c.text) for c in view.latest_review.comments] == [("strengths", "Beri contoh nyata."), ("", "Bagian lain baik.")]
+    from diklat.db.models import ReviewDraft
+    from sqlalchemy import select
+
+    with rw.db.read() as s:
+        assert s.scalars(select(ReviewDraft)).all() == []
+
+
+async def test_leaving_the_review_at_once_still_keeps_the_comment(rw):
+    from diklat.services import review as review_service
+    from diklat.tui.screens.review.review import ReviewScreen
+
+    eid = rw.enrolments["P1"]
+    submit(rw, "P1", Stage.SELF_ASSESSMENT)
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter_as(app, pilot, rw, "C1")
+        await app.push_screen(ReviewScreen(eid, Stage.SELF_ASSESSMENT))
+        await settle(app, pilot)
+        await type_into(pilot, app, "#review-overall", "Cek lagi angka.")
+        await pilot.press("escape")  # within the pause
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ReviewScreen)
+    draft = review_service.open_review(rw.db, rw.actor("C1"), eid, Stage.SELF_ASSESSMENT).draft
+    assert draft is not None and draft.comments == [("", "Cek lagi angka.")]
+
+
 async def test_examiner_reads_the_document_from_the_marking_sheet(rw):
     from diklat.tui.screens.review.marking import MarkingScreen
     from diklat.tui.screens.review.review import ReviewScreen

@@ -236,6 +236,22 @@ class Comment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class ReviewDraft(Base):
+    """A reviewer's comments and decision on a submission while they are being written,
+    saved a moment after each change: closing the terminal loses no typed comment. One
+    per reviewer and submission; deciding removes it (the comments become ``Comment`` rows)."""
+
+    __tablename__ = "review_drafts"
+    __table_args__ = (UniqueConstraint("submission_id", "author_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    # [[section, text], ...]; section "" for the overall comment.
+    comments: Mapped[list[Any]] = mapped_column(JSON)
+    approve: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # the decision picked, if any
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Mark(Base):
     __tablename__ = "marks"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -18,7 +18,9 @@ from sqlalchemy import Integer, String, and_, case, false, func, literal, or_, s
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
-from diklat.db.models import AuditEntry, Cohort, CohortStaff, Comment, Enrolment, Person, Review, StageRecord, Submission
+from diklat.db.models import (
+    AuditEntry, Cohort, CohortStaff, Comment, Enrolment, Person, Review, ReviewDraft, StageRecord, Submission, utcnow,
+)
 from diklat.domain.content import sections
 from diklat.domain.diff import SectionDiff, diff_documents
 from diklat.domain.errors import DomainError
@@ -27,7 +29,7 @@ from diklat.domain.workflow import REVIEWER, STAGES, Stage, State
 from diklat.services import stages as stage_service
 from diklat.services.access import enrolment_for
 from diklat.services.actor import Actor
-from diklat.services.errors import Conflict, Invalid
+from diklat.services.errors import Conflict, Forbidden, Invalid
 
 STAFF = frozenset({Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN})
 DECIDERS_EXTRA = frozenset({Role.COORDINATOR, Role.ADMIN})
@@ -229,6 +231,13 @@ class PastReview:
 
 
 @dataclass(frozen=True)
+class ReviewDraftView:
+    comments: list[tuple[str, str]]  # (section, text); section "" for the overall comment
+    approve: bool | None
+    saved_at: datetime
+
+
+@dataclass(frozen=True)
 class ReviewData:
     enrolment_id: int
     cohort_code: str
@@ -250,6 +259,7 @@ class ReviewData:
     can_decide: bool
     reviewer: str  # who decides on this stage (the assigned coach or mentor)
     on_behalf_of: str | None  # set when my decision would be recorded for that reviewer
+    draft: ReviewDraftView | None = None  # what I had written on this version, not yet sent
 
     def diff(self, section: str) -> SectionDiff | None:
         if self.diffs is None:
@@ -290,6 +300,13 @@ def open_review(db: Database, actor: Actor, enrolment_id: int, stage: Stage, ver
         on_behalf = None
         if reviewer_role not in rel and reviewer_id is not None and reviewer_id != actor.person_id:
             on_behalf = names.get(reviewer_id)
+        can_decide = may and state is State.SUBMITTED and shown is not None and shown.number == numbers[-1]
+        draft = None
+        if can_decide:
+            row = s.scalar(select(ReviewDraft).where(ReviewDraft.submission_id == shown.id,
+                                                     ReviewDraft.author_id == _draft_author(actor, reviewer_id)))
+            if row is not None:
+                draft = ReviewDraftView([(sec, text) for sec, text in row.comments], row.approve, row.updated_at)
         return ReviewData(
             enrolment_id=enrolment_id,
             cohort_code=cohort.code,
@@ -308,10 +325,48 @@ def open_review(db: Database, actor: Actor, enrolment_id: int, stage: Stage, ver
             diffs=diff_documents(stage, previous.content, shown.content) if shown and previous else None,
             sections=sections(stage),
             history=history,
-            can_decide=may and state is State.SUBMITTED and shown is not None and shown.number == numbers[-1],
+            can_decide=can_decide,
             reviewer=names.get(reviewer_id, ""),
             on_behalf_of=on_behalf,
+            draft=draft,
         )
+
+
+def _draft_author(actor: Actor, reviewer_id: int | None) -> int | None:
+    # The command line's system actor has no person: its comments go in the reviewer's name.
+    return actor.person_id or reviewer_id
+
+
+def save_review_draft(db: Database, actor: Actor, enrolment_id: int, stage: Stage, version: int, *,
+                      comments: list[tuple[str, str]], approve: bool | None = None) -> datetime:
+    """Keep the comments (and the decision picked) I am writing on ``version`` until I
+    decide: saved a moment after each change, so nothing typed is lost. Only who may
+    decide on the stage keeps a draft; no audit row (the decision is audited). Empty
+    comments and no decision remove the draft. Returns when it was saved."""
+    cleaned = clean_comments(stage, list(comments))
+    with db.write() as s:
+        enrolment, rel = enrolment_for(s, actor, enrolment_id, STAFF)
+        if not (REVIEWER[stage] in rel or rel & DECIDERS_EXTRA):
+            raise Forbidden()
+        reviewer_id = enrolment.mentor_id if REVIEWER[stage] is Role.MENTOR else enrolment.coach_id
+        author = _draft_author(actor, reviewer_id)
+        sub_id = s.scalar(select(Submission.id).where(
+            Submission.enrolment_id == enrolment_id, Submission.stage == stage.value, Submission.number == version))
+        if sub_id is None or author is None:
+            raise Invalid("stage.no_such_version", number=version)
+        row = s.scalar(select(ReviewDraft).where(ReviewDraft.submission_id == sub_id, ReviewDraft.author_id == author))
+        now = utcnow()
+        if not cleaned and approve is None:
+            if row is not None:
+                s.delete(row)
+            return now
+        if row is None:
+            row = ReviewDraft(submission_id=sub_id, author_id=author)
+            s.add(row)
+        row.comments = [list(pair) for pair in cleaned]
+        row.approve = approve
+        row.updated_at = now
+        return now
 
 
 def _history(s: Session, submission_ids: list[int], numbers: dict[int, int]) -> list[PastReview]:

@@ -7,11 +7,11 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
-from diklat.db.models import Comment, Deadline, Enrolment, Extension, Person, Review, StageRecord, Submission, utcnow
+from diklat.db.models import Comment, Deadline, Enrolment, Extension, Person, Review, ReviewDraft, StageRecord, Submission, utcnow
 from diklat.domain import completeness
 from diklat.domain.content import parse_content
 from diklat.domain.roles import Role
@@ -304,6 +304,8 @@ def decide(
         s.add(Review(submission_id=submission.id, reviewer_id=reviewer_id, recorded_by=actor.person_id or reviewer_id, decision=step.after.value, decided_at=now))
         for section, text in comments:
             s.add(Comment(submission_id=submission.id, author_id=actor.person_id or reviewer_id, section=section, text=text, created_at=now))
+        # The comments are sent: drafts written on this version (anyone's) have served.
+        s.execute(delete(ReviewDraft).where(ReviewDraft.submission_id == submission.id))
         record.state = step.after.value
         record.state_changed_at = now
         audit.record(

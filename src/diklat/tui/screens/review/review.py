@@ -9,6 +9,8 @@ refused because someone decided meanwhile keeps every typed comment.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -35,6 +37,8 @@ from diklat.textsafe import scrub, visible
 from diklat.tui.widgets.status import state_text
 
 OVERALL = ""
+# Unsent comments are kept (services.review.save_review_draft) this long after the last change.
+DRAFT_DELAY = 1.0
 
 
 class ReviewScreen(ServiceScreen):
@@ -58,6 +62,8 @@ class ReviewScreen(ServiceScreen):
         self.comments: dict[str, str] = {}
         self.section: str | None = None
         self.saving = False
+        self._draft_timer = None
+        self._draft_kept: tuple | None = None  # what the stored draft holds (comments, decision)
 
     # --- layout ----------------------------------------------------------------------
 
@@ -110,6 +116,9 @@ class ReviewScreen(ServiceScreen):
 
     def show(self, data: ReviewData) -> None:
         self.data = data
+        self._draft_kept = None
+        if data.draft is not None and not self.comments and not self.query_one("#review-overall", TextArea).text:
+            self._restore(data.draft)
         head = Text()
         head.append(visible(data.participant), style="bold")
         head.append(f"  ·  NDH {data.ndh}  ·  {visible(data.cohort_code)}  ·  {t(f'stage.{data.stage.value}')}\n")
@@ -253,6 +262,60 @@ class ReviewScreen(ServiceScreen):
                 options = self.query_one("#review-sections", OptionList)
                 index = options.get_option_index(self.section)
                 options.replace_option_prompt_at_index(index, self._section_prompt(self.section))
+            self._draft_changed()
+
+    @on(TextArea.Changed, "#review-overall")
+    def overall_changed(self) -> None:
+        self._draft_changed()
+
+    # --- the draft: typed comments kept until the decision ------------------------------
+
+    def _restore(self, draft) -> None:
+        self.comments = {section: text for section, text in draft.comments if section}
+        self.query_one("#review-overall", TextArea).text = "\n\n".join(
+            text for section, text in draft.comments if not section)
+        if draft.approve is not None:
+            self.query_one("#decide-approve" if draft.approve else "#decide-revise", RadioButton).value = True
+        self._draft_kept = (tuple(draft.comments), draft.approve)
+        self.status(t("review.draft_restored", at=fmt_when(draft.saved_at)))
+
+    def _draft_now(self) -> tuple:
+        return tuple(self._collected()), self._decision()
+
+    def _draft_changed(self) -> None:
+        if self.data is None or not self.data.can_decide or self.saving:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        self._draft_timer = None
+        data, now = self.data, self._draft_now()
+        if data is None or not data.can_decide or self.saving or now == self._draft_kept:
+            return
+
+        def kept(_at) -> None:
+            self._draft_kept = now
+            self.status(t("review.draft_saved", time=datetime.now().strftime("%H:%M:%S")))
+
+        self.call(review.save_review_draft, self.db, self.actor, data.enrolment_id, data.stage, data.version,
+                  comments=list(now[0]), approve=now[1], done=kept)
+
+    def action_back(self) -> None:
+        # Leaving within the pause: keep what was typed now (a small write, on this thread).
+        if self._draft_timer is not None and self.data is not None and self.data.can_decide:
+            self._draft_timer.stop()
+            self._draft_timer = None
+            comments, approve = self._draft_now()
+            if (comments, approve) != self._draft_kept:
+                try:
+                    review.save_review_draft(self.db, self.actor, self.data.enrolment_id, self.data.stage,
+                                             self.data.version, comments=list(comments), approve=approve)
+                except DomainError as exc:
+                    self.status(exc.message(), error=True)
+                    return
+        super().action_back()
 
     # --- deciding --------------------------------------------------------------------
 
@@ -269,6 +332,7 @@ class ReviewScreen(ServiceScreen):
         # the choice in words: the radio dots alone differ only by colour in some terminals
         chosen = t("review.approve") if event.pressed.id == "decide-approve" else t("review.request_revision")
         self.query_one("#review-decision-label", Label).update(t("review.decision_chosen", decision=chosen))
+        self._draft_changed()
 
     def _decision(self) -> bool | None:
         if self.query_one("#decide-approve", RadioButton).value:
@@ -309,6 +373,9 @@ class ReviewScreen(ServiceScreen):
             self.query_one("#review-comment", TextArea).focus()
             return
         self.saving = True
+        if self._draft_timer is not None:  # the decision sends the comments; no draft after it
+            self._draft_timer.stop()
+            self._draft_timer = None
         self.status(t("review.saving"))
 
         def saved(state: State) -> None:
