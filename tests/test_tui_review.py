@@ -533,8 +533,9 @@ async def test_comment_bank_screen_imports_all_or_nothing_and_exports(rw, tmp_pa
 async def test_queue_filters_are_chosen_from_the_keyboard_and_the_mouse(rw):
     """The cohort, stage and status filters: a number key (or Tab and Enter, or a click)
     opens the choice's options, arrows and Enter choose, Esc leaves it as it was."""
-    from review_support import submitted
+    from review_support import StatementCounter, submitted
 
+    from diklat.services import review
     from diklat.tui.screens.review.queue import QueueScreen
     from diklat.tui.widgets.choice import Choice, ChoicePicker
 
@@ -551,13 +552,18 @@ async def test_queue_filters_are_chosen_from_the_keyboard_and_the_mouse(rw):
         assert not queue.query(OptionList)
         assert "Peserta Satu" in screen_text(app) and "Peserta Dua" in screen_text(app)
 
-        await pilot.press("2")  # the stage
-        await settle(app, pilot)
-        assert isinstance(app.screen, ChoicePicker)
-        assert t("stage.diagnosis") in screen_text(app)
-        await pilot.press("down", "down", "enter")  # all stages → self-assessment → diagnosis
-        await settle(app, pilot)
+        with StatementCounter(rw.db) as choosing:
+            await pilot.press("2")  # the stage
+            await settle(app, pilot)
+            assert isinstance(app.screen, ChoicePicker)
+            assert t("stage.diagnosis") in screen_text(app)
+            await pilot.press("down", "down", "enter")  # all stages → self-assessment → diagnosis
+            await settle(app, pilot)
         assert app.screen is queue and queue.filter.stage is Stage.DIAGNOSIS
+        # read once for the new filter (not again as the queue shows after the options)
+        with StatementCounter(rw.db) as once:
+            review.queue(rw.db, rw.actor("K1"), queue.filter)
+        assert choosing.count == once.count
         assert t("stage.diagnosis") in str(queue.query_one("#f-stage", Choice).render())
         text = screen_text(app)
         assert "Peserta Dua" in text and "Peserta Satu" not in text

@@ -50,6 +50,17 @@ class Choice(TranslatedBindings, Widget, can_focus=True):
     """
     BINDINGS = [Binding("enter,space", "open", "key.choose")]
 
+    class Opened(Message):
+        """The picker is about to be shown (the screen under it will be resumed after)."""
+
+        def __init__(self, choice: Choice) -> None:
+            super().__init__()
+            self.choice = choice
+
+        @property
+        def control(self) -> Choice:
+            return self.choice
+
     class Changed(Message):
         def __init__(self, choice: Choice, value: str) -> None:
             super().__init__()
@@ -107,6 +118,7 @@ class Choice(TranslatedBindings, Widget, can_focus=True):
 
     def action_open(self) -> None:
         self.focus()
+        self.post_message(self.Opened(self))
 
         def picked(value: str | None) -> None:
             if value is not None:

@@ -45,6 +45,8 @@ class QueueScreen(ServiceScreen):
         self.filter = flt or QueueFilter()
         self.data: Queue | None = None
         self._cohorts_filled = False
+        self._loads = 0  # the latest load's number: an earlier one's answer is not shown
+        self._reload_on_resume = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,11 +79,22 @@ class QueueScreen(ServiceScreen):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.data is not None:
+        # Back from a review or marking: its decision may have changed the queue. Back
+        # from a filter's options: the filter, if changed, loads (Choice.Changed).
+        if not self._reload_on_resume:
+            self._reload_on_resume = True
+        elif self.data is not None:
             self.load()
 
     def load(self) -> None:
-        self.call(review.queue, self.db, self.actor, self.filter, done=self.show)
+        self._loads += 1
+        number = self._loads
+
+        def loaded(data: Queue) -> None:
+            if number == self._loads:
+                self.show(data)
+
+        self.call(review.queue, self.db, self.actor, self.filter, done=loaded)
 
     def show(self, data: Queue) -> None:
         self.data = data
@@ -116,6 +129,10 @@ class QueueScreen(ServiceScreen):
 
     def action_filter(self, choice_id: str) -> None:
         self.query_one(f"#{choice_id}", Choice).action_open()
+
+    @on(Choice.Opened)
+    def filter_opened(self) -> None:
+        self._reload_on_resume = False
 
     @on(Choice.Changed)
     def filter_changed(self, event: Choice.Changed) -> None:
