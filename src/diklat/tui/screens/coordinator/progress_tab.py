@@ -23,12 +23,12 @@ class ProgressTab(CoordTab):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="prog-scroll"):
-            yield Static(t("coord.loading_short"), id="prog-summary")
-            yield Static("", id="prog-chart", classes="chart")
+            # One Static for the summary and the chart, one for who is late and the
+            # scores: fewer widgets to lay out and draw (issue 6, screens).
+            yield Static(t("coord.loading_short"), id="prog-summary", classes="chart")
             yield Static(t("coord.progress.matrix"), classes="panel-title")
             yield Matrix(id="prog-matrix", zebra_stripes=True)
-            yield Static("", id="prog-late", classes="panel-note")
-            yield Static("", id="prog-dist", classes="chart")
+            yield Static("", id="prog-late", classes="chart")
 
     def on_mount(self) -> None:
         self.query_one("#prog-matrix", Matrix).set_columns([
@@ -45,10 +45,10 @@ class ProgressTab(CoordTab):
         self.data = data
         n = len(data.participants)
         late_people = data.late_people
-        self.query_one("#prog-summary", Static).update(Text(t(
-            "coord.progress.summary", participants=n, late=len(late_people), with_final=data.with_final,
-        ), style="bold"))
         chart = Text()
+        chart.append(t(
+            "coord.progress.summary", participants=n, late=len(late_people), with_final=data.with_final,
+        ) + "\n", style="bold")
         width = max(len(t(f"coord.stage_short.{s.value}")) for s in STAGES)
         for stage in STAGES:
             counts = data.counts[stage]
@@ -64,7 +64,8 @@ class ProgressTab(CoordTab):
             if data.late_by_stage[stage]:
                 chart.append(" · " + t("coord.progress.count_late", count=data.late_by_stage[stage]), style="bold")
             chart.append("\n")
-        self.query_one("#prog-chart", Static).update(chart)
+        chart.rstrip()
+        self.query_one("#prog-summary", Static).update(chart)
         rows = []
         for p in data.participants:
             name = literal(p.name)
@@ -76,10 +77,11 @@ class ProgressTab(CoordTab):
                 if stage in p.late:
                     cell.append(" ⚠", style="bold")
                 cells.append(cell)
-            late = ", ".join(t(f"coord.stage_short.{st.value}") for st in p.late) or "-"
-            rows.append((str(p.enrolment_id), [str(p.ndh), name, *cells, late]))
+            late_stages = ", ".join(t(f"coord.stage_short.{st.value}") for st in p.late) or "-"
+            rows.append((str(p.enrolment_id), [str(p.ndh), name, *cells, late_stages]))
         self.query_one("#prog-matrix", Matrix).set_rows(rows)
-        late = Text()
+        notes = Text()  # who is late, then the score distribution
+        late = notes
         if late_people:
             late.append(t("coord.progress.late_title", count=len(late_people)) + "\n", style="bold")
             for p in late_people:
@@ -87,9 +89,8 @@ class ProgressTab(CoordTab):
                 late.append(t("coord.progress.late_line", ndh=p.ndh, name=visible(p.name), stages=stages,
                               coach=visible(p.coach or "-")) + "\n")
         else:
-            late.append(t("coord.progress.none_late"))
-        self.query_one("#prog-late", Static).update(late)
-        dist = Text()
+            late.append(t("coord.progress.none_late") + "\n")
+        dist = notes
         if data.with_final:
             dist.append(t("coord.progress.distribution", count=data.with_final) + "\n", style="bold")
             most = max(n for _, n in data.distribution) or 1
@@ -98,4 +99,5 @@ class ProgressTab(CoordTab):
                     dist.append(f"{label:>8} {bar(count, most, 20)} {count}\n")
         else:
             dist.append(t("coord.progress.no_scores"))
-        self.query_one("#prog-dist", Static).update(dist)
+        dist.rstrip()
+        self.query_one("#prog-late", Static).update(notes)
