@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from textual.widgets import Button, DataTable, Input, Static, TabbedContent
+from textual.widgets import Button, DataTable, Input, Static
 
 from diklat.db.engine import Database
 from diklat.db.models import Cohort, Enrolment
@@ -113,7 +113,7 @@ async def test_the_progress_matrix_shows_states_in_words(db, size) -> None:
         await settle(app, pilot)
         await pilot.press("5")
         await settle(app, pilot)
-        assert app.screen.query_one(TabbedContent).active == "tab-results"
+        assert app.screen.active == "tab-results"
         assert app.screen.query_one("#res-table", DataTable).row_count == 36
 
 
@@ -218,9 +218,14 @@ async def test_exports_run_in_the_background_and_write_the_file(db, tmp_path: Pa
         assert "36 baris" in text_of(app)
         # Esc leaves the text field (digits switch tabs again); a second Esc goes home.
         await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.focused is app.screen.query_one("#coord-tabbar")  # the tab bar: ←/→ switch tabs
+        await pilot.press("left")
+        await settle(app, pilot)
+        assert app.screen.active == "tab-results" and app.screen.query_one("#res-table", DataTable).row_count == 36
         await pilot.press("1")
         await settle(app, pilot)
-        assert app.screen.query_one(TabbedContent).active == "tab-progress"
+        assert app.screen.active == "tab-progress"
         await pilot.press("escape")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "HomeScreen"

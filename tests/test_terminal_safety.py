@@ -550,7 +550,7 @@ async def test_marking_and_moderation_screens_show_hostile_text_literally(world:
 
 
 async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_path: Path) -> None:
-    from textual.widgets import Input, TabbedContent
+    from textual.widgets import Input
 
     from diklat.tui.screens.coordinator.cohort import CohortScreen
     from diklat.tui.screens.coordinator.import_tab import ImportTab
@@ -574,12 +574,11 @@ async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_
         # The title (cohort code and name), the header and the progress matrix.
         _assert_safe(app, must_show=("A[b]x[/b]␛[31m — Angkatan [bold red]Budi[/]", "P1 [bold red]Budi[/]",
                                      "␛[31mMERAH␛[0m␇"))
-        tabs = app.screen.query_one(TabbedContent)
         for name, pieces in (("people", ("P1 [bold red]Budi[/]", "C1 [bold red]Budi[/]")),
                              ("attendance", ("P1 [bold red]Budi[/]",)),
                              ("results", ("P1 [bold red]Budi[/]",)),
                              ("exports", ())):
-            tabs.active = f"tab-{name}"
+            app.screen.action_tab(name)
             await _settle(app, pilot)
             _assert_safe(app, must_show=pieces)
             if name == "attendance":  # the sessions, by their titles
@@ -588,9 +587,9 @@ async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_
                 _assert_safe(app, must_show=("Sesi [bold red]Budi[/]", "[link=https://evil.example]klik[/link] ␛[31m␇"))
                 await pilot.press("escape")
                 await _settle(app, pilot)
-        tabs.active = "tab-import"
+        app.screen.action_tab("import")
         await _settle(app, pilot)
-        assert tabs.active == "tab-import"
+        assert app.screen.active == "tab-import"
         tab = app.screen.query_one(ImportTab)
         for path, pieces in ((good, ("Baru [bold red]Budi[/]", "␛[31mMERAH␛[0m␇")), (bad, ("␛[31mMERAH", MARKUP_NAME))):
             app.screen.query_one("#imp-path", Input).value = str(path)

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Header, Input, Static, TabbedContent, Tabs, TabPane
+from textual.widgets import ContentSwitcher, Header, Input, Static
 
 from diklat.i18n import t
 from diklat.services.cohort_admin import CohortSettings, cohort_settings
@@ -26,6 +26,7 @@ from diklat.tui.screens.coordinator.progress_tab import ProgressTab
 from diklat.tui.screens.coordinator.results_tab import ResultsTab
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.widgets.footer import Footer
+from diklat.tui.widgets.tabbar import TabBar
 
 TABS = ("progress", "people", "import", "attendance", "results", "exports")
 TAB_CLASSES: dict[str, type[CoordTab]] = {
@@ -50,11 +51,15 @@ class CohortScreen(ServiceScreen):
 
     @property
     def HELP_KEY(self) -> str:  # noqa: N802 - read by the app's F1 action
+        return f"help.coord_{self.active.removeprefix('tab-')}"
+
+    @property
+    def active(self) -> str:
+        """The id of the pane in front: ``tab-progress``, ``tab-people``, …"""
         try:
-            active = self.query_one(TabbedContent).active or "tab-progress"
+            return f"tab-{self.query_one(TabBar).active}"
         except Exception:  # before compose
-            active = "tab-progress"
-        return f"help.coord_{active.removeprefix('tab-')}"
+            return "tab-progress"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,11 +67,11 @@ class CohortScreen(ServiceScreen):
             yield Static(message("coord.loading", code=self.code), id="coord-title")
             # Only the progress tab is built now; each other tab when first shown
             # (tab_activated): all six made three times the widgets (127, not 41).
-            with TabbedContent(initial="tab-progress", id="coord-tabs"):
-                for name in TABS:
-                    with TabPane(t(f"coord.tab.{name}"), id=f"tab-{name}"):
-                        if name == "progress":
-                            yield ProgressTab()
+            # The tab bar is one widget (Textual's TabbedContent built a dozen for it).
+            yield TabBar([(name, t(f"coord.tab.{name}")) for name in TABS], active="progress", id="coord-tabbar")
+            with ContentSwitcher(initial="tab-progress", id="coord-tabs"):
+                with Vertical(id="tab-progress", classes="pane"):
+                    yield ProgressTab()
             yield StatusLine("", id="coord-status")
         yield Footer()
 
@@ -94,7 +99,7 @@ class CohortScreen(ServiceScreen):
         return self.settings.id if self.settings else None
 
     def action_tab(self, name: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{name}"
+        self.query_one(TabBar).active = name
 
     def action_refresh(self) -> None:
         self.reload_settings()
@@ -105,15 +110,17 @@ class CohortScreen(ServiceScreen):
         """The tabs built so far (a tab is built when first shown)."""
         return list(self.query(CoordTab))
 
-    @on(TabbedContent.TabActivated)
-    async def tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        pane = event.pane
-        tabs = pane.query(CoordTab)
-        if tabs:
-            tab = tabs.first()
+    @on(TabBar.Changed)
+    async def tab_activated(self, event: TabBar.Changed) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        pane_id = f"tab-{event.name}"
+        panes = switcher.query_children(f"#{pane_id}")
+        if panes:
+            tab = panes.first().query_one(CoordTab)
         else:
-            tab = TAB_CLASSES[pane.id.removeprefix("tab-")]()
-            await pane.mount(tab)
+            tab = TAB_CLASSES[event.name]()
+            await switcher.mount(Vertical(tab, id=pane_id, classes="pane"))
+        switcher.current = pane_id
         tab.activated()
 
     def changed(self) -> None:
@@ -121,7 +128,7 @@ class CohortScreen(ServiceScreen):
         self.reload_settings()
         for tab in self._tabs():
             tab.stale = True
-        active = self.query_one(TabbedContent).active
+        active = self.active
         for tab in self._tabs():
             if tab.parent is not None and getattr(tab.parent, "id", None) == active:
                 tab.load()
@@ -130,6 +137,6 @@ class CohortScreen(ServiceScreen):
         """Esc in a text field leaves the field (to the tab bar, where 1–6 and ←/→ switch
         tabs); Esc anywhere else goes back home."""
         if isinstance(self.focused, Input):
-            self.query_one(Tabs).focus()
+            self.query_one(TabBar).focus()
             return
         super().action_back()

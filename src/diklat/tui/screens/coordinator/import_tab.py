@@ -11,12 +11,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static, Tabs
+from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal, message, scrub, visible
 from diklat.tui.screens.coordinator.base import CoordTab
+from diklat.tui.widgets.tabbar import TabBar
 
 KINDS = ("participants", "assignments", "attendance", "marks")
 
@@ -198,7 +199,7 @@ class ImportTab(CoordTab):
                                                               style="bold"))
             self.status(t("coord.import.done", count=len(rows)))
             self.screen.changed()
-            self.screen.query_one(Tabs).focus()  # 1–6 switch tabs again
+            self.screen.query_one(TabBar).focus()  # 1–6 switch tabs again
 
         def failed(exc: DomainError) -> None:
             bar.display = False
