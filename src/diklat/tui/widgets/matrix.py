@@ -108,6 +108,7 @@ class Matrix(ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._cells: list[list[Text]] = []
         self._strips: list[Strip] = []
+        self._styles: tuple[Style, Style, Style, Style] | None = None
 
     # -- data ---------------------------------------------------------------------
 
@@ -169,22 +170,35 @@ class Matrix(ScrollView, can_focus=True):
 
     # -- drawing --------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles are looked up once for the lines drawn now, not once per line.
+        base = self.rich_style
+        self._styles = (base, base + self.get_component_rich_style("matrix--header"),
+                        base + self.get_component_rich_style("matrix--even-row"),
+                        self.get_component_rich_style("matrix--cursor"))
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._styles = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
-        base = self.rich_style
+        base, header, even, cursor = self._styles or (
+            self.rich_style, self.rich_style + self.get_component_rich_style("matrix--header"),
+            self.rich_style + self.get_component_rich_style("matrix--even-row"),
+            self.get_component_rich_style("matrix--cursor"))
         if y == 0:
-            strip, style = self._header_strip, base + self.get_component_rich_style("matrix--header")
-            post = None
+            strip, style, post = self._header_strip, header, None
         else:
             index = y - 1 + scroll_y
             if index >= len(self._strips):
                 return Strip.blank(width, base)
-            strip, style, post = self._strips[index], base, None
-            if self.zebra_stripes and index % 2 == 0:  # as DataTable: rows 0, 2, 4, …
-                style = base + self.get_component_rich_style("matrix--even-row")
+            strip, post = self._strips[index], None
+            # As DataTable: rows 0, 2, 4, … have the even-row background.
+            style = even if self.zebra_stripes and index % 2 == 0 else base
             if index == self.cursor_row:
-                post = self.get_component_rich_style("matrix--cursor")
+                post = cursor
                 style = style + post
         segments = Segment.apply_style(strip._segments, style, post)
         return Strip(segments, strip.cell_length).crop_extend(scroll_x, scroll_x + width, style)
