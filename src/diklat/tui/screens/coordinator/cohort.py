@@ -70,8 +70,7 @@ class CohortScreen(ServiceScreen):
             # The tab bar is one widget (Textual's TabbedContent built a dozen for it).
             yield TabBar([(name, t(f"coord.tab.{name}")) for name in TABS], active="progress", id="coord-tabbar")
             with ContentSwitcher(initial="tab-progress", id="coord-tabs"):
-                with Vertical(id="tab-progress", classes="pane"):
-                    yield ProgressTab()
+                yield ProgressTab(id="tab-progress", classes="pane")  # each tab is its own pane
             yield StatusLine("", id="coord-status")
         yield Footer()
 
@@ -116,10 +115,12 @@ class CohortScreen(ServiceScreen):
         pane_id = f"tab-{event.name}"
         panes = switcher.query_children(f"#{pane_id}")
         if panes:
-            tab = panes.first().query_one(CoordTab)
+            tab = panes.first(CoordTab)
         else:
             tab = TAB_CLASSES[event.name]()
-            await switcher.mount(Vertical(tab, id=pane_id, classes="pane"))
+            tab.id = pane_id
+            tab.add_class("pane")
+            await switcher.mount(tab)
         switcher.current = pane_id
         tab.activated()
 
@@ -130,7 +131,7 @@ class CohortScreen(ServiceScreen):
             tab.stale = True
         active = self.active
         for tab in self._tabs():
-            if tab.parent is not None and getattr(tab.parent, "id", None) == active:
+            if tab.id == active:
                 tab.load()
 
     def action_back(self) -> None:
