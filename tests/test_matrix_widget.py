@@ -108,3 +108,36 @@ async def test_a_string_cell_is_not_markup_and_a_click_moves_the_cursor() -> Non
         assert matrix.cursor_row == 1
         matrix.set_rows([("a", ["1", "x"])])  # fewer rows: the cursor stays on one
         assert matrix.cursor_row == 0
+
+
+class TallApp(MatrixApp):
+    """The matrix below a tall text in a scrolling container, as on the progress tab."""
+
+    CSS = "Matrix { height: auto; max-height: 11; } VerticalScroll { height: 1fr; } #above { height: 20; }"
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+        from textual.widgets import Static
+
+        with VerticalScroll():
+            yield Static("above", id="above")
+            yield Matrix(id="m")
+
+
+async def test_the_cursor_row_is_brought_into_the_containers_view() -> None:
+    from textual.containers import VerticalScroll
+
+    app = TallApp()
+    async with app.run_test(size=(40, 8)) as pilot:  # the matrix (11 lines) is taller than the view
+        outer = app.query_one(VerticalScroll)
+        matrix = app.query_one(Matrix)
+        await pilot.pause()
+        before = outer.scroll_offset.y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        # Row 10 is the matrix's last line (line 10 of 11): the container scrolled to it.
+        assert matrix.cursor_row == 10
+        line = matrix.cursor_row + 1 - matrix.scroll_offset.y
+        top = matrix.virtual_region.y + line - outer.scroll_offset.y
+        assert 0 <= top < outer.scrollable_content_region.height
+        assert outer.scroll_offset.y > before

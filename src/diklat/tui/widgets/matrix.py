@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 PAD = 1  # blank cells each side of a column, as DataTable draws them
 
@@ -216,6 +217,12 @@ class Matrix(ScrollView, can_focus=True):
             line = row + 1 - self.scroll_offset.y
             if 0 < line < self.size.height:
                 self.refresh(Region(0, line, self.size.width, 1))
+        # In a scrolling container (the progress tab on a small terminal), bring the
+        # cursor's line into its view as well.
+        parent = self.parent
+        if isinstance(parent, Widget) and parent.is_scrollable and self.size.height:
+            line = new + 1 - self.scroll_offset.y
+            parent.scroll_to_region(Region(0, self.virtual_region.y + line, 1, 1), animate=False)
 
     def _move_to(self, row: int) -> None:
         if self._keys:
