@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from diklat.domain.roles import Role
 from diklat.domain.workflow import STAGES, State
@@ -30,6 +30,7 @@ from diklat.tui.screens.review.results_view import results_text
 from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.table import Table
+from diklat.tui.widgets.titlebar import TitleBar
 
 
 def fmt_date(value: date | datetime | None) -> str:
@@ -69,7 +70,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         return f"help.home_{self.actor.role.value}"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="home"):
             yield Static(self._greeting(), id="home-greeting")
             yield Static(t("home.loading"), id="home-status", classes="message")

@@ -5,13 +5,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
 from diklat.tui.widgets.footer import Footer  # keys drawn once (start-up, issue 6)
+from diklat.tui.widgets.titlebar import TitleBar  # one widget, not Header's four
 
 # The services (and with them SQLAlchemy and the models) are imported in the worker
 # threads below, after the screen is drawn: start-up shows this screen first.
@@ -30,7 +31,7 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
     busy = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         # Scrolls when the terminal is small (80x24 with the demo list still fits).
         with VerticalScroll(id="login-scroll"):
             with Vertical(id="login-box"):

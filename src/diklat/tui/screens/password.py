@@ -5,13 +5,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.services import auth
 from diklat.textsafe import literal
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
+from diklat.tui.widgets.titlebar import TitleBar
 
 
 class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
@@ -30,7 +31,7 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
         self.forced = forced
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Center():
             with Vertical(id="password-box"):
                 yield Static(t("password.title"), id="password-title")

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import ContentSwitcher, Header, Input, Static
+from textual.widgets import ContentSwitcher, Input, Static
 
 from diklat.i18n import t
 from diklat.services.cohort_admin import CohortSettings, cohort_settings
@@ -27,6 +27,7 @@ from diklat.tui.screens.coordinator.results_tab import ResultsTab
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.tabbar import TabBar
+from diklat.tui.widgets.titlebar import TitleBar
 
 TABS = ("progress", "people", "import", "attendance", "results", "exports")
 TAB_CLASSES: dict[str, type[CoordTab]] = {
@@ -62,7 +63,7 @@ class CohortScreen(ServiceScreen):
             return "tab-progress"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="coord"):
             yield Static(message("coord.loading", code=self.code), id="coord-title")
             # Only the progress tab is built now; each other tab when first shown

@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from diklat.domain import completeness
 from diklat.domain.errors import DomainError
@@ -44,6 +44,7 @@ from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
 from diklat.tui.widgets.form import FieldSpec, fill, is_editor, make_editor, refresh_choices, shown, widget_value
 from diklat.tui.widgets.itemlist import ItemList
 from diklat.tui.widgets.status import state_text
+from diklat.tui.widgets.titlebar import TitleBar
 
 EDITABLE_STATES = frozenset({State.NOT_STARTED, State.DRAFT, State.REVISION_REQUESTED})
 
@@ -133,7 +134,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
         return f"help.stage_{self.STAGE.value}"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="stage-top"):
             yield Static(Text(t(f"stage.{self.STAGE.value}"), style="bold"), id="stage-title")
             yield Static(t("participant.loading"), id="stage-status")

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from diklat.domain.errors import DomainError
@@ -22,6 +22,7 @@ from diklat.textsafe import literal, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import section_label
+from diklat.tui.widgets.titlebar import TitleBar
 
 ANY = "any"
 
@@ -129,7 +130,7 @@ class CommentBankScreen(ServiceScreen):
         self.editing: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="bank"):
             yield Static(t("review.bank.title"), classes="panel-title")
             yield DataTable(id="bank-table", cursor_type="row", zebra_stripes=True)

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
 from textual.widgets.option_list import Option
 
 from diklat.domain.errors import DomainError
@@ -31,6 +31,7 @@ from diklat import textsafe
 from diklat.textsafe import literal, visible
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_dec, fmt_num, fmt_when
+from diklat.tui.widgets.titlebar import TitleBar
 
 RUBRIC, DIRECT = "rubric", "direct"
 # The document a seminar component judges, to read it while marking.
@@ -59,7 +60,7 @@ class MarkingListScreen(ServiceScreen):
         self.reading_more = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="marking-list"):
             yield Static(t("marking.list.title"), classes="panel-title")
             yield Static(t("marking.list.legend"), classes="panel-note")
@@ -207,7 +208,7 @@ class MarkingScreen(ServiceScreen):
         self._build_lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="marking"):
             yield Static(t("home.loading"), id="mark-head")
             with Horizontal(id="mark-main"):

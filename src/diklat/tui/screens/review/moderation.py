@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
 
 from diklat.domain.errors import DomainError
 from diklat.domain.scoring import round_half_up
@@ -19,6 +19,7 @@ from diklat import textsafe
 from diklat.textsafe import literal, visible
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_dec, fmt_when
+from diklat.tui.widgets.titlebar import TitleBar
 
 
 class ModerationScreen(ServiceScreen):
@@ -39,7 +40,7 @@ class ModerationScreen(ServiceScreen):
         self.selected: FlaggedComponent | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="moderation"):
             yield Static(t("moderation.title"), classes="panel-title")
             yield Select([], prompt=t("moderation.pick_cohort"), id="mod-cohort")

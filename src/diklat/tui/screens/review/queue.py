@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from diklat.domain.workflow import STAGES, Stage, State
 from diklat.i18n import t
@@ -20,6 +20,7 @@ from diklat.tui.widgets.choice import Choice
 from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.table import Table
+from diklat.tui.widgets.titlebar import TitleBar
 
 ALL = "all"
 
@@ -49,7 +50,7 @@ class QueueScreen(ServiceScreen):
         self._reload_on_resume = True
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="queue"):
             yield Static(t("review.queue.title"), classes="panel-title")
             # Choices, not Selects: their options are put on screen only when opened

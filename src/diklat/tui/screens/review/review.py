@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Footer, Label, OptionList, RadioButton, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
 from diklat.domain.errors import DomainError
@@ -35,6 +35,7 @@ from diklat.tui.screens.review.render import (
 )
 from diklat.textsafe import scrub, visible
 from diklat.tui.widgets.status import state_text
+from diklat.tui.widgets.titlebar import TitleBar
 
 OVERALL = ""
 # Unsent comments are kept (services.review.save_review_draft) this long after the last change.
@@ -68,7 +69,7 @@ class ReviewScreen(ServiceScreen):
     # --- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Vertical(id="review"):
             yield Static(t("home.loading"), id="review-head")
             with Horizontal(id="review-main"):
