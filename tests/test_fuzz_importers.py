@@ -40,7 +40,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, assume, given, note, settings
+from hypothesis import assume, given, note
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import text as sql
@@ -54,16 +54,9 @@ from diklat.services import assignments, attendance, comment_bank, enrolment
 from diklat.services.mark_import import import_marks
 
 from factories import PEOPLE, World, snapshot
+from fuzz_support import EXAMPLES, FUZZ  # noqa: F401 - EXAMPLES goes into the figures
 
-# DIKLAT_LONG=1 (the suite's long mode) makes it 1000.
-EXAMPLES = int(os.environ.get("DIKLAT_FUZZ_EXAMPLES", "1000" if os.environ.get("DIKLAT_LONG") else "100"))
 REPO = Path(__file__).resolve().parents[1]
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large,
-                           HealthCheck.large_base_example],
-)
 INPUTS: Counter[str] = Counter()
 _KEY_PLACEHOLDER = re.compile(r"\[([a-z_]+(?:\.[a-z0-9_]+)+)\]")
 

@@ -31,7 +31,7 @@ from itertools import count as counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 from sqlalchemy import text as sql
 
@@ -45,16 +45,9 @@ from diklat.services.actor import Actor
 from diklat.services.seeding import apply_seed
 
 from factories import complete, snapshot
+from fuzz_support import EXAMPLES, FUZZ  # noqa: F401 - EXAMPLES goes into the figures
 
-# DIKLAT_LONG=1 (the suite's long mode) makes it 1000.
-EXAMPLES = int(os.environ.get("DIKLAT_FUZZ_EXAMPLES", "1000" if os.environ.get("DIKLAT_LONG") else "100"))
 REPO = Path(__file__).resolve().parents[1]
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large,
-                           HealthCheck.large_base_example],
-)
 INPUTS: Counter[str] = Counter()
 ADMIN = Actor.system()
 

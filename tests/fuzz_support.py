@@ -1,0 +1,18 @@
+"""What the fuzz tests share: how many inputs a property gets and hypothesis's settings.
+
+``DIKLAT_FUZZ_EXAMPLES=N`` sets the number; ``DIKLAT_LONG=1`` (the suite's long mode)
+makes it 1000 instead of 100."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+EXAMPLES = int(os.environ.get("DIKLAT_FUZZ_EXAMPLES", "1000" if os.environ.get("DIKLAT_LONG") else "100"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large,
+                           HealthCheck.large_base_example],
+)
