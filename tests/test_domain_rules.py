@@ -167,6 +167,14 @@ def test_invalid_marks(value, key):
     assert "{" not in info.value.message()
 
 
+def test_a_huge_refused_mark_is_quoted_cut():
+    """Found by the seed fuzzer: a 10,001-digit score was repeated whole in the message."""
+    for value in ("9" * 10_001, "x" * 10_001):
+        with pytest.raises(DomainError) as info:
+            validate_mark(default_ruleset(), value)
+        assert len(info.value.message()) < 200 and "…" in info.value.message()
+
+
 def test_out_of_range_params():
     with pytest.raises(DomainError) as info:
         validate_mark(default_ruleset(), "100.5")

@@ -294,17 +294,23 @@ def _to_decimal(value: object) -> Decimal:
     raise InvalidOperation
 
 
+def _quoted(value: object, limit: int = 40) -> str:
+    """A refused value as a message quotes it: a 10,000-digit "mark" is cut, not repeated whole."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def validate_mark(rules: RuleSet, value: object) -> Decimal:
     """A mark checked against the rule set, returned with exactly ``mark_decimals`` places."""
     try:
         mark = _to_decimal(value)
     except (InvalidOperation, ValueError):
-        raise DomainError("mark.not_a_number", value=value) from None
+        raise DomainError("mark.not_a_number", value=_quoted(value)) from None
     if not mark.is_finite():
-        raise DomainError("mark.not_a_number", value=value)
+        raise DomainError("mark.not_a_number", value=_quoted(value))
     if not rules.mark_min <= mark <= rules.mark_max:
-        raise DomainError("mark.out_of_range", value=value, min=rules.mark_min, max=rules.mark_max)
+        raise DomainError("mark.out_of_range", value=_quoted(value), min=rules.mark_min, max=rules.mark_max)
     quantised = mark.quantize(rules.step)
     if quantised != mark:
-        raise DomainError("mark.too_many_decimals", value=value, decimals=rules.mark_decimals)
+        raise DomainError("mark.too_many_decimals", value=_quoted(value), decimals=rules.mark_decimals)
     return quantised

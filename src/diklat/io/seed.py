@@ -77,6 +77,7 @@ _ERRORS: dict[str, tuple[str, dict[str, str]]] = {
     "decimal_parsing": ("seed.error.number", {}),
     "finite_number": ("seed.error.number", {}),
     "decimal_max_places": ("seed.error.decimals", {"max": "decimal_places"}),
+    "decimal_max_digits": ("seed.error.too_long", {"max": "max_digits"}),
     "date_type": ("seed.error.date", {}),
     "date_parsing": ("seed.error.date", {}),
     "date_from_datetime_parsing": ("seed.error.date", {}),

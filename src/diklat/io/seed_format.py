@@ -129,7 +129,8 @@ class SeedMark(_M):
     component: Ref
     marker: Ref
     role: Role
-    score: Decimal
+    # Checked against the cohort's rule set when loaded; here only kept to a sane size.
+    score: Decimal = Field(max_digits=12)
     recorded_by: Ref | None = None
     rubric: Ref | None = None
     rubric_version: int | None = Field(None, ge=1, le=MAX_VERSION)
