@@ -7,7 +7,10 @@ find what the default does not (a bug it finds becomes a regression example)."""
 
 from __future__ import annotations
 
+import json
 import os
+from collections import Counter
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
@@ -20,3 +23,16 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.large_base_example],
 )
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def write_figures(name: str, inputs: Counter) -> None:
+    """The run's counts, for docs/reliability.md: .reliability/<name>.json (not committed)."""
+    if not inputs:
+        return
+    out = REPO / ".reliability"
+    out.mkdir(exist_ok=True)
+    figures = {"examples_per_property": EXAMPLES, "inputs": dict(inputs), "total": sum(inputs.values())}
+    (out / f"{name}.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

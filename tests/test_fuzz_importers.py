@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import re
@@ -54,9 +53,8 @@ from diklat.services import assignments, attendance, comment_bank, enrolment
 from diklat.services.mark_import import import_marks
 
 from factories import PEOPLE, World, snapshot
-from fuzz_support import EXAMPLES, FUZZ  # noqa: F401 - EXAMPLES goes into the figures
+from fuzz_support import EXAMPLES, FUZZ, write_figures  # noqa: F401
 
-REPO = Path(__file__).resolve().parents[1]
 INPUTS: Counter[str] = Counter()
 _KEY_PLACEHOLDER = re.compile(r"\[([a-z_]+(?:\.[a-z0-9_]+)+)\]")
 
@@ -668,8 +666,4 @@ def test_the_command_line_refuses_a_nasty_file_without_a_traceback(command: list
 @pytest.fixture(scope="module", autouse=True)
 def _write_figures():
     yield
-    if INPUTS:
-        out = REPO / ".reliability"
-        out.mkdir(exist_ok=True)
-        figures = {"examples_per_property": EXAMPLES, "inputs": dict(INPUTS), "total": sum(INPUTS.values())}
-        (out / "fuzz-importers.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    write_figures("fuzz-importers", INPUTS)

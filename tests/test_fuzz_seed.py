@@ -45,9 +45,8 @@ from diklat.services.actor import Actor
 from diklat.services.seeding import apply_seed
 
 from factories import complete, snapshot
-from fuzz_support import EXAMPLES, FUZZ  # noqa: F401 - EXAMPLES goes into the figures
+from fuzz_support import EXAMPLES, FUZZ, write_figures  # noqa: F401
 
-REPO = Path(__file__).resolve().parents[1]
 INPUTS: Counter[str] = Counter()
 ADMIN = Actor.system()
 
@@ -297,6 +296,11 @@ LEAVES = [path for path in _paths(valid_seed()) if not isinstance(_parent(valid_
 
 
 def _refused_naming(fresh: Fresh, seed: dict, key: object) -> None:
+    _refused_at(fresh, seed, f"[{key + 1}]" if isinstance(key, int) else str(key))
+
+
+def _refused_at(fresh: Fresh, seed: dict, where: str) -> list[str]:
+    """The seed is refused whole, a problem's place names ``where``, nothing is written."""
     db, seed_dir = fresh()
     (seed_dir / "20-seed.json").write_text(json.dumps(seed), encoding="utf-8")
     INPUTS["seed"] += 1
@@ -305,9 +309,9 @@ def _refused_naming(fresh: Fresh, seed: dict, key: object) -> None:
         with pytest.raises(SeedInvalid) as caught:
             apply_seed(db, ADMIN, read_seed_dir(seed_dir))
         lines = explained(caught.value)
-        step = f"[{key + 1}]" if isinstance(key, int) else str(key)
-        assert any(step in p.where for p in caught.value.problems), lines
+        assert any(where in p.where for p in caught.value.problems), lines
         assert snapshot(db) == before
+        return lines
     finally:
         db.dispose()
 
@@ -373,19 +377,8 @@ FOUND = [
 def test_seeds_the_fuzzer_found_are_refused_whole_naming_the_record(what, change, where, fresh: Fresh) -> None:
     seed = valid_seed()
     change(seed)
-    db, seed_dir = fresh()
-    (seed_dir / "20-seed.json").write_text(json.dumps(seed), encoding="utf-8")
-    INPUTS["seed"] += 1
-    before = snapshot(db)
-    try:
-        with pytest.raises(SeedInvalid) as caught:
-            apply_seed(db, ADMIN, read_seed_dir(seed_dir))
-        lines = explained(caught.value)
-        assert any(where in p.where for p in caught.value.problems), lines
-        assert all(len(line) < 1000 for line in lines)
-        assert snapshot(db) == before
-    finally:
-        db.dispose()
+    lines = _refused_at(fresh, seed, where)
+    assert all(len(line) < 1000 for line in lines)
 
 
 def test_a_nasty_seed_on_the_command_line_is_refused_without_a_traceback(empty_db: Path, tmp_path: Path) -> None:
@@ -490,8 +483,4 @@ def test_a_bad_rules_file_changes_nothing_else_the_command_line_was_asked(world_
 @pytest.fixture(scope="module", autouse=True)
 def _write_figures():
     yield
-    if INPUTS:
-        out = REPO / ".reliability"
-        out.mkdir(exist_ok=True)
-        figures = {"examples_per_property": EXAMPLES, "inputs": dict(INPUTS), "total": sum(INPUTS.values())}
-        (out / "fuzz-seed.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    write_figures("fuzz-seed", INPUTS)
