@@ -304,18 +304,23 @@ class ReviewScreen(ServiceScreen):
                   comments=list(now[0]), approve=now[1], done=kept)
 
     def action_back(self) -> None:
-        # Leaving within the pause: keep what was typed now (a small write, on this thread).
+        # Leaving within the pause: keep what was typed now, in a worker of the app's (the
+        # screen's own workers end with it), off the UI thread like every other save.
         if self._draft_timer is not None and self.data is not None and self.data.can_decide:
             self._draft_timer.stop()
             self._draft_timer = None
             comments, approve = self._draft_now()
             if (comments, approve) != self._draft_kept:
-                try:
-                    review.save_review_draft(self.db, self.actor, self.data.enrolment_id, self.data.stage,
-                                             self.data.version, comments=list(comments), approve=approve)
-                except DomainError as exc:
-                    self.status(exc.message(), error=True)
-                    return
+                app, db, actor, data = self.app, self.db, self.actor, self.data
+
+                def keep() -> None:
+                    try:
+                        review.save_review_draft(db, actor, data.enrolment_id, data.stage, data.version,
+                                                 comments=list(comments), approve=approve)
+                    except DomainError as exc:
+                        app.call_from_thread(app.notify, exc.message(), severity="error")
+
+                app.run_worker(keep, thread=True, group="review-draft", exit_on_error=False)
         super().action_back()
 
     # --- deciding --------------------------------------------------------------------
