@@ -117,7 +117,7 @@ class ReviewScreen(ServiceScreen):
 
     def show(self, data: ReviewData) -> None:
         self.data = data
-        self._draft_kept = None
+        self._draft_kept = ((), None)  # nothing kept: an empty form is not a change to save
         if data.draft is not None and not self.comments and not self.query_one("#review-overall", TextArea).text:
             self._restore(data.draft)
         head = Text()
