@@ -108,6 +108,12 @@ def scrub(text: Text) -> Text:
     return out
 
 
+def as_text(value: str | Text) -> Text:
+    """A label or cell for a widget: a ``Text`` keeps its styles (controls made visible),
+    a ``str`` is taken literally (never markup)."""
+    return scrub(value) if isinstance(value, Text) else literal(value)
+
+
 def line(*parts: object, style: str = "") -> Text:
     """Several pieces of user text (or ``Text``) joined into one ``Text``."""
     out = Text(style=style)

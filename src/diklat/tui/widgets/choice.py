@@ -26,18 +26,13 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from diklat.i18n import t
-from diklat.textsafe import literal, scrub
+from diklat.textsafe import as_text, literal
 from diklat.tui.bindings import TranslatedBindings
 
 Options = Sequence[tuple["str | Text", str]]
 
 #: More options than this and the picker has a line to filter them by typing.
 FILTER_FROM = 12
-
-
-def _safe(label: str | Text) -> Text:
-    # Option labels carry cohort codes people typed: never markup, no control characters.
-    return scrub(label) if isinstance(label, Text) else literal(label)
 
 
 class Choice(TranslatedBindings, Widget, can_focus=True):
@@ -82,10 +77,6 @@ class Choice(TranslatedBindings, Widget, can_focus=True):
     def value(self) -> str:
         return self._value
 
-    @property
-    def options(self) -> list[tuple[str | Text, str]]:
-        return list(self._options)
-
     def set_options(self, options: Options, value: str | None = None) -> None:
         """New options (and value), without posting ``Changed``."""
         self._options = list(options)
@@ -96,7 +87,7 @@ class Choice(TranslatedBindings, Widget, can_focus=True):
     def current_label(self) -> Text:
         for label, value in self._options:
             if value == self._value:
-                return _safe(label)
+                return as_text(label)
         return literal(self._value)
 
     def render(self) -> Text:
@@ -155,6 +146,9 @@ class ChoicePicker(TranslatedBindings, ModalScreen[str | None]):
         self.all_options = list(options)
         self.value = value
         self.filterable = len(self.all_options) > FILTER_FROM
+        # Made safe and lower-cased once: typing in the filter re-reads them at each key.
+        self._labels = [(text, text.plain.lower(), value) for text, value in
+                        ((as_text(label), value) for label, value in self.all_options)]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box"):
@@ -172,8 +166,8 @@ class ChoicePicker(TranslatedBindings, ModalScreen[str | None]):
         options = self.query_one("#choice-options", OptionList)
         options.clear_options()
         needle = needle.lower().strip()
-        shown = [(label, value) for label, value in self.all_options if needle in _safe(label).plain.lower()]
-        options.add_options([Option(_safe(label), id=value) for label, value in shown])
+        shown = [(label, value) for label, key, value in self._labels if needle in key]
+        options.add_options([Option(label, id=value) for label, value in shown])
         if not shown:
             options.add_option(Option(t("choice.no_match"), disabled=True))
             return

@@ -22,14 +22,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Label, Static
 
 from diklat.i18n import t
-from diklat.textsafe import literal, scrub
+from diklat.textsafe import as_text
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.widgets.confirm import ConfirmScreen
 from diklat.tui.widgets.form import FieldSpec, fill, make_editor, refresh_choices
-
-
-def _safe_cell(value: str | Text) -> Text:
-    return scrub(value) if isinstance(value, Text) else literal(value)
 
 
 @dataclass
@@ -201,7 +197,7 @@ class ItemList(TranslatedBindings, Vertical):
         items = self.items()
         # Cells hold the participant's text: never parsed as markup (a ``str`` cell would
         # be), control characters shown.
-        rows = [[_safe_cell(col.value(item, i)) for col in self.columns] for i, item in enumerate(items)]
+        rows = [[as_text(col.value(item, i)) for col in self.columns] for i, item in enumerate(items)]
         with self.prevent(DataTable.RowHighlighted):
             if table.row_count == len(rows):
                 for r, cells in enumerate(rows):
