@@ -103,7 +103,6 @@ class Matrix(ScrollView, can_focus=True):
     def __init__(self, *, zebra_stripes: bool = True, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.zebra_stripes = zebra_stripes
-        self._header: Text = Text()
         self._header_strip = Strip([])
         self._columns: list[Text] = []
         self._keys: list[str] = []
@@ -171,12 +170,16 @@ class Matrix(ScrollView, can_focus=True):
 
     # -- drawing --------------------------------------------------------------------
 
+    def _row_styles(self) -> tuple[Style, Style, Style, Style]:
+        """Plain, header, even-row and cursor styles (the widget's rich_style is recomputed at each access)."""
+        base = self.rich_style
+        return (base, base + self.get_component_rich_style("matrix--header"),
+                base + self.get_component_rich_style("matrix--even-row"),
+                self.get_component_rich_style("matrix--cursor"))
+
     def render_lines(self, crop: Region) -> list[Strip]:
         # The styles are looked up once for the lines drawn now, not once per line.
-        base = self.rich_style
-        self._styles = (base, base + self.get_component_rich_style("matrix--header"),
-                        base + self.get_component_rich_style("matrix--even-row"),
-                        self.get_component_rich_style("matrix--cursor"))
+        self._styles = self._row_styles()
         try:
             return super().render_lines(crop)
         finally:
@@ -185,10 +188,7 @@ class Matrix(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
-        base, header, even, cursor = self._styles or (
-            self.rich_style, self.rich_style + self.get_component_rich_style("matrix--header"),
-            self.rich_style + self.get_component_rich_style("matrix--even-row"),
-            self.get_component_rich_style("matrix--cursor"))
+        base, header, even, cursor = self._styles or self._row_styles()
         if y == 0:
             strip, style, post = self._header_strip, header, None
         else:

@@ -286,9 +286,16 @@ class ReviewScreen(ServiceScreen):
     def _draft_changed(self) -> None:
         if self.data is None or not self.data.can_decide or self.saving:
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self._cancel_draft_timer()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._keep_draft)
+
+    def _cancel_draft_timer(self) -> bool:
+        """Stop a pending keeping of the draft; True if one was pending."""
+        if self._draft_timer is None:
+            return False
+        self._draft_timer.stop()
+        self._draft_timer = None
+        return True
 
     def _keep_draft(self) -> None:
         self._draft_timer = None
@@ -306,9 +313,7 @@ class ReviewScreen(ServiceScreen):
     def action_back(self) -> None:
         # Leaving within the pause: keep what was typed now, in a worker of the app's (the
         # screen's own workers end with it), off the UI thread like every other save.
-        if self._draft_timer is not None and self.data is not None and self.data.can_decide:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        if self._cancel_draft_timer() and self.data is not None and self.data.can_decide:
             comments, approve = self._draft_now()
             if (comments, approve) != self._draft_kept:
                 app, db, actor, data = self.app, self.db, self.actor, self.data
@@ -379,9 +384,7 @@ class ReviewScreen(ServiceScreen):
             self.query_one("#review-comment", TextArea).focus()
             return
         self.saving = True
-        if self._draft_timer is not None:  # the decision sends the comments; no draft after it
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self._cancel_draft_timer()  # the decision sends the comments; no draft after it
         self.status(t("review.saving"))
 
         def saved(state: State) -> None:
