@@ -163,3 +163,43 @@ def t_count(app) -> int:
         if text.startswith(prefix):
             return int(re.search(r"\d+", text[len(prefix):]).group())
     raise AssertionError("no cohorts title")
+
+
+async def test_a_page_of_cohorts_that_cannot_be_read_is_said_and_read_again(world: World, monkeypatch) -> None:
+    from textual.widgets import DataTable, Static
+
+    import diklat.tui.screens.home as screen_module
+    from diklat.domain.errors import DomainError
+    from diklat.i18n import t
+    from diklat.services import homes
+    from diklat.tui.app import DiklatApp
+
+    every = _more_cohorts_world(world)
+    calls = []
+
+    def flaky(db, actor, after):
+        calls.append(after)
+        if len(calls) == 1:
+            raise DomainError("perm.denied")
+        return homes.more_cohorts(db, actor, after, limit=2)
+
+    monkeypatch.setattr(screen_module, "home", lambda db, actor: homes.home(db, actor, cohort_limit=2))
+    monkeypatch.setattr(screen_module, "more_cohorts", flaky)
+    app = DiklatApp(world.db)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(app, pilot)
+        app.logged_in(world.actor("ADMIN"))
+        await _settle(app, pilot)
+        table = app.screen.query_one("#cohorts", DataTable)
+        table.focus()
+        await pilot.press("down")
+        await _settle(app, pilot)
+        # the failed read is said on the home (no traceback), and a later one is made
+        assert app.is_running and len(calls) >= 1
+        assert t("perm.denied") in str(app.screen.query_one("#home-status", Static).render())
+        for _ in range(8):
+            if table.row_count == len(every):
+                break
+            await pilot.press("down")
+            await _settle(app, pilot)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == every

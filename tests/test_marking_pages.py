@@ -85,3 +85,41 @@ async def test_the_screen_reads_more_as_the_cursor_nears_the_end(rw, monkeypatch
         assert str(app.screen.query_one("#marking-list-status").render()).startswith(
             t("marking.list.summary", participants=3, todo=0).split(";")[0]
         )
+
+
+async def test_a_page_that_cannot_be_read_is_said_and_read_again(rw, monkeypatch):
+    from diklat.domain.errors import DomainError
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.screens.review.marking import MarkingListScreen
+
+    real, calls = marking.marking_page, []
+
+    def flaky(db, actor, **kw):
+        calls.append(kw.get("after"))
+        if kw.get("after") is not None and len([c for c in calls if c is not None]) == 1:
+            raise DomainError("perm.denied")
+        return real(db, actor, **{**kw, "limit": 1})
+
+    monkeypatch.setattr(marking, "marking_page", flaky)
+    app = DiklatApp(rw.db)
+    async with app.run_test(size=SIZE) as pilot:
+
+        async def settle():
+            for _ in range(3):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+
+        await settle()
+        app.actor = rw.actor("ADMIN")
+        await app.push_screen(MarkingListScreen())
+        await settle()
+        table = app.screen.query_one("#marking-table", DataTable)
+        # the cursor on the last row read asks for the next page, which fails once: said in
+        # the status line, and asked for again when the cursor moves (it was never read again)
+        for _ in range(6):
+            await settle()
+            if app.screen.next_after is None:
+                break
+            await pilot.press("down")
+        assert table.row_count == len(marking.marking_list(rw.db, rw.actor("ADMIN"))) == 3
+        assert app.is_running and len([c for c in calls if c is not None]) >= 3  # the failed page asked for twice

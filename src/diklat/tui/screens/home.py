@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from diklat.domain.roles import Role
 from diklat.domain.workflow import STAGES, State
+from diklat.domain.errors import DomainError
 from diklat.i18n import has, t
 from diklat.services.actor import Actor
 from diklat.services.homes import CohortPage, Home, ParticipantCohort, StaffCohort, StageStatus, home, more_cohorts
@@ -274,8 +275,16 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
 
     @work(thread=True, group="more-cohorts")
     def read_more_cohorts(self, after) -> None:
-        page = more_cohorts(self.app.db, self.actor, after)
+        try:
+            page = more_cohorts(self.app.db, self.actor, after)
+        except DomainError as exc:  # said on the home, not a traceback; the next try reads again
+            self.app.call_from_thread(self._more_failed, exc)
+            return
         self.app.call_from_thread(self.add_cohorts, after, page)
+
+    def _more_failed(self, exc: DomainError) -> None:
+        self._reading_cohorts = False
+        self.query_one("#home-status", Static).update(literal(exc.message()))
 
     def add_cohorts(self, after, page: CohortPage) -> None:
         self._reading_cohorts = False

@@ -133,7 +133,12 @@ class MarkingListScreen(ServiceScreen):
         if self.next_after is None or self.reading_more or event.cursor_row < len(self.rows) - 20:
             return
         self.reading_more = True
-        self.call(marking.marking_page, self.db, self.actor, after=self.next_after, done=self.show_more)
+        self.call(marking.marking_page, self.db, self.actor, after=self.next_after, done=self.show_more,
+                  failed=self._more_failed)
+
+    def _more_failed(self, exc: DomainError) -> None:
+        self.reading_more = False  # the next time the cursor nears the end, try again
+        self._failed(exc)
 
     @on(DataTable.RowSelected, "#marking-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:
