@@ -29,11 +29,11 @@ from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.tabbar import TabBar
 from diklat.tui.widgets.titlebar import TitleBar
 
-TABS = ("progress", "people", "import", "attendance", "results", "exports")
 TAB_CLASSES: dict[str, type[CoordTab]] = {
     "progress": ProgressTab, "people": PeopleTab, "import": ImportTab,
     "attendance": AttendanceTab, "results": ResultsTab, "exports": ExportsTab,
 }
+TABS = tuple(TAB_CLASSES)  # in this order on the bar, keys 1-6
 
 
 class CohortScreen(ServiceScreen):
@@ -118,7 +118,7 @@ class CohortScreen(ServiceScreen):
         if panes:
             tab = panes.first(CoordTab)
         else:
-            tab = TAB_CLASSES[event.name]()
+            tab = TAB_CLASSES[event.name]()  # (some tabs take no id in their __init__)
             tab.id = pane_id
             tab.add_class("pane")
             await switcher.mount(tab)
