@@ -182,9 +182,9 @@ def render(doc: ProjectDocument, fmt: str) -> bytes:
 
 def write(doc: ProjectDocument, fmt: str, path: Path) -> int:
     """Write the document to ``path`` (via a temporary file, so a failure leaves no half file)."""
+    from diklat.io.atomic import replacing
+
     data = render(doc, fmt)
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    with replacing(path) as tmp:
+        tmp.write_bytes(data)
     return len(data)

@@ -385,14 +385,16 @@ def map_columns(table: Table, columns: Sequence[Column]) -> Mapped:
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]], *,
               progress: Callable[[int], None] | None = None) -> int:
     """UTF-8 CSV (comma, no byte-order mark); text neutralised; returns the size in bytes."""
-    with path.open("w", encoding="utf-8", newline="") as fh:
+    from diklat.io.atomic import replacing
+
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(headers)
         for n, row in enumerate(rows, 1):
             writer.writerow(["" if v is None else neutralise(v) for v in row])
             if progress:
                 progress(n)
-    return path.stat().st_size
+    return Path(path).stat().st_size
 
 
 def as_cell(value: object) -> object:

@@ -249,8 +249,16 @@ def _titles(sheets: Sequence[Sheet]) -> list[str]:
 
 
 def write_sheets(path: Path, sheets: Sequence[Sheet], *, progress: Callable[[int], None] | None = None) -> int:
-    """Write the workbook; returns the file's size in bytes. ``progress(n)`` after each data row."""
-    path = Path(path)
+    """Write the workbook, whole or not at all; returns the file's size in bytes.
+    ``progress(n)`` after each data row."""
+    from diklat.io.atomic import replacing
+
+    with replacing(path) as tmp:
+        _write_sheets(tmp, sheets, progress)
+    return Path(path).stat().st_size
+
+
+def _write_sheets(path: Path, sheets: Sequence[Sheet], progress: Callable[[int], None] | None) -> int:
     styles = _Styles()
     titles = _titles(sheets)
     done = 0
