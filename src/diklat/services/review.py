@@ -352,7 +352,9 @@ def save_review_draft(db: Database, actor: Actor, enrolment_id: int, stage: Stag
         author = _draft_author(actor, reviewer_id)
         sub_id = s.scalar(select(Submission.id).where(
             Submission.enrolment_id == enrolment_id, Submission.stage == stage.value, Submission.number == version))
-        if sub_id is None or author is None:
+        if author is None:  # the command line, and no reviewer assigned to write it for
+            raise Invalid("review.no_reviewer")
+        if sub_id is None:
             raise Invalid("stage.no_such_version", number=version)
         row = s.scalar(select(ReviewDraft).where(ReviewDraft.submission_id == sub_id, ReviewDraft.author_id == author))
         now = utcnow()
