@@ -477,6 +477,8 @@ def _stored_cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, sto
     rows = []
     for (_, eid, no, ndh, nip, name, pangkat, jabatan, instansi, status, comps, moderated, final, qualification,
          passed, reasons, rank, best, certificate_no, scheduled, attended) in stored:
+        if not isinstance(reasons, str):  # a driver that decodes JSON itself (PostgreSQL's)
+            reasons, comps = json.dumps(reasons), json.dumps(comps)
         why = decoded.get(reasons)
         if why is None:
             why = decoded[reasons] = tuple(_decode_reason(r) for r in json.loads(reasons))
