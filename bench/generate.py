@@ -49,7 +49,18 @@ try:  # run from a checkout without ``pip install -e .``
 except ImportError:  # pragma: no cover
     sys.path.insert(0, str(ROOT / "src"))
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, String, Text, column, insert, table  # noqa: E402
+from sqlalchemy import (  # noqa: E402
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    column,
+    insert,
+    table,
+)
 
 GENERATOR_VERSION = 1
 COHORT_SIZE = 40
@@ -107,7 +118,9 @@ class VersionT:
     number: int
     content: str
     submitted_at: datetime
-    review: tuple[str, datetime, bool, list[tuple[str, str]]] | None  # decision, at, on behalf, comments
+    review: (
+        tuple[str, datetime, bool, list[tuple[str, str]]] | None
+    )  # decision, at, on behalf, comments
 
 
 @dataclass
@@ -190,7 +203,12 @@ def load_templates() -> tuple[CohortT, CohortT, list[dict[str, Any]]]:
                     review = None
                     if v.review is not None:
                         r = v.review
-                        review = (r.decision, r.at, r.recorded_by is not None, [(cm.section, cm.text) for cm in r.comments])
+                        review = (
+                            r.decision,
+                            r.at,
+                            r.recorded_by is not None,
+                            [(cm.section, cm.text) for cm in r.comments],
+                        )
                     versions.append(VersionT(number, _dumps(v.content), v.submitted_at, review))
                 last = rec.versions[-1] if rec.versions else None
                 if not rec.versions:
@@ -199,32 +217,60 @@ def load_templates() -> tuple[CohortT, CohortT, list[dict[str, Any]]]:
                     state = "submitted"
                 else:
                     state = last.review.decision
-                changed = (last.review.at if last.review else last.submitted_at) if last else rec.draft_saved_at
+                changed = (
+                    (last.review.at if last.review else last.submitted_at)
+                    if last
+                    else rec.draft_saved_at
+                )
                 draft = rec.draft if rec.draft is not None else last.content
                 stages.append(
-                    StageT(stage.value, state, _dumps(draft), rec.draft_saved_at or (last.submitted_at if last else None),
-                           changed or datetime(c.start.year, c.start.month, c.start.day, 9), versions)
+                    StageT(
+                        stage.value,
+                        state,
+                        _dumps(draft),
+                        rec.draft_saved_at or (last.submitted_at if last else None),
+                        changed or datetime(c.start.year, c.start.month, c.start.day, 9),
+                        versions,
+                    )
                 )
             marks = [
                 MarkT(
-                    m.component, m.role.value, examiners.get(m.marker, 0), m.score, m.rubric, m.rubric_version,
+                    m.component,
+                    m.role.value,
+                    examiners.get(m.marker, 0),
+                    m.score,
+                    m.rubric,
+                    m.rubric_version,
                     [(cr.criterion, cr.level, cr.score) for cr in m.criteria],
-                    m.recorded_by is not None and m.recorded_by in coordinators and m.role.value != "coordinator",
+                    m.recorded_by is not None
+                    and m.recorded_by in coordinators
+                    and m.role.value != "coordinator",
                 )
                 for m in e.marks
             ]
             enrolments.append(
-                EnrolmentT(stages, marks, set(e.absent), [(x.stage.value, x.due, x.reason) for x in e.extensions],
-                           e.status, e.status_reason)
+                EnrolmentT(
+                    stages,
+                    marks,
+                    set(e.absent),
+                    [(x.stage.value, x.due, x.reason) for x in e.extensions],
+                    e.status,
+                    e.status_reason,
+                )
             )
         out.append(
             CohortT(
-                year=c.start.year, start=c.start, end=c.end,
+                year=c.start.year,
+                start=c.start,
+                end=c.end,
                 rules=_dumps((c.rules or default_ruleset()).model_dump(mode="json")),
                 deadlines={st.value: due for st, due in c.deadlines.items()},
                 sessions=[(s.on, s.title) for s in c.sessions],
-                released_at=c.results_released_at, locked_at=c.locked_at,
-                program=c.program_name, term=c.project_term, enrolments=enrolments,
+                released_at=c.results_released_at,
+                locked_at=c.locked_at,
+                program=c.program_name,
+                term=c.project_term,
+                enrolments=enrolments,
             )
         )
     _add_third_versions(out[0])
@@ -237,11 +283,20 @@ def _add_third_versions(finished: CohortT) -> None:
         if i % 2:
             continue
         for st in e.stages:
-            if len(st.versions) == 2 and st.versions[0].review and st.versions[0].review[0] == "revision_requested":
+            if (
+                len(st.versions) == 2
+                and st.versions[0].review
+                and st.versions[0].review[0] == "revision_requested"
+            ):
                 first, second = st.versions
                 decision, at, behalf, comments = first.review
                 mid_at = first.submitted_at + (second.submitted_at - first.submitted_at) / 2
-                extra = VersionT(2, first.content, mid_at, (decision, mid_at + timedelta(hours=20), behalf, comments[:1]))
+                extra = VersionT(
+                    2,
+                    first.content,
+                    mid_at,
+                    (decision, mid_at + timedelta(hours=20), behalf, comments[:1]),
+                )
                 second.number = 3
                 st.versions = [first, extra, second]
                 break
@@ -279,10 +334,25 @@ class Names:
                 lasts.append(" ".join(parts[1:]))
         self.firsts = sorted(set(firsts))
         self.lasts = sorted(set(lasts))
-        self.suffixes = ["S.Sos.", "S.E., M.M.", "S.T.", "S.H., M.H.", "S.Kom.", "S.Pd., M.Si.", "S.KM.", "S.IP., M.AP."]
-        self.jabatan = sorted({p["jabatan"] for p in people if p.get("jabatan")}) or ["Kepala Seksi"]
-        self.instansi = sorted({p["instansi"] for p in people if p.get("instansi")}) or ["Pemerintah Daerah"]
-        self.pangkat = sorted({p["pangkat_golongan"] for p in people if p.get("pangkat_golongan")}) or ["Penata (III/c)"]
+        self.suffixes = [
+            "S.Sos.",
+            "S.E., M.M.",
+            "S.T.",
+            "S.H., M.H.",
+            "S.Kom.",
+            "S.Pd., M.Si.",
+            "S.KM.",
+            "S.IP., M.AP.",
+        ]
+        self.jabatan = sorted({p["jabatan"] for p in people if p.get("jabatan")}) or [
+            "Kepala Seksi"
+        ]
+        self.instansi = sorted({p["instansi"] for p in people if p.get("instansi")}) or [
+            "Pemerintah Daerah"
+        ]
+        self.pangkat = sorted(
+            {p["pangkat_golongan"] for p in people if p.get("pangkat_golongan")}
+        ) or ["Penata (III/c)"]
 
     def name(self, i: int) -> str:
         f, l = len(self.firsts), len(self.lasts)
@@ -297,71 +367,184 @@ class Names:
 # ---------------------------------------------------------------------------
 
 T = {
-    "institutions": table("institutions", column("id", Integer), column("code", String), column("name", String), column("city", String)),
+    "institutions": table(
+        "institutions",
+        column("id", Integer),
+        column("code", String),
+        column("name", String),
+        column("city", String),
+    ),
     "people": table(
-        "people", column("id", Integer), column("nip", String), column("nrp", String), column("name", String),
-        column("pangkat_golongan", String), column("jabatan", String), column("instansi", String),
-        column("email", String), column("created_at", DateTime),
+        "people",
+        column("id", Integer),
+        column("nip", String),
+        column("nrp", String),
+        column("name", String),
+        column("pangkat_golongan", String),
+        column("jabatan", String),
+        column("instansi", String),
+        column("email", String),
+        column("created_at", DateTime),
     ),
     "accounts": table(
-        "accounts", column("id", Integer), column("person_id", Integer), column("login", String), column("role", String),
-        column("password_hash", String), column("must_change_password", Boolean), column("active", Boolean),
-        column("failed_logins", Integer), column("created_at", DateTime),
+        "accounts",
+        column("id", Integer),
+        column("person_id", Integer),
+        column("login", String),
+        column("role", String),
+        column("password_hash", String),
+        column("must_change_password", Boolean),
+        column("active", Boolean),
+        column("failed_logins", Integer),
+        column("created_at", DateTime),
     ),
     "cohorts": table(
-        "cohorts", column("id", Integer), column("code", String), column("name", String), column("program_name", String),
-        column("project_term", String), column("angkatan", String), column("year", Integer), column("start_date", Date),
-        column("end_date", Date), column("institution_id", Integer), column("rules", Text), column("status", String),
-        column("results_released_at", DateTime), column("locked_at", DateTime), column("created_at", DateTime),
+        "cohorts",
+        column("id", Integer),
+        column("code", String),
+        column("name", String),
+        column("program_name", String),
+        column("project_term", String),
+        column("angkatan", String),
+        column("year", Integer),
+        column("start_date", Date),
+        column("end_date", Date),
+        column("institution_id", Integer),
+        column("rules", Text),
+        column("status", String),
+        column("results_released_at", DateTime),
+        column("locked_at", DateTime),
+        column("created_at", DateTime),
         column("version", Integer),
     ),
-    "cohort_staff": table("cohort_staff", column("id", Integer), column("cohort_id", Integer), column("person_id", Integer), column("role", String)),
-    "deadlines": table("deadlines", column("id", Integer), column("cohort_id", Integer), column("stage", String), column("due", Date)),
+    "cohort_staff": table(
+        "cohort_staff",
+        column("id", Integer),
+        column("cohort_id", Integer),
+        column("person_id", Integer),
+        column("role", String),
+    ),
+    "deadlines": table(
+        "deadlines",
+        column("id", Integer),
+        column("cohort_id", Integer),
+        column("stage", String),
+        column("due", Date),
+    ),
     "enrolments": table(
-        "enrolments", column("id", Integer), column("cohort_id", Integer), column("person_id", Integer), column("ndh", Integer),
-        column("coach_id", Integer), column("mentor_id", Integer), column("status", String), column("status_reason", Text),
+        "enrolments",
+        column("id", Integer),
+        column("cohort_id", Integer),
+        column("person_id", Integer),
+        column("ndh", Integer),
+        column("coach_id", Integer),
+        column("mentor_id", Integer),
+        column("status", String),
+        column("status_reason", Text),
         column("version", Integer),
     ),
-    "enrolment_examiners": table("enrolment_examiners", column("id", Integer), column("enrolment_id", Integer), column("person_id", Integer)),
+    "enrolment_examiners": table(
+        "enrolment_examiners",
+        column("id", Integer),
+        column("enrolment_id", Integer),
+        column("person_id", Integer),
+    ),
     "extensions": table(
-        "extensions", column("id", Integer), column("enrolment_id", Integer), column("stage", String), column("due", Date), column("reason", Text)
+        "extensions",
+        column("id", Integer),
+        column("enrolment_id", Integer),
+        column("stage", String),
+        column("due", Date),
+        column("reason", Text),
     ),
     "stage_records": table(
-        "stage_records", column("id", Integer), column("enrolment_id", Integer), column("stage", String), column("state", String),
-        column("draft", Text), column("draft_saved_at", DateTime), column("state_changed_at", DateTime), column("version", Integer),
+        "stage_records",
+        column("id", Integer),
+        column("enrolment_id", Integer),
+        column("stage", String),
+        column("state", String),
+        column("draft", Text),
+        column("draft_saved_at", DateTime),
+        column("state_changed_at", DateTime),
+        column("version", Integer),
     ),
     "submissions": table(
-        "submissions", column("id", Integer), column("enrolment_id", Integer), column("stage", String), column("number", Integer),
-        column("content", Text), column("submitted_at", DateTime), column("submitted_by", Integer),
+        "submissions",
+        column("id", Integer),
+        column("enrolment_id", Integer),
+        column("stage", String),
+        column("number", Integer),
+        column("content", Text),
+        column("submitted_at", DateTime),
+        column("submitted_by", Integer),
     ),
     "reviews": table(
-        "reviews", column("id", Integer), column("submission_id", Integer), column("reviewer_id", Integer),
-        column("recorded_by", Integer), column("decision", String), column("decided_at", DateTime),
+        "reviews",
+        column("id", Integer),
+        column("submission_id", Integer),
+        column("reviewer_id", Integer),
+        column("recorded_by", Integer),
+        column("decision", String),
+        column("decided_at", DateTime),
     ),
     "comments": table(
-        "comments", column("id", Integer), column("submission_id", Integer), column("author_id", Integer),
-        column("section", String), column("text", Text), column("created_at", DateTime),
+        "comments",
+        column("id", Integer),
+        column("submission_id", Integer),
+        column("author_id", Integer),
+        column("section", String),
+        column("text", Text),
+        column("created_at", DateTime),
     ),
     "marks": table(
-        "marks", column("id", Integer), column("enrolment_id", Integer), column("component", String), column("marker_id", Integer),
-        column("marker_role", String), column("score", Numeric(5, 2)), column("rubric_code", String),
-        column("rubric_version", Integer), column("recorded_by", Integer), column("created_at", DateTime),
-        column("updated_at", DateTime), column("version", Integer),
+        "marks",
+        column("id", Integer),
+        column("enrolment_id", Integer),
+        column("component", String),
+        column("marker_id", Integer),
+        column("marker_role", String),
+        column("score", Numeric(5, 2)),
+        column("rubric_code", String),
+        column("rubric_version", Integer),
+        column("recorded_by", Integer),
+        column("created_at", DateTime),
+        column("updated_at", DateTime),
+        column("version", Integer),
     ),
     "mark_criteria": table(
-        "mark_criteria", column("id", Integer), column("mark_id", Integer), column("criterion", String),
-        column("level", String), column("score", Numeric(5, 2)),
+        "mark_criteria",
+        column("id", Integer),
+        column("mark_id", Integer),
+        column("criterion", String),
+        column("level", String),
+        column("score", Numeric(5, 2)),
     ),
     "attendance_sessions": table(
-        "attendance_sessions", column("id", Integer), column("cohort_id", Integer), column("held_on", Date), column("title", String)
+        "attendance_sessions",
+        column("id", Integer),
+        column("cohort_id", Integer),
+        column("held_on", Date),
+        column("title", String),
     ),
     "attendance": table(
-        "attendance", column("id", Integer), column("session_id", Integer), column("enrolment_id", Integer), column("present", Boolean)
+        "attendance",
+        column("id", Integer),
+        column("session_id", Integer),
+        column("enrolment_id", Integer),
+        column("present", Boolean),
     ),
     "audit_log": table(
-        "audit_log", column("id", Integer), column("at", DateTime), column("actor_id", Integer), column("on_behalf_of", Integer),
-        column("action", String), column("entity", String), column("entity_id", Integer), column("cohort_id", Integer),
-        column("old", Text), column("new", Text),
+        "audit_log",
+        column("id", Integer),
+        column("at", DateTime),
+        column("actor_id", Integer),
+        column("on_behalf_of", Integer),
+        column("action", String),
+        column("entity", String),
+        column("entity_id", Integer),
+        column("cohort_id", Integer),
+        column("old", Text),
+        column("new", Text),
     ),
 }
 ORDER = list(T)  # parents before children
@@ -415,7 +598,11 @@ class Generator:
         self.rows = Rows()
         self.person_no = 0
         self.now = datetime(2026, 11, 28, 12, 0)
-        self.meta: dict[str, Any] = {"n": n, "generator_version": GENERATOR_VERSION, "password": PASSWORD}
+        self.meta: dict[str, Any] = {
+            "n": n,
+            "generator_version": GENERATOR_VERSION,
+            "password": PASSWORD,
+        }
         self.institutions: list[int] = []
 
     # people ------------------------------------------------------------------
@@ -426,20 +613,38 @@ class Generator:
         nip = make_nip(i)
         name = self.names.name(i)
         pid = self.rows.add(
-            "people", nip=nip, nrp=None, name=name, pangkat_golongan=self.names.pick(self.names.pangkat, i),
-            jabatan=self.names.pick(self.names.jabatan, i), instansi=self.names.pick(self.names.instansi, i),
-            email="", created_at=self.now,
+            "people",
+            nip=nip,
+            nrp=None,
+            name=name,
+            pangkat_golongan=self.names.pick(self.names.pangkat, i),
+            jabatan=self.names.pick(self.names.jabatan, i),
+            instansi=self.names.pick(self.names.instansi, i),
+            email="",
+            created_at=self.now,
         )
         self.rows.add(
-            "accounts", person_id=pid, login=login or nip, role=role, password_hash=self.hash,
-            must_change_password=False, active=True, failed_logins=0, created_at=self.now,
+            "accounts",
+            person_id=pid,
+            login=login or nip,
+            role=role,
+            password_hash=self.hash,
+            must_change_password=False,
+            active=True,
+            failed_logins=0,
+            created_at=self.now,
         )
         return Person(pid, login or nip, name)
 
     # one block: a training centre with ten cohorts -------------------------------
 
     def block(self, b: int, participants: int) -> None:
-        inst = self.rows.add("institutions", code=f"PUSDIKLAT-{b + 1:04d}", name=f"Pusat Pendidikan dan Pelatihan Wilayah {b + 1}", city="")
+        inst = self.rows.add(
+            "institutions",
+            code=f"PUSDIKLAT-{b + 1:04d}",
+            name=f"Pusat Pendidikan dan Pelatihan Wilayah {b + 1}",
+            city="",
+        )
         coordinator = self.person("coordinator")
         coaches = [self.person("coach") for _ in range(COACHES_PER_BLOCK)]
         examiners = [self.person("examiner") for _ in range(EXAMINERS_PER_BLOCK)]
@@ -452,30 +657,63 @@ class Generator:
             self.cohort(b, j, size, inst, coordinator, coaches, examiners)
         self.last_block = {"coordinator": coordinator, "coaches": coaches, "examiners": examiners}
 
-    def cohort(self, b: int, j: int, size: int, inst: int, coordinator: Person, coaches: list[Person], examiners: list[Person]) -> None:
+    def cohort(
+        self,
+        b: int,
+        j: int,
+        size: int,
+        inst: int,
+        coordinator: Person,
+        coaches: list[Person],
+        examiners: list[Person],
+    ) -> None:
         running = j == BLOCK - 1
         tpl = self.running if running else self.finished
         year = RUNNING_YEAR if running else FIRST_YEAR + j
         dy = year - tpl.year
         code = f"PKP-{b + 1:04d}-{j + 1:02d}-{year}"
         cid = self.rows.add(
-            "cohorts", code=code, name=f"Pelatihan Kepemimpinan Pengawas Angkatan {j + 1} Tahun {year} (Pusat {b + 1})",
-            program_name=tpl.program, project_term=tpl.term, angkatan=str(j + 1), year=year,
-            start_date=_shift(tpl.start, dy), end_date=_shift(tpl.end, dy), institution_id=inst, rules=tpl.rules,
-            status="open" if running else "closed", results_released_at=_shift(tpl.released_at, dy),
-            locked_at=_shift(tpl.locked_at, dy), created_at=self.now, version=1,
+            "cohorts",
+            code=code,
+            name=f"Pelatihan Kepemimpinan Pengawas Angkatan {j + 1} Tahun {year} (Pusat {b + 1})",
+            program_name=tpl.program,
+            project_term=tpl.term,
+            angkatan=str(j + 1),
+            year=year,
+            start_date=_shift(tpl.start, dy),
+            end_date=_shift(tpl.end, dy),
+            institution_id=inst,
+            rules=tpl.rules,
+            status="open" if running else "closed",
+            results_released_at=_shift(tpl.released_at, dy),
+            locked_at=_shift(tpl.locked_at, dy),
+            created_at=self.now,
+            version=1,
         )
         rows = self.rows
         for stage, due in tpl.deadlines.items():
             rows.add("deadlines", cohort_id=cid, stage=stage, due=_shift(due, dy))
-        sessions = [rows.add("attendance_sessions", cohort_id=cid, held_on=_shift(on, dy), title=title) for on, title in tpl.sessions]
+        sessions = [
+            rows.add("attendance_sessions", cohort_id=cid, held_on=_shift(on, dy), title=title)
+            for on, title in tpl.sessions
+        ]
         rows.add("cohort_staff", cohort_id=cid, person_id=coordinator.id, role="coordinator")
         for p in coaches:
             rows.add("cohort_staff", cohort_id=cid, person_id=p.id, role="coach")
         for p in examiners:
             rows.add("cohort_staff", cohort_id=cid, person_id=p.id, role="examiner")
-        rows.add("audit_log", at=self.now, actor_id=None, on_behalf_of=None, action="cohort_seeded", entity="cohort",
-                 entity_id=cid, cohort_id=cid, old=None, new=_dumps({"code": code}))
+        rows.add(
+            "audit_log",
+            at=self.now,
+            actor_id=None,
+            on_behalf_of=None,
+            action="cohort_seeded",
+            entity="cohort",
+            entity_id=cid,
+            cohort_id=cid,
+            old=None,
+            new=_dumps({"code": code}),
+        )
         first_participant = None
         for k in range(size):
             e = tpl.enrolments[(k + j + b) % len(tpl.enrolments)]
@@ -485,52 +723,133 @@ class Generator:
                 first_participant = participant
             coach = coaches[k % COACHES_PER_BLOCK]
             exams = (examiners[k % EXAMINERS_PER_BLOCK], examiners[(k + 1) % EXAMINERS_PER_BLOCK])
-            self.enrolment(cid, k + 1, e, dy, participant, mentor, coach, exams, coordinator, sessions, running)
-        self.last_cohort = {"id": cid, "code": code, "running": running, "participant": first_participant, "coach": coaches[0]}
+            self.enrolment(
+                cid, k + 1, e, dy, participant, mentor, coach, exams, coordinator, sessions, running
+            )
+        self.last_cohort = {
+            "id": cid,
+            "code": code,
+            "running": running,
+            "participant": first_participant,
+            "coach": coaches[0],
+        }
         if running:
             self.last_running = dict(self.last_cohort)
         else:
             self.last_finished = dict(self.last_cohort)
 
-    def enrolment(self, cid, ndh, e: EnrolmentT, dy, participant, mentor, coach, exams, coordinator, sessions, running) -> None:
+    def enrolment(
+        self,
+        cid,
+        ndh,
+        e: EnrolmentT,
+        dy,
+        participant,
+        mentor,
+        coach,
+        exams,
+        coordinator,
+        sessions,
+        running,
+    ) -> None:
         rows = self.rows
-        eid = rows.add("enrolments", cohort_id=cid, person_id=participant.id, ndh=ndh, coach_id=coach.id,
-                       mentor_id=mentor.id, status=e.status, status_reason=e.status_reason, version=1)
+        eid = rows.add(
+            "enrolments",
+            cohort_id=cid,
+            person_id=participant.id,
+            ndh=ndh,
+            coach_id=coach.id,
+            mentor_id=mentor.id,
+            status=e.status,
+            status_reason=e.status_reason,
+            version=1,
+        )
         for x in exams:
             rows.add("enrolment_examiners", enrolment_id=eid, person_id=x.id)
         for stage, due, reason in e.extensions:
-            rows.add("extensions", enrolment_id=eid, stage=stage, due=_shift(due, dy), reason=reason)
+            rows.add(
+                "extensions", enrolment_id=eid, stage=stage, due=_shift(due, dy), reason=reason
+            )
         for n, sid in enumerate(sessions, 1):
             rows.add("attendance", session_id=sid, enrolment_id=eid, present=n not in e.absent)
         for st in e.stages:
             reviewer = mentor.id if st.stage == "mentor_agreement" else coach.id
-            rows.add("stage_records", enrolment_id=eid, stage=st.stage, state=st.state, draft=e.content(st.draft, dy),
-                     draft_saved_at=_shift(st.draft_saved_at, dy), state_changed_at=_shift(st.state_changed_at, dy), version=1)
+            rows.add(
+                "stage_records",
+                enrolment_id=eid,
+                stage=st.stage,
+                state=st.state,
+                draft=e.content(st.draft, dy),
+                draft_saved_at=_shift(st.draft_saved_at, dy),
+                state_changed_at=_shift(st.state_changed_at, dy),
+                version=1,
+            )
             for v in st.versions:
-                sub = rows.add("submissions", enrolment_id=eid, stage=st.stage, number=v.number, content=e.content(v.content, dy),
-                               submitted_at=_shift(v.submitted_at, dy), submitted_by=participant.id)
+                sub = rows.add(
+                    "submissions",
+                    enrolment_id=eid,
+                    stage=st.stage,
+                    number=v.number,
+                    content=e.content(v.content, dy),
+                    submitted_at=_shift(v.submitted_at, dy),
+                    submitted_by=participant.id,
+                )
                 if v.review is None:
                     continue
                 decision, at, behalf, comments = v.review
                 at = _shift(at, dy)
                 recorder = coordinator.id if behalf else reviewer
-                rows.add("reviews", submission_id=sub, reviewer_id=reviewer, recorded_by=recorder, decision=decision, decided_at=at)
+                rows.add(
+                    "reviews",
+                    submission_id=sub,
+                    reviewer_id=reviewer,
+                    recorded_by=recorder,
+                    decision=decision,
+                    decided_at=at,
+                )
                 for section, text in comments:
-                    rows.add("comments", submission_id=sub, author_id=recorder, section=section, text=text, created_at=at)
-                rows.add("audit_log", at=at, actor_id=recorder, on_behalf_of=reviewer if behalf else None,
-                         action="stage_approve" if decision == "approved" else "stage_request_revision",
-                         entity="stage_record", entity_id=eid, cohort_id=cid, old=None,
-                         new=_dumps({"state": decision, "version": v.number}))
+                    rows.add(
+                        "comments",
+                        submission_id=sub,
+                        author_id=recorder,
+                        section=section,
+                        text=text,
+                        created_at=at,
+                    )
+                rows.add(
+                    "audit_log",
+                    at=at,
+                    actor_id=recorder,
+                    on_behalf_of=reviewer if behalf else None,
+                    action="stage_approve" if decision == "approved" else "stage_request_revision",
+                    entity="stage_record",
+                    entity_id=eid,
+                    cohort_id=cid,
+                    old=None,
+                    new=_dumps({"state": decision, "version": v.number}),
+                )
         markers = {"coach": coach.id, "mentor": mentor.id, "coordinator": coordinator.id}
         for m in e.marks:
             marker = exams[m.examiner].id if m.role == "examiner" else markers[m.role]
             at = self.now if running else _shift(datetime(2018, 12, 10, 10), dy)
-            mid = rows.add("marks", enrolment_id=eid, component=m.component, marker_id=marker, marker_role=m.role,
-                           score=m.score, rubric_code=m.rubric, rubric_version=m.rubric_version,
-                           recorded_by=coordinator.id if m.recorded_by_coordinator else marker,
-                           created_at=at, updated_at=at, version=1)
+            mid = rows.add(
+                "marks",
+                enrolment_id=eid,
+                component=m.component,
+                marker_id=marker,
+                marker_role=m.role,
+                score=m.score,
+                rubric_code=m.rubric,
+                rubric_version=m.rubric_version,
+                recorded_by=coordinator.id if m.recorded_by_coordinator else marker,
+                created_at=at,
+                updated_at=at,
+                version=1,
+            )
             for criterion, level, score in m.criteria:
-                rows.add("mark_criteria", mark_id=mid, criterion=criterion, level=level, score=score)
+                rows.add(
+                    "mark_criteria", mark_id=mid, criterion=criterion, level=level, score=score
+                )
 
 
 def _password_hash() -> str:
@@ -569,7 +888,10 @@ def generate(n: int, path: Path, *, progress: bool = True) -> dict[str, Any]:
                 tx.commit()
                 tx = conn.begin()
                 if progress:
-                    print(f"  {b + 1}/{blocks} blocks, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+                    print(
+                        f"  {b + 1}/{blocks} blocks, {time.perf_counter() - t0:.0f} s",
+                        file=sys.stderr,
+                    )
         gen.rows.flush(conn)
         tx.commit()
     freeze_locked(db)
@@ -607,8 +929,11 @@ def freeze_locked(db) -> int:
     from diklat.services.graduation import freeze_locked_cohorts
 
     with db.read() as s:  # the usual case: nothing to do, and no write lock taken
-        todo = s.scalar(select(Cohort.id).where(Cohort.locked_at.is_not(None),
-                                                Cohort.id.not_in(select(FrozenResults.cohort_id))).limit(1))
+        todo = s.scalar(
+            select(Cohort.id)
+            .where(Cohort.locked_at.is_not(None), Cohort.id.not_in(select(FrozenResults.cohort_id)))
+            .limit(1)
+        )
     if todo is None:
         return 0
     with db.write() as s:
@@ -634,7 +959,9 @@ def bring_up_to_date(path: Path, *, progress: bool = True) -> None:
         db.dispose()
 
 
-def ensure(n: int, directory: Path = DATA, *, force: bool = False, progress: bool = True) -> tuple[Path, dict[str, Any]]:
+def ensure(
+    n: int, directory: Path = DATA, *, force: bool = False, progress: bool = True
+) -> tuple[Path, dict[str, Any]]:
     """The cached database for ``n`` (made if missing, brought up to date if older) and its meta data."""
     path = db_file(n, directory)
     meta = meta_file(path)

@@ -101,7 +101,9 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - t0, result
 
 
-def side_by_side(fns: dict[str, Callable[[], Any]], repeats: int, warmup: int = 1) -> dict[str, list[float]]:
+def side_by_side(
+    fns: dict[str, Callable[[], Any]], repeats: int, warmup: int = 1
+) -> dict[str, list[float]]:
     """Time each function ``repeats`` times, interleaved (a, b, a, b, ...), after ``warmup`` rounds."""
     times: dict[str, list[float]] = {k: [] for k in fns}
     for i in range(warmup + repeats):
@@ -157,21 +159,44 @@ class SqlCounter:
 # a real terminal
 # ---------------------------------------------------------------------------
 
-_ANSI = re.compile(rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[()][0-9A-Za-z]|[=>78cDEHM])")
+_ANSI = re.compile(
+    rb"\x1b(\[[0-9;?<>=$]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[()][0-9A-Za-z]|[=>78cDEHM])"
+)
 
 
-def pty_time_to_text(argv: list[str], marker: str, *, rows: int = 40, cols: int = 120, timeout: float = 60.0,
-                     env: dict[str, str] | None = None) -> float:
+def pty_time_to_text(
+    argv: list[str],
+    marker: str,
+    *,
+    rows: int = 40,
+    cols: int = 120,
+    timeout: float = 60.0,
+    env: dict[str, str] | None = None,
+) -> float:
     """Seconds from spawning ``argv`` in a pseudo-terminal of ``cols`` x ``rows`` until
     ``marker`` appears in what it draws (escape sequences removed). The process is
     then ended (SIGTERM to its group, SIGKILL if it lingers)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows), **(env or {})}
+    full_env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "COLUMNS": str(cols),
+        "LINES": str(rows),
+        **(env or {}),
+    }
     full_env.pop("TEXTUAL", None)
     needle = marker.encode()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=full_env, start_new_session=True, close_fds=True)
+    proc = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=full_env,
+        start_new_session=True,
+        close_fds=True,
+    )
     os.close(slave)
     raw = b""
     found = None

@@ -37,7 +37,12 @@ def _machine() -> dict:
         "loadavg_start": os.getloadavg(),
     }
     try:
-        info["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=BENCH.parent).stdout.strip()
+        info["commit"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            cwd=BENCH.parent,
+        ).stdout.strip()
     except OSError:
         pass
     try:
@@ -53,7 +58,13 @@ def _machine() -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="N = 400 vs 4,000 and fewer repeats")
-    ap.add_argument("--only", action="append", default=[], metavar="KEY", help="run only measurements whose key starts with KEY")
+    ap.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="run only measurements whose key starts with KEY",
+    )
     ap.add_argument("--large", type=int, help="the large N (default 40000, quick 4000)")
     ap.add_argument("--child", nargs=2, metavar=("NAME", "JSON"), help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, default=BENCH / "results")
@@ -80,12 +91,23 @@ def main(argv: list[str] | None = None) -> int:
     files = {}
     for n in linear:
         files[n] = ensure(n)
-    ctx = measures.Ctx(quick=args.quick, small=small, large=large, linear_sizes=linear, repeats=5 if args.quick else 11, files=files)
+    ctx = measures.Ctx(
+        quick=args.quick,
+        small=small,
+        large=large,
+        linear_sizes=linear,
+        repeats=5 if args.quick else 11,
+        files=files,
+    )
     machine = _machine()
     started = time.time()
     figures: list[Figure] = []
     timings = {}
-    chosen = [m for m in sorted(REGISTRY, key=lambda m: m.order) if not args.only or any(m.key.startswith(o) for o in args.only)]
+    chosen = [
+        m
+        for m in sorted(REGISTRY, key=lambda m: m.order)
+        if not args.only or any(m.key.startswith(o) for o in args.only)
+    ]
     for m in chosen:
         console.print(f"[dim]· {m.key}: {m.title}[/dim]")
         t0 = time.perf_counter()
@@ -95,32 +117,44 @@ def main(argv: list[str] | None = None) -> int:
             figures.append(Figure(m.key, m.title, "pending", "", None, str(exc)))
         except Exception as exc:  # one broken measurement must not hide the others
             traceback.print_exc()
-            figures.append(Figure(m.key, m.title, "error", "", False, f"{type(exc).__name__}: {exc}"))
+            figures.append(
+                Figure(m.key, m.title, "error", "", False, f"{type(exc).__name__}: {exc}")
+            )
         timings[m.key] = round(time.perf_counter() - t0, 1)
     ctx.close()
     machine["loadavg_end"] = os.getloadavg()
 
-    table = Table(title=f"diklat benchmarks: N={small:,} vs N={large:,}" + (" (quick)" if args.quick else ""))
+    table = Table(
+        title=f"diklat benchmarks: N={small:,} vs N={large:,}" + (" (quick)" if args.quick else "")
+    )
     table.add_column("measurement")
     table.add_column("figure", justify="right")
     table.add_column("budget")
     table.add_column("")
     for f in figures:
-        mark = "[green]met[/green]" if f.met else ("[red]MISSED[/red]" if f.met is False else "[dim]-[/dim]")
+        mark = (
+            "[green]met[/green]"
+            if f.met
+            else ("[red]MISSED[/red]" if f.met is False else "[dim]-[/dim]")
+        )
         table.add_row(f.title, f.value, f.budget, mark)
     console.print(table)
     for f in figures:
         if f.detail and f.met is not True:
             console.print(f"[dim]{f.key}: {f.detail}[/dim]")
-    console.print(f"[dim]load average {machine['loadavg_start'][0]:.2f} at start, {machine['loadavg_end'][0]:.2f} at end, "
-                  f"{machine['cpus']} CPUs; {time.time() - started:.0f} s[/dim]")
+    console.print(
+        f"[dim]load average {machine['loadavg_start'][0]:.2f} at start, {machine['loadavg_end'][0]:.2f} at end, "
+        f"{machine['cpus']} CPUs; {time.time() - started:.0f} s[/dim]"
+    )
 
     result = {
         "when": datetime.now().isoformat(timespec="seconds"),
         "quick": args.quick,
         "sizes": {"small": small, "large": large, "linear": linear},
         "machine": machine,
-        "generated": {str(n): {k: files[n][1].get(k) for k in ("seconds", "bytes", "rows")} for n in files},
+        "generated": {
+            str(n): {k: files[n][1].get(k) for k in ("seconds", "bytes", "rows")} for n in files
+        },
         "seconds_per_measurement": timings,
         "figures": [f.__dict__ for f in figures],
     }
@@ -129,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(result, indent=1, default=str)
     (args.out / f"{stamp}{'-quick' if args.quick else ''}.json").write_text(text, encoding="utf-8")
     if not args.only:
-        (args.out / ("latest-quick.json" if args.quick else "latest.json")).write_text(text, encoding="utf-8")
+        (args.out / ("latest-quick.json" if args.quick else "latest.json")).write_text(
+            text, encoding="utf-8"
+        )
     return 0
 
 

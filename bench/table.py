@@ -29,9 +29,11 @@ def main(argv: list[str]) -> int:
     path = Path(argv[0]) if argv else BENCH / "results" / "latest.json"
     result = json.loads(path.read_text(encoding="utf-8"))
     m = result["machine"]
-    print(f"Figures from {m.get('cpu', '?')}, {m['cpus']} cores, Python {m['python']}, commit {m.get('commit', '?')}, "
-          f"load average {m['loadavg_start'][0]:.2f} at the start and {m['loadavg_end'][0]:.2f} at the end "
-          f"({result['when']}).\n")
+    print(
+        f"Figures from {m.get('cpu', '?')}, {m['cpus']} cores, Python {m['python']}, commit {m.get('commit', '?')}, "
+        f"load average {m['loadavg_start'][0]:.2f} at the start and {m['loadavg_end'][0]:.2f} at the end "
+        f"({result['when']}).\n"
+    )
     print("\n".join(rows(result)))
     return 0
 

@@ -21,14 +21,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from factories import complete  # noqa: E402
+
 from diklat.db.engine import Database  # noqa: E402
 from diklat.domain.roles import Role  # noqa: E402
 from diklat.domain.workflow import Stage, State  # noqa: E402
 from diklat.services import stages  # noqa: E402
 from diklat.services.actor import Actor  # noqa: E402
 from diklat.services.errors import Conflict  # noqa: E402
-
-from factories import complete  # noqa: E402
 
 SA = Stage.SELF_ASSESSMENT
 
@@ -71,16 +71,27 @@ def participant(db: Database, spec: dict, tally: Tally, until: float, rng: rando
             continue
         n += 1
         content = complete(SA, strengths=f"{spec['key']} simpanan {n}")
-        saved = tally.run("save_draft", lambda: stages.save_draft(db, me, eid, SA, content, expected_version=view.row_version))
+        saved = tally.run(
+            "save_draft",
+            lambda: stages.save_draft(db, me, eid, SA, content, expected_version=view.row_version),
+        )
         if saved is not None:
             last_saved = content
             # A second window open on the same stage, loaded before this save: its save
             # must be refused (and the person told), never silently win.
             stale = complete(SA, strengths=f"{spec['key']} jendela lama {n}")
             if rng.random() < 0.3:
-                tally.run("stale_save", lambda: stages.save_draft(db, me, eid, SA, stale, expected_version=view.row_version))
+                tally.run(
+                    "stale_save",
+                    lambda: stages.save_draft(
+                        db, me, eid, SA, stale, expected_version=view.row_version
+                    ),
+                )
             if rng.random() < 0.4:
-                if tally.run("submit_stage", lambda: stages.submit_stage(db, me, eid, SA)) is not None:
+                if (
+                    tally.run("submit_stage", lambda: stages.submit_stage(db, me, eid, SA))
+                    is not None
+                ):
                     submitted += 1
     tally.extra["last_saved"] = last_saved
     tally.extra["submitted"] = submitted
@@ -99,7 +110,15 @@ def coach(db: Database, spec: dict, tally: Tally, until: float, rng: random.Rand
             comments = [("strengths", f"Revisi {n}: beri contoh.")]
             done = tally.run(
                 "decide",
-                lambda: stages.decide(db, me, eid, SA, approve=False, comments=comments, expected_version=view.row_version),
+                lambda: stages.decide(
+                    db,
+                    me,
+                    eid,
+                    SA,
+                    approve=False,
+                    comments=comments,
+                    expected_version=view.row_version,
+                ),
             )
             if done is not None:
                 decided[eid] += 1
@@ -128,21 +147,40 @@ def coordinator(db: Database, spec: dict, tally: Tally, until: float, rng: rando
         n += 1
         nip = f"19900101 {2015 + n // 999}{(n % 12) + 1:02d} 1 {n % 999 + 1:03d}"
         name = f"Peserta Impor {n}"
-        row = ParticipantRow(row=2, nip=nip, nama=name, pangkat_golongan="Penata (III/c)",
-                             jabatan="Kepala Seksi", instansi="Dinas Uji")
-        if tally.run("import_participants", lambda: import_participants(db, me, code, [row])) is not None:
+        row = ParticipantRow(
+            row=2,
+            nip=nip,
+            nama=name,
+            pangkat_golongan="Penata (III/c)",
+            jabatan="Kepala Seksi",
+            instansi="Dinas Uji",
+        )
+        if (
+            tally.run("import_participants", lambda: import_participants(db, me, code, [row]))
+            is not None
+        ):
             imported += 1
             last_imported = name
         path = out / "kelulusan.csv"
-        if tally.run("export_graduation_csv",
-                     lambda: write_graduation(graduation.cohort_results(db, me, code), "csv", path)) is not None:
+        if (
+            tally.run(
+                "export_graduation_csv",
+                lambda: write_graduation(graduation.cohort_results(db, me, code), "csv", path),
+            )
+            is not None
+        ):
             with path.open(encoding="utf-8", newline="") as fh:
                 names = [r["nama"] for r in csv.DictReader(fh)]
             if len(names) != before + imported or (imported and last_imported not in names):
                 tally.counts["export_graduation_csv.inconsistent"] += 1
-                tally.errors.append(f"export {n}: {len(names)} participants listed, {before} + {imported} expected")
+                tally.errors.append(
+                    f"export {n}: {len(names)} participants listed, {before} + {imported} expected"
+                )
             exports_checked += 1
-        tally.run("export_recap_csv", lambda: write_recap(exports.recap(db, me, code), "csv", out / "rekap.csv"))
+        tally.run(
+            "export_recap_csv",
+            lambda: write_recap(exports.recap(db, me, code), "csv", out / "rekap.csv"),
+        )
     tally.extra["imported"] = imported
     tally.extra["exports_checked"] = exports_checked
 
@@ -165,7 +203,9 @@ def main() -> None:
     start = float(go.read_text() or time.time())
     ROLES[role](db, spec, tally, start + spec["seconds"], rng)
     db.dispose()
-    Path(out_path).write_text(json.dumps({"counts": tally.counts, "errors": tally.errors, "extra": tally.extra}))
+    Path(out_path).write_text(
+        json.dumps({"counts": tally.counts, "errors": tally.errors, "extra": tally.extra})
+    )
 
 
 if __name__ == "__main__":

@@ -8,12 +8,11 @@ so tests are independent and no test pays for hashing eleven passwords.
 from __future__ import annotations
 
 import pytest
+from factories import World, build_world
 
 from diklat.db.engine import Database
 from diklat.db.migrate import upgrade
 from diklat.i18n import language, set_language
-
-from factories import World, build_world
 
 
 @pytest.fixture(autouse=True)

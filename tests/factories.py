@@ -42,20 +42,33 @@ def actor_for(info: UserInfo) -> Actor:
     )
 
 
-def make_user(db: Database, ident: str, name: str, role: Role, password: str | None = None) -> tuple[UserInfo, Actor]:
+def make_user(
+    db: Database, ident: str, name: str, role: Role, password: str | None = None
+) -> tuple[UserInfo, Actor]:
     info, _ = auth.add_user(db, SYSTEM, ident, name=name, role=role, password=password)
     return info, actor_for(info)
 
 
-def make_cohort(db: Database, code: str, *, start: date = date(2026, 3, 2), end: date = date(2026, 7, 31), name: str | None = None):
-    return cohorts.create_cohort(db, SYSTEM, code=code, name=name or f"Diklatpim IV {code}", start=start, end=end)
+def make_cohort(
+    db: Database,
+    code: str,
+    *,
+    start: date = date(2026, 3, 2),
+    end: date = date(2026, 7, 31),
+    name: str | None = None,
+):
+    return cohorts.create_cohort(
+        db, SYSTEM, code=code, name=name or f"Diklatpim IV {code}", start=start, end=end
+    )
 
 
 def add_staff(db: Database, cohort_id: int, person_id: int, role: Role) -> None:
     with db.write() as s:
         exists = s.scalar(
             select(CohortStaff.id).where(
-                CohortStaff.cohort_id == cohort_id, CohortStaff.person_id == person_id, CohortStaff.role == role.value
+                CohortStaff.cohort_id == cohort_id,
+                CohortStaff.person_id == person_id,
+                CohortStaff.role == role.value,
             )
         )
         if exists is None:
@@ -75,7 +88,13 @@ def enrol(
     """Enrol a participant; coach, mentor and examiners also get their cohort staff rows
     (as the seed loader writes them)."""
     with db.write() as s:
-        enrolment = Enrolment(cohort_id=cohort_id, person_id=person_id, ndh=ndh, coach_id=coach_id, mentor_id=mentor_id)
+        enrolment = Enrolment(
+            cohort_id=cohort_id,
+            person_id=person_id,
+            ndh=ndh,
+            coach_id=coach_id,
+            mentor_id=mentor_id,
+        )
         s.add(enrolment)
         s.flush()
         for xid in examiner_ids:
@@ -154,7 +173,9 @@ def build_world(path: Path) -> World:
     add_staff(db, b.id, users["K2"].person_id, Role.COORDINATOR)
     p = {k: u.person_id for k, u in users.items()}
     enrolments = {
-        "P1": enrol(db, a.id, p["P1"], 1, coach_id=p["C1"], mentor_id=p["M1"], examiner_ids=(p["X1"],)),
+        "P1": enrol(
+            db, a.id, p["P1"], 1, coach_id=p["C1"], mentor_id=p["M1"], examiner_ids=(p["X1"],)
+        ),
         "P2": enrol(db, a.id, p["P2"], 2, coach_id=p["C3"]),
         "P3": enrol(db, b.id, p["P3"], 1, coach_id=p["C2"]),
     }
@@ -179,7 +200,11 @@ def _berakhlak_items() -> list[str]:
     import json
     from importlib import resources
 
-    data = json.loads((resources.files("diklat.domain") / "data" / "berakhlak-2021.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (resources.files("diklat.domain") / "data" / "berakhlak-2021.json").read_text(
+            encoding="utf-8"
+        )
+    )
     return [item["code"] for value in data["values"] for item in value["items"]]
 
 
@@ -200,12 +225,24 @@ def complete(stage: Stage, **overrides: Any) -> dict[str, Any]:
                     "title": "Antrean layanan perizinan panjang",
                     "description": "Rata-rata 3 jam menunggu.",
                     "evidence": "Data antrean Januari-Maret.",
-                    "apkl": {"aktual": True, "problematik": True, "kekhalayakan": True, "layak": True},
+                    "apkl": {
+                        "aktual": True,
+                        "problematik": True,
+                        "kekhalayakan": True,
+                        "layak": True,
+                    },
                     "usg": {"urgency": 5, "seriousness": 4, "growth": 4},
                 }
             ],
             "core_issue": "I1",
-            "causes": [{"key": "K1", "category": "metode", "text": "Berkas diperiksa manual", "is_main": True}],
+            "causes": [
+                {
+                    "key": "K1",
+                    "category": "metode",
+                    "text": "Berkas diperiksa manual",
+                    "is_main": True,
+                }
+            ],
             "problem_statement": "Layanan perizinan lambat.",
             "ideal_condition": "Izin selesai dalam satu hari.",
         },
@@ -226,23 +263,54 @@ def complete(stage: Stage, **overrides: Any) -> dict[str, Any]:
             **{
                 section: f"Isian {section}."
                 for section in (
-                    "title", "description", "background", "goals", "outputs", "outcomes",
-                    "benefits_org", "benefits_public", "scope", "ideal_condition",
-                    "key_success_factors", "development_plan",
+                    "title",
+                    "description",
+                    "background",
+                    "goals",
+                    "outputs",
+                    "outcomes",
+                    "benefits_org",
+                    "benefits_public",
+                    "scope",
+                    "ideal_condition",
+                    "key_success_factors",
+                    "development_plan",
                 )
             },
             "milestones": [
-                {"key": "M1", "horizon": "short", "title": "Formulir daring", "deliverable": "Aplikasi uji coba", "due": "2026-05-15"},
+                {
+                    "key": "M1",
+                    "horizon": "short",
+                    "title": "Formulir daring",
+                    "deliverable": "Aplikasi uji coba",
+                    "due": "2026-05-15",
+                },
                 {"key": "M2", "horizon": "medium", "title": "Integrasi pembayaran"},
                 {"key": "M3", "horizon": "long", "title": "Semua izin daring"},
             ],
-            "stakeholders": [{"name": "Kepala Dinas", "influence": "high", "interest": "high", "strategy": "Libatkan erat."}],
+            "stakeholders": [
+                {
+                    "name": "Kepala Dinas",
+                    "influence": "high",
+                    "interest": "high",
+                    "strategy": "Libatkan erat.",
+                }
+            ],
             "team": [{"name": "Tim TI", "role": "Pengembang"}],
-            "risks": [{"description": "Server tidak siap", "mitigation": "Pakai pusat data daerah."}],
+            "risks": [
+                {"description": "Server tidak siap", "mitigation": "Pakai pusat data daerah."}
+            ],
         },
         Stage.MENTOR_AGREEMENT: {"area": "Layanan perizinan daring.", "notes": "Disepakati."},
         Stage.IMPLEMENTATION: {
-            "progress": [{"milestone": "M1", "status": "done", "on": "2026-05-14", "evidence": "Tautan aplikasi."}],
+            "progress": [
+                {
+                    "milestone": "M1",
+                    "status": "done",
+                    "on": "2026-05-14",
+                    "evidence": "Tautan aplikasi.",
+                }
+            ],
             "problems": "",
         },
         Stage.REPORT: {
@@ -256,9 +324,17 @@ def complete(stage: Stage, **overrides: Any) -> dict[str, Any]:
     return {**docs[stage], **overrides}
 
 
-def submit(db: Database, actor: Actor, enrolment_id: int, stage: Stage, content: dict[str, Any] | None = None) -> int:
+def submit(
+    db: Database,
+    actor: Actor,
+    enrolment_id: int,
+    stage: Stage,
+    content: dict[str, Any] | None = None,
+) -> int:
     """Save ``content`` (a complete document by default) as the draft and submit it."""
-    stages.save_draft(db, actor, enrolment_id, stage, complete(stage) if content is None else content)
+    stages.save_draft(
+        db, actor, enrolment_id, stage, complete(stage) if content is None else content
+    )
     return stages.submit_stage(db, actor, enrolment_id, stage)
 
 
@@ -271,7 +347,9 @@ def approve_before(world: World, participant: str, stage: Stage, reviewer: str =
         before = PREREQUISITE[before]
     for earlier in reversed(chain):
         submit(world.db, world.actor(participant), world.enrolments[participant], earlier)
-        stages.decide(world.db, world.actor(reviewer), world.enrolments[participant], earlier, approve=True)
+        stages.decide(
+            world.db, world.actor(reviewer), world.enrolments[participant], earlier, approve=True
+        )
 
 
 def submitted(world: World, participant: str, stage: Stage) -> None:
@@ -287,7 +365,10 @@ def snapshot(db: Database) -> dict[str, list[tuple]]:
     """Every row of every table, for "nothing changed" assertions."""
     with db.engine.connect() as conn:
         names = inspect(conn).get_table_names()
-        return {name: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY 1'))] for name in names}
+        return {
+            name: [tuple(r) for r in conn.execute(text(f'SELECT * FROM "{name}" ORDER BY 1'))]
+            for name in names
+        }
 
 
 def count(db: Database, table: str) -> int:

@@ -20,8 +20,12 @@ FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
     derandomize=not LONG,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large,
-                           HealthCheck.large_base_example],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
 )
 
 
@@ -34,5 +38,9 @@ def write_figures(name: str, inputs: Counter) -> None:
         return
     out = REPO / ".reliability"
     out.mkdir(exist_ok=True)
-    figures = {"examples_per_property": EXAMPLES, "inputs": dict(inputs), "total": sum(inputs.values())}
+    figures = {
+        "examples_per_property": EXAMPLES,
+        "inputs": dict(inputs),
+        "total": sum(inputs.values()),
+    }
     (out / f"{name}.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")

@@ -20,14 +20,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from factories import complete
 from sqlalchemy import Connection, MetaData, Table, select, types
 
 from diklat.domain.roles import STAFF_ROLES, Role
 from diklat.domain.rubric import DEFAULT_COMPONENTS, default_rubric, dump_rubric
 from diklat.domain.rules import default_ruleset
 from diklat.domain.workflow import Stage, State
-
-from factories import complete
 
 ROWS = 3  # per table; the last one has every nullable column NULL
 
@@ -63,9 +62,16 @@ def _json(table: Table, column: str, row: dict[str, Any], i: int) -> Any:
     if column in ("draft", "content"):
         return complete(_stage_of(row, i), strengths=f"Baris {i}: teliti — “rapi” & ‘tekun’")
     if column == "definition":
-        return dump_rubric(default_rubric(row.get("component") or DEFAULT_COMPONENTS[i % len(DEFAULT_COMPONENTS)]))
-    return {"tabel": table.name, "baris": i, "teks": "Ñandú ‘kutip’ \"ganda\" \\ garis", "angka": [1, 2.5, None],
-            "bersarang": {"ya": True, "kosong": []}}
+        return dump_rubric(
+            default_rubric(row.get("component") or DEFAULT_COMPONENTS[i % len(DEFAULT_COMPONENTS)])
+        )
+    return {
+        "tabel": table.name,
+        "baris": i,
+        "teks": 'Ñandú ‘kutip’ "ganda" \\ garis',
+        "angka": [1, 2.5, None],
+        "bersarang": {"ya": True, "kosong": []},
+    }
 
 
 def _value(table: Table, col, i: int, row: dict[str, Any]) -> Any:
@@ -94,9 +100,11 @@ def _value(table: Table, col, i: int, row: dict[str, Any]) -> Any:
     if isinstance(t, types.LargeBinary):
         return bytes([i, 0, 255]) + name.encode()
     if isinstance(t, types.String):  # also Text and the reflected VARCHAR/TEXT
-        text = f"{i} {table.name}.{name} Ñ ‘kutip’ \"x\""
+        text = f'{i} {table.name}.{name} Ñ ‘kutip’ "x"'
         return text[: t.length] if t.length else text
-    raise TypeError(f"no value generator for {table.name}.{name} of type {t!r}: add one to tests/migration_support.py")
+    raise TypeError(
+        f"no value generator for {table.name}.{name} of type {t!r}: add one to tests/migration_support.py"
+    )
 
 
 def _row(table: Table, i: int, written: Written) -> dict[str, Any]:

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from factories import PEOPLE, password_for
 
-ANSI = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[PX^_].*?\x1b\\|\x1b.")
+ANSI = re.compile(
+    r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[PX^_].*?\x1b\\|\x1b."
+)
 ROWS, COLS = 40, 120
 
 
@@ -40,7 +42,12 @@ class Terminal:
         env.pop("TEXTUAL", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "diklat", "--db", str(db_path)],
-            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
         )
         os.close(slave)
         self.master = master
@@ -79,7 +86,9 @@ class Terminal:
             if self.proc.poll() is not None:
                 break
             time.sleep(0.05)
-        raise AssertionError(f"{needle!r} never appeared; the screen showed:\n{self.text()[-3000:]}")
+        raise AssertionError(
+            f"{needle!r} never appeared; the screen showed:\n{self.text()[-3000:]}"
+        )
 
     def type(self, text: str, pause: float = 0.02) -> None:
         for ch in text:

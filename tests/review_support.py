@@ -71,7 +71,9 @@ class RWorld:
 def add_staff(s, cohort_id: int, person_id: int, role: Role) -> None:
     exists = s.scalar(
         select(CohortStaff.id).where(
-            CohortStaff.cohort_id == cohort_id, CohortStaff.person_id == person_id, CohortStaff.role == role.value
+            CohortStaff.cohort_id == cohort_id,
+            CohortStaff.person_id == person_id,
+            CohortStaff.role == role.value,
         )
     )
     if exists is None:
@@ -79,9 +81,13 @@ def add_staff(s, cohort_id: int, person_id: int, role: Role) -> None:
         s.flush()
 
 
-def enrol(db: Database, cohort_id: int, person_id: int, ndh: int, *, coach=None, mentor=None, examiners=()) -> int:
+def enrol(
+    db: Database, cohort_id: int, person_id: int, ndh: int, *, coach=None, mentor=None, examiners=()
+) -> int:
     with db.write() as s:
-        e = Enrolment(cohort_id=cohort_id, person_id=person_id, ndh=ndh, coach_id=coach, mentor_id=mentor)
+        e = Enrolment(
+            cohort_id=cohort_id, person_id=person_id, ndh=ndh, coach_id=coach, mentor_id=mentor
+        )
         s.add(e)
         s.flush()
         for x in examiners:
@@ -101,23 +107,48 @@ def build(path: Path) -> RWorld:
     logins = {}
     for key, (ident, name, role) in PEOPLE.items():
         info, _ = auth.add_user(db, SYSTEM, ident, name=name, role=role, password=PASSWORD)
-        actors[key] = Actor(person_id=info.person_id, login=info.login, name=info.name, role=info.role)
+        actors[key] = Actor(
+            person_id=info.person_id, login=info.login, name=info.name, role=info.role
+        )
         logins[key] = info.login
-    a = cohorts.create_cohort(db, SYSTEM, code="ANGK-A", name="PKP Angkatan A", start=date(2026, 3, 2), end=date(2026, 7, 31))
-    b = cohorts.create_cohort(db, SYSTEM, code="ANGK-B", name="PKP Angkatan B", start=date(2026, 4, 6), end=date(2026, 8, 28))
+    a = cohorts.create_cohort(
+        db,
+        SYSTEM,
+        code="ANGK-A",
+        name="PKP Angkatan A",
+        start=date(2026, 3, 2),
+        end=date(2026, 7, 31),
+    )
+    b = cohorts.create_cohort(
+        db,
+        SYSTEM,
+        code="ANGK-B",
+        name="PKP Angkatan B",
+        start=date(2026, 4, 6),
+        end=date(2026, 8, 28),
+    )
     with db.write() as s:
         add_staff(s, a.id, actors["K1"].person_id, Role.COORDINATOR)
         add_staff(s, b.id, actors["K2"].person_id, Role.COORDINATOR)
     p = {k: v.person_id for k, v in actors.items()}
     enrolments = {
-        "P1": enrol(db, a.id, p["P1"], 1, coach=p["C1"], mentor=p["M1"], examiners=(p["X1"], p["X2"])),
+        "P1": enrol(
+            db, a.id, p["P1"], 1, coach=p["C1"], mentor=p["M1"], examiners=(p["X1"], p["X2"])
+        ),
         "P2": enrol(db, a.id, p["P2"], 2, coach=p["C2"]),
         "P3": enrol(db, b.id, p["P3"], 1, coach=p["C3"], mentor=p["M1"]),
     }
     actors["SYSTEM"] = SYSTEM  # the command line (an administrator without an account)
     db.checkpoint()
     db.dispose()
-    return RWorld(db=db, path=path, actors=actors, cohorts={"A": a.id, "B": b.id}, enrolments=enrolments, logins=logins)
+    return RWorld(
+        db=db,
+        path=path,
+        actors=actors,
+        cohorts={"A": a.id, "B": b.id},
+        enrolments=enrolments,
+        logins=logins,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -151,8 +182,16 @@ def self_assessment(strengths: str = "Tekun dan teliti.") -> dict[str, Any]:
 def diagnosis() -> dict[str, Any]:
     yes = {"aktual": True, "problematik": True, "kekhalayakan": True, "layak": True}
     return {
-        "issues": [{"key": "I1", "title": "Antrian izin panjang", "description": "Rata-rata 3 jam.", "evidence": "Data loket",
-                    "apkl": yes, "usg": {"urgency": 5, "seriousness": 4, "growth": 4}}],
+        "issues": [
+            {
+                "key": "I1",
+                "title": "Antrian izin panjang",
+                "description": "Rata-rata 3 jam.",
+                "evidence": "Data loket",
+                "apkl": yes,
+                "usg": {"urgency": 5, "seriousness": 4, "growth": 4},
+            }
+        ],
         "core_issue": "I1",
         "causes": [{"key": "K1", "category": "metode", "text": "Prosedur manual", "is_main": True}],
         "problem_statement": "Pelayanan izin lambat.",
@@ -163,9 +202,13 @@ def diagnosis() -> dict[str, Any]:
 DOCS = {Stage.SELF_ASSESSMENT: self_assessment, Stage.DIAGNOSIS: diagnosis}
 
 
-def submit(world: RWorld, participant: str, stage: Stage, content: dict[str, Any] | None = None) -> int:
+def submit(
+    world: RWorld, participant: str, stage: Stage, content: dict[str, Any] | None = None
+) -> int:
     actor, eid = world.actor(participant), world.enrolments[participant]
-    stages.save_draft(world.db, actor, eid, stage, content if content is not None else DOCS[stage]())
+    stages.save_draft(
+        world.db, actor, eid, stage, content if content is not None else DOCS[stage]()
+    )
     return stages.submit_stage(world.db, actor, eid, stage)
 
 
@@ -178,7 +221,9 @@ def submitted(world: RWorld, participant: str, stage: Stage) -> None:
     coordinator = "K1" if participant in ("P1", "P2") else "K2"
     for earlier in reversed(chain):
         submit(world, participant, earlier)
-        stages.decide(world.db, world.actor(coordinator), world.enrolments[participant], earlier, approve=True)
+        stages.decide(
+            world.db, world.actor(coordinator), world.enrolments[participant], earlier, approve=True
+        )
     submit(world, participant, stage)
 
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from factories import SYSTEM, World, password_for
 from sqlalchemy import select, text
 
 from diklat.db.engine import Database
@@ -21,8 +22,6 @@ from diklat.db.models import Account
 from diklat.domain.roles import Role
 from diklat.services import auth
 from diklat.services.errors import Invalid
-
-from factories import SYSTEM, World, password_for
 
 NEW_NIP = "19850505 201001 2 001"
 NEW_LOGIN = NEW_NIP.replace(" ", "")
@@ -43,7 +42,9 @@ def _account(db: Database, login: str):
 
 
 def test_a_one_time_password_logs_in_once(world: World) -> None:
-    _, otp = auth.add_user(world.db, world.actor("ADMIN"), NEW_NIP, name="Peserta Baru", role=Role.PARTICIPANT)
+    _, otp = auth.add_user(
+        world.db, world.actor("ADMIN"), NEW_NIP, name="Peserta Baru", role=Role.PARTICIPANT
+    )
     assert _account(world.db, NEW_LOGIN).one_time_password == otp  # for the coordinator's slip
 
     first = auth.login(world.db, NEW_LOGIN, otp)
@@ -58,16 +59,24 @@ def test_a_one_time_password_logs_in_once(world: World) -> None:
     assert _account(world.db, NEW_LOGIN).failed_logins == 2
 
     # The session it opened can still make the forced change, with it as the old password.
-    assert _refused(auth.change_password, world.db, first, "bukan-itu", "sandi-baru-sekali") == "auth.bad_old_password"
+    assert (
+        _refused(auth.change_password, world.db, first, "bukan-itu", "sandi-baru-sekali")
+        == "auth.bad_old_password"
+    )
     changed = auth.change_password(world.db, first, otp, "sandi-baru-sekali")
     assert not changed.must_change_password
     assert _refused(auth.login, world.db, NEW_LOGIN, otp) == "auth.bad_credentials"
     # Wait out nothing: the failures above were fewer than the free five.
     assert auth.login(world.db, NEW_LOGIN, "sandi-baru-sekali").person_id == first.person_id
-    assert _refused(auth.change_password, world.db, changed, otp, "sandi-lain-lagi") == "auth.bad_old_password"
+    assert (
+        _refused(auth.change_password, world.db, changed, otp, "sandi-lain-lagi")
+        == "auth.bad_old_password"
+    )
 
 
-def test_a_password_the_administrator_sets_with_a_forced_change_also_logs_in_once(world: World) -> None:
+def test_a_password_the_administrator_sets_with_a_forced_change_also_logs_in_once(
+    world: World,
+) -> None:
     login = world.users["P2"].login
     auth.set_password(world.db, world.actor("ADMIN"), login, "sementara-2026", must_change=True)
     actor = auth.login(world.db, login, "sementara-2026")
@@ -90,12 +99,17 @@ def _every_value(db: Database, *, skip: set[tuple[str, str]] = frozenset()) -> l
     """Every cell of every table as text, except the (table, column) pairs in ``skip``."""
     out = []
     with db.engine.connect() as conn:
-        tables = [r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        tables = [
+            r[0]
+            for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
         for table in tables:
             result = conn.execute(text(f'SELECT * FROM "{table}"'))
             columns = list(result.keys())
             for row in result:
-                out += [str(v) for c, v in zip(columns, row) if (table, c) not in skip and v is not None]
+                out += [
+                    str(v) for c, v in zip(columns, row) if (table, c) not in skip and v is not None
+                ]
     return out
 
 
@@ -104,7 +118,9 @@ def _account_life(db: Database, admin) -> list[str]:
     secrets = []
     _, otp = auth.add_user(db, admin, "staf.satu", name="Staf Satu", role=Role.COACH)
     secrets.append(otp)
-    auth.add_user(db, admin, "staf.dua", name="Staf Dua", role=Role.COACH, password="rahasia-staf-dua")
+    auth.add_user(
+        db, admin, "staf.dua", name="Staf Dua", role=Role.COACH, password="rahasia-staf-dua"
+    )
     secrets.append("rahasia-staf-dua")
     with pytest.raises(Invalid):
         auth.login(db, "staf.dua", "tebakan-salah-123")
@@ -124,12 +140,17 @@ def test_no_password_is_stored_in_the_clear_and_no_audit_row_carries_one(world: 
     leaks = [(s, v) for s in secrets for v in values if s in v]
     assert leaks == []
     with world.db.engine.connect() as conn:
-        audit = [json.dumps([r.action, r.old, r.new]) for r in conn.execute(text("SELECT action, old, new FROM audit_log"))]
+        audit = [
+            json.dumps([r.action, r.old, r.new])
+            for r in conn.execute(text("SELECT action, old, new FROM audit_log"))
+        ]
     assert any("password" in a for a in audit)  # the changes are logged ...
     assert not any(s in a for s in secrets for a in audit)  # ... without the passwords
 
 
-def test_nothing_logs_a_password_even_with_sql_logging_on(tmp_path: Path, caplog: pytest.LogCaptureFixture, capfd) -> None:
+def test_nothing_logs_a_password_even_with_sql_logging_on(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, capfd
+) -> None:
     # INFO is SQL logging (statements and their parameters). DEBUG would add result
     # rows: a dump of the data itself, which holds a slip's one-time password until the
     # first log-in by design, so it is not what "logging" means here.
@@ -154,17 +175,39 @@ def test_nothing_logs_a_password_even_with_sql_logging_on(tmp_path: Path, caplog
 def _cli(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
     env.update(COLUMNS="250", DIKLAT_DB=str(tmp_path / "cli.db"), DIKLAT_LANG="en")
-    return subprocess.run([sys.executable, "-m", "diklat", *args], env=env, input=stdin, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "diklat", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
-def test_the_command_line_shows_a_one_time_password_once_and_never_a_chosen_one(tmp_path: Path) -> None:
+def test_the_command_line_shows_a_one_time_password_once_and_never_a_chosen_one(
+    tmp_path: Path,
+) -> None:
     made = _cli(tmp_path, "user", "add", NEW_NIP, "--name", "Peserta Baru", "--role", "participant")
     assert made.returncode == 0, made
     (line,) = [ln for ln in made.stdout.splitlines() if "One-time password" in ln]
     otp = line.split(":", 1)[1].split()[0]
-    chosen = _cli(tmp_path, "user", "add", "staf.tiga", "--name", "Staf", "--role", "coach", "--password-stdin", stdin="rahasia-pilihan\n")
+    chosen = _cli(
+        tmp_path,
+        "user",
+        "add",
+        "staf.tiga",
+        "--name",
+        "Staf",
+        "--role",
+        "coach",
+        "--password-stdin",
+        stdin="rahasia-pilihan\n",
+    )
     assert chosen.returncode == 0, chosen
-    passwd = _cli(tmp_path, "user", "passwd", "staf.tiga", "--password-stdin", stdin="rahasia-kedua-99\n")
+    passwd = _cli(
+        tmp_path, "user", "passwd", "staf.tiga", "--password-stdin", stdin="rahasia-kedua-99\n"
+    )
     assert passwd.returncode == 0, passwd
     listed = _cli(tmp_path, "user", "list")
     assert listed.returncode == 0, listed
@@ -224,4 +267,10 @@ def test_the_delay_never_shrinks_as_failures_grow() -> None:
     assert all(a <= b for a, b in zip(waits, waits[1:]))
     assert waits[auth.FREE_ATTEMPTS] >= 1 and waits[-1] == auth.MAX_DELAY_S
     # and it runs out: a minute after the longest wait, nothing is left
-    assert auth._delay_left(Account(failed_logins=39, last_failed_at=now - timedelta(seconds=auth.MAX_DELAY_S + 1)), now) == 0
+    assert (
+        auth._delay_left(
+            Account(failed_logins=39, last_failed_at=now - timedelta(seconds=auth.MAX_DELAY_S + 1)),
+            now,
+        )
+        == 0
+    )

@@ -12,11 +12,10 @@ import gc
 import weakref
 
 import pytest
+from factories import World
 
 from diklat.domain.workflow import Stage
 from diklat.tui.screens.participant import screen_class
-
-from factories import World
 
 SIZE = (120, 40)
 
@@ -97,7 +96,9 @@ def _more_cohorts_world(world: World) -> list[str]:
         make_cohort(world.db, f"PAGE-{i}", start=date(2027, 1 + i, 4), end=date(2027, 5 + i, 28))
     from diklat.services.homes import home
 
-    return [sc.cohort.code for sc in home(world.db, world.actor("ADMIN"), cohort_limit=None).cohorts]
+    return [
+        sc.cohort.code for sc in home(world.db, world.actor("ADMIN"), cohort_limit=None).cohorts
+    ]
 
 
 @pytest.mark.parametrize("who", ["ADMIN", "K1", "K2", "C1", "P1"])
@@ -123,7 +124,9 @@ def test_my_cohorts_come_a_page_at_a_time(world: World, who: str) -> None:
         assert got == mine
 
 
-async def test_the_home_reads_more_cohorts_as_the_cursor_nears_the_end(world: World, monkeypatch) -> None:
+async def test_the_home_reads_more_cohorts_as_the_cursor_nears_the_end(
+    world: World, monkeypatch
+) -> None:
     from textual.widgets import DataTable
 
     import diklat.tui.screens.home as screen_module
@@ -131,8 +134,14 @@ async def test_the_home_reads_more_cohorts_as_the_cursor_nears_the_end(world: Wo
     from diklat.tui.app import DiklatApp
 
     every = _more_cohorts_world(world)
-    monkeypatch.setattr(screen_module, "home", lambda db, actor: homes.home(db, actor, cohort_limit=2))
-    monkeypatch.setattr(screen_module, "more_cohorts", lambda db, actor, after: homes.more_cohorts(db, actor, after, limit=2))
+    monkeypatch.setattr(
+        screen_module, "home", lambda db, actor: homes.home(db, actor, cohort_limit=2)
+    )
+    monkeypatch.setattr(
+        screen_module,
+        "more_cohorts",
+        lambda db, actor, after: homes.more_cohorts(db, actor, after, limit=2),
+    )
     app = DiklatApp(world.db)
     async with app.run_test(size=SIZE) as pilot:
         await _settle(app, pilot)
@@ -161,11 +170,13 @@ def t_count(app) -> int:
     for w in app.screen.query(Static):
         text = str(w.render())
         if text.startswith(prefix):
-            return int(re.search(r"\d+", text[len(prefix):]).group())
+            return int(re.search(r"\d+", text[len(prefix) :]).group())
     raise AssertionError("no cohorts title")
 
 
-async def test_a_page_of_cohorts_that_cannot_be_read_is_said_and_read_again(world: World, monkeypatch) -> None:
+async def test_a_page_of_cohorts_that_cannot_be_read_is_said_and_read_again(
+    world: World, monkeypatch
+) -> None:
     from textual.widgets import DataTable, Static
 
     import diklat.tui.screens.home as screen_module
@@ -183,7 +194,9 @@ async def test_a_page_of_cohorts_that_cannot_be_read_is_said_and_read_again(worl
             raise DomainError("perm.denied")
         return homes.more_cohorts(db, actor, after, limit=2)
 
-    monkeypatch.setattr(screen_module, "home", lambda db, actor: homes.home(db, actor, cohort_limit=2))
+    monkeypatch.setattr(
+        screen_module, "home", lambda db, actor: homes.home(db, actor, cohort_limit=2)
+    )
     monkeypatch.setattr(screen_module, "more_cohorts", flaky)
     app = DiklatApp(world.db)
     async with app.run_test(size=SIZE) as pilot:

@@ -34,4 +34,6 @@ def test_a_failed_export_leaves_no_half_file(tmp_path, kind):
     assert size == len(before)
     with pytest.raises(DomainError):
         write(rows_failing_after(500))
-    assert target.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+    assert target.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        target.name
+    ]

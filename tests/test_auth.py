@@ -6,17 +6,16 @@ import stat
 from datetime import timedelta
 
 import pytest
+from factories import PEOPLE, SYSTEM, World, password_for
 from sqlalchemy import select, update
 
 from diklat.db.engine import Database
-from diklat.db.models import Account, AuditEntry, utcnow
 from diklat.db.migrate import upgrade
+from diklat.db.models import Account, AuditEntry, utcnow
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.services import auth
 from diklat.services.errors import Invalid
-
-from factories import PEOPLE, SYSTEM, World, password_for
 
 P1_NIP_GROUPED = PEOPLE["P1"][0]
 P1_NIP = P1_NIP_GROUPED.replace(" ", "")
@@ -39,7 +38,9 @@ def _set(db: Database, login: str, **values) -> None:
         s.execute(update(Account).where(Account.login == login).values(**values))
 
 
-@pytest.mark.parametrize("typed", [P1_NIP, P1_NIP_GROUPED, f"  {P1_NIP_GROUPED}  "], ids=["digits", "grouped", "padded"])
+@pytest.mark.parametrize(
+    "typed", [P1_NIP, P1_NIP_GROUPED, f"  {P1_NIP_GROUPED}  "], ids=["digits", "grouped", "padded"]
+)
 def test_log_in_with_the_nip_grouped_or_not(world: World, typed: str) -> None:
     actor = auth.login(world.db, typed, password_for("P1"))
     assert (actor.person_id, actor.login, actor.role) == (world.pid("P1"), P1_NIP, Role.PARTICIPANT)
@@ -60,13 +61,18 @@ def test_a_wrong_password_is_refused_and_counted(world: World) -> None:
     assert account["failed_logins"] == 1
     assert account["last_failed_at"] is not None
     with world.db.read() as s:
-        (entry,) = s.execute(select(AuditEntry.actor_id).where(AuditEntry.action == "login_failed")).all()
+        (entry,) = s.execute(
+            select(AuditEntry.actor_id).where(AuditEntry.action == "login_failed")
+        ).all()
     assert entry.actor_id == world.pid("P1")
 
 
 def test_an_unknown_name_gets_the_same_answer_as_a_wrong_password(world: World) -> None:
     assert _refused(auth.login, world.db, "tidak.ada", "apa-saja-123").key == "auth.bad_credentials"
-    assert _refused(auth.login, world.db, "19990101 202001 1 001", "apa-saja-123").key == "auth.bad_credentials"
+    assert (
+        _refused(auth.login, world.db, "19990101 202001 1 001", "apa-saja-123").key
+        == "auth.bad_credentials"
+    )
 
 
 def test_an_inactive_account_cannot_log_in(world: World) -> None:
@@ -76,14 +82,18 @@ def test_an_inactive_account_cannot_log_in(world: World) -> None:
 
 def test_five_failures_are_free_then_the_delay_grows(world: World) -> None:
     for attempt in range(1, 6):
-        assert _refused(auth.login, world.db, P1_NIP, f"salah-{attempt}").key == "auth.bad_credentials"
+        assert (
+            _refused(auth.login, world.db, P1_NIP, f"salah-{attempt}").key == "auth.bad_credentials"
+        )
     assert _account(world.db, P1_NIP)["failed_logins"] == 5
 
     # Instead of sleeping, put the last failure "just now" and read the wait asked for.
     waits = []
     for failures in (5, 6, 8, 10, 30):
         _set(world.db, P1_NIP, failed_logins=failures, last_failed_at=utcnow())
-        error = _refused(auth.login, world.db, P1_NIP, password_for("P1"))  # even the right password waits
+        error = _refused(
+            auth.login, world.db, P1_NIP, password_for("P1")
+        )  # even the right password waits
         assert error.key == "auth.wait"
         waits.append(error.params["seconds"])
         # A refusal during the wait does not count as another failure.
@@ -111,7 +121,13 @@ def test_after_the_delay_a_wrong_password_makes_the_next_wait_longer(world: Worl
 
 
 def test_one_time_password_must_be_changed_and_then_stops_working(world: World) -> None:
-    info, otp = auth.add_user(world.db, world.actor("ADMIN"), "19850505 201001 2 001", name="Peserta Baru", role=Role.PARTICIPANT)
+    info, otp = auth.add_user(
+        world.db,
+        world.actor("ADMIN"),
+        "19850505 201001 2 001",
+        name="Peserta Baru",
+        role=Role.PARTICIPANT,
+    )
     assert otp and len(otp) >= 10
     assert info.login == "198505052010012001"
     assert info.must_change_password is True
@@ -130,7 +146,9 @@ def test_one_time_password_must_be_changed_and_then_stops_working(world: World) 
 
 
 def test_an_explicit_password_needs_no_change(world: World) -> None:
-    info, otp = auth.add_user(world.db, SYSTEM, "staf.uji", name="Staf Uji", role=Role.COACH, password="sandi-staf-uji")
+    info, otp = auth.add_user(
+        world.db, SYSTEM, "staf.uji", name="Staf Uji", role=Role.COACH, password="sandi-staf-uji"
+    )
     assert otp is None
     assert info.must_change_password is False
 
@@ -161,14 +179,18 @@ def test_passwords_are_stored_as_argon2id(world: World) -> None:
 
 def test_add_user_refuses_a_bad_nip_and_writes_nothing(world: World) -> None:
     with pytest.raises(DomainError) as info:
-        auth.add_user(world.db, SYSTEM, "19800231 200501 1 001", name="Tanggal Salah", role=Role.PARTICIPANT)
+        auth.add_user(
+            world.db, SYSTEM, "19800231 200501 1 001", name="Tanggal Salah", role=Role.PARTICIPANT
+        )
     assert info.value.key == "nip.birth_date"
     with world.db.read() as s:
         assert s.scalar(select(Account.id).where(Account.login == "198002312005011001")) is None
 
 
 def test_add_user_refuses_a_duplicate(world: World) -> None:
-    error = _refused(auth.add_user, world.db, SYSTEM, P1_NIP_GROUPED, name="Lagi", role=Role.PARTICIPANT)
+    error = _refused(
+        auth.add_user, world.db, SYSTEM, P1_NIP_GROUPED, name="Lagi", role=Role.PARTICIPANT
+    )
     assert error.key == "user.exists"
 
 
@@ -203,17 +225,25 @@ def test_add_user_for_a_person_who_already_logs_in_under_another_name(world: Wor
     seed = SeedFile.model_validate(
         {
             "people": [
-                {"nip": "19850505 201001 2 001", "login": "sari", "name": "Sari",
-                 "account": {"role": "participant", "password": "sandi-sari-2026"}},
+                {
+                    "nip": "19850505 201001 2 001",
+                    "login": "sari",
+                    "name": "Sari",
+                    "account": {"role": "participant", "password": "sandi-sari-2026"},
+                },
                 {"nip": "19860606 201101 1 001", "name": "Tanpa Akun"},
             ]
         }
     )
     apply_seed(world.db, SYSTEM, [("orang.json", seed)])
-    error = _refused(auth.add_user, world.db, SYSTEM, "19850505 201001 2 001", name="Sari", role=Role.PARTICIPANT)
+    error = _refused(
+        auth.add_user, world.db, SYSTEM, "19850505 201001 2 001", name="Sari", role=Role.PARTICIPANT
+    )
     assert (error.key, error.params["login"]) == ("user.exists", "sari")
     # Someone known from a seed but without an account gets one, on the same person.
-    info, _ = auth.add_user(world.db, SYSTEM, "19860606 201101 1 001", name="Tanpa Akun", role=Role.PARTICIPANT)
+    info, _ = auth.add_user(
+        world.db, SYSTEM, "19860606 201101 1 001", name="Tanpa Akun", role=Role.PARTICIPANT
+    )
     with world.db.read() as s:
         from diklat.db.models import Person
 

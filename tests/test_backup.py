@@ -14,7 +14,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from factories import World, complete, snapshot, submit
 from sqlalchemy import text
+from test_migrations import FUTURE, revisions_oldest_first
 
 from diklat.db.backup import previous_copy_path
 from diklat.db.engine import Database
@@ -22,16 +24,19 @@ from diklat.db.migrate import head_revision, upgrade
 from diklat.domain.workflow import Stage
 from diklat.services import stages
 
-from factories import World, complete, snapshot, submit
-from test_migrations import FUTURE, revisions_oldest_first
-
 SA = Stage.SELF_ASSESSMENT
 
 
 def run(*args: str, db: Path, lang: str = "en") -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
     env.update(COLUMNS="250", DIKLAT_DB=str(db), DIKLAT_LANG=lang)
-    return subprocess.run([sys.executable, "-m", "diklat", *args], env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "diklat", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def digest(path: Path) -> str:
@@ -70,7 +75,9 @@ def test_round_trip_through_the_command_line(world: World, tmp_path: Path) -> No
     assert without_audit(snapshot(Database.open(copy))) == without_audit(at_backup)
 
     # Work goes on after the copy was taken ...
-    stages.save_draft(world.db, p1, eid, Stage.DIAGNOSIS, {"problem_statement": "Diubah setelah cadangan"})
+    stages.save_draft(
+        world.db, p1, eid, Stage.DIAGNOSIS, {"problem_statement": "Diubah setelah cadangan"}
+    )
     after_backup = snapshot(world.db)
     world.db.dispose()
     assert after_backup != at_backup
@@ -97,7 +104,9 @@ def test_round_trip_through_the_command_line(world: World, tmp_path: Path) -> No
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
 
-def test_a_copy_taken_while_another_connection_writes_is_consistent(world: World, tmp_path: Path) -> None:
+def test_a_copy_taken_while_another_connection_writes_is_consistent(
+    world: World, tmp_path: Path
+) -> None:
     """Each write transaction adds an audit row and sets the draft to the count of those
     rows: a consistent copy shows the two agreeing, whatever moment it caught."""
     eid = world.enrolments["P1"]
@@ -112,9 +121,15 @@ def test_a_copy_taken_while_another_connection_writes_is_consistent(world: World
         while not stop.is_set() or n < 20:
             n += 1
             with db.write() as s:
-                s.execute(text("INSERT INTO audit_log (at, action, entity) VALUES (CURRENT_TIMESTAMP, 'tick', 'test')"))
                 s.execute(
-                    text("UPDATE stage_records SET draft = json_object('strengths', :n) WHERE enrolment_id = :e"),
+                    text(
+                        "INSERT INTO audit_log (at, action, entity) VALUES (CURRENT_TIMESTAMP, 'tick', 'test')"
+                    )
+                )
+                s.execute(
+                    text(
+                        "UPDATE stage_records SET draft = json_object('strengths', :n) WHERE enrolment_id = :e"
+                    ),
                     {"n": str(n), "e": eid},
                 )
             written.append(n)
@@ -135,7 +150,10 @@ def test_a_copy_taken_while_another_connection_writes_is_consistent(world: World
     for copy in copies:
         con = sqlite3.connect(copy)
         ticks = con.execute("SELECT count(*) FROM audit_log WHERE action = 'tick'").fetchone()[0]
-        draft = con.execute("SELECT json_extract(draft, '$.strengths') FROM stage_records WHERE enrolment_id = ?", (eid,)).fetchone()[0]
+        draft = con.execute(
+            "SELECT json_extract(draft, '$.strengths') FROM stage_records WHERE enrolment_id = ?",
+            (eid,),
+        ).fetchone()[0]
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         con.close()
         assert draft == str(ticks)
@@ -198,7 +216,9 @@ BAD_FILES = {
 
 
 @pytest.mark.parametrize("kind", BAD_FILES)
-def test_restore_refuses_a_file_it_cannot_use_and_changes_nothing(world: World, tmp_path: Path, kind: str) -> None:
+def test_restore_refuses_a_file_it_cannot_use_and_changes_nothing(
+    world: World, tmp_path: Path, kind: str
+) -> None:
     make, words = BAD_FILES[kind]
     bad = tmp_path / f"{kind}.db"
     make(bad)
@@ -231,14 +251,21 @@ def test_restore_asks_first_and_a_no_changes_nothing(world: World, tmp_path: Pat
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
     env.update(DIKLAT_DB=str(world.path), DIKLAT_LANG="en")
     done = subprocess.run(
-        [sys.executable, "-m", "diklat", "restore", str(copy)], env=env, input="n\n", capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "diklat", "restore", str(copy)],
+        env=env,
+        input="n\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 1
     assert "Replace everything" in done.stderr
     assert digest(world.path) == before
 
 
-def test_a_copy_from_an_earlier_revision_is_restored_and_upgraded(world: World, tmp_path: Path) -> None:
+def test_a_copy_from_an_earlier_revision_is_restored_and_upgraded(
+    world: World, tmp_path: Path
+) -> None:
     old = Database.open(tmp_path / "lama.db")
     upgrade(old, revisions_oldest_first()[0])
     old.checkpoint()
@@ -262,4 +289,6 @@ def test_restore_into_a_fresh_location_keeps_no_previous_copy(world: World, tmp_
     assert done.returncode == 0, done
     assert not previous_copy_path(fresh).exists()
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
-    assert without_audit(snapshot(Database.open(fresh))) == without_audit(snapshot(Database.open(copy)))
+    assert without_audit(snapshot(Database.open(fresh))) == without_audit(
+        snapshot(Database.open(copy))
+    )

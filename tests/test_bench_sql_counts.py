@@ -95,7 +95,12 @@ def test_generated_database_is_migrated_and_complete(worlds):
     assert stored_revision(db) == head_revision()
     assert meta["rows"]["enrolments"] == SMALL
     with db.read() as s:
-        assert s.scalar(select(Enrolment.id).where(Enrolment.cohort_id == meta["running_cohort"]["id"])) is not None
+        assert (
+            s.scalar(
+                select(Enrolment.id).where(Enrolment.cohort_id == meta["running_cohort"]["id"])
+            )
+            is not None
+        )
     # some submissions went through two revision rounds
     assert meta["rows"]["submissions"] > meta["rows"]["stage_records"]
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from factories import SYSTEM, count
 from sqlalchemy import select
 
 from diklat.db.engine import Database
@@ -26,12 +27,20 @@ from diklat.domain.roles import Role
 from diklat.i18n import catalogue
 from diklat.services import auth
 
-from factories import SYSTEM, count
-
 REPO = Path(__file__).resolve().parents[1]
 NIP_GROUPED = "19800101 200501 1 001"
 NIP = NIP_GROUPED.replace(" ", "")
-COUNTED = ("people", "accounts", "cohorts", "enrolments", "submissions", "reviews", "comments", "stage_records", "audit_log")
+COUNTED = (
+    "people",
+    "accounts",
+    "cohorts",
+    "enrolments",
+    "submissions",
+    "reviews",
+    "comments",
+    "stage_records",
+    "audit_log",
+)
 
 
 @dataclass
@@ -51,9 +60,17 @@ class Cli:
         self.db_path = tmp_path / "cli.db"
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
         # Wide lines so that messages are not wrapped; a private home for anything per-user.
-        self.env.update(COLUMNS="250", HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data"))
+        self.env.update(
+            COLUMNS="250", HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data")
+        )
 
-    def run(self, *args: str, input: str | None = None, env: dict[str, str] | None = None, db_flag: bool = False) -> Done:
+    def run(
+        self,
+        *args: str,
+        input: str | None = None,
+        env: dict[str, str] | None = None,
+        db_flag: bool = False,
+    ) -> Done:
         environ = dict(self.env)
         argv = [sys.executable, "-m", "diklat"]
         if db_flag:
@@ -62,8 +79,13 @@ class Cli:
             environ["DIKLAT_DB"] = str(self.db_path)
         environ.update(env or {})
         done = subprocess.run(
-            [*argv, *args], env=environ, input=input if input is not None else "", capture_output=True, text=True,
-            timeout=300, cwd=self.tmp,
+            [*argv, *args],
+            env=environ,
+            input=input if input is not None else "",
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=self.tmp,
         )
         result = Done(done.returncode, done.stdout, done.stderr)
         assert "Traceback" not in result.both, result
@@ -95,7 +117,13 @@ def _login(cli: Cli, name: str, password: str):
         db.dispose()
 
 
-def _add_user(cli: Cli, ident: str, name: str, role: Role = Role.PARTICIPANT, password: str = "sandi-awal-2026") -> None:
+def _add_user(
+    cli: Cli,
+    ident: str,
+    name: str,
+    role: Role = Role.PARTICIPANT,
+    password: str = "sandi-awal-2026",
+) -> None:
     db = cli.database()
     auth.add_user(db, SYSTEM, ident, name=name, role=role, password=password)
     db.dispose()
@@ -128,8 +156,12 @@ def test_db_option_before_the_command_wins_over_the_environment(cli: Cli) -> Non
 # --- user add / passwd / list ---------------------------------------------------------
 
 
-def test_user_add_with_a_grouped_nip_stores_18_digits_and_prints_a_one_time_password(cli: Cli) -> None:
-    done = cli.run("user", "add", NIP_GROUPED, "--name", "Budi Santoso, S.E.", "--role", "participant")
+def test_user_add_with_a_grouped_nip_stores_18_digits_and_prints_a_one_time_password(
+    cli: Cli,
+) -> None:
+    done = cli.run(
+        "user", "add", NIP_GROUPED, "--name", "Budi Santoso, S.E.", "--role", "participant"
+    )
     assert done.code == 0, done
     assert NIP in done.out and "Budi Santoso, S.E." in done.out
     match = re.search(r"Kata sandi sekali pakai: (\S+)", done.out)
@@ -137,7 +169,9 @@ def test_user_add_with_a_grouped_nip_stores_18_digits_and_prints_a_one_time_pass
     db = Database.open(cli.db_path)
     with db.read() as s:
         (nip, login, must_change) = s.execute(
-            select(Person.nip, Account.login, Account.must_change_password).join(Account, Account.person_id == Person.id)
+            select(Person.nip, Account.login, Account.must_change_password).join(
+                Account, Account.person_id == Person.id
+            )
         ).one()
     db.dispose()
     assert (nip, login, must_change) == (NIP, NIP, True)
@@ -145,7 +179,17 @@ def test_user_add_with_a_grouped_nip_stores_18_digits_and_prints_a_one_time_pass
 
 
 def test_user_add_with_password_stdin(cli: Cli) -> None:
-    done = cli.run("user", "add", "coach.satu", "--name", "Coach Satu", "--role", "coach", "--password-stdin", input="sandi-coach-2026\n")
+    done = cli.run(
+        "user",
+        "add",
+        "coach.satu",
+        "--name",
+        "Coach Satu",
+        "--role",
+        "coach",
+        "--password-stdin",
+        input="sandi-coach-2026\n",
+    )
     assert done.code == 0, done
     assert "sekali pakai" not in done.out
     actor = _login(cli, "coach.satu", "sandi-coach-2026")
@@ -207,7 +251,11 @@ def test_user_list_and_search(cli: Cli) -> None:
     done = cli.run("user", "list")
     assert done.code == 0, done
     assert "Pengguna (2)" in done.out
-    assert "Budi Santoso" in done.out and "Sari Koordinator" in done.out and "Penyelenggara" in done.out
+    assert (
+        "Budi Santoso" in done.out
+        and "Sari Koordinator" in done.out
+        and "Penyelenggara" in done.out
+    )
     found = cli.run("user", "list", "--search", "sari")
     assert "Pengguna (1)" in found.out and "Budi" not in found.out
 
@@ -217,8 +265,18 @@ def test_user_list_and_search(cli: Cli) -> None:
 
 def test_cohort_create_list_and_show(cli: Cli) -> None:
     done = cli.run(
-        "cohort", "create", "--code", "PKP-II-2026", "--name", "PKP Angkatan II Tahun 2026",
-        "--start", "2026-03-02", "--end", "2026-07-31", "--angkatan", "II",
+        "cohort",
+        "create",
+        "--code",
+        "PKP-II-2026",
+        "--name",
+        "PKP Angkatan II Tahun 2026",
+        "--start",
+        "2026-03-02",
+        "--end",
+        "2026-07-31",
+        "--angkatan",
+        "II",
     )
     assert done.code == 0, done
     assert "Angkatan PKP-II-2026 dibuat" in done.out
@@ -253,7 +311,18 @@ def test_cohort_create_refuses_bad_dates(cli: Cli, args, code, message) -> None:
 
 
 def test_cohort_create_refuses_a_duplicate_code(cli: Cli) -> None:
-    args = ["cohort", "create", "--code", "X-1", "--name", "X", "--start", "2026-03-02", "--end", "2026-07-31"]
+    args = [
+        "cohort",
+        "create",
+        "--code",
+        "X-1",
+        "--name",
+        "X",
+        "--start",
+        "2026-03-02",
+        "--end",
+        "2026-07-31",
+    ]
     assert cli.run(*args).code == 0
     done = cli.run(*args)
     assert done.code == 1
@@ -262,8 +331,33 @@ def test_cohort_create_refuses_a_duplicate_code(cli: Cli) -> None:
 
 
 def test_cohort_staff_gives_a_cohort_its_coordinator(cli: Cli) -> None:
-    assert cli.run("user", "add", "19701218 199603 2 001", "--name", "Budi Santoso", "--role", "coordinator").code == 0
-    assert cli.run("cohort", "create", "--code", "X-1", "--name", "X", "--start", "2026-03-02", "--end", "2026-07-31").code == 0
+    assert (
+        cli.run(
+            "user",
+            "add",
+            "19701218 199603 2 001",
+            "--name",
+            "Budi Santoso",
+            "--role",
+            "coordinator",
+        ).code
+        == 0
+    )
+    assert (
+        cli.run(
+            "cohort",
+            "create",
+            "--code",
+            "X-1",
+            "--name",
+            "X",
+            "--start",
+            "2026-03-02",
+            "--end",
+            "2026-07-31",
+        ).code
+        == 0
+    )
     done = cli.run("cohort", "staff", "X-1", "19701218 199603 2 001")
     assert done.code == 0, done
     assert "Budi Santoso kini Penyelenggara di angkatan X-1." in done.out
@@ -328,10 +422,21 @@ def _valid_seed() -> dict:
         "format": "diklat-seed/1",
         "institutions": [{"code": "PUSDIKLAT-UJI", "name": "Pusdiklat Uji", "city": "Bogor"}],
         "people": [
-            {"login": "penyelenggara.uji", "name": "Penyelenggara Uji",
-             "account": {"role": "coordinator", "password": SEED_PASSWORD}},
-            {"nip": "19700505 199505 1 001", "name": "Coach Uji", "account": {"role": "coach", "password": SEED_PASSWORD}},
-            {"nip": "19800101 200501 1 001", "name": "Peserta Satu", "account": {"role": "participant", "password": SEED_PASSWORD}},
+            {
+                "login": "penyelenggara.uji",
+                "name": "Penyelenggara Uji",
+                "account": {"role": "coordinator", "password": SEED_PASSWORD},
+            },
+            {
+                "nip": "19700505 199505 1 001",
+                "name": "Coach Uji",
+                "account": {"role": "coach", "password": SEED_PASSWORD},
+            },
+            {
+                "nip": "19800101 200501 1 001",
+                "name": "Peserta Satu",
+                "account": {"role": "participant", "password": SEED_PASSWORD},
+            },
             {"nip": "19810202 200602 2 002", "name": "Peserta Dua"},
         ],
         "cohorts": [
@@ -357,7 +462,9 @@ def _valid_seed() -> dict:
                                             "by": "197005051995051001",
                                             "decision": "revision_requested",
                                             "at": "2026-03-11T10:00:00",
-                                            "comments": [{"section": "strengths", "text": "Beri contoh."}],
+                                            "comments": [
+                                                {"section": "strengths", "text": "Beri contoh."}
+                                            ],
                                         },
                                     }
                                 ]
@@ -381,10 +488,30 @@ def test_seed_loads_a_valid_directory_and_skips_it_the_second_time(cli: Cli) -> 
     seed_dir = _write_seed(cli.tmp / "seed", _valid_seed())
     done = cli.run("seed", str(seed_dir))
     assert done.code == 0, done
-    assert "Data dimuat: 1 angkatan, 2 peserta terdaftar, 4 orang baru, 3 akun, 1 versi tahapan, 0 nilai." in done.out
+    assert (
+        "Data dimuat: 1 angkatan, 2 peserta terdaftar, 4 orang baru, 3 akun, 1 versi tahapan, 0 nilai."
+        in done.out
+    )
     counts = cli.counts()
-    assert {k: counts[k] for k in ("people", "accounts", "cohorts", "enrolments", "submissions", "reviews", "comments")} == {
-        "people": 4, "accounts": 3, "cohorts": 1, "enrolments": 2, "submissions": 1, "reviews": 1, "comments": 1,
+    assert {
+        k: counts[k]
+        for k in (
+            "people",
+            "accounts",
+            "cohorts",
+            "enrolments",
+            "submissions",
+            "reviews",
+            "comments",
+        )
+    } == {
+        "people": 4,
+        "accounts": 3,
+        "cohorts": 1,
+        "enrolments": 2,
+        "submissions": 1,
+        "reviews": 1,
+        "comments": 1,
     }
     db = Database.open(cli.db_path)
     with db.read() as s:
@@ -412,7 +539,10 @@ def test_seed_with_an_unknown_person_writes_nothing_and_names_the_record(cli: Cl
     done = cli.run("seed", str(_write_seed(cli.tmp / "seed", data)))
     assert done.code == 1, done
     assert "tidak ada yang ditulis" in done.err
-    assert "angkatan.json: cohorts (UJI-1) › enrolments (ndh 2) › coach: orang 'coach.tidak.ada' tidak dikenal" in done.err
+    assert (
+        "angkatan.json: cohorts (UJI-1) › enrolments (ndh 2) › coach: orang 'coach.tidak.ada' tidak dikenal"
+        in done.err
+    )
     assert cli.counts() == before
 
 
@@ -421,7 +551,11 @@ def test_seed_with_a_bad_nip_writes_nothing_and_names_the_record(cli: Cli) -> No
     data = _valid_seed()
     data["people"][3]["nip"] = "19810231 200602 2 002"
     seed_dir = _write_seed(cli.tmp / "seed", data)
-    _write_seed(seed_dir, {"format": "diklat-seed/1", "people": [{"login": "baik", "name": "Baik"}]}, "lain.json")
+    _write_seed(
+        seed_dir,
+        {"format": "diklat-seed/1", "people": [{"login": "baik", "name": "Baik"}]},
+        "lain.json",
+    )
     done = cli.run("seed", str(seed_dir))
     assert done.code == 1, done
     assert "angkatan.json: people[4] (nip 19810231 200602 2 002) › nip:" in done.err

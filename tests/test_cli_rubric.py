@@ -13,8 +13,13 @@ from diklat.db.migrate import upgrade
 
 def run(db_path, *args):
     env = {**os.environ, "DIKLAT_LANG": "en", "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "diklat", "--db", str(db_path), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "diklat", "--db", str(db_path), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_export_edit_import_makes_a_new_version(tmp_path):
@@ -33,7 +38,15 @@ def test_export_edit_import_makes_a_new_version(tmp_path):
     assert imported.returncode == 0 and "version 2" in imported.stdout, imported
     listed = run(db_path, "rubric", "list").stdout
     assert "rancangan-default v2" in listed and "rancangan-default v1" in listed
-    old = run(db_path, "rubric", "export", "rancangan-default", str(tmp_path / "v1.json"), "--version", "1")
+    old = run(
+        db_path,
+        "rubric",
+        "export",
+        "rancangan-default",
+        str(tmp_path / "v1.json"),
+        "--version",
+        "1",
+    )
     assert old.returncode == 0
     assert json.loads((tmp_path / "v1.json").read_text())["criteria"][0]["weight"] == "20"
 
@@ -44,7 +57,9 @@ def test_invalid_rubric_refused_with_exit_code_1(tmp_path):
     upgrade(db)
     db.dispose()
     bad = tmp_path / "bad.json"
-    bad.write_text('{"code": "x", "version": 1, "component": "sikap", "title": {"id": "X", "en": "X"}, "criteria": []}')
+    bad.write_text(
+        '{"code": "x", "version": 1, "component": "sikap", "title": {"id": "X", "en": "X"}, "criteria": []}'
+    )
     done = run(db_path, "rubric", "import", str(bad))
     assert done.returncode == 1 and "no criteria" in done.stderr
     assert "x v" not in run(db_path, "rubric", "list").stdout

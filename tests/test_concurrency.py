@@ -31,11 +31,10 @@ from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
+from factories import World
 from sqlalchemy import text
 
 from diklat.db.engine import Database
-
-from factories import World
 
 LONG = os.environ.get("DIKLAT_LONG") == "1"
 SECONDS = float(os.environ.get("DIKLAT_CONCURRENCY_SECONDS") or (30 if LONG else 5))
@@ -53,19 +52,38 @@ def _scalar(db: Database, sql: str, **params) -> int:
         return conn.execute(text(sql), params).scalar_one()
 
 
-def test_processes_side_by_side_lose_nothing_and_never_see_a_locked_database(world: World, tmp_path: Path) -> None:
+def test_processes_side_by_side_lose_nothing_and_never_see_a_locked_database(
+    world: World, tmp_path: Path
+) -> None:
     world.db.dispose()
     go = tmp_path / "go"
     common = {"db": str(world.path), "go": str(go), "seconds": SECONDS, "out_dir": str(tmp_path)}
     jobs: dict[str, tuple[str, dict]] = {}
     for i, key in enumerate(("P1", "P2", "P3")):
-        jobs[key] = ("participant", {**common, "key": key, "actor": _actor(world, key), "enrolment": world.enrolments[key], "seed": i})
+        jobs[key] = (
+            "participant",
+            {
+                **common,
+                "key": key,
+                "actor": _actor(world, key),
+                "enrolment": world.enrolments[key],
+                "seed": i,
+            },
+        )
     for key, participant in (("C1", "P1"), ("C3", "P2"), ("C2", "P3")):
-        jobs[key] = ("coach", {**common, "actor": _actor(world, key), "enrolments": [world.enrolments[participant]]})
-    jobs["K1"] = ("coordinator", {**common, "actor": _actor(world, "K1"), "cohort_code": world.cohort_codes["A"]})
+        jobs[key] = (
+            "coach",
+            {**common, "actor": _actor(world, key), "enrolments": [world.enrolments[participant]]},
+        )
+    jobs["K1"] = (
+        "coordinator",
+        {**common, "actor": _actor(world, "K1"), "cohort_code": world.cohort_codes["A"]},
+    )
 
     enrolments_before = _scalar(world.db, "SELECT count(*) FROM enrolments")
-    audit_submits_before = _scalar(world.db, "SELECT count(*) FROM audit_log WHERE action = 'stage_submitted'")
+    audit_submits_before = _scalar(
+        world.db, "SELECT count(*) FROM audit_log WHERE action = 'stage_submitted'"
+    )
     world.db.dispose()
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
@@ -75,7 +93,10 @@ def test_processes_side_by_side_lose_nothing_and_never_see_a_locked_database(wor
         spec_path.write_text(json.dumps(spec))
         procs[key] = subprocess.Popen(
             [sys.executable, str(WORKER), role, str(spec_path), str(tmp_path / f"{key}.out.json")],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
     deadline = time.monotonic() + 300
     while not all((tmp_path / f"{key}.out.json.ready").exists() for key in procs):
@@ -110,27 +131,47 @@ def test_processes_side_by_side_lose_nothing_and_never_see_a_locked_database(wor
         assert submitted == extra["submitted"], key
         coach = {"P1": "C1", "P2": "C3", "P3": "C2"}[key]
         reviews = _scalar(
-            db, "SELECT count(*) FROM reviews JOIN submissions ON submissions.id = reviews.submission_id WHERE enrolment_id = :e", e=eid
+            db,
+            "SELECT count(*) FROM reviews JOIN submissions ON submissions.id = reviews.submission_id WHERE enrolment_id = :e",
+            e=eid,
         )
         assert reviews == results[coach]["extra"]["decided"].get(str(eid), 0), key
         comments = _scalar(
-            db, "SELECT count(*) FROM comments JOIN submissions ON submissions.id = comments.submission_id WHERE enrolment_id = :e", e=eid
+            db,
+            "SELECT count(*) FROM comments JOIN submissions ON submissions.id = comments.submission_id WHERE enrolment_id = :e",
+            e=eid,
         )
         assert comments == reviews, key
         if extra["last_saved"] is not None:
-            draft = json.loads(db.engine.connect().exec_driver_sql(
-                "SELECT draft FROM stage_records WHERE enrolment_id = ? AND stage = 'self_assessment'", (eid,)
-            ).scalar_one())
-            assert draft["strengths"] == extra["last_saved"]["strengths"], key  # the last save won, no other
-    assert _scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'stage_submitted'") - audit_submits_before == sum(
-        results[k]["extra"]["submitted"] for k in ("P1", "P2", "P3")
+            draft = json.loads(
+                db.engine.connect()
+                .exec_driver_sql(
+                    "SELECT draft FROM stage_records WHERE enrolment_id = ? AND stage = 'self_assessment'",
+                    (eid,),
+                )
+                .scalar_one()
+            )
+            assert draft["strengths"] == extra["last_saved"]["strengths"], (
+                key
+            )  # the last save won, no other
+    assert _scalar(
+        db, "SELECT count(*) FROM audit_log WHERE action = 'stage_submitted'"
+    ) - audit_submits_before == sum(results[k]["extra"]["submitted"] for k in ("P1", "P2", "P3"))
+    assert (
+        _scalar(db, "SELECT count(*) FROM enrolments") - enrolments_before
+        == results["K1"]["extra"]["imported"]
     )
-    assert _scalar(db, "SELECT count(*) FROM enrolments") - enrolments_before == results["K1"]["extra"]["imported"]
     db.dispose()
 
     # The run did something of each kind (a run where nobody got a turn proves nothing).
-    for op in ("save_draft.done", "submit_stage.done", "decide.done", "import_participants.done",
-               "export_graduation_csv.done", "export_recap_csv.done"):
+    for op in (
+        "save_draft.done",
+        "submit_stage.done",
+        "decide.done",
+        "import_participants.done",
+        "export_graduation_csv.done",
+        "export_recap_csv.done",
+    ):
         assert counts[op] > 0, (op, dict(counts))
     assert counts["stale_save.conflict"] > 0
     assert results["K1"]["extra"]["exports_checked"] == counts["export_graduation_csv.done"] > 0
@@ -166,7 +207,11 @@ def test_two_windows_on_a_fresh_stage_do_not_overwrite_each_other(world: World) 
     first = stages.get_stage(world.db, me, eid, sa)
     second = stages.get_stage(world.db, me, eid, sa)
     assert first.row_version == second.row_version == 0
-    stages.save_draft(world.db, me, eid, sa, {"strengths": "jendela satu"}, expected_version=first.row_version)
+    stages.save_draft(
+        world.db, me, eid, sa, {"strengths": "jendela satu"}, expected_version=first.row_version
+    )
     with pytest.raises(Conflict):
-        stages.save_draft(world.db, me, eid, sa, {"strengths": "jendela dua"}, expected_version=second.row_version)
+        stages.save_draft(
+            world.db, me, eid, sa, {"strengths": "jendela dua"}, expected_version=second.row_version
+        )
     assert stages.get_stage(world.db, me, eid, sa).draft["strengths"] == "jendela satu"

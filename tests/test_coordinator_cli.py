@@ -21,6 +21,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from factories import SYSTEM, count, snapshot
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -28,18 +29,48 @@ from diklat.db.engine import Database
 from diklat.db.models import Account, AuditEntry, Cohort, Enrolment, Mark, Person
 from diklat.services import cohorts
 
-from factories import SYSTEM, count, snapshot
-
 REPO = Path(__file__).resolve().parents[1]
 DONE = "DIKLATPIM-IV-III-2018"
 RUNNING = "PKP-II-2026"
 NEW = "BARU-2027"
-TABLES = ("people", "accounts", "enrolments", "enrolment_examiners", "cohort_staff", "marks", "mark_criteria",
-          "attendance", "audit_log")
-GRAD_COLUMNS = ["no", "ndh", "nip", "nama", "pangkat_golongan", "jabatan", "instansi", "nilai_akhir", "kualifikasi",
-                "peringkat", "status", "keterangan"]
-HUMAN = ["No", "NDH", "NIP", "Nama", "Pangkat/Gol.", "Jabatan", "Instansi", "Nilai Akhir", "Kualifikasi", "Peringkat",
-         "Keterangan"]
+TABLES = (
+    "people",
+    "accounts",
+    "enrolments",
+    "enrolment_examiners",
+    "cohort_staff",
+    "marks",
+    "mark_criteria",
+    "attendance",
+    "audit_log",
+)
+GRAD_COLUMNS = [
+    "no",
+    "ndh",
+    "nip",
+    "nama",
+    "pangkat_golongan",
+    "jabatan",
+    "instansi",
+    "nilai_akhir",
+    "kualifikasi",
+    "peringkat",
+    "status",
+    "keterangan",
+]
+HUMAN = [
+    "No",
+    "NDH",
+    "NIP",
+    "Nama",
+    "Pangkat/Gol.",
+    "Jabatan",
+    "Instansi",
+    "Nilai Akhir",
+    "Kualifikasi",
+    "Peringkat",
+    "Keterangan",
+]
 
 
 @dataclass
@@ -54,11 +85,22 @@ class Cli:
         self.tmp = tmp
         self.db_path = db_path
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-        self.env.update(COLUMNS="250", HOME=str(tmp / "home"), XDG_DATA_HOME=str(tmp / "data"), DIKLAT_DB=str(db_path))
+        self.env.update(
+            COLUMNS="250",
+            HOME=str(tmp / "home"),
+            XDG_DATA_HOME=str(tmp / "data"),
+            DIKLAT_DB=str(db_path),
+        )
 
     def run(self, *args: str) -> Done:
-        done = subprocess.run([sys.executable, "-m", "diklat", *args], env=self.env, capture_output=True, text=True,
-                              timeout=300, cwd=self.tmp)
+        done = subprocess.run(
+            [sys.executable, "-m", "diklat", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=self.tmp,
+        )
         result = Done(done.returncode, done.stdout, done.stderr)
         assert "Traceback" not in result.out + result.err, result
         return result
@@ -84,8 +126,16 @@ def sample_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("sample") / "sample.db"
     prepare_demo(path)
     db = Database.open(path)
-    cohorts.create_cohort(db, SYSTEM, code=NEW, name="Diklatpim IV Angkatan I Tahun 2027", start=date(2027, 3, 1),
-                          end=date(2027, 7, 30), angkatan="I", institution_code="LAN-SUM")
+    cohorts.create_cohort(
+        db,
+        SYSTEM,
+        code=NEW,
+        name="Diklatpim IV Angkatan I Tahun 2027",
+        start=date(2027, 3, 1),
+        end=date(2027, 7, 30),
+        angkatan="I",
+        institution_code="LAN-SUM",
+    )
     db.checkpoint()
     db.dispose()
     return path
@@ -132,14 +182,25 @@ def test_import_participants_with_human_headers_semicolons_and_bom(cli: Cli) -> 
     db = cli.db()
     with db.read() as s:
         rows = s.execute(
-            select(Enrolment.ndh, Person.nip, Person.name, Account.login, Account.one_time_password,
-                   Account.must_change_password)
-            .join(Person, Person.id == Enrolment.person_id).join(Account, Account.person_id == Person.id)
-            .join(Cohort, Cohort.id == Enrolment.cohort_id).where(Cohort.code == NEW).order_by(Enrolment.ndh)
+            select(
+                Enrolment.ndh,
+                Person.nip,
+                Person.name,
+                Account.login,
+                Account.one_time_password,
+                Account.must_change_password,
+            )
+            .join(Person, Person.id == Enrolment.person_id)
+            .join(Account, Account.person_id == Person.id)
+            .join(Cohort, Cohort.id == Enrolment.cohort_id)
+            .where(Cohort.code == NEW)
+            .order_by(Enrolment.ndh)
         ).all()
     db.dispose()
     assert [(r.ndh, r.nip) for r in rows] == [
-        (1, "198001012005011001"), (3, "197903032003121003"), (4, "198102022006022002"),
+        (1, "198001012005011001"),
+        (3, "197903032003121003"),
+        (4, "198102022006022002"),
     ]  # an empty NDH takes the next free number
     assert all(r.login == r.nip and r.one_time_password and r.must_change_password for r in rows)
 
@@ -156,7 +217,10 @@ def test_reimporting_updates_people_and_never_duplicates_them(cli: Cli) -> None:
     assert after["enrolments"] == counts["enrolments"]
     db = cli.db()
     with db.read() as s:
-        assert s.scalar(select(Person.jabatan).where(Person.nip == "197903032003121003")) == "Kepala Seksi Statistik"
+        assert (
+            s.scalar(select(Person.jabatan).where(Person.nip == "197903032003121003"))
+            == "Kepala Seksi Statistik"
+        )
     db.dispose()
 
 
@@ -165,58 +229,115 @@ def test_an_existing_person_is_enrolled_without_a_second_record_or_account(cli: 
     with db.read() as s:
         # A 2018 participant (no account in the sample) and the demo participant (with one).
         old_nip, old_name = s.execute(
-            select(Person.nip, Person.name).join(Enrolment, Enrolment.person_id == Person.id)
-            .join(Cohort, Cohort.id == Enrolment.cohort_id).where(Cohort.code == DONE, Enrolment.ndh == 1)
+            select(Person.nip, Person.name)
+            .join(Enrolment, Enrolment.person_id == Person.id)
+            .join(Cohort, Cohort.id == Enrolment.cohort_id)
+            .where(Cohort.code == DONE, Enrolment.ndh == 1)
         ).one()
         demo_nip, demo_name = s.execute(
-            select(Person.nip, Person.name).join(Account, Account.person_id == Person.id).where(Account.login == "peserta")
+            select(Person.nip, Person.name)
+            .join(Account, Account.person_id == Person.id)
+            .where(Account.login == "peserta")
         ).one()
     db.dispose()
     counts, _ = cli.state()
-    path = xlsx(cli.tmp / "peserta.xlsx", [["nip", "nama", "pangkat_golongan", "jabatan", "instansi", "email"],
-                                           [old_nip, old_name, "Pembina (IV/a)", "Kepala Bidang", "Dinas Z", "a@b.id"],
-                                           [demo_nip, demo_name, "Penata (III/c)", "Kepala Seksi", "Dinas Y", ""]])
+    path = xlsx(
+        cli.tmp / "peserta.xlsx",
+        [
+            ["nip", "nama", "pangkat_golongan", "jabatan", "instansi", "email"],
+            [old_nip, old_name, "Pembina (IV/a)", "Kepala Bidang", "Dinas Z", "a@b.id"],
+            [demo_nip, demo_name, "Penata (III/c)", "Kepala Seksi", "Dinas Y", ""],
+        ],
+    )
     done = cli.run("import", "participants", str(path), "--cohort", NEW)
     assert done.code == 0 and "0 orang baru" in done.out, done
     after, _ = cli.state()
     assert after["people"] == counts["people"]
-    assert after["accounts"] == counts["accounts"] + 1  # only the one who could not log in yet gets an account
+    assert (
+        after["accounts"] == counts["accounts"] + 1
+    )  # only the one who could not log in yet gets an account
     assert after["enrolments"] == counts["enrolments"] + 2
     db = cli.db()
     with db.read() as s:
-        assert s.scalar(select(Account.login).join(Person, Person.id == Account.person_id)
-                        .where(Person.nip == demo_nip)) == "peserta"
+        assert (
+            s.scalar(
+                select(Account.login)
+                .join(Person, Person.id == Account.person_id)
+                .where(Person.nip == demo_nip)
+            )
+            == "peserta"
+        )
         assert s.scalar(select(Person.email).where(Person.nip == old_nip)) == "a@b.id"
     db.dispose()
 
 
 BAD_FILES = {
     # name: (file name, content (str, bytes or rows for XLSX), fragments the error must contain)
-    "invalid_nip": ("p.csv", "nip,nama,pangkat_golongan,jabatan,instansi\n19801301 200501 1 001,Ani,x,y,z\n",
-                    ["baris 2, kolom nip", "Tanggal lahir pada NIP (19801301)"]),
-    "bad_sex_digit": ("p.csv", "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005013001,Ani,x,y,z\n",
-                      ["baris 2, kolom nip", "3"]),
-    "duplicate_nip": ("p.csv", "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001,Ani,x,y,z\n"
-                               "19800101 200501 1 001,Ana,x,y,z\n", ["baris 3, kolom nip", "sudah ada di baris 2"]),
-    "duplicate_ndh": ("p.csv", "nip,nama,pangkat_golongan,jabatan,instansi,ndh\n198001012005011001,Ani,x,y,z,4\n"
-                               "198102022006022002,Ana,x,y,z,4\n", ["baris 3, kolom ndh", "sudah ada di baris 2"]),
-    "empty_name": ("p.csv", "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001,  ,x,y,z\n",
-                   ["baris 2, kolom nama", "wajib diisi"]),
-    "long_name": ("p.csv", "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001," + "A" * 201 + ",x,y,z\n",
-                  ["baris 2, kolom nama", "terlalu panjang"]),
-    "too_many_fields": ("p.csv", "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001,Ani,x,y,z,lebih\n",
-                        ["baris 2", "6 isian", "hanya 5"]),
-    "not_tabular_pdf": ("p.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", ["bukan CSV atau XLSX"]),
+    "invalid_nip": (
+        "p.csv",
+        "nip,nama,pangkat_golongan,jabatan,instansi\n19801301 200501 1 001,Ani,x,y,z\n",
+        ["baris 2, kolom nip", "Tanggal lahir pada NIP (19801301)"],
+    ),
+    "bad_sex_digit": (
+        "p.csv",
+        "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005013001,Ani,x,y,z\n",
+        ["baris 2, kolom nip", "3"],
+    ),
+    "duplicate_nip": (
+        "p.csv",
+        "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001,Ani,x,y,z\n"
+        "19800101 200501 1 001,Ana,x,y,z\n",
+        ["baris 3, kolom nip", "sudah ada di baris 2"],
+    ),
+    "duplicate_ndh": (
+        "p.csv",
+        "nip,nama,pangkat_golongan,jabatan,instansi,ndh\n198001012005011001,Ani,x,y,z,4\n"
+        "198102022006022002,Ana,x,y,z,4\n",
+        ["baris 3, kolom ndh", "sudah ada di baris 2"],
+    ),
+    "empty_name": (
+        "p.csv",
+        "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001,  ,x,y,z\n",
+        ["baris 2, kolom nama", "wajib diisi"],
+    ),
+    "long_name": (
+        "p.csv",
+        "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001," + "A" * 201 + ",x,y,z\n",
+        ["baris 2, kolom nama", "terlalu panjang"],
+    ),
+    "too_many_fields": (
+        "p.csv",
+        "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001,Ani,x,y,z,lebih\n",
+        ["baris 2", "6 isian", "hanya 5"],
+    ),
+    "not_tabular_pdf": (
+        "p.pdf",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+        ["bukan CSV atau XLSX"],
+    ),
     "not_tabular_zip": ("p.xlsx", b"PK\x03\x04" + b"\x00" * 40, ["bukan CSV atau XLSX"]),
-    "not_utf8": ("p.csv", "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001,Müller,x,y,z\n".encode("latin-1"),
-                 ["bukan teks UTF-8"]),
+    "not_utf8": (
+        "p.csv",
+        "nip,nama,pangkat_golongan,jabatan,instansi\n198001012005011001,Müller,x,y,z\n".encode(
+            "latin-1"
+        ),
+        ["bukan teks UTF-8"],
+    ),
     "empty": ("p.csv", "", ["kosong"]),
     "header_only": ("p.csv", "nip,nama,pangkat_golongan,jabatan,instansi\n", ["tanpa baris data"]),
-    "missing_column": ("p.csv", "nip,nama,jabatan,instansi\n198001012005011001,Ani,y,z\n",
-                       ["kolom pangkat_golongan", "kolom wajib tidak ada"]),
-    "nip_stored_as_number": ("p.xlsx", [["NIP", "Nama", "Pangkat/Gol.", "Jabatan", "Instansi"],
-                                        [198001012005011001, "Ani", "x", "y", "z"]],
-                             ["baris 2, kolom NIP", "tersimpan sebagai angka"]),
+    "missing_column": (
+        "p.csv",
+        "nip,nama,jabatan,instansi\n198001012005011001,Ani,y,z\n",
+        ["kolom pangkat_golongan", "kolom wajib tidak ada"],
+    ),
+    "nip_stored_as_number": (
+        "p.xlsx",
+        [
+            ["NIP", "Nama", "Pangkat/Gol.", "Jabatan", "Instansi"],
+            [198001012005011001, "Ani", "x", "y", "z"],
+        ],
+        ["baris 2, kolom NIP", "tersimpan sebagai angka"],
+    ),
 }
 
 
@@ -240,11 +361,13 @@ def test_a_bad_participants_file_is_refused_whole_with_every_problem(cli: Cli, k
 
 
 def test_every_problem_of_a_file_is_listed_and_good_rows_are_not_written(cli: Cli) -> None:
-    text = ("nip,nama,pangkat_golongan,jabatan,instansi,ndh\n"
-            "198001012005011001,Baik,x,y,z,1\n"
-            "19800101200501100,Pendek,x,y,z,2\n"
-            "198001012005011001,Kembar,x,y,z,3\n"
-            "198303032008031003,,x,y,z,4\n")
+    text = (
+        "nip,nama,pangkat_golongan,jabatan,instansi,ndh\n"
+        "198001012005011001,Baik,x,y,z,1\n"
+        "19800101200501100,Pendek,x,y,z,2\n"
+        "198001012005011001,Kembar,x,y,z,3\n"
+        "198303032008031003,,x,y,z,4\n"
+    )
     before = cli.state()
     done = cli.run("import", "participants", str(write(cli.tmp / "p.csv", text)), "--cohort", NEW)
     assert done.code == 1
@@ -255,7 +378,12 @@ def test_every_problem_of_a_file_is_listed_and_good_rows_are_not_written(cli: Cl
 
 
 def test_an_ndh_held_by_someone_else_in_the_cohort_is_refused(cli: Cli) -> None:
-    assert cli.run("import", "participants", str(write(cli.tmp / "a.csv", PARTICIPANTS)), "--cohort", NEW).code == 0
+    assert (
+        cli.run(
+            "import", "participants", str(write(cli.tmp / "a.csv", PARTICIPANTS)), "--cohort", NEW
+        ).code
+        == 0
+    )
     before = cli.state()
     text = "nip,nama,pangkat_golongan,jabatan,instansi,ndh\n198303032008031003,Baru,x,y,z,1\n"
     done = cli.run("import", "participants", str(write(cli.tmp / "b.csv", text)), "--cohort", NEW)
@@ -265,7 +393,13 @@ def test_an_ndh_held_by_someone_else_in_the_cohort_is_refused(cli: Cli) -> None:
 
 def test_an_unknown_cohort_is_refused_before_the_file_is_read(cli: Cli) -> None:
     before = cli.state()
-    done = cli.run("import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", "TIDAK-ADA")
+    done = cli.run(
+        "import",
+        "participants",
+        str(write(cli.tmp / "p.csv", PARTICIPANTS)),
+        "--cohort",
+        "TIDAK-ADA",
+    )
     assert done.code == 1 and "TIDAK-ADA" in done.err and "tidak ditemukan" in done.err
     assert cli.state() == before
 
@@ -277,7 +411,14 @@ def test_a_missing_file_is_one_line_and_exit_1(cli: Cli) -> None:
 
 def test_dry_run_reports_and_writes_nothing(cli: Cli) -> None:
     before = cli.state()
-    done = cli.run("import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW, "--dry-run")
+    done = cli.run(
+        "import",
+        "participants",
+        str(write(cli.tmp / "p.csv", PARTICIPANTS)),
+        "--cohort",
+        NEW,
+        "--dry-run",
+    )
     assert done.code == 0 and "Uji coba" in done.out and "3 orang baru" in done.out
     assert cli.state() == before
 
@@ -286,10 +427,17 @@ def test_dry_run_reports_and_writes_nothing(cli: Cli) -> None:
 
 
 def test_import_assignments_sets_coach_mentor_examiners_and_staff(cli: Cli) -> None:
-    assert cli.run("import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW).code == 0
-    text = ("NIP,Coach,Mentor,Penguji\n"
-            "19800101 200501 1 001,196511191994011001,197008301997122001,penguji|197812292004041001\n"
-            "198102022006022002,196511191994011001,,penguji\n")
+    assert (
+        cli.run(
+            "import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW
+        ).code
+        == 0
+    )
+    text = (
+        "NIP,Coach,Mentor,Penguji\n"
+        "19800101 200501 1 001,196511191994011001,197008301997122001,penguji|197812292004041001\n"
+        "198102022006022002,196511191994011001,,penguji\n"
+    )
     done = cli.run("import", "assignments", str(write(cli.tmp / "t.csv", text)), "--cohort", NEW)
     assert done.code == 0 and "2 peserta" in done.out, done
     db = cli.db()
@@ -297,21 +445,41 @@ def test_import_assignments_sets_coach_mentor_examiners_and_staff(cli: Cli) -> N
         from diklat.db.models import CohortStaff, EnrolmentExaminer
 
         cohort_id = s.scalar(select(Cohort.id).where(Cohort.code == NEW))
-        first = s.scalar(select(Enrolment).where(Enrolment.cohort_id == cohort_id, Enrolment.ndh == 1))
+        first = s.scalar(
+            select(Enrolment).where(Enrolment.cohort_id == cohort_id, Enrolment.ndh == 1)
+        )
         assert first.coach_id and first.mentor_id
-        assert len(list(s.scalars(select(EnrolmentExaminer).where(EnrolmentExaminer.enrolment_id == first.id)))) == 2
-        roles = {r for r in s.scalars(select(CohortStaff.role).where(CohortStaff.cohort_id == cohort_id))}
+        assert (
+            len(
+                list(
+                    s.scalars(
+                        select(EnrolmentExaminer).where(EnrolmentExaminer.enrolment_id == first.id)
+                    )
+                )
+            )
+            == 2
+        )
+        roles = {
+            r for r in s.scalars(select(CohortStaff.role).where(CohortStaff.cohort_id == cohort_id))
+        }
         assert {"coach", "mentor", "examiner"} <= roles
     db.dispose()
     before = cli.state()
     bad = "NIP,Coach\n19800101 200501 1 001,tidak.ada\n199001012015011001,penguji\n"
     done = cli.run("import", "assignments", str(write(cli.tmp / "u.csv", bad)), "--cohort", NEW)
-    assert done.code == 1 and "baris 2, kolom coach" in done.err and "baris 3, kolom nip" in done.err, done.err
+    assert (
+        done.code == 1 and "baris 2, kolom coach" in done.err and "baris 3, kolom nip" in done.err
+    ), done.err
     assert cli.state() == before
 
 
 def test_import_attendance_recap_changes_the_result(cli: Cli) -> None:
-    assert cli.run("import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW).code == 0
+    assert (
+        cli.run(
+            "import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW
+        ).code
+        == 0
+    )
     text = "ndh,jumlah_sesi,hadir\n1,20,17\n3,20,20\n"
     done = cli.run("import", "attendance", str(write(cli.tmp / "h.csv", text)), "--cohort", NEW)
     assert done.code == 0 and "2 peserta berubah" in done.out, done
@@ -323,7 +491,9 @@ def test_import_attendance_recap_changes_the_result(cli: Cli) -> None:
     before = cli.state()
     bad = "ndh,jumlah_sesi,hadir\n1,20,21\n2,x,1\n"
     done = cli.run("import", "attendance", str(write(cli.tmp / "i.csv", bad)), "--cohort", NEW)
-    assert done.code == 1 and "baris 2" in done.err and "baris 3, kolom jumlah_sesi" in done.err, done.err
+    assert done.code == 1 and "baris 2" in done.err and "baris 3, kolom jumlah_sesi" in done.err, (
+        done.err
+    )
     assert cli.state() == before
 
 
@@ -343,15 +513,33 @@ def _fill(path: Path, filled: dict[int, dict[str, object]]) -> None:
 
 def test_worksheet_round_trip_direct_and_rubric_marks(cli: Cli) -> None:
     path = cli.tmp / "ws.xlsx"
-    done = cli.run("export", "worksheet", "--cohort", RUNNING, "--component", "rancangan", "-o", str(path))
+    done = cli.run(
+        "export", "worksheet", "--cohort", RUNNING, "--component", "rancangan", "-o", str(path)
+    )
     assert done.code == 0, done
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
     head = list(rows[0])
-    assert head[:10] == ["komponen", "ndh", "nip", "nama", "penilai", "nama_penilai", "peran", "nilai", "rubrik", "versi"]
+    assert head[:10] == [
+        "komponen",
+        "ndh",
+        "nip",
+        "nama",
+        "penilai",
+        "nama_penilai",
+        "peran",
+        "nilai",
+        "rubrik",
+        "versi",
+    ]
     assert [h for h in head if h.startswith("kriteria:")] == [
-        "kriteria:diagnosis", "kriteria:gagasan", "kriteria:milestone", "kriteria:stakeholder", "kriteria:penyajian"]
+        "kriteria:diagnosis",
+        "kriteria:gagasan",
+        "kriteria:milestone",
+        "kriteria:stakeholder",
+        "kriteria:penyajian",
+    ]
     assert ws.freeze_panes == "A2" and wb.sheetnames == ["rancangan", "Petunjuk"]
     empty = [i for i, r in enumerate(rows[1:]) if r[head.index("nilai")] is None]
     assert len(empty) >= 2
@@ -362,11 +550,19 @@ def test_worksheet_round_trip_direct_and_rubric_marks(cli: Cli) -> None:
         old_ids = set(s.scalars(select(Mark.id)))
         old_audit = set(s.scalars(select(AuditEntry.id)))
     db.dispose()
-    _fill(path, {
-        direct: {"nilai": "85,5"},
-        rubric: {"kriteria:diagnosis": 80, "kriteria:gagasan": 85, "kriteria:milestone": 90, "kriteria:stakeholder": 75,
-                 "kriteria:penyajian": 88.5},
-    })
+    _fill(
+        path,
+        {
+            direct: {"nilai": "85,5"},
+            rubric: {
+                "kriteria:diagnosis": 80,
+                "kriteria:gagasan": 85,
+                "kriteria:milestone": 90,
+                "kriteria:stakeholder": 75,
+                "kriteria:penyajian": 88.5,
+            },
+        },
+    )
     done = cli.run("import", "marks", str(path), "--cohort", RUNNING, "--as", "penyelenggara")
     assert done.code == 0 and "2 nilai disimpan" in done.out, done
     assert cli.state()[0]["marks"] == before_marks + 2
@@ -379,8 +575,16 @@ def test_worksheet_round_trip_direct_and_rubric_marks(cli: Cli) -> None:
         # 0.2*80 + 0.2*85 + 0.2*90 + 0.15*75 + 0.25*88.5 = 84.375 -> 84.38
         assert scores == [Decimal("84.38"), Decimal("85.50")]
         assert {m.rubric_code for m in new} == {None, "rancangan-default"}
-        assert all(m.marker_id != coordinator for m in new)  # given by the assigned marker, entered by the coordinator
-        audit = list(s.scalars(select(AuditEntry).where(AuditEntry.action == "mark_saved", AuditEntry.id.not_in(old_audit))))
+        assert all(
+            m.marker_id != coordinator for m in new
+        )  # given by the assigned marker, entered by the coordinator
+        audit = list(
+            s.scalars(
+                select(AuditEntry).where(
+                    AuditEntry.action == "mark_saved", AuditEntry.id.not_in(old_audit)
+                )
+            )
+        )
         assert all(a.actor_id == coordinator for a in audit)
         assert len(audit) == 2 and all(a.on_behalf_of for a in audit)
     db.dispose()
@@ -389,7 +593,12 @@ def test_worksheet_round_trip_direct_and_rubric_marks(cli: Cli) -> None:
     assert again.code == 1 and "ekspor lembar baru" in again.err
     # A fresh export carries the versions; importing it unchanged saves nothing.
     fresh = cli.tmp / "ws2.csv"
-    assert cli.run("export", "worksheet", "--cohort", RUNNING, "--component", "rancangan", "-o", str(fresh)).code == 0
+    assert (
+        cli.run(
+            "export", "worksheet", "--cohort", RUNNING, "--component", "rancangan", "-o", str(fresh)
+        ).code
+        == 0
+    )
     state = cli.state()
     done = cli.run("import", "marks", str(fresh), "--cohort", RUNNING, "--as", "penyelenggara")
     assert done.code == 0 and "0 nilai disimpan" in done.out, done
@@ -398,7 +607,12 @@ def test_worksheet_round_trip_direct_and_rubric_marks(cli: Cli) -> None:
 
 def test_a_bad_worksheet_is_refused_whole(cli: Cli) -> None:
     path = cli.tmp / "ws.csv"
-    assert cli.run("export", "worksheet", "--cohort", RUNNING, "--component", "laporan", "-o", str(path)).code == 0
+    assert (
+        cli.run(
+            "export", "worksheet", "--cohort", RUNNING, "--component", "laporan", "-o", str(path)
+        ).code
+        == 0
+    )
     lines = path.read_text(encoding="utf-8").splitlines()
     head = lines[0].split(",")
     rows = list(csv.reader(lines[1:]))
@@ -412,14 +626,22 @@ def test_a_bad_worksheet_is_refused_whole(cli: Cli) -> None:
     before = cli.state()
     done = cli.run("import", "marks", str(path), "--cohort", RUNNING, "--as", "penyelenggara")
     assert done.code == 1, done
-    assert f"baris {empty[0] + 2}, kolom nilai" in done.err and f"baris {empty[2] + 2}, kolom nilai" in done.err
+    assert (
+        f"baris {empty[0] + 2}, kolom nilai" in done.err
+        and f"baris {empty[2] + 2}, kolom nilai" in done.err
+    )
     assert "2 masalah" in done.err
     assert cli.state() == before
 
 
 def test_marks_cannot_be_imported_into_a_released_cohort_or_by_a_non_coordinator(cli: Cli) -> None:
     path = cli.tmp / "ws.csv"
-    assert cli.run("export", "worksheet", "--cohort", DONE, "--component", "sikap", "-o", str(path)).code == 0
+    assert (
+        cli.run(
+            "export", "worksheet", "--cohort", DONE, "--component", "sikap", "-o", str(path)
+        ).code
+        == 0
+    )
     before = cli.state()
     done = cli.run("import", "marks", str(path), "--cohort", DONE, "--as", "penyelenggara")
     assert done.code == 1 and ("dirilis" in done.err or "dikunci" in done.err)
@@ -449,7 +671,9 @@ def test_graduation_list_csv_is_exactly_section_8(cli: Cli) -> None:
     assert all(r["peringkat"] == "" for r in others)
     assert [int(r["ndh"]) for r in others] == sorted(int(r["ndh"]) for r in others)
     for r in body:
-        assert r["nilai_akhir"] == "" or (len(r["nilai_akhir"].split(".")[1]) == 2 and "," not in r["nilai_akhir"])
+        assert r["nilai_akhir"] == "" or (
+            len(r["nilai_akhir"].split(".")[1]) == 2 and "," not in r["nilai_akhir"]
+        )
         assert len(r["nip"]) == 18 and r["nip"].isdigit()
     best = [r for r in graduates if r["keterangan"] == "Peserta Terbaik"]
     assert len(best) == 3 and all(int(r["peringkat"]) <= 3 for r in best)
@@ -460,7 +684,10 @@ def test_graduation_list_csv_is_exactly_section_8(cli: Cli) -> None:
 
 def test_graduation_list_xlsx_reads_back(cli: Cli) -> None:
     path = cli.tmp / "lulus.xlsx"
-    assert cli.run("export", "graduation", "--cohort", DONE, "--format", "xlsx", "-o", str(path)).code == 0
+    assert (
+        cli.run("export", "graduation", "--cohort", DONE, "--format", "xlsx", "-o", str(path)).code
+        == 0
+    )
     wb = openpyxl.load_workbook(path)
     ws = wb.active
     values = list(ws.iter_rows(values_only=True))
@@ -478,16 +705,32 @@ def test_graduation_list_xlsx_reads_back(cli: Cli) -> None:
     assert isinstance(first[2], str) and len(first[2].replace(" ", "")) == 18
     widths = {k: d.width for k, d in ws.column_dimensions.items()}
     assert widths["D"] > widths["A"] and all(5 <= w <= 60 for w in widths.values())
-    data = [r for r in values[header:header + 38]]
+    data = [r for r in values[header : header + 38]]
     assert len(data) == 38 and data[-1][0] == 38
-    tail = [r[0] or r[8] for r in values[header + 38:] if any(r)]
-    assert any("Pejabat yang berwenang" in str(v) for v in tail) and any("NIP." in str(v) for v in tail)
+    tail = [r[0] or r[8] for r in values[header + 38 :] if any(r)]
+    assert any("Pejabat yang berwenang" in str(v) for v in tail) and any(
+        "NIP." in str(v) for v in tail
+    )
 
 
 def test_graduation_list_pdf_reads_back(cli: Cli) -> None:
     path = cli.tmp / "lulus.pdf"
-    done = cli.run("export", "graduation", "--cohort", DONE, "-o", str(path), "--signed-by", "Dr. Ahmad Yani, M.Si.",
-                   "--signer-nip", "196801011990031001", "--place", "Pekanbaru", "--date", "2018-12-14")
+    done = cli.run(
+        "export",
+        "graduation",
+        "--cohort",
+        DONE,
+        "-o",
+        str(path),
+        "--signed-by",
+        "Dr. Ahmad Yani, M.Si.",
+        "--signer-nip",
+        "196801011990031001",
+        "--place",
+        "Pekanbaru",
+        "--date",
+        "2018-12-14",
+    )
     assert done.code == 0, done
     reader = PdfReader(str(path))
     page = reader.pages[0]
@@ -495,10 +738,16 @@ def test_graduation_list_pdf_reads_back(cli: Cli) -> None:
     assert round(float(page.mediabox.width)) == 842  # A4
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "DAFTAR KELULUSAN PESERTA" in text and "Diklatpim IV Angkatan III Tahun 2018" in text
-    assert "Periode: 9 Juli 2018 – 14 Desember 2018" in text and "Lembaga Administrasi Negara" in text
+    assert (
+        "Periode: 9 Juli 2018 – 14 Desember 2018" in text and "Lembaga Administrasi Negara" in text
+    )
     n = len(reader.pages)
     assert f"Halaman 1 dari {n}" in text and f"Halaman {n} dari {n}" in text
-    assert "Pekanbaru, 14 Desember 2018" in text and "Dr. Ahmad Yani, M.Si." in text and "NIP. 196801011990031001" in text
+    assert (
+        "Pekanbaru, 14 Desember 2018" in text
+        and "Dr. Ahmad Yani, M.Si." in text
+        and "NIP. 196801011990031001" in text
+    )
     for header in ("NDH", "Nilai", "Kualifikasi", "Keterangan"):
         assert header in text
     assert "Peserta Terbaik" in text and "Tidak lulus" in text
@@ -539,7 +788,9 @@ def test_graduation_lists_of_every_cohort_in_one_file(cli: Cli) -> None:
         refused = cli.run("export", "graduation", *args, "-o", str(cli.tmp / "x.csv"))
         assert refused.code == 2 and "--all-cohorts" in refused.err, refused
     refused = cli.run("export", "graduation", "--all-cohorts", "-o", str(cli.tmp / "x.pdf"))
-    assert refused.code == 2 and "CSV atau XLSX" in refused.err and not (cli.tmp / "x.pdf").exists(), refused
+    assert (
+        refused.code == 2 and "CSV atau XLSX" in refused.err and not (cli.tmp / "x.pdf").exists()
+    ), refused
 
 
 def test_recap_has_every_mark_and_marker(cli: Cli) -> None:
@@ -549,13 +800,29 @@ def test_recap_has_every_mark_and_marker(cli: Cli) -> None:
     db = cli.db()
     with db.read() as s:
         cohort_id = s.scalar(select(Cohort.id).where(Cohort.code == DONE))
-        marks = len(list(s.scalars(select(Mark.id).join(Enrolment, Enrolment.id == Mark.enrolment_id)
-                                   .where(Enrolment.cohort_id == cohort_id))))
+        marks = len(
+            list(
+                s.scalars(
+                    select(Mark.id)
+                    .join(Enrolment, Enrolment.id == Mark.enrolment_id)
+                    .where(Enrolment.cohort_id == cohort_id)
+                )
+            )
+        )
     db.dispose()
-    assert len(rows) == marks and rows[0]["penilai"] and rows[0]["peran_penilai"] in {"coach", "coordinator", "examiner", "mentor"}
-    assert any(r["rubrik"] == "rancangan-default v1" and "diagnosis=" in r["kriteria"] for r in rows)
+    assert (
+        len(rows) == marks
+        and rows[0]["penilai"]
+        and rows[0]["peran_penilai"] in {"coach", "coordinator", "examiner", "mentor"}
+    )
+    assert any(
+        r["rubrik"] == "rancangan-default v1" and "diagnosis=" in r["kriteria"] for r in rows
+    )
     xlsx_path = cli.tmp / "rekap.xlsx"
-    assert cli.run("export", "recap", "--cohort", DONE, "--format", "xlsx", "-o", str(xlsx_path)).code == 0
+    assert (
+        cli.run("export", "recap", "--cohort", DONE, "--format", "xlsx", "-o", str(xlsx_path)).code
+        == 0
+    )
     wb = openpyxl.load_workbook(xlsx_path)
     assert len(wb.sheetnames) == 2
     summary = list(wb.worksheets[1].iter_rows(values_only=True))
@@ -563,36 +830,53 @@ def test_recap_has_every_mark_and_marker(cli: Cli) -> None:
 
 
 def test_slips_print_the_one_time_passwords_of_new_participants(cli: Cli) -> None:
-    assert cli.run("import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW).code == 0
+    assert (
+        cli.run(
+            "import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW
+        ).code
+        == 0
+    )
     path = cli.tmp / "slip.pdf"
     done = cli.run("export", "slips", "--cohort", NEW, "-o", str(path))
     assert done.code == 0 and "3 baris" in done.out, done
     text = "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
     db = cli.db()
     with db.read() as s:
-        otps = list(s.scalars(select(Account.one_time_password).where(Account.login.in_(
-            ["198001012005011001", "198102022006022002", "197903032003121003"]))))
+        otps = list(
+            s.scalars(
+                select(Account.one_time_password).where(
+                    Account.login.in_(
+                        ["198001012005011001", "198102022006022002", "197903032003121003"]
+                    )
+                )
+            )
+        )
     db.dispose()
     assert len(otps) == 3 and all(otp in text for otp in otps)
     assert "198001012005011001" in text and "Budi Santoso" in text
 
 
 def test_spreadsheet_formulas_in_user_text_are_neutralised(cli: Cli) -> None:
-    text = ("nip,nama,pangkat_golongan,jabatan,instansi\n"
-            '198001012005011001,"=HYPERLINK(""http://x"",""klik"")",x,+1,@SUM(A1)\n'
-            "198102022006022002,-2+3,x,y,z\n")
-    assert cli.run("import", "participants", str(write(cli.tmp / "p.csv", text)), "--cohort", NEW).code == 0
+    text = (
+        "nip,nama,pangkat_golongan,jabatan,instansi\n"
+        '198001012005011001,"=HYPERLINK(""http://x"",""klik"")",x,+1,@SUM(A1)\n'
+        "198102022006022002,-2+3,x,y,z\n"
+    )
+    assert (
+        cli.run("import", "participants", str(write(cli.tmp / "p.csv", text)), "--cohort", NEW).code
+        == 0
+    )
     assert cli.run("export", "graduation", "--cohort", NEW, "-o", str(cli.tmp / "g.csv")).code == 0
     rows = list(csv.DictReader(io.StringIO((cli.tmp / "g.csv").read_text(encoding="utf-8"))))
     first = next(r for r in rows if r["nip"] == "198001012005011001")
-    assert first["nama"] == "'=HYPERLINK(\"http://x\",\"klik\")" and first["jabatan"] == "'+1"
+    assert first["nama"] == '\'=HYPERLINK("http://x","klik")' and first["jabatan"] == "'+1"
     assert first["instansi"] == "'@SUM(A1)"
     assert next(r for r in rows if r["nip"] == "198102022006022002")["nama"] == "'-2+3"
     assert cli.run("export", "graduation", "--cohort", NEW, "-o", str(cli.tmp / "g.xlsx")).code == 0
     ws = openpyxl.load_workbook(cli.tmp / "g.xlsx").active
     cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert not any(c.data_type == "f" for c in cells)
-    assert any(c.value == "'=HYPERLINK(\"http://x\",\"klik\")" and c.data_type == "s" for c in cells)
+    assert any(c.value == '\'=HYPERLINK("http://x","klik")' and c.data_type == "s" for c in cells)
     # The names themselves are stored as typed.
     db = cli.db()
     with db.read() as s:
@@ -604,12 +888,19 @@ def test_spreadsheet_formulas_in_user_text_are_neutralised(cli: Cli) -> None:
 
 
 def test_release_lock_unlock_and_close_from_the_command_line(cli: Cli) -> None:
-    assert cli.run("import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW).code == 0
+    assert (
+        cli.run(
+            "import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW
+        ).code
+        == 0
+    )
     done = cli.run("cohort", "release", NEW)
     assert done.code == 0 and "dirilis" in done.out, done
     assert cli.run("cohort", "lock", NEW).code == 0
     before = cli.state()
-    done = cli.run("import", "participants", str(write(cli.tmp / "q.csv", PARTICIPANTS)), "--cohort", NEW)
+    done = cli.run(
+        "import", "participants", str(write(cli.tmp / "q.csv", PARTICIPANTS)), "--cohort", NEW
+    )
     assert done.code == 1 and "dikunci" in done.err
     assert cli.state() == before
     assert cli.run("cohort", "unlock", NEW).code == 2  # --reason is required
@@ -620,9 +911,17 @@ def test_release_lock_unlock_and_close_from_the_command_line(cli: Cli) -> None:
     db = cli.db()
     with db.read() as s:
         cohort = s.scalar(select(Cohort).where(Cohort.code == NEW))
-        assert cohort.status == "closed" and cohort.locked_at is not None and cohort.results_released_at is not None
-        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.cohort_id == cohort.id)))
-        assert {"results_released", "cohort_locked", "cohort_unlocked", "cohort_closed"} <= set(actions)
+        assert (
+            cohort.status == "closed"
+            and cohort.locked_at is not None
+            and cohort.results_released_at is not None
+        )
+        actions = list(
+            s.scalars(select(AuditEntry.action).where(AuditEntry.cohort_id == cohort.id))
+        )
+        assert {"results_released", "cohort_locked", "cohort_unlocked", "cohort_closed"} <= set(
+            actions
+        )
     db.dispose()
 
 
@@ -634,31 +933,66 @@ def test_results_command_prints_the_table(cli: Cli) -> None:
 
 
 def test_english_messages(cli: Cli) -> None:
-    done = cli.run("--lang", "en", "import", "participants", str(write(cli.tmp / "p.csv", "nip,nama\n1,x\n")),
-                   "--cohort", NEW)
-    assert done.code == 1 and "required column missing" in done.err and "Nothing was written" in done.err
+    done = cli.run(
+        "--lang",
+        "en",
+        "import",
+        "participants",
+        str(write(cli.tmp / "p.csv", "nip,nama\n1,x\n")),
+        "--cohort",
+        NEW,
+    )
+    assert (
+        done.code == 1
+        and "required column missing" in done.err
+        and "Nothing was written" in done.err
+    )
 
 
 def test_every_new_command_has_help(cli: Cli) -> None:
-    for args in (("import", "participants"), ("import", "assignments"), ("import", "marks"), ("import", "attendance"),
-                 ("export", "graduation"), ("export", "recap"), ("export", "worksheet"), ("export", "slips"),
-                 ("cohort", "release"), ("cohort", "lock"), ("cohort", "unlock"), ("cohort", "close"), ("results",)):
+    for args in (
+        ("import", "participants"),
+        ("import", "assignments"),
+        ("import", "marks"),
+        ("import", "attendance"),
+        ("export", "graduation"),
+        ("export", "recap"),
+        ("export", "worksheet"),
+        ("export", "slips"),
+        ("cohort", "release"),
+        ("cohort", "lock"),
+        ("cohort", "unlock"),
+        ("cohort", "close"),
+        ("results",),
+    ):
         done = cli.run(*args, "--help")
         assert done.code == 0 and ("--cohort" in done.out or "CODE" in done.out), args
 
 
 def test_the_readme_example_imports(cli: Cli) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Enrolment file"):]
-    example = section[section.index("```csv\n") + 7:section.index("\n```", section.index("```csv"))] + "\n"
-    done = cli.run("import", "participants", str(write(cli.tmp / "contoh.csv", example)), "--cohort", NEW)
+    section = readme[readme.index("### Enrolment file") :]
+    example = (
+        section[section.index("```csv\n") + 7 : section.index("\n```", section.index("```csv"))]
+        + "\n"
+    )
+    done = cli.run(
+        "import", "participants", str(write(cli.tmp / "contoh.csv", example)), "--cohort", NEW
+    )
     assert done.code == 0 and "2 orang baru" in done.out, done
 
 
-def test_editing_a_cohort_its_rules_deadlines_extensions_and_a_participants_status(cli: Cli) -> None:
+def test_editing_a_cohort_its_rules_deadlines_extensions_and_a_participants_status(
+    cli: Cli,
+) -> None:
     import json
 
-    assert cli.run("import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW).code == 0
+    assert (
+        cli.run(
+            "import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW
+        ).code
+        == 0
+    )
     rules_path = cli.tmp / "aturan.json"
     assert cli.run("cohort", "rules", NEW, "-o", str(rules_path)).code == 0
     rules = json.loads(rules_path.read_text(encoding="utf-8"))
@@ -673,22 +1007,47 @@ def test_editing_a_cohort_its_rules_deadlines_extensions_and_a_participants_stat
     assert done.code == 1 and "celah" in done.err, done
     assert cli.state() == before
     assert cli.run("cohort", "deadline", NEW, "diagnosis", "2027-04-01").code == 0
-    done = cli.run("cohort", "extend", NEW, "19800101 200501 1 001", "diagnosis", "2027-04-15", "--reason", "Sakit")
+    done = cli.run(
+        "cohort",
+        "extend",
+        NEW,
+        "19800101 200501 1 001",
+        "diagnosis",
+        "2027-04-15",
+        "--reason",
+        "Sakit",
+    )
     assert done.code == 0, done
-    assert cli.run("cohort", "extend", NEW, "19800101 200501 1 001", "diagnosis", "2027-04-20").code == 1  # no reason
-    done = cli.run("cohort", "set-status", NEW, "198001012005011001", "withdrawn", "--reason", "Mutasi jabatan")
+    assert (
+        cli.run("cohort", "extend", NEW, "19800101 200501 1 001", "diagnosis", "2027-04-20").code
+        == 1
+    )  # no reason
+    done = cli.run(
+        "cohort", "set-status", NEW, "198001012005011001", "withdrawn", "--reason", "Mutasi jabatan"
+    )
     assert done.code == 0, done
     db = cli.db()
     with db.read() as s:
         from diklat.db.models import Deadline, Extension
 
         cohort = s.scalar(select(Cohort).where(Cohort.code == NEW))
-        assert cohort.angkatan == "II" and cohort.rules["version"] == 2 and cohort.rules["best_quota_pct"] == "20"
-        assert [str(d) for d in s.scalars(select(Deadline.due).where(Deadline.cohort_id == cohort.id))] == ["2027-04-01"]
-        ext = s.scalar(select(Extension).join(Enrolment, Enrolment.id == Extension.enrolment_id)
-                       .where(Enrolment.cohort_id == cohort.id))
+        assert (
+            cohort.angkatan == "II"
+            and cohort.rules["version"] == 2
+            and cohort.rules["best_quota_pct"] == "20"
+        )
+        assert [
+            str(d) for d in s.scalars(select(Deadline.due).where(Deadline.cohort_id == cohort.id))
+        ] == ["2027-04-01"]
+        ext = s.scalar(
+            select(Extension)
+            .join(Enrolment, Enrolment.id == Extension.enrolment_id)
+            .where(Enrolment.cohort_id == cohort.id)
+        )
         assert str(ext.due) == "2027-04-15" and ext.reason == "Sakit"
     db.dispose()
     assert cli.run("export", "graduation", "--cohort", NEW, "-o", str(cli.tmp / "g.csv")).code == 0
     rows = list(csv.DictReader(io.StringIO((cli.tmp / "g.csv").read_text(encoding="utf-8"))))
-    assert next(r for r in rows if r["nip"] == "198001012005011001")["keterangan"].startswith("Mengundurkan diri.")
+    assert next(r for r in rows if r["nip"] == "198001012005011001")["keterangan"].startswith(
+        "Mengundurkan diri."
+    )

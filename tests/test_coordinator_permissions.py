@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from factories import World, snapshot
 from sqlalchemy import select
 
 from diklat.db.models import AuditEntry, Cohort
@@ -19,10 +20,17 @@ from diklat.io.assignments_import import AssignmentRow
 from diklat.io.attendance_import import RecapRow
 from diklat.io.participants_import import ParticipantRow
 from diklat.io.worksheet import MarkLine
-from diklat.services import assignments, attendance, cohort_admin, enrolment, exports, graduation, mark_import, progress
+from diklat.services import (
+    assignments,
+    attendance,
+    cohort_admin,
+    enrolment,
+    exports,
+    graduation,
+    mark_import,
+    progress,
+)
 from diklat.services.errors import Forbidden, Invalid
-
-from factories import World, snapshot
 
 A = "ANGK-A"
 NEW_ROW = ParticipantRow(row=2, nip="19850505 201001 1 001", nama="Peserta Baru", ndh=9)
@@ -41,24 +49,60 @@ def _rules(w: World) -> dict:
 OPS: dict[str, tuple[Callable, bool]] = {
     # name: (call(world, actor), writes)
     "cohort_settings": (lambda w, a: cohort_admin.cohort_settings(w.db, a, A), False),
-    "update_cohort": (lambda w, a: cohort_admin.update_cohort(w.db, a, A, cohort_admin.CohortChanges(angkatan="IX")), True),
+    "update_cohort": (
+        lambda w, a: cohort_admin.update_cohort(
+            w.db, a, A, cohort_admin.CohortChanges(angkatan="IX")
+        ),
+        True,
+    ),
     "update_rules": (lambda w, a: cohort_admin.update_rules(w.db, a, A, _rules(w)), True),
-    "set_deadline": (lambda w, a: cohort_admin.set_deadline(w.db, a, A, Stage.DIAGNOSIS, date(2026, 4, 1)), True),
-    "set_extension": (lambda w, a: cohort_admin.set_extension(w.db, a, w.enrolments["P1"], Stage.DIAGNOSIS,
-                                                              date(2026, 4, 8), "sakit"), True),
-    "set_participant_status": (lambda w, a: cohort_admin.set_participant_status(w.db, a, w.enrolments["P2"], "withdrawn",
-                                                                                "mutasi"), True),
+    "set_deadline": (
+        lambda w, a: cohort_admin.set_deadline(w.db, a, A, Stage.DIAGNOSIS, date(2026, 4, 1)),
+        True,
+    ),
+    "set_extension": (
+        lambda w, a: cohort_admin.set_extension(
+            w.db, a, w.enrolments["P1"], Stage.DIAGNOSIS, date(2026, 4, 8), "sakit"
+        ),
+        True,
+    ),
+    "set_participant_status": (
+        lambda w, a: cohort_admin.set_participant_status(
+            w.db, a, w.enrolments["P2"], "withdrawn", "mutasi"
+        ),
+        True,
+    ),
     "lock": (lambda w, a: cohort_admin.lock_cohort(w.db, a, A), True),
     "plan_participants": (lambda w, a: enrolment.plan_participants(w.db, a, A, [NEW_ROW]), False),
-    "import_participants": (lambda w, a: enrolment.import_participants(w.db, a, A, [NEW_ROW]), True),
+    "import_participants": (
+        lambda w, a: enrolment.import_participants(w.db, a, A, [NEW_ROW]),
+        True,
+    ),
     "assignments": (lambda w, a: assignments.assignments(w.db, a, A), False),
-    "assign": (lambda w, a: assignments.assign(w.db, a, w.enrolments["P2"], coach="19700505 199505 1 001"), True),
-    "import_assignments": (lambda w, a: assignments.import_assignments(
-        w.db, a, A, [AssignmentRow(row=2, nip="198102022006022002", mentor="19650808 199008 1 001")]), True),
+    "assign": (
+        lambda w, a: assignments.assign(w.db, a, w.enrolments["P2"], coach="19700505 199505 1 001"),
+        True,
+    ),
+    "import_assignments": (
+        lambda w, a: assignments.import_assignments(
+            w.db,
+            a,
+            A,
+            [AssignmentRow(row=2, nip="198102022006022002", mentor="19650808 199008 1 001")],
+        ),
+        True,
+    ),
     "attendance_overview": (lambda w, a: attendance.overview(w.db, a, A), False),
-    "add_session": (lambda w, a: attendance.add_session(w.db, a, A, date(2026, 3, 4), "Hari 2"), True),
-    "import_recap": (lambda w, a: attendance.import_recap(
-        w.db, a, A, [RecapRow(row=2, ndh=1, jumlah_sesi=10, hadir=9)]), True),
+    "add_session": (
+        lambda w, a: attendance.add_session(w.db, a, A, date(2026, 3, 4), "Hari 2"),
+        True,
+    ),
+    "import_recap": (
+        lambda w, a: attendance.import_recap(
+            w.db, a, A, [RecapRow(row=2, ndh=1, jumlah_sesi=10, hadir=9)]
+        ),
+        True,
+    ),
     "conduct_sheet": (lambda w, a: attendance.conduct_sheet(w.db, a, A), False),
     "progress": (lambda w, a: progress.progress(w.db, a, A), False),
     "cohort_results": (lambda w, a: graduation.cohort_results(w.db, a, A), False),
@@ -68,10 +112,15 @@ OPS: dict[str, tuple[Callable, bool]] = {
 }
 # Operations on something that must exist first (made by K1 before the actor tries).
 PREPARED: dict[str, tuple[Callable, Callable]] = {
-    "record_attendance": (_session, lambda w, a, sid: attendance.record_attendance(w.db, a, sid, {w.enrolments["P1"]: False})),
+    "record_attendance": (
+        _session,
+        lambda w, a, sid: attendance.record_attendance(w.db, a, sid, {w.enrolments["P1"]: False}),
+    ),
     "session_attendance": (_session, lambda w, a, sid: attendance.session_attendance(w.db, a, sid)),
-    "unlock": (lambda w: cohort_admin.lock_cohort(w.db, w.actor("K1"), A),
-               lambda w, a, _: cohort_admin.unlock_cohort(w.db, a, A, "salah kunci")),
+    "unlock": (
+        lambda w: cohort_admin.lock_cohort(w.db, w.actor("K1"), A),
+        lambda w, a, _: cohort_admin.unlock_cohort(w.db, a, A, "salah kunci"),
+    ),
 }
 
 # Every relation to cohort A (see tests/test_services_permissions.py): its coordinator,
@@ -113,8 +162,17 @@ def test_others_are_refused_and_nothing_changes(world: World, name: str, actor: 
 
 @pytest.mark.parametrize("allowed", ("K1", "ADMIN"))
 def test_import_marks_is_the_coordinators(world: World, allowed: str) -> None:
-    line = MarkLine(row=2, komponen="sikap", ndh=1, nip=None, penilai="koordinator.a", peran="coordinator",
-                    nilai="85", rubrik=None, versi=None)
+    line = MarkLine(
+        row=2,
+        komponen="sikap",
+        ndh=1,
+        nip=None,
+        penilai="koordinator.a",
+        peran="coordinator",
+        nilai="85",
+        rubrik=None,
+        versi=None,
+    )
     for actor in REFUSED:
         with pytest.raises(Forbidden):
             mark_import.import_marks(world.db, world.actor(actor), A, [line])
@@ -128,13 +186,18 @@ def test_import_marks_is_the_coordinators(world: World, allowed: str) -> None:
 
 def test_conduct_is_marked_by_the_coordinator_through_the_marking_service(world: World) -> None:
     k1 = world.actor("K1")
-    assert attendance.save_conduct(world.db, k1, world.enrolments["P1"], "86,5", expected_version=None) == 86.5
+    assert (
+        attendance.save_conduct(world.db, k1, world.enrolments["P1"], "86,5", expected_version=None)
+        == 86.5
+    )
     sheet = attendance.conduct_sheet(world.db, k1, A)
     row = next(r for r in sheet.rows if r.enrolment_id == world.enrolments["P1"])
     assert str(row.mine) == "86.50" and row.mine_version == 1
     for actor in ("K2", "C3", "P1"):
         with pytest.raises(Forbidden):
-            attendance.save_conduct(world.db, world.actor(actor), world.enrolments["P1"], "80", expected_version=1)
+            attendance.save_conduct(
+                world.db, world.actor(actor), world.enrolments["P1"], "80", expected_version=1
+            )
 
 
 def test_a_locked_cohort_refuses_every_change_until_unlocked_with_a_reason(world: World) -> None:
@@ -156,7 +219,10 @@ def test_a_locked_cohort_refuses_every_change_until_unlocked_with_a_reason(world
     cohort_admin.unlock_cohort(world.db, k1, A, "Nilai sikap NDH 2 salah ketik")
     with world.db.read() as s:
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "cohort_unlocked")).one()
-        assert entry.actor_id == world.pid("K1") and entry.new["reason"] == "Nilai sikap NDH 2 salah ketik"
+        assert (
+            entry.actor_id == world.pid("K1")
+            and entry.new["reason"] == "Nilai sikap NDH 2 salah ketik"
+        )
         assert s.scalar(select(Cohort.locked_at).where(Cohort.code == A)) is None
     cohort_admin.update_cohort(world.db, k1, A, cohort_admin.CohortChanges(angkatan="IX"))
 
@@ -190,22 +256,26 @@ def test_details_and_rules_change_together_or_not_at_all(world: World) -> None:
     from diklat.services import results
 
     k1 = world.actor("K1")
-    settings = cohort_admin.update_cohort(world.db, k1, A, cohort_admin.CohortChanges(angkatan="IX"), rules=_rules(world))
+    settings = cohort_admin.update_cohort(
+        world.db, k1, A, cohort_admin.CohortChanges(angkatan="IX"), rules=_rules(world)
+    )
     assert settings.angkatan == "IX" and settings.rules.version == 2
     results.release(world.db, k1, world.cohort_ids["A"])
     before = snapshot(world.db)
     data = _rules(world)
     data["best_quota_pct"] = "30"
     with pytest.raises(Invalid) as info:  # rules after the release: the new name is not kept either
-        cohort_admin.update_cohort(world.db, k1, A, cohort_admin.CohortChanges(name="Nama Baru"), rules=data)
+        cohort_admin.update_cohort(
+            world.db, k1, A, cohort_admin.CohortChanges(name="Nama Baru"), rules=data
+        )
     assert info.value.key == "cohort.rules_after_release"
     assert snapshot(world.db) == before
 
 
 def test_a_locked_cohort_refuses_submissions_and_decisions(world: World) -> None:
-    from diklat.services import stages
-
     from factories import complete, submit
+
+    from diklat.services import stages
 
     p1, enrolment = world.actor("P1"), world.enrolments["P1"]
     submit(world.db, p1, enrolment, Stage.SELF_ASSESSMENT)
@@ -213,8 +283,9 @@ def test_a_locked_cohort_refuses_submissions_and_decisions(world: World) -> None
     with pytest.raises(Invalid) as info:
         stages.decide(world.db, world.actor("C1"), enrolment, Stage.SELF_ASSESSMENT, approve=True)
     assert info.value.key == "cohort.locked"
-    stages.save_draft(world.db, p1, enrolment, Stage.DIAGNOSIS,
-                      complete(Stage.DIAGNOSIS))  # drafts stay possible: nothing in the results changes
+    stages.save_draft(
+        world.db, p1, enrolment, Stage.DIAGNOSIS, complete(Stage.DIAGNOSIS)
+    )  # drafts stay possible: nothing in the results changes
     cohort_admin.unlock_cohort(world.db, world.actor("K1"), A, "keputusan tertunda")
     stages.decide(world.db, world.actor("C1"), enrolment, Stage.SELF_ASSESSMENT, approve=True)
     cohort_admin.lock_cohort(world.db, world.actor("K1"), A)
@@ -232,10 +303,14 @@ def test_closing_and_planning_assignments_are_the_coordinators(world: World, act
     with pytest.raises(Forbidden):
         assignments.plan_assignments(world.db, world.actor(actor), A, [row])
     assert snapshot(world.db) == before
-    assert assignments.plan_assignments(world.db, world.actor("K1"), A, [row]).changed == 0  # C1 coaches P1 already
+    assert (
+        assignments.plan_assignments(world.db, world.actor("K1"), A, [row]).changed == 0
+    )  # C1 coaches P1 already
 
 
-def test_acting_as_is_for_the_command_line_and_names_a_coordinator_of_the_cohort(world: World) -> None:
+def test_acting_as_is_for_the_command_line_and_names_a_coordinator_of_the_cohort(
+    world: World,
+) -> None:
     # Only the system/administrator actor may act as someone else.
     for actor in ("K1", "K2", "C1", "P1"):
         with pytest.raises(Forbidden):

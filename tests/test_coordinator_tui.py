@@ -32,8 +32,14 @@ def sample_db(tmp_path_factory) -> Path:
     prepare_demo(path)
     db = Database.open(path)
     coordinator = acting_as(db, Actor.system(), "penyelenggara", RUNNING)
-    cohorts.create_cohort(db, coordinator, code=NEW, name="Diklatpim IV Angkatan I Tahun 2027",
-                          start=date(2027, 3, 1), end=date(2027, 7, 30))
+    cohorts.create_cohort(
+        db,
+        coordinator,
+        code=NEW,
+        name="Diklatpim IV Angkatan I Tahun 2027",
+        start=date(2027, 3, 1),
+        end=date(2027, 7, 30),
+    )
     db.checkpoint()
     db.dispose()
     return path
@@ -84,8 +90,12 @@ async def open_cohort(app, pilot, db, code: str) -> None:
 
 def count_enrolments(db, code: str) -> int:
     with db.read() as s:
-        return s.scalar(select(func.count()).select_from(Enrolment).join(Cohort, Cohort.id == Enrolment.cohort_id)
-                        .where(Cohort.code == code))
+        return s.scalar(
+            select(func.count())
+            .select_from(Enrolment)
+            .join(Cohort, Cohort.id == Enrolment.cohort_id)
+            .where(Cohort.code == code)
+        )
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
@@ -155,7 +165,10 @@ async def test_a_bad_file_lists_its_problems_and_cannot_be_imported(db, tmp_path
     from diklat.tui.app import DiklatApp
 
     source = tmp_path / "salah.csv"
-    source.write_text("nip,nama,pangkat_golongan,jabatan,instansi\n19801301 200501 1 001,Ani,x,y,z\n", encoding="utf-8")
+    source.write_text(
+        "nip,nama,pangkat_golongan,jabatan,instansi\n19801301 200501 1 001,Ani,x,y,z\n",
+        encoding="utf-8",
+    )
     app = DiklatApp(db)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_cohort(app, pilot, db, NEW)
@@ -222,7 +235,10 @@ async def test_exports_run_in_the_background_and_write_the_file(db, tmp_path: Pa
         assert app.focused is app.screen.query_one("#coord-tabbar")  # the tab bar: ←/→ switch tabs
         await pilot.press("left")
         await settle(app, pilot)
-        assert app.screen.active == "tab-results" and app.screen.query_one("#res-table", DataTable).row_count == 36
+        assert (
+            app.screen.active == "tab-results"
+            and app.screen.query_one("#res-table", DataTable).row_count == 36
+        )
         await pilot.press("1")
         await settle(app, pilot)
         assert app.screen.active == "tab-progress"

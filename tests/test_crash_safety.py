@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from factories import World
 from pty_support import Terminal, log_in_and_open_self_assessment
 
@@ -49,7 +48,8 @@ def _strengths(db_path: Path, enrolment_id: int) -> str:
     con = sqlite3.connect(db_path, timeout=30)
     try:
         row = con.execute(
-            "SELECT draft FROM stage_records WHERE enrolment_id = ? AND stage = 'self_assessment'", (enrolment_id,)
+            "SELECT draft FROM stage_records WHERE enrolment_id = ? AND stage = 'self_assessment'",
+            (enrolment_id,),
         ).fetchone()
     finally:
         con.close()
@@ -78,7 +78,9 @@ class Tally:
     problems: list[str] = field(default_factory=list)
 
 
-def _participant_runs(db_path: Path, key: str, enrolment_id: int, cycles: int, rng: random.Random) -> Tally:
+def _participant_runs(
+    db_path: Path, key: str, enrolment_id: int, cycles: int, rng: random.Random
+) -> Tally:
     tally = Tally()
     for cycle in range(cycles):
         term = Terminal(db_path, limit=LIMIT)
@@ -112,7 +114,9 @@ def _participant_runs(db_path: Path, key: str, enrolment_id: int, cycles: int, r
             tally.problems.append(f"{key} cycle {cycle}: integrity_check said {result!r}")
         lost = [w for w in saved_seen.split() if w not in after.split()]
         if lost:
-            tally.problems.append(f"{key} cycle {cycle}: saved before the kill but gone after it: {lost}")
+            tally.problems.append(
+                f"{key} cycle {cycle}: saved before the kill but gone after it: {lost}"
+            )
         tally.words_saved_before_kill += len(saved_seen.split())
     return tally
 
@@ -124,7 +128,14 @@ def test_random_kills_lose_nothing_that_was_saved(world: World) -> None:
     per = [KILLS // len(WHO) + (1 if i < KILLS % len(WHO) else 0) for i in range(len(WHO))]
     with ThreadPoolExecutor(max_workers=len(WHO)) as pool:
         futures = [
-            pool.submit(_participant_runs, world.path, key, world.enrolments[key], n, random.Random(seed + i))
+            pool.submit(
+                _participant_runs,
+                world.path,
+                key,
+                world.enrolments[key],
+                n,
+                random.Random(seed + i),
+            )
             for i, (key, n) in enumerate(zip(WHO, per))
         ]
         tallies = [f.result() for f in futures]

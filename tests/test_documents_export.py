@@ -9,6 +9,7 @@ import sys
 from io import BytesIO
 
 import pytest
+from factories import PEOPLE, World, approve_before, complete
 
 from diklat.domain.workflow import Stage
 from diklat.io.documents import render_docx, render_pdf, write
@@ -16,24 +17,36 @@ from diklat.services import stages
 from diklat.services.documents import find_enrolment, project_document
 from diklat.services.errors import Forbidden, NotFound
 
-from factories import PEOPLE, World, approve_before, complete
-
 P1_NIP = PEOPLE["P1"][0]
 
 
 def _with_report(world: World) -> None:
     """P1 with an approved design (one with Unicode in it) and a report draft."""
     approve_before(world, "P1", Stage.REPORT)
-    design = complete(Stage.DESIGN, title="Layanan Izin Daring “SiCepat” — ≤ 1 hari", background="Antrean 3 jam; warga kecewa.")
+    design = complete(
+        Stage.DESIGN,
+        title="Layanan Izin Daring “SiCepat” — ≤ 1 hari",
+        background="Antrean 3 jam; warga kecewa.",
+    )
     # The design was approved with the factory's content; put the richer one in its draft for the export.
-    from diklat.db.models import StageRecord
     from sqlalchemy import select
 
+    from diklat.db.models import StageRecord
+
     with world.db.write() as s:
-        record = s.scalar(select(StageRecord).where(StageRecord.enrolment_id == world.enrolments["P1"], StageRecord.stage == "design"))
+        record = s.scalar(
+            select(StageRecord).where(
+                StageRecord.enrolment_id == world.enrolments["P1"], StageRecord.stage == "design"
+            )
+        )
         record.draft = design
-    stages.save_draft(world.db, world.actor("P1"), world.enrolments["P1"], Stage.REPORT,
-                      complete(Stage.REPORT, lessons="Libatkan pengguna sejak awal; uji coba kecil dulu."))
+    stages.save_draft(
+        world.db,
+        world.actor("P1"),
+        world.enrolments["P1"],
+        Stage.REPORT,
+        complete(Stage.REPORT, lessons="Libatkan pengguna sejak awal; uji coba kecil dulu."),
+    )
 
 
 def _pdf_text(data: bytes) -> str:
@@ -58,17 +71,42 @@ def test_pdf_has_the_cover_and_every_section_in_order(world: World) -> None:
     assert data.startswith(b"%PDF")
     text = _pdf_text(data)
     # Cover: title, name, NIP (grouped), NDH, angkatan, instansi.
-    for expected in ("RANCANGAN PROYEK PERUBAHAN", "LAPORAN PROYEK PERUBAHAN", "“SiCepat” — ≤ 1 hari", "Peserta Satu",
-                     "19800101 200501 1 001", "NDH", "Angkatan", "Instansi"):
+    for expected in (
+        "RANCANGAN PROYEK PERUBAHAN",
+        "LAPORAN PROYEK PERUBAHAN",
+        "“SiCepat” — ≤ 1 hari",
+        "Peserta Satu",
+        "19800101 200501 1 001",
+        "NDH",
+        "Angkatan",
+        "Instansi",
+    ):
         assert expected in text, expected
     # Design sections in DOMAIN.md order, then the report's.
-    order = ["Latar belakang", "Tujuan", "Tonggak (milestone)", "Jangka pendek", "Jangka menengah", "Jangka panjang",
-             "Analisis pemangku kepentingan", "Tim efektif", "Risiko dan mitigasi", "Rencana pengembangan potensi diri",
-             "Capaian setiap tonggak", "Pelajaran yang dipetik"]
+    order = [
+        "Latar belakang",
+        "Tujuan",
+        "Tonggak (milestone)",
+        "Jangka pendek",
+        "Jangka menengah",
+        "Jangka panjang",
+        "Analisis pemangku kepentingan",
+        "Tim efektif",
+        "Risiko dan mitigasi",
+        "Rencana pengembangan potensi diri",
+        "Capaian setiap tonggak",
+        "Pelajaran yang dipetik",
+    ]
     positions = [text.index(s) for s in order]
     assert positions == sorted(positions)
     # Tables carry the rows: a milestone, a stakeholder with its quadrant, a risk.
-    for cell in ("Formulir daring", "Kepala Dinas", "Kelola dengan cermat", "Server tidak siap", "Antrean 3 jam; warga kecewa."):
+    for cell in (
+        "Formulir daring",
+        "Kepala Dinas",
+        "Kelola dengan cermat",
+        "Server tidak siap",
+        "Antrean 3 jam; warga kecewa.",
+    ):
         assert cell in text, cell
     assert "Libatkan pengguna sejak awal" in text
 
@@ -97,12 +135,27 @@ def test_an_empty_project_still_exports(world: World) -> None:
 
 @pytest.mark.parametrize(
     ("who", "allowed"),
-    [("P1", True), ("C1", True), ("M1", True), ("X1", True), ("K1", True), ("ADMIN", True),
-     ("SYSTEM", True), ("P2", False), ("C2", False), ("C3", False), ("K2", False), ("P3", False)],
+    [
+        ("P1", True),
+        ("C1", True),
+        ("M1", True),
+        ("X1", True),
+        ("K1", True),
+        ("ADMIN", True),
+        ("SYSTEM", True),
+        ("P2", False),
+        ("C2", False),
+        ("C3", False),
+        ("K2", False),
+        ("P3", False),
+    ],
 )
 def test_who_may_export_a_participants_project(world: World, who: str, allowed: bool) -> None:
     if allowed:
-        assert project_document(world.db, world.actor(who), world.enrolments["P1"]).name == "Peserta Satu"
+        assert (
+            project_document(world.db, world.actor(who), world.enrolments["P1"]).name
+            == "Peserta Satu"
+        )
     else:
         with pytest.raises(Forbidden):
             project_document(world.db, world.actor(who), world.enrolments["P1"])
@@ -127,7 +180,13 @@ def test_write_replaces_the_file_whole(world: World, tmp_path) -> None:
 
 def _cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "DIKLAT_LANG": "id", **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "diklat", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "diklat", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_cli_exports_pdf_and_docx(world: World, tmp_path) -> None:
@@ -135,12 +194,37 @@ def test_cli_exports_pdf_and_docx(world: World, tmp_path) -> None:
     world.db.checkpoint()
     code = world.cohort_codes["A"]
     pdf, docx_file = tmp_path / "proyek.pdf", tmp_path / "proyek.docx"
-    r = _cli("--db", str(world.path), "export", "project", P1_NIP, "--cohort", code, "--format", "pdf", "-o", str(pdf))
+    r = _cli(
+        "--db",
+        str(world.path),
+        "export",
+        "project",
+        P1_NIP,
+        "--cohort",
+        code,
+        "--format",
+        "pdf",
+        "-o",
+        str(pdf),
+    )
     assert r.returncode == 0, r.stderr
     assert str(pdf) in r.stdout
     assert "Kepala Dinas" in _pdf_text(pdf.read_bytes())
-    r = _cli("--db", str(world.path), "export", "project", P1_NIP.replace(" ", ""), "--cohort", code, "--format", "docx",
-             "--part", "report", "-o", str(docx_file))
+    r = _cli(
+        "--db",
+        str(world.path),
+        "export",
+        "project",
+        P1_NIP.replace(" ", ""),
+        "--cohort",
+        code,
+        "--format",
+        "docx",
+        "--part",
+        "report",
+        "-o",
+        str(docx_file),
+    )
     assert r.returncode == 0, r.stderr
     paragraphs, _ = _docx_text(docx_file.read_bytes())
     assert "LAPORAN PROYEK PERUBAHAN" in paragraphs and "RANCANGAN" not in paragraphs
@@ -148,9 +232,37 @@ def test_cli_exports_pdf_and_docx(world: World, tmp_path) -> None:
 
 def test_cli_export_errors_are_one_line(world: World, tmp_path) -> None:
     out = tmp_path / "x.pdf"
-    r = _cli("--db", str(world.path), "export", "project", P1_NIP, "--cohort", "NOPE", "--format", "pdf", "-o", str(out))
+    r = _cli(
+        "--db",
+        str(world.path),
+        "export",
+        "project",
+        P1_NIP,
+        "--cohort",
+        "NOPE",
+        "--format",
+        "pdf",
+        "-o",
+        str(out),
+    )
     assert r.returncode == 1
-    assert "NOPE" in r.stderr and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert (
+        "NOPE" in r.stderr
+        and "Traceback" not in r.stderr
+        and len(r.stderr.strip().splitlines()) == 1
+    )
     assert not out.exists()
-    r = _cli("--db", str(world.path), "export", "project", P1_NIP, "--cohort", "X", "--format", "odt", "-o", str(out))
+    r = _cli(
+        "--db",
+        str(world.path),
+        "export",
+        "project",
+        P1_NIP,
+        "--cohort",
+        "X",
+        "--format",
+        "odt",
+        "-o",
+        str(out),
+    )
     assert r.returncode == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from factories import complete
 
 from diklat.domain import completeness
 from diklat.domain.completeness import missing
@@ -13,9 +14,10 @@ from diklat.domain.outline import outline, quadrant, rank_ideas, to_markdown
 from diklat.domain.workflow import Stage
 from diklat.i18n import catalogue
 
-from factories import complete
-
-CONTEXT = {Stage.DESIGN: complete(Stage.DESIGN), Stage.IMPLEMENTATION: complete(Stage.IMPLEMENTATION)}
+CONTEXT = {
+    Stage.DESIGN: complete(Stage.DESIGN),
+    Stage.IMPLEMENTATION: complete(Stage.IMPLEMENTATION),
+}
 
 
 def keys(stage: Stage, doc: dict, context=CONTEXT) -> list[str]:
@@ -41,14 +43,21 @@ def test_self_assessment_counts_the_unanswered_items() -> None:
     doc = complete(Stage.SELF_ASSESSMENT)
     doc["answers"] = dict(list(doc["answers"].items())[:18])
     (gap,) = missing(Stage.SELF_ASSESSMENT, doc)
-    assert (gap.key, gap.section, gap.params) == ("unanswered", "answers", {"count": 3, "total": 21})
+    assert (gap.key, gap.section, gap.params) == (
+        "unanswered",
+        "answers",
+        {"count": 3, "total": 21},
+    )
 
 
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
         (lambda d: d.update(issues=[]), {"no_issues", "core_issue_not_passing"}),
-        (lambda d: d["issues"][0]["apkl"].update(layak=False), {"no_issue_passes_apkl", "core_issue_not_passing"}),
+        (
+            lambda d: d["issues"][0]["apkl"].update(layak=False),
+            {"no_issue_passes_apkl", "core_issue_not_passing"},
+        ),
         (lambda d: d["issues"][0].update(usg=None), {"usg_missing", "core_issue_reason"}),
         (lambda d: d.update(core_issue=None), {"no_core_issue"}),
         (lambda d: d["causes"][0].update(is_main=False), {"no_main_cause"}),
@@ -64,8 +73,14 @@ def test_diagnosis_gaps(change, expected) -> None:
 
 def test_another_core_issue_than_proposed_needs_a_reason() -> None:
     doc = complete(Stage.DIAGNOSIS)
-    doc["issues"].append({"key": "I2", "title": "Arsip", "apkl": {c: True for c in ("aktual", "problematik", "kekhalayakan", "layak")},
-                          "usg": {"urgency": 2, "seriousness": 2, "growth": 2}})
+    doc["issues"].append(
+        {
+            "key": "I2",
+            "title": "Arsip",
+            "apkl": {c: True for c in ("aktual", "problematik", "kekhalayakan", "layak")},
+            "usg": {"urgency": 2, "seriousness": 2, "growth": 2},
+        }
+    )
     assert completeness.proposed_core_issue(doc) == "I1"
     doc["core_issue"] = "I2"
     assert keys(Stage.DIAGNOSIS, doc) == ["core_issue_reason"]
@@ -86,12 +101,24 @@ def test_design_needs_every_horizon_and_dated_short_milestones() -> None:
     doc["milestones"] = [m for m in doc["milestones"] if m["horizon"] != "long"]
     doc["milestones"][0]["due"] = None
     doc["stakeholders"][0]["strategy"] = ""
-    assert keys(Stage.DESIGN, doc) == ["no_milestone.long", "short_milestone_details", "stakeholder_strategy"]
+    assert keys(Stage.DESIGN, doc) == [
+        "no_milestone.long",
+        "short_milestone_details",
+        "stakeholder_strategy",
+    ]
 
 
 def test_implementation_and_report_follow_the_designs_short_milestones() -> None:
     design = complete(Stage.DESIGN)
-    design["milestones"].append({"key": "M4", "horizon": "short", "title": "Sosialisasi", "deliverable": "Notulen", "due": "2026-06-01"})
+    design["milestones"].append(
+        {
+            "key": "M4",
+            "horizon": "short",
+            "title": "Sosialisasi",
+            "deliverable": "Notulen",
+            "due": "2026-06-01",
+        }
+    )
     context = {Stage.DESIGN: design}
     (gap,) = missing(Stage.IMPLEMENTATION, complete(Stage.IMPLEMENTATION), context)
     assert gap.key == "progress_missing" and gap.params == {"milestones": "Sosialisasi"}
@@ -108,10 +135,24 @@ def test_quadrants() -> None:
 
 def test_ideas_rank_by_total_and_equal_totals_share_a_rank() -> None:
     def idea(key: str, total_of_five: tuple[int, ...]) -> dict:
-        return {"key": key, "scores": dict(zip(("impact", "feasibility", "cost", "speed", "support"), total_of_five))}
+        return {
+            "key": key,
+            "scores": dict(
+                zip(("impact", "feasibility", "cost", "speed", "support"), total_of_five)
+            ),
+        }
 
-    ideas = [idea("a", (3, 3, 3, 3, 3)), idea("b", (5, 5, 5, 5, 5)), idea("c", (4, 4, 3, 2, 2)), {"key": "d", "scores": {}}]
-    assert [(r, i["key"], t) for r, i, t in rank_ideas(ideas)] == [(1, "b", 25), (2, "a", 15), (2, "c", 15)]
+    ideas = [
+        idea("a", (3, 3, 3, 3, 3)),
+        idea("b", (5, 5, 5, 5, 5)),
+        idea("c", (4, 4, 3, 2, 2)),
+        {"key": "d", "scores": {}},
+    ]
+    assert [(r, i["key"], t) for r, i, t in rank_ideas(ideas)] == [
+        (1, "b", 25),
+        (2, "a", 15),
+        (2, "c", 15),
+    ]
 
 
 @pytest.mark.parametrize("stage", list(Stage))

@@ -22,12 +22,15 @@ def test_apkl_passes_only_when_all_four_hold():
     assert APKL_CRITERIA == ("aktual", "problematik", "kekhalayakan", "layak")
 
 
-@pytest.mark.parametrize("u, s, g, criterion, value", [
-    (0, 3, 3, "urgency", 0),
-    (3, 6, 3, "seriousness", 6),
-    (3, 3, -1, "growth", -1),
-    (True, 3, 3, "urgency", True),
-])
+@pytest.mark.parametrize(
+    "u, s, g, criterion, value",
+    [
+        (0, 3, 3, "urgency", 0),
+        (3, 6, 3, "seriousness", 6),
+        (3, 3, -1, "growth", -1),
+        (True, 3, 3, "urgency", True),
+    ],
+)
 def test_usg_out_of_range(u, s, g, criterion, value):
     with pytest.raises(DomainError) as info:
         Usg(u, s, g)
@@ -76,7 +79,12 @@ def test_rank_properties(scores):
     assert ranks == sorted(ranks)
 
     def better(x: Usg, y: Usg) -> bool:
-        return (x.total, x.urgency, x.seriousness, x.growth) > (y.total, y.urgency, y.seriousness, y.growth)
+        return (x.total, x.urgency, x.seriousness, x.growth) > (
+            y.total,
+            y.urgency,
+            y.seriousness,
+            y.growth,
+        )
 
     for r in ranked:
         assert r.rank == 1 + sum(better(other, r.usg) for other in scores)
@@ -98,7 +106,9 @@ def test_labels_exist_in_both_languages():
     from diklat.i18n import catalogue
 
     keys = [f"apkl.{c}" for c in APKL_CRITERIA] + [f"usg.{c}" for c in USG_CRITERIA]
-    keys += [f"fishbone.{c}" for c in FISHBONE_CATEGORIES] + [f"idea_criterion.{c}" for c in IDEA_CRITERIA]
+    keys += [f"fishbone.{c}" for c in FISHBONE_CATEGORIES] + [
+        f"idea_criterion.{c}" for c in IDEA_CRITERIA
+    ]
     keys += [f"role.{r.value}" for r in Role] + [f"stage.{s.value}" for s in Stage]
     keys += [f"state.{s.value}" for s in State]
     keys += ["workflow.not_allowed_in_state", "workflow.role_not_allowed"]

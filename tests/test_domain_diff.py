@@ -30,29 +30,44 @@ def test_identical_versions_have_no_changes():
 
 def test_items_compared_by_key_not_position():
     old = _diag()
-    new = _diag(issues=[
-        {"key": "I2", "title": "Arsip hilang"},  # moved: not a change
-        {"key": "I1", "title": "Antrian panjang", "description": "Loket lambat sekali"},  # edited
-        {"key": "I3", "title": "Data ganda"},  # added
-    ])
+    new = _diag(
+        issues=[
+            {"key": "I2", "title": "Arsip hilang"},  # moved: not a change
+            {
+                "key": "I1",
+                "title": "Antrian panjang",
+                "description": "Loket lambat sekali",
+            },  # edited
+            {"key": "I3", "title": "Data ganda"},  # added
+        ]
+    )
     d = by_section(diff_documents(Stage.DIAGNOSIS, old, new))["issues"]
     assert d.status == "changed"
     kinds = {(c.kind, c.key) for c in d.items}
     assert kinds == {("changed", "I1"), ("added", "I3")}
     changed = next(c for c in d.items if c.kind == "changed")
     assert [f.name for f in changed.fields] == ["description"]
-    assert changed.fields[0].old == "Loket lambat" and changed.fields[0].new == "Loket lambat sekali"
+    assert (
+        changed.fields[0].old == "Loket lambat" and changed.fields[0].new == "Loket lambat sekali"
+    )
 
 
 def test_removed_item_and_emptied_section():
-    new = _diag(issues=[{"key": "I1", "title": "Antrian panjang", "description": "Loket lambat"}], problem_statement="")
+    new = _diag(
+        issues=[{"key": "I1", "title": "Antrian panjang", "description": "Loket lambat"}],
+        problem_statement="",
+    )
     diffs = by_section(diff_documents(Stage.DIAGNOSIS, _diag(), new))
-    assert [(c.kind, c.key, c.title) for c in diffs["issues"].items] == [("removed", "I2", "Arsip hilang")]
+    assert [(c.kind, c.key, c.title) for c in diffs["issues"].items] == [
+        ("removed", "I2", "Arsip hilang")
+    ]
     assert diffs["problem_statement"].status == "removed"
 
 
 def test_text_is_compared_word_by_word():
-    d = by_section(diff_documents(Stage.DIAGNOSIS, _diag(), _diag(problem_statement="Pelayanan izin lambat.")))
+    d = by_section(
+        diff_documents(Stage.DIAGNOSIS, _diag(), _diag(problem_statement="Pelayanan izin lambat."))
+    )
     ps = d["problem_statement"]
     assert ps.status == "changed"
     assert ps.text == (("=", "Pelayanan "), ("+", "izin "), ("=", "lambat."))
@@ -63,7 +78,10 @@ def test_first_filled_section_is_added_and_mapping_entries_listed():
     new = {"answers": {"b1": 4, "b2": 5}, "strengths": "Tekun"}
     d = by_section(diff_documents(Stage.SELF_ASSESSMENT, old, new))
     assert d["strengths"].status == "added"
-    assert [(e.name, e.old, e.new) for e in d["answers"].entries] == [("b1", "3", "4"), ("b2", "", "5")]
+    assert [(e.name, e.old, e.new) for e in d["answers"].entries] == [
+        ("b1", "3", "4"),
+        ("b2", "", "5"),
+    ]
 
 
 def test_items_without_key_compared_by_position():

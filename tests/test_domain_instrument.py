@@ -21,7 +21,13 @@ INSTRUMENT = load_instrument()
 def test_default_instrument_shape():
     assert (INSTRUMENT.code, INSTRUMENT.version, INSTRUMENT.year) == ("berakhlak", 1, 2021)
     assert [v.label["id"] for v in INSTRUMENT.values] == [
-        "Berorientasi Pelayanan", "Akuntabel", "Kompeten", "Harmonis", "Loyal", "Adaptif", "Kolaboratif",
+        "Berorientasi Pelayanan",
+        "Akuntabel",
+        "Kompeten",
+        "Harmonis",
+        "Loyal",
+        "Adaptif",
+        "Kolaboratif",
     ]
     assert all(len(v.items) == 3 for v in INSTRUMENT.values)
     codes = INSTRUMENT.item_codes()
@@ -35,7 +41,10 @@ def test_default_instrument_shape():
     assert INSTRUMENT.scale.label(3, "en")
     # reflection fields match the self-assessment document's fields
     assert [f.code for f in INSTRUMENT.reflection] == [
-        "strengths", "development_areas", "feedback", "development_plan"
+        "strengths",
+        "development_areas",
+        "feedback",
+        "development_plan",
     ]
 
 
@@ -68,7 +77,9 @@ def test_duplicate_item_codes_are_rejected():
 def test_scores_are_means_of_answered_items():
     answers = {"BP1": 5, "BP2": 4, "BP3": 4, "AKU1": 2, "AKU3": 3}
     scores = {s.code: s for s in score_values(INSTRUMENT, answers)}
-    assert [s.code for s in score_values(INSTRUMENT, answers)] == [v.code for v in INSTRUMENT.values]
+    assert [s.code for s in score_values(INSTRUMENT, answers)] == [
+        v.code for v in INSTRUMENT.values
+    ]
     assert round(scores["BP"].score, 4) == D("4.3333")
     assert scores["AKU"].score == D("2.5")
     assert (scores["AKU"].answered, scores["AKU"].items) == (2, 3)
@@ -107,7 +118,9 @@ def test_ties_keep_instrument_order():
 
 
 def test_few_scored_values_are_never_both_strength_and_development_area():
-    top, bottom = strengths_and_development(score_values(INSTRUMENT, {"BP1": 5, "AKU1": 1, "KOM1": 3}))
+    top, bottom = strengths_and_development(
+        score_values(INSTRUMENT, {"BP1": 5, "AKU1": 1, "KOM1": 3})
+    )
     assert [s.code for s in top] == ["BP", "KOM"]
     assert [s.code for s in bottom] == ["AKU"]
     assert strengths_and_development(score_values(INSTRUMENT, {})) == ([], [])

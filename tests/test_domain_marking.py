@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal as D
 
-from diklat.domain.marking import Settlement, breaches, effective_marks, may_see_others, moderation_state
+from diklat.domain.marking import (
+    Settlement,
+    breaches,
+    effective_marks,
+    may_see_others,
+    moderation_state,
+)
 
 T15 = D("15")
 EARLY, LATE = datetime(2026, 5, 1, 10), datetime(2026, 5, 2, 10)

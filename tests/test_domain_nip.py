@@ -34,7 +34,9 @@ def test_empty():
     assert key_of(Nip.parse, "   ")[0] == "nip.empty"
 
 
-@pytest.mark.parametrize("text", ["19701218-199603-2-001", "19701218.199603.2.001", "1970121819960320O1"])
+@pytest.mark.parametrize(
+    "text", ["19701218-199603-2-001", "19701218.199603.2.001", "1970121819960320O1"]
+)
 def test_other_characters_are_not_tolerated(text):
     key, params = key_of(Nip.parse, text)
     assert key == "nip.not_digits"
@@ -99,8 +101,15 @@ def test_round_trip_of_valid_numbers(birth, years_later, month, sex, seq):
 def test_messages_exist_in_catalogue():
     from diklat.i18n import has
 
-    for text in ["", "x", "1", "19700231199603 2001", "19701218199613 2001", "197012181996033001",
-                 "197012181969031001"]:
+    for text in [
+        "",
+        "x",
+        "1",
+        "19700231199603 2001",
+        "19701218199613 2001",
+        "197012181996033001",
+        "197012181969031001",
+    ]:
         with pytest.raises(DomainError) as info:
             Nip.parse(text)
         assert has(info.value.key)

@@ -18,7 +18,9 @@ LEVELS = [
 
 def _rubric(**kw):
     data = {
-        "code": "uji", "version": 1, "component": "rancangan",
+        "code": "uji",
+        "version": 1,
+        "component": "rancangan",
         "title": {"id": "Rubrik uji", "en": "Test rubric"},
         "levels": LEVELS,
         "criteria": [
@@ -44,7 +46,13 @@ def test_worked_example_of_the_default_design_rubric():
                     100                 8323.75   -> 8323.75 / 100 = 83.2375 -> 83.24 (half-up)
     """
     rubric = default_rubric("rancangan")
-    scores = {"diagnosis": D("85"), "gagasan": D("78.50"), "milestone": D("90"), "stakeholder": D("70.25"), "penyajian": D("88")}
+    scores = {
+        "diagnosis": D("85"),
+        "gagasan": D("78.50"),
+        "milestone": D("90"),
+        "stakeholder": D("70.25"),
+        "penyajian": D("88"),
+    }
     assert rubric.total_weight == 100
     assert rubric.total(scores) == D("83.24")
 

@@ -25,7 +25,9 @@ def test_default_ruleset_matches_domain_table():
     assert rules.name == DEFAULT_RULESET_NAME
     assert rules.is_default_values
     assert [(c.code, c.weight) for c in rules.components] == [
-        ("sikap", D(20)), ("rancangan", D(30)), ("laporan", D(50))
+        ("sikap", D(20)),
+        ("rancangan", D(30)),
+        ("laporan", D(50)),
     ]
     assert rules.component("sikap").marker_roles == [Role.COACH, Role.COORDINATOR]
     assert set(rules.component("laporan").marker_roles) == {Role.EXAMINER, Role.COACH, Role.MENTOR}
@@ -146,20 +148,38 @@ def test_unknown_component_lookup():
     assert info.value.key == "rules.component_unknown"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("85.5", D("85.50")), (D("80.25"), D("80.25")), (100, D("100.00")), (0, D("0.00")),
-    ("85,5", D("85.50")), (" 70.01 ", D("70.01")), (80.1, D("80.10")), ("80.500", D("80.50")),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("85.5", D("85.50")),
+        (D("80.25"), D("80.25")),
+        (100, D("100.00")),
+        (0, D("0.00")),
+        ("85,5", D("85.50")),
+        (" 70.01 ", D("70.01")),
+        (80.1, D("80.10")),
+        ("80.500", D("80.50")),
+    ],
+)
 def test_valid_marks(value, expected):
     assert validate_mark(default_ruleset(), value) == expected
 
 
-@pytest.mark.parametrize("value, key", [
-    ("100.01", "mark.out_of_range"), (-1, "mark.out_of_range"), ("101", "mark.out_of_range"),
-    ("80.005", "mark.too_many_decimals"), ("tujuh puluh", "mark.not_a_number"), ("", "mark.not_a_number"),
-    ("NaN", "mark.not_a_number"), ("Infinity", "mark.not_a_number"), (None, "mark.not_a_number"),
-    (True, "mark.not_a_number"),
-])
+@pytest.mark.parametrize(
+    "value, key",
+    [
+        ("100.01", "mark.out_of_range"),
+        (-1, "mark.out_of_range"),
+        ("101", "mark.out_of_range"),
+        ("80.005", "mark.too_many_decimals"),
+        ("tujuh puluh", "mark.not_a_number"),
+        ("", "mark.not_a_number"),
+        ("NaN", "mark.not_a_number"),
+        ("Infinity", "mark.not_a_number"),
+        (None, "mark.not_a_number"),
+        (True, "mark.not_a_number"),
+    ],
+)
 def test_invalid_marks(value, key):
     with pytest.raises(DomainError) as info:
         validate_mark(default_ruleset(), value)

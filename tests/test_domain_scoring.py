@@ -22,16 +22,30 @@ RULES = default_ruleset()
 ALL_STAGES = frozenset(REQUIRED_FOR_GRADUATION)
 
 
-def facts(ndh, sikap=(80,), rancangan=(80,), laporan=(80,), *, stages=ALL_STAGES,
-          scheduled=30, attended=30, status="active", key=None):
+def facts(
+    ndh,
+    sikap=(80,),
+    rancangan=(80,),
+    laporan=(80,),
+    *,
+    stages=ALL_STAGES,
+    scheduled=30,
+    attended=30,
+    status="active",
+    key=None,
+):
     marks = {
         code: [D(str(m)) for m in given]
         for code, given in (("sikap", sikap), ("rancangan", rancangan), ("laporan", laporan))
     }
     return ParticipantFacts(
-        key=key if key is not None else f"p{ndh}", ndh=ndh, marks=marks,
-        approved_stages=frozenset(stages), sessions_scheduled=scheduled,
-        sessions_attended=attended, status=status,
+        key=key if key is not None else f"p{ndh}",
+        ndh=ndh,
+        marks=marks,
+        approved_stages=frozenset(stages),
+        sessions_scheduled=scheduled,
+        sessions_attended=attended,
+        status=status,
     )
 
 
@@ -54,10 +68,19 @@ def english():
 
 # --- rounding -------------------------------------------------------------------
 
-@pytest.mark.parametrize("x, expected", [
-    ("80.005", "80.01"), ("80.004", "80.00"), ("80.0049999", "80.00"), ("79.995", "80.00"),
-    ("100", "100.00"), ("0.005", "0.01"), ("-1.005", "-1.01"),
-])
+
+@pytest.mark.parametrize(
+    "x, expected",
+    [
+        ("80.005", "80.01"),
+        ("80.004", "80.00"),
+        ("80.0049999", "80.00"),
+        ("79.995", "80.00"),
+        ("100", "100.00"),
+        ("0.005", "0.01"),
+        ("-1.005", "-1.01"),
+    ],
+)
 def test_round_half_up(x, expected):
     assert round_half_up(D(x)) == D(expected)
     assert str(round_half_up(D(x))) == expected
@@ -78,6 +101,7 @@ def test_round_half_up_matches_reference(units, scale):
 
 
 # --- the final score -------------------------------------------------------------
+
 
 def test_worked_example():
     # sikap     (85 + 88) / 2            = 86.5
@@ -123,13 +147,22 @@ def test_missing_mark_gives_no_final_score_and_a_reason():
 def test_missing_marks_reason_in_english(english):
     r = one(facts(1, sikap=(), rancangan=()))
     assert r.reasons[0].param("codes") == ("sikap", "rancangan")
-    assert r.reasons[0].message() == "No final score yet: no mark for Conduct, Change-project design seminar."
+    assert (
+        r.reasons[0].message()
+        == "No final score yet: no mark for Conduct, Change-project design seminar."
+    )
 
 
-@given(st.lists(st.tuples(
-    st.sampled_from(["sikap", "rancangan", "laporan"]),
-    st.integers(min_value=0, max_value=10000),
-), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["sikap", "rancangan", "laporan"]),
+            st.integers(min_value=0, max_value=10000),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_final_matches_exact_reference(given_marks):
     marks = {"sikap": [], "rancangan": [], "laporan": []}
     for code, hundredths in given_marks:
@@ -140,9 +173,10 @@ def test_final_matches_exact_reference(given_marks):
         assert r.final is None
         return
     weights = {"sikap": 20, "rancangan": 30, "laporan": 50}
-    exact = sum(
-        Fraction(w) * sum(map(Fraction, marks[c])) / len(marks[c]) for c, w in weights.items()
-    ) / 100
+    exact = (
+        sum(Fraction(w) * sum(map(Fraction, marks[c])) / len(marks[c]) for c, w in weights.items())
+        / 100
+    )
     hundredths = int(exact * 100 + Fraction(1, 2))  # floor(x + 1/2): half-up for x >= 0
     assert r.final == D(hundredths).scaleb(-2)
     assert D(0) <= r.final <= D(100)
@@ -150,20 +184,44 @@ def test_final_matches_exact_reference(given_marks):
 
 def test_marks_of_every_type_give_the_exact_mean():
     # 1/3-style means of Decimals, ints, floats (read through their repr) and text, summed exactly
-    marks = {"sikap": [D("70.01"), 70, 70.02], "rancangan": ["80.333", D("80")], "laporan": [D("90.005"), None]}
+    marks = {
+        "sikap": [D("70.01"), 70, 70.02],
+        "rancangan": ["80.333", D("80")],
+        "laporan": [D("90.005"), None],
+    }
     r = one(ParticipantFacts("k", 1, marks, ALL_STAGES, 0, 0, "active"))
-    means = {"sikap": Fraction(21003, 300), "rancangan": Fraction(160333, 2000), "laporan": Fraction(90005, 1000)}
-    assert r.component_scores["sikap"] == D("70.01") and r.component_scores["rancangan"] == D("80.1665")
+    means = {
+        "sikap": Fraction(21003, 300),
+        "rancangan": Fraction(160333, 2000),
+        "laporan": Fraction(90005, 1000),
+    }
+    assert r.component_scores["sikap"] == D("70.01") and r.component_scores["rancangan"] == D(
+        "80.1665"
+    )
     exact = (20 * means["sikap"] + 30 * means["rancangan"] + 50 * means["laporan"]) / 100
     assert r.final == D(int(exact * 100 + Fraction(1, 2))).scaleb(-2) == D("83.05")
 
 
 # --- qualification --------------------------------------------------------------
 
-@pytest.mark.parametrize("final, band", [
-    ("0", "TM"), ("0.00", "TM"), ("60.00", "TM"), ("60.01", "KM"), ("70.00", "KM"), ("70.01", "CM"),
-    ("80.00", "CM"), ("80.01", "M"), ("90.00", "M"), ("90.01", "SM"), ("100", "SM"), ("100.00", "SM"),
-])
+
+@pytest.mark.parametrize(
+    "final, band",
+    [
+        ("0", "TM"),
+        ("0.00", "TM"),
+        ("60.00", "TM"),
+        ("60.01", "KM"),
+        ("70.00", "KM"),
+        ("70.01", "CM"),
+        ("80.00", "CM"),
+        ("80.01", "M"),
+        ("90.00", "M"),
+        ("90.01", "SM"),
+        ("100", "SM"),
+        ("100.00", "SM"),
+    ],
+)
 def test_qualification_boundaries(final, band):
     assert qualification_for(RULES, D(final)).code == band
     r = one(facts(1, sikap=(final,), rancangan=(final,), laporan=(final,)))
@@ -178,6 +236,7 @@ def test_qualification_outside_every_band():
 
 
 # --- passing ---------------------------------------------------------------------
+
 
 def test_70_00_fails_and_70_01_passes():
     low = one(facts(1, sikap=("70.00",), rancangan=("70.00",), laporan=("70.00",)))
@@ -245,28 +304,44 @@ def test_unknown_status():
 
 # --- rank, best, order ------------------------------------------------------------
 
+
 def test_rank_ties_1_2_2_4_and_list_order():
-    results = compute_results(RULES, [
-        facts(5, laporan=(90,)),              # 85.00 -> 1
-        facts(4, laporan=(80,)),              # 80.00, tie with ndh 2 -> 2
-        facts(2, laporan=(80,)),              # 80.00 -> 2, listed before ndh 4
-        facts(1, laporan=(70,)),              # 75.00 -> 4
-        facts(3, laporan=(10,)),              # 45.00 -> fails
-        facts(6, attended=0),                 # fails on attendance
-    ])
+    results = compute_results(
+        RULES,
+        [
+            facts(5, laporan=(90,)),  # 85.00 -> 1
+            facts(4, laporan=(80,)),  # 80.00, tie with ndh 2 -> 2
+            facts(2, laporan=(80,)),  # 80.00 -> 2, listed before ndh 4
+            facts(1, laporan=(70,)),  # 75.00 -> 4
+            facts(3, laporan=(10,)),  # 45.00 -> fails
+            facts(6, attended=0),  # fails on attendance
+        ],
+    )
     assert [(r.ndh, r.rank, r.passed) for r in results] == [
-        (5, 1, True), (2, 2, True), (4, 2, True), (1, 4, True), (3, None, False), (6, None, False),
+        (5, 1, True),
+        (2, 2, True),
+        (4, 2, True),
+        (1, 4, True),
+        (3, None, False),
+        (6, None, False),
     ]
 
 
 def test_equal_final_is_broken_by_laporan_then_rancangan_then_sikap():
-    results = compute_results(RULES, [
-        facts(1, sikap=(90,), rancangan=(80,), laporan=(76,)),   # 1800+2400+3800 = 80.00
-        facts(2, sikap=(80,), rancangan=(80,), laporan=(80,)),   # 80.00, laporan higher -> first
-        facts(3, sikap=(95,), rancangan=(70,), laporan=(80,)),   # 1900+2100+4000 = 80.00, rancangan lower
-    ])
+    results = compute_results(
+        RULES,
+        [
+            facts(1, sikap=(90,), rancangan=(80,), laporan=(76,)),  # 1800+2400+3800 = 80.00
+            facts(2, sikap=(80,), rancangan=(80,), laporan=(80,)),  # 80.00, laporan higher -> first
+            facts(
+                3, sikap=(95,), rancangan=(70,), laporan=(80,)
+            ),  # 1900+2100+4000 = 80.00, rancangan lower
+        ],
+    )
     assert [(r.ndh, r.final, r.rank) for r in results] == [
-        (2, D("80.00"), 1), (3, D("80.00"), 2), (1, D("80.00"), 3)
+        (2, D("80.00"), 1),
+        (3, D("80.00"), 2),
+        (1, D("80.00"), 3),
     ]
 
 
@@ -286,7 +361,9 @@ def _graduates(n):
     return [facts(i, laporan=(str(D(99) - D(i) / 4),)) for i in range(1, n + 1)]
 
 
-@pytest.mark.parametrize("graduates, best", [(38, 3), (5, 1), (9, 1), (10, 1), (19, 1), (20, 2), (1, 1)])
+@pytest.mark.parametrize(
+    "graduates, best", [(38, 3), (5, 1), (9, 1), (10, 1), (19, 1), (20, 2), (1, 1)]
+)
 def test_best_participant_quota(graduates, best):
     assert best_count(RULES, graduates) == best
     results = compute_results(RULES, _graduates(graduates))
@@ -300,7 +377,11 @@ def test_ties_at_the_best_cut_are_all_best():
     group[3] = facts(4, laporan=group[2].marks["laporan"])
     results = compute_results(RULES, group)
     assert [(r.ndh, r.rank, r.best) for r in results[:5]] == [
-        (1, 1, True), (2, 2, True), (3, 3, True), (4, 3, True), (5, 5, False)
+        (1, 1, True),
+        (2, 2, True),
+        (3, 3, True),
+        (4, 3, True),
+        (5, 5, False),
     ]
 
 
@@ -319,15 +400,20 @@ def test_best_min_and_quota_are_rules():
 
 # --- certificate numbers -----------------------------------------------------------
 
+
 def test_certificate_numbers_in_ndh_order_for_graduates_only():
     rules = default_ruleset()
     rules.certificate_pattern = "{n:03d}/STTPP/{code}/{year}"
-    results = compute_results(rules, [
-        facts(4, laporan=(95,)),
-        facts(1, laporan=(75,)),
-        facts(2, laporan=(20,)),          # fails
-        facts(3, laporan=(85,)),
-    ], {"code": "PIM-IV", "year": 2018})
+    results = compute_results(
+        rules,
+        [
+            facts(4, laporan=(95,)),
+            facts(1, laporan=(75,)),
+            facts(2, laporan=(20,)),  # fails
+            facts(3, laporan=(85,)),
+        ],
+        {"code": "PIM-IV", "year": 2018},
+    )
     by_ndh = {r.ndh: r.certificate_no for r in results}
     assert by_ndh == {
         1: "001/STTPP/PIM-IV/2018",
@@ -351,16 +437,20 @@ def test_missing_pattern_field():
     assert info.value.params == {"field": "year"}
 
 
-@given(st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100), st.integers(0, 100)), max_size=20))
+@given(
+    st.lists(st.tuples(st.integers(0, 100), st.integers(0, 100), st.integers(0, 100)), max_size=20)
+)
 def test_result_invariants(rows):
-    group = [facts(i + 1, sikap=(s,), rancangan=(r,), laporan=(l,)) for i, (s, r, l) in enumerate(rows)]
+    group = [
+        facts(i + 1, sikap=(s,), rancangan=(r,), laporan=(l,)) for i, (s, r, l) in enumerate(rows)
+    ]
     results = compute_results(RULES, group)
     assert sorted(r.ndh for r in results) == list(range(1, len(rows) + 1))
     graduates = [r for r in results if r.passed]
     assert results[: len(graduates)] == graduates  # graduates come first
     ranks = [r.rank for r in graduates]
     assert ranks == sorted(ranks)
-    assert all(r.rank is None and not r.best and r.reasons for r in results[len(graduates):])
+    assert all(r.rank is None and not r.best and r.reasons for r in results[len(graduates) :])
     for g in graduates:
         assert g.final >= D("70.01")
         better = sum(o.final > g.final for o in graduates)

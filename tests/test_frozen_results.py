@@ -12,19 +12,31 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from factories import World
 from sqlalchemy import delete, event, func, select
+from test_coordinator_results import SCENARIO, build, same
 
-from diklat.db.models import Attendance, Cohort, Enrolment, FrozenResultRow, FrozenResults, Mark, StageRecord
+from diklat.db.models import (
+    Attendance,
+    Cohort,
+    Enrolment,
+    FrozenResultRow,
+    FrozenResults,
+    Mark,
+    StageRecord,
+)
 from diklat.domain.scoring import Reason, Text
 from diklat.domain.workflow import REQUIRED_FOR_GRADUATION, Stage
 from diklat.io.graduation import Signature, write_graduation, write_graduation_all
 from diklat.services import graduation
 from diklat.services.actor import Actor
-from diklat.services.cohort_admin import close_cohort, lock_cohort, set_participant_status, unlock_cohort
+from diklat.services.cohort_admin import (
+    close_cohort,
+    lock_cohort,
+    set_participant_status,
+    unlock_cohort,
+)
 from diklat.services.errors import Forbidden, Invalid
-
-from factories import World
-from test_coordinator_results import SCENARIO, build, same
 
 D = Decimal
 
@@ -37,8 +49,16 @@ def _computed(world: World, cohort_id: int) -> graduation.CohortResults:
 
 def _frozen(world: World, cohort_id: int) -> tuple[int, int]:
     with world.db.read() as s:
-        heads = s.scalar(select(func.count()).select_from(FrozenResults).where(FrozenResults.cohort_id == cohort_id))
-        rows = s.scalar(select(func.count()).select_from(FrozenResultRow).where(FrozenResultRow.cohort_id == cohort_id))
+        heads = s.scalar(
+            select(func.count())
+            .select_from(FrozenResults)
+            .where(FrozenResults.cohort_id == cohort_id)
+        )
+        rows = s.scalar(
+            select(func.count())
+            .select_from(FrozenResultRow)
+            .where(FrozenResultRow.cohort_id == cohort_id)
+        )
         return heads, rows
 
 
@@ -66,14 +86,17 @@ def _assert_same(stored: graduation.CohortResults, computed: graduation.CohortRe
         # the same types, not only equal values (a Decimal's text is what the files show)
         assert [str(v) for v in a.components.values()] == [str(v) for v in b.components.values()]
         assert str(a.final) == str(b.final)
-        assert [(r.key, [(n, type(v), str(v)) for n, v in r.params]) for r in a.reasons] == \
-               [(r.key, [(n, type(v), str(v)) for n, v in r.params]) for r in b.reasons]
+        assert [(r.key, [(n, type(v), str(v)) for n, v in r.params]) for r in a.reasons] == [
+            (r.key, [(n, type(v), str(v)) for n, v in r.params]) for r in b.reasons
+        ]
 
 
 @pytest.fixture
 def scenario(world: World) -> dict[str, int]:
     ids = build(world, "HASIL-1", SCENARIO)
-    set_participant_status(world.db, world.actor("K1"), ids["J withdrawn"], "withdrawn", "Sakit berkepanjangan")
+    set_participant_status(
+        world.db, world.actor("K1"), ids["J withdrawn"], "withdrawn", "Sakit berkepanjangan"
+    )
     return ids
 
 
@@ -90,8 +113,13 @@ def test_locking_stores_exactly_the_computed_results_and_reads_use_them(world: W
     assert after.rows == before.rows
     # every kind of reason went through the store: withdrawn, no final, below min, stage, attendance
     keys = {r.key for row in after.rows for r in row.reasons}
-    assert {"result.reason.withdrawn", "result.reason.no_final", "result.reason.below_min",
-            "result.reason.stage_not_approved", "result.reason.attendance"} <= keys
+    assert {
+        "result.reason.withdrawn",
+        "result.reason.no_final",
+        "result.reason.below_min",
+        "result.reason.stage_not_approved",
+        "result.reason.attendance",
+    } <= keys
     # The read is the stored rows, not the facts: no marks, stages or attendance are read.
     sql = " ".join(_statements(world, lambda: graduation.cohort_results(world.db, k1, cid)))
     assert "frozen_result_rows" in sql
@@ -99,7 +127,9 @@ def test_locking_stores_exactly_the_computed_results_and_reads_use_them(world: W
         assert f"FROM {table}" not in sql and f"JOIN {table}" not in sql, table
 
 
-def test_stored_results_are_what_the_lists_show_even_if_the_facts_were_tampered_with(world: World, scenario):
+def test_stored_results_are_what_the_lists_show_even_if_the_facts_were_tampered_with(
+    world: World, scenario
+):
     """The certified list of a locked cohort does not drift: what is read is what was
     stored at lock time (here the facts are changed behind the services' back)."""
     k1 = world.actor("K1")
@@ -127,13 +157,17 @@ def test_unlock_forgets_them_and_the_next_lock_stores_the_new_results(world: Wor
     again = graduation.cohort_results(world.db, k1, cid)
     _assert_same(again, _computed(world, cid))
     by_name = {r.name: r for r in again.rows}
-    assert not by_name["F 85"].passed and by_name["F 85"].reasons[0].key == "result.reason.withdrawn"
+    assert (
+        not by_name["F 85"].passed and by_name["F 85"].reasons[0].key == "result.reason.withdrawn"
+    )
     assert by_name["F 85"].rank is None and by_name["F 85"].certificate_no is None
     assert again.graduates == sum(1 for r in first.values() if r.passed) - 1
     assert _frozen(world, cid) == (1, len(SCENARIO))
 
 
-def test_closing_freezes_a_cohort_locked_before_frozen_results_existed_and_keeps_a_frozen_one(world: World, scenario):
+def test_closing_freezes_a_cohort_locked_before_frozen_results_existed_and_keeps_a_frozen_one(
+    world: World, scenario
+):
     from diklat.services.results import release
 
     k1 = world.actor("K1")
@@ -143,7 +177,9 @@ def test_closing_freezes_a_cohort_locked_before_frozen_results_existed_and_keeps
     with world.db.write() as s:
         s.get(Cohort, cid).locked_at = datetime(2026, 8, 1, 9, 0)
     assert _frozen(world, cid) == (0, 0)
-    _assert_same(graduation.cohort_results(world.db, k1, cid), _computed(world, cid))  # the fallback computes
+    _assert_same(
+        graduation.cohort_results(world.db, k1, cid), _computed(world, cid)
+    )  # the fallback computes
     assert _frozen(world, cid) == (0, 0)  # and a read writes nothing
     close_cohort(world.db, k1, cid)
     assert _frozen(world, cid) == (1, len(SCENARIO))
@@ -178,7 +214,9 @@ def _exports(world: World, cohort_id: int, tmp_path, tag: str) -> dict[str, byte
 
     out = {}
     res = graduation.cohort_results(world.db, world.actor("K1"), cohort_id)
-    signature = Signature(place="Bandung", on=date(2026, 8, 3), title="Kepala", name="Dr. X", nip="197001011990031001")
+    signature = Signature(
+        place="Bandung", on=date(2026, 8, 3), title="Kepala", name="Dr. X", nip="197001011990031001"
+    )
     for lang in ("id", "en"):
         set_language(lang)
         for fmt in ("csv", "xlsx", "pdf"):
@@ -186,13 +224,17 @@ def _exports(world: World, cohort_id: int, tmp_path, tag: str) -> dict[str, byte
             write_graduation(res, fmt, path, signature=signature)
             out[f"{lang}.{fmt}"] = path.read_bytes()
         path = tmp_path / f"{tag}-{lang}-all.csv"
-        write_graduation_all(graduation.all_results(world.db, world.actor("K1")).results, "csv", path)
+        write_graduation_all(
+            graduation.all_results(world.db, world.actor("K1")).results, "csv", path
+        )
         out[f"{lang}.all.csv"] = path.read_bytes()
     set_language("id")
     return out
 
 
-def test_exports_of_a_locked_cohort_are_byte_identical_to_the_computed_ones(world: World, scenario, tmp_path):
+def test_exports_of_a_locked_cohort_are_byte_identical_to_the_computed_ones(
+    world: World, scenario, tmp_path
+):
     cid = scenario["cohort_id"]
     before = _exports(world, cid, tmp_path, "open")
     lock_cohort(world.db, world.actor("K1"), cid)
@@ -213,7 +255,9 @@ def _without_dates(data: bytes) -> bytes:
     import re
 
     # the PDF's creation date, and its file identifier (a digest that includes that date)
-    return re.sub(rb"/ID \[<[0-9A-F]+><[0-9A-F]+>\]", b"", re.sub(rb"\(D:\d{14}[^)]*\)", b"()", data))
+    return re.sub(
+        rb"/ID \[<[0-9A-F]+><[0-9A-F]+>\]", b"", re.sub(rb"\(D:\d{14}[^)]*\)", b"()", data)
+    )
 
 
 def _members(data: bytes) -> list[tuple[str, bytes]]:
@@ -230,8 +274,13 @@ def _members(data: bytes) -> list[tuple[str, bytes]]:
 def test_reason_parameters_round_trip_with_their_types():
     reasons = [
         Reason("result.reason.withdrawn"),
-        Reason("result.reason.no_final", (("components", Text((("id", "Sikap, Laporan"), ("en", "Attitude, Report")))),
-                                          ("codes", ("sikap", "laporan")))),
+        Reason(
+            "result.reason.no_final",
+            (
+                ("components", Text((("id", "Sikap, Laporan"), ("en", "Attitude, Report")))),
+                ("codes", ("sikap", "laporan")),
+            ),
+        ),
         Reason("result.reason.below_min", (("final", D("70.00")), ("min", D("70.01")))),
         Reason("result.reason.stage_not_approved", (("stage", Stage.REPORT),)),
         Reason("result.reason.attendance", (("pct", D("88.89")), ("min", D("90")))),
@@ -240,7 +289,9 @@ def test_reason_parameters_round_trip_with_their_types():
     for reason in reasons:
         back = graduation._decode_reason(graduation._encode_reason(reason))
         assert back == reason
-        assert [(n, type(v), str(v)) for n, v in back.params] == [(n, type(v), str(v)) for n, v in reason.params]
+        assert [(n, type(v), str(v)) for n, v in back.params] == [
+            (n, type(v), str(v)) for n, v in reason.params
+        ]
     with pytest.raises(TypeError):
         graduation._encode_reason(Reason("x", (("f", 1.5),)))
 
@@ -255,10 +306,20 @@ def _random_people(rng: random.Random, n: int) -> list[dict]:
         for comp in ("sikap", "rancangan", "laporan"):
             if rng.random() < 0.08:
                 continue  # a component never marked: no final
-            marks[comp] = [f"{rng.randint(5500, 10000) / 100:.2f}" for _ in range(rng.choice((1, 1, 2, 3)))]
-        spec = {"name": f"R{i:02d}", "marks": marks, "scheduled": rng.choice((0, 10, 12)),
-                "unapproved": tuple(s for s in REQUIRED_FOR_GRADUATION if rng.random() < 0.05)}
-        spec["attended"] = rng.randint(max(0, spec["scheduled"] - 3), spec["scheduled"]) if spec["scheduled"] else 0
+            marks[comp] = [
+                f"{rng.randint(5500, 10000) / 100:.2f}" for _ in range(rng.choice((1, 1, 2, 3)))
+            ]
+        spec = {
+            "name": f"R{i:02d}",
+            "marks": marks,
+            "scheduled": rng.choice((0, 10, 12)),
+            "unapproved": tuple(s for s in REQUIRED_FOR_GRADUATION if rng.random() < 0.05),
+        }
+        spec["attended"] = (
+            rng.randint(max(0, spec["scheduled"] - 3), spec["scheduled"])
+            if spec["scheduled"]
+            else 0
+        )
         if marks.get("rancangan") and len(marks["rancangan"]) > 1 and rng.random() < 0.5:
             spec["settle"] = ("rancangan", f"{rng.randint(6000, 9500) / 100:.2f}")
         people.append(spec)
@@ -271,10 +332,14 @@ def test_for_random_cohorts_the_stored_results_equal_the_computed_ones(world: Wo
     k1 = world.actor("K1")
     cohorts = []
     for c in range(3):
-        ids = build(world, f"ACAK-{seed}-{c}", _random_people(rng, rng.randint(0 if c == 0 else 1, 30)))
+        ids = build(
+            world, f"ACAK-{seed}-{c}", _random_people(rng, rng.randint(0 if c == 0 else 1, 30))
+        )
         names = [k for k in ids if k != "cohort_id"]
         for name in rng.sample(names, min(len(names), rng.randint(0, 3))):
-            set_participant_status(world.db, k1, ids[name], rng.choice(("withdrawn", "dismissed")), "alasan")
+            set_participant_status(
+                world.db, k1, ids[name], rng.choice(("withdrawn", "dismissed")), "alasan"
+            )
         cohorts.append(ids["cohort_id"])
     computed = {cid: _computed(world, cid) for cid in cohorts}
     for cid in cohorts[:2]:  # the third stays open: the stream mixes stored and computed cohorts
@@ -306,8 +371,12 @@ def test_the_sample_datas_locked_cohort_is_frozen_when_seeded(tmp_path):
                 computed = next(graduation._results(s, [cohort], stored=False))
                 _assert_same(stored, computed)
                 assert stored.rows and any(r.passed for r in stored.rows)
-            unlocked = s.scalar(select(func.count()).select_from(FrozenResults).join(Cohort)
-                                .where(Cohort.locked_at.is_(None)))
+            unlocked = s.scalar(
+                select(func.count())
+                .select_from(FrozenResults)
+                .join(Cohort)
+                .where(Cohort.locked_at.is_(None))
+            )
             assert unlocked == 0
     finally:
         db.dispose()

@@ -39,6 +39,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from factories import PEOPLE, World, snapshot
+from fuzz_support import EXAMPLES, FUZZ, write_figures  # noqa: F401
 from hypothesis import assume, given, note
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -51,9 +53,6 @@ from diklat.io.comment_bank_csv import CsvInvalid
 from diklat.io.tabular import ImportInvalid, normalise_header
 from diklat.services import assignments, attendance, comment_bank, enrolment
 from diklat.services.mark_import import import_marks
-
-from factories import PEOPLE, World, snapshot
-from fuzz_support import EXAMPLES, FUZZ, write_figures  # noqa: F401
 
 INPUTS: Counter[str] = Counter()
 _KEY_PLACEHOLDER = re.compile(r"\[([a-z_]+(?:\.[a-z0-9_]+)+)\]")
@@ -69,10 +68,33 @@ NEW_NIP = "19850505 201001 1 005"
 VALID: dict[str, list[list[object]]] = {
     "participants": [
         ["NIP", "Nama", "Pangkat/Gol.", "Jabatan", "Instansi", "NDH", "email"],
-        [nip("P1"), "Peserta Satu", "Penata (III/c)", "Kepala Seksi Pelayanan", "Dinas Penanaman Modal", 1,
-         "satu@example.go.id"],
-        [nip("P2"), "Peserta Dua", "Penata Tk. I (III/d)", "Kepala Subbagian Umum", "Dinas Pendidikan", 2, ""],
-        [NEW_NIP, "Peserta Baru", "Penata (III/c)", "Kepala Seksi Data", "Bappeda", 3, "baru@example.go.id"],
+        [
+            nip("P1"),
+            "Peserta Satu",
+            "Penata (III/c)",
+            "Kepala Seksi Pelayanan",
+            "Dinas Penanaman Modal",
+            1,
+            "satu@example.go.id",
+        ],
+        [
+            nip("P2"),
+            "Peserta Dua",
+            "Penata Tk. I (III/d)",
+            "Kepala Subbagian Umum",
+            "Dinas Pendidikan",
+            2,
+            "",
+        ],
+        [
+            NEW_NIP,
+            "Peserta Baru",
+            "Penata (III/c)",
+            "Kepala Seksi Data",
+            "Bappeda",
+            3,
+            "baru@example.go.id",
+        ],
     ],
     "assignments": [
         ["NIP", "NDH", "Nama", "coach", "mentor", "penguji"],
@@ -85,31 +107,123 @@ VALID: dict[str, list[list[object]]] = {
         [nip("P2"), 2, "Peserta Dua", 12, 12],
     ],
     "marks": [
-        ["komponen", "ndh", "nip", "nama", "penilai", "nama_penilai", "peran", "nilai", "rubrik", "versi"],
-        ["sikap", 1, nip("P1"), "Peserta Satu", "koordinator.a", "Koordinator A", "coordinator", "85.5", "", ""],
-        ["sikap", 2, nip("P2"), "Peserta Dua", "koordinator.a", "Koordinator A", "coordinator", "78", "", ""],
+        [
+            "komponen",
+            "ndh",
+            "nip",
+            "nama",
+            "penilai",
+            "nama_penilai",
+            "peran",
+            "nilai",
+            "rubrik",
+            "versi",
+        ],
+        [
+            "sikap",
+            1,
+            nip("P1"),
+            "Peserta Satu",
+            "koordinator.a",
+            "Koordinator A",
+            "coordinator",
+            "85.5",
+            "",
+            "",
+        ],
+        [
+            "sikap",
+            2,
+            nip("P2"),
+            "Peserta Dua",
+            "koordinator.a",
+            "Koordinator A",
+            "coordinator",
+            "78",
+            "",
+            "",
+        ],
     ],
     "rubric_marks": [
-        ["komponen", "ndh", "nip", "nama", "penilai", "nama_penilai", "peran", "nilai", "rubrik", "versi",
-         "kriteria:diagnosis", "kriteria:gagasan", "kriteria:milestone", "kriteria:stakeholder", "kriteria:penyajian"],
-        ["rancangan", 1, nip("P1"), "Peserta Satu", nip("C1"), "Coach Satu", "coach", "", "rancangan-default v1", "",
-         85, 90, "75.5", 80, 88],
-        ["rancangan", 1, nip("P1"), "Peserta Satu", nip("X1"), "Penguji Satu", "examiner", "", "", "",
-         70, 71, 72, 73, 74],
+        [
+            "komponen",
+            "ndh",
+            "nip",
+            "nama",
+            "penilai",
+            "nama_penilai",
+            "peran",
+            "nilai",
+            "rubrik",
+            "versi",
+            "kriteria:diagnosis",
+            "kriteria:gagasan",
+            "kriteria:milestone",
+            "kriteria:stakeholder",
+            "kriteria:penyajian",
+        ],
+        [
+            "rancangan",
+            1,
+            nip("P1"),
+            "Peserta Satu",
+            nip("C1"),
+            "Coach Satu",
+            "coach",
+            "",
+            "rancangan-default v1",
+            "",
+            85,
+            90,
+            "75.5",
+            80,
+            88,
+        ],
+        [
+            "rancangan",
+            1,
+            nip("P1"),
+            "Peserta Satu",
+            nip("X1"),
+            "Penguji Satu",
+            "examiner",
+            "",
+            "",
+            "",
+            70,
+            71,
+            72,
+            73,
+            74,
+        ],
     ],
     "bank": [
         ["section", "text"],
         ["strengths", "Uraian kekuatan sudah jelas dan didukung contoh."],
         ["", "Perjelas indikator keberhasilan."],
-        ["problem_statement", "=HYPERLINK(\"x\") rumusan masalah perlu data"],
+        ["problem_statement", '=HYPERLINK("x") rumusan masalah perlu data'],
     ],
 }
 # Columns whose cells are stored (or shown) as text, with the most an importer keeps.
 TEXT_LIMITS: dict[str, dict[str, int]] = {
-    "participants": {"NIP": 18, "Nama": 200, "Pangkat/Gol.": 120, "Jabatan": 300, "Instansi": 300, "email": 200},
+    "participants": {
+        "NIP": 18,
+        "Nama": 200,
+        "Pangkat/Gol.": 120,
+        "Jabatan": 300,
+        "Instansi": 300,
+        "email": 200,
+    },
     "assignments": {"Nama": 200, "coach": 60, "mentor": 60},
     "attendance": {"Nama": 200},
-    "marks": {"nama": 200, "penilai": 60, "nama_penilai": 200, "peran": 30, "rubrik": 60, "komponen": 60},
+    "marks": {
+        "nama": 200,
+        "penilai": 60,
+        "nama_penilai": 200,
+        "peran": 30,
+        "rubrik": 60,
+        "komponen": 60,
+    },
     "rubric_marks": {"rubrik": 60, "nip": 40},
     "bank": {"text": 2000},
 }
@@ -120,8 +234,14 @@ NUMBER_COLUMNS: dict[str, tuple[str, ...]] = {
     "marks": ("ndh", "versi"),
     "rubric_marks": ("ndh", "versi"),
 }
-ACTOR = {"participants": "K1", "assignments": "K1", "attendance": "K1", "marks": "K1", "rubric_marks": "K1",
-         "bank": "C1"}
+ACTOR = {
+    "participants": "K1",
+    "assignments": "K1",
+    "attendance": "K1",
+    "marks": "K1",
+    "rubric_marks": "K1",
+    "bank": "C1",
+}
 
 
 # --- running one import ----------------------------------------------------------------------------
@@ -159,7 +279,9 @@ def explained(exc: DomainError) -> list[str]:
         for p in exc.problems:
             assert p.reason.strip()
             assert p.row is None or p.row >= 1
-            assert "input should" not in p.reason.lower(), f"pydantic's own (English) words: {p.message()}"
+            assert "input should" not in p.reason.lower(), (
+                f"pydantic's own (English) words: {p.message()}"
+            )
             assert len(p.message()) < 1000, "a long cell was quoted whole"
     if isinstance(exc, CsvInvalid):
         assert exc.problems
@@ -170,16 +292,21 @@ def explained(exc: DomainError) -> list[str]:
     for line in lines:
         for key in _KEY_PLACEHOLDER.findall(line):
             assert key not in catalogue("id"), f"untranslated {key!r} in {line!r}"
-            assert not key.startswith(("io.", "bank.", "nip.", "nrp.", "worksheet.", "marks.", "assign.")), line
+            assert not key.startswith(
+                ("io.", "bank.", "nip.", "nrp.", "worksheet.", "marks.", "assign.")
+            ), line
     return lines
 
 
 def stored_within_limits(world: World) -> None:
     """After an accepted import no stored text is longer than the importers allow."""
     with world.db.engine.connect() as conn:
-        longest = conn.execute(sql(
-            "SELECT max(length(name)), max(length(pangkat_golongan)), max(length(jabatan)), max(length(instansi)),"
-            " max(length(email)), max(length(nip)), max(length(coalesce(nrp, ''))) FROM people")).one()
+        longest = conn.execute(
+            sql(
+                "SELECT max(length(name)), max(length(pangkat_golongan)), max(length(jabatan)), max(length(instansi)),"
+                " max(length(email)), max(length(nip)), max(length(coalesce(nrp, ''))) FROM people"
+            )
+        ).one()
         bank = conn.execute(sql("SELECT max(length(text)) FROM comment_bank")).scalar()
     assert longest[0] <= 200 and longest[1] <= 120 and longest[2] <= 300 and longest[3] <= 300
     assert (longest[4] or 0) <= 200 and (longest[5] or 0) <= 18 and longest[6] <= 18
@@ -247,7 +374,11 @@ def to_xlsx(rows: list[list[object]]) -> bytes:
         for c, value in enumerate(row, 1):
             if isinstance(value, float) and not math.isfinite(value):
                 value = str(value)
-            cell = ws.cell(r, c, ILLEGAL_CHARACTERS_RE.sub("", value)[:32767] if isinstance(value, str) else value)
+            cell = ws.cell(
+                r,
+                c,
+                ILLEGAL_CHARACTERS_RE.sub("", value)[:32767] if isinstance(value, str) else value,
+            )
             if isinstance(value, str):
                 cell.data_type = "s"
     buf = io.BytesIO()
@@ -257,25 +388,118 @@ def to_xlsx(rows: list[list[object]]) -> bytes:
 
 # --- strategies ----------------------------------------------------------------------------------
 
-NASTY_TEXT = st.sampled_from([
-    "", " ", "\x00", "\ufeff", "\ufeffNIP", "\r\n", "\n", '"', '""', '"unclosed', "a\"b", ";", ",", "|", "-",
-    "=1+1", "@SUM(A1)", "+62", "\x1b[31mmerah\x1b[0m", "[bold]tebal[/bold]", "[/]", "{}", "{value}", "%s",
-    "12,5", "1.5", "1e309", "-1", "0", "999999999999999999999", "NaN", "inf", "٣", "１２", "½", "True",
-    "1980010120050110011", "19800101 200501 1 00", "abcdefghijklmnopqr", "19801301 200501 1 001",
-    "SIKAP", "tidak-ada", "ANGK-Z", "koordinator.a ", "ｋｏｏｒｄｉｎａｔｏｒ", "x" * 10_000, "é" * 5_000,
-    "\u202eevil", "\ud7ff", "𝕏" * 300, "a\tb", "'=cmd", "''",
-    # headers and references the importers know, in the wrong places
-    "kriteria:", "kriteria:diagnosis", "kriteria:tidakada", "NIP", "nama", "nrp", "NRP", "email", "ndh", "versi",
-    "rubrik", "peran", "coach", "penguji", "hadir", "jumlah_sesi", "komponen", "section", "text", "strengths",
-    "rancangan-default v1", "rancangan-default v99999999999999999999", "sikap-default v1", "x v0", "v1",
-    "1234567890", "12345", "coordinator", "examiner", "mentor", "admin", "koordinator.b",
-    nip("C1"), nip("P1"), nip("P3"), nip("X1"), nip("K1"), "85", "100", "100.00", "0", "70.005",
-])
+NASTY_TEXT = st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "\ufeff",
+        "\ufeffNIP",
+        "\r\n",
+        "\n",
+        '"',
+        '""',
+        '"unclosed',
+        'a"b',
+        ";",
+        ",",
+        "|",
+        "-",
+        "=1+1",
+        "@SUM(A1)",
+        "+62",
+        "\x1b[31mmerah\x1b[0m",
+        "[bold]tebal[/bold]",
+        "[/]",
+        "{}",
+        "{value}",
+        "%s",
+        "12,5",
+        "1.5",
+        "1e309",
+        "-1",
+        "0",
+        "999999999999999999999",
+        "NaN",
+        "inf",
+        "٣",
+        "１２",
+        "½",
+        "True",
+        "1980010120050110011",
+        "19800101 200501 1 00",
+        "abcdefghijklmnopqr",
+        "19801301 200501 1 001",
+        "SIKAP",
+        "tidak-ada",
+        "ANGK-Z",
+        "koordinator.a ",
+        "ｋｏｏｒｄｉｎａｔｏｒ",
+        "x" * 10_000,
+        "é" * 5_000,
+        "\u202eevil",
+        "\ud7ff",
+        "𝕏" * 300,
+        "a\tb",
+        "'=cmd",
+        "''",
+        # headers and references the importers know, in the wrong places
+        "kriteria:",
+        "kriteria:diagnosis",
+        "kriteria:tidakada",
+        "NIP",
+        "nama",
+        "nrp",
+        "NRP",
+        "email",
+        "ndh",
+        "versi",
+        "rubrik",
+        "peran",
+        "coach",
+        "penguji",
+        "hadir",
+        "jumlah_sesi",
+        "komponen",
+        "section",
+        "text",
+        "strengths",
+        "rancangan-default v1",
+        "rancangan-default v99999999999999999999",
+        "sikap-default v1",
+        "x v0",
+        "v1",
+        "1234567890",
+        "12345",
+        "coordinator",
+        "examiner",
+        "mentor",
+        "admin",
+        "koordinator.b",
+        nip("C1"),
+        nip("P1"),
+        nip("P3"),
+        nip("X1"),
+        nip("K1"),
+        "85",
+        "100",
+        "100.00",
+        "0",
+        "70.005",
+    ]
+)
 RANDOM_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-LONG_TEXT = st.integers(301, 12_000).flatmap(lambda n: st.sampled_from(["x", "é", "9", " a"]).map(lambda c: c * n))
+LONG_TEXT = st.integers(301, 12_000).flatmap(
+    lambda n: st.sampled_from(["x", "é", "9", " a"]).map(lambda c: c * n)
+)
 CELL = st.one_of(
-    NASTY_TEXT, RANDOM_TEXT, LONG_TEXT,
-    st.integers(-10**20, 10**20), st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none(),
+    NASTY_TEXT,
+    RANDOM_TEXT,
+    LONG_TEXT,
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
 )
 
 
@@ -284,8 +508,25 @@ def mutated_rows(draw, kind: str) -> list[list[object]]:
     rows = [list(r) for r in VALID[kind]]
     for _ in range(draw(st.integers(1, 5))):
         width = max(1, *(len(r) for r in rows))
-        op = draw(st.sampled_from(["cell", "cell", "cell", "empty", "drop_column", "dup_column", "extra_column",
-                                   "rename", "dup_row", "drop_row", "extra_cell", "swap_rows", "blank_row"]))
+        op = draw(
+            st.sampled_from(
+                [
+                    "cell",
+                    "cell",
+                    "cell",
+                    "empty",
+                    "drop_column",
+                    "dup_column",
+                    "extra_column",
+                    "rename",
+                    "dup_row",
+                    "drop_row",
+                    "extra_cell",
+                    "swap_rows",
+                    "blank_row",
+                ]
+            )
+        )
         r = draw(st.integers(0, len(rows) - 1))
         c = draw(st.integers(0, width - 1))
         if op == "cell":
@@ -326,10 +567,15 @@ def mutated_rows(draw, kind: str) -> list[list[object]]:
 def byte_damage(draw, data: bytes) -> bytes:
     """Truncated, spliced with random bytes, re-encoded, or broken quoting. Positions are
     drawn as fractions (an XLSX's bytes differ from one save to the next: its timestamps)."""
+
     def at(end: int) -> int:
         return draw(st.integers(0, 1000)) * end // 1000
 
-    op = draw(st.sampled_from(["none", "none", "truncate", "insert", "flip", "latin1", "utf16", "quote", "nul"]))
+    op = draw(
+        st.sampled_from(
+            ["none", "none", "truncate", "insert", "flip", "latin1", "utf16", "quote", "nul"]
+        )
+    )
     if op == "truncate":
         return data[: at(len(data) - 1)]
     if op == "insert":
@@ -337,7 +583,7 @@ def byte_damage(draw, data: bytes) -> bytes:
         return data[:i] + draw(st.binary(min_size=1, max_size=20)) + data[i:]
     if op == "flip" and data:
         i = at(len(data) - 1)
-        return data[:i] + bytes([data[i] ^ draw(st.integers(1, 255))]) + data[i + 1:]
+        return data[:i] + bytes([data[i] ^ draw(st.integers(1, 255))]) + data[i + 1 :]
     if op == "latin1":
         return data.decode("utf-8", "replace").encode("latin-1", "replace") + "é".encode("latin-1")
     if op == "utf16":
@@ -354,10 +600,17 @@ def byte_damage(draw, data: bytes) -> bytes:
 @st.composite
 def files(draw, kind: str) -> tuple[bytes, str]:
     """A mutated file of ``kind``: CSV (, or ;, maybe BOM), XLSX, or raw random bytes."""
-    shape = draw(st.sampled_from(["csv", "csv", "csv", "xlsx", "xlsx", "random"] if kind != "bank" else
-                                 ["csv", "csv", "csv", "random"]))
+    shape = draw(
+        st.sampled_from(
+            ["csv", "csv", "csv", "xlsx", "xlsx", "random"]
+            if kind != "bank"
+            else ["csv", "csv", "csv", "random"]
+        )
+    )
     if shape == "random":
-        return draw(st.binary(max_size=2000)), draw(st.sampled_from(["f.csv", "f.xlsx", "f.txt", "f", "f.xls"]))
+        return draw(st.binary(max_size=2000)), draw(
+            st.sampled_from(["f.csv", "f.xlsx", "f.txt", "f", "f.xls"])
+        )
     rows = draw(mutated_rows(kind))
     note(f"rows: {[[str(v)[:30] for v in r] for r in rows]}")
     if shape == "xlsx":
@@ -378,8 +631,10 @@ KINDS = ("participants", "assignments", "attendance", "marks", "rubric_marks", "
 @pytest.mark.parametrize("kind", KINDS)
 def test_valid_file_is_accepted(kind: str, fresh: Fresh) -> None:
     """The base every mutation starts from is good (so refusals come from the mutations)."""
-    for data, name in [(to_csv(VALID[kind], ",", False), "f.csv"), (to_csv(VALID[kind], ";", True), "f.csv")] + (
-            [(to_xlsx(VALID[kind]), "f.xlsx")] if kind != "bank" else []):
+    for data, name in [
+        (to_csv(VALID[kind], ",", False), "f.csv"),
+        (to_csv(VALID[kind], ";", True), "f.csv"),
+    ] + ([(to_xlsx(VALID[kind]), "f.xlsx")] if kind != "bank" else []):
         assert check(kind, fresh, data, name, "id") == "accepted"
 
 
@@ -410,9 +665,26 @@ def test_random_bytes_are_refused(kind: str, fresh: Fresh) -> None:
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "bank"])
 def test_a_good_file_for_an_unknown_or_foreign_cohort_is_refused(kind: str, fresh: Fresh) -> None:
     @FUZZ
-    @given(code=st.one_of(st.sampled_from(["ANGK-B", "TIDAK-ADA", "", " ", "angk-a", "ANGK-A ", "ANGK-%", "x" * 10_000,
-                                           "\x00", "ANGK-A'; DROP TABLE people; --"]), RANDOM_TEXT),
-           fmt=st.sampled_from(["csv", "xlsx"]))
+    @given(
+        code=st.one_of(
+            st.sampled_from(
+                [
+                    "ANGK-B",
+                    "TIDAK-ADA",
+                    "",
+                    " ",
+                    "angk-a",
+                    "ANGK-A ",
+                    "ANGK-%",
+                    "x" * 10_000,
+                    "\x00",
+                    "ANGK-A'; DROP TABLE people; --",
+                ]
+            ),
+            RANDOM_TEXT,
+        ),
+        fmt=st.sampled_from(["csv", "xlsx"]),
+    )
     def run(code: str, fmt: str) -> None:
         world = fresh()
         path = world.path.parent / f"f.{fmt}"
@@ -433,11 +705,16 @@ def test_a_good_file_for_an_unknown_or_foreign_cohort_is_refused(kind: str, fres
 def _problem_at(exc: DomainError, row: int, column: str) -> bool:
     """A problem names this row and column (as written in the file, or its field name)."""
     if isinstance(exc, (ImportInvalid, CsvInvalid)):
-        return any(p.row == row and normalise_header(p.column or "") == normalise_header(column) for p in exc.problems)
+        return any(
+            p.row == row and normalise_header(p.column or "") == normalise_header(column)
+            for p in exc.problems
+        )
     return False
 
 
-def _refused_at(kind: str, fresh: Fresh, rows: list[list[object]], fmt: str, row: int, column: str) -> None:
+def _refused_at(
+    kind: str, fresh: Fresh, rows: list[list[object]], fmt: str, row: int, column: str
+) -> None:
     world = fresh()
     data = to_xlsx(rows) if fmt == "xlsx" else to_csv(rows, ";" if fmt == "csv;" else ",", False)
     path = world.path.parent / ("f.xlsx" if fmt == "xlsx" else "f.csv")
@@ -459,8 +736,13 @@ def test_an_over_long_cell_is_refused_with_its_row_and_column(kind: str, fresh: 
     columns = sorted(TEXT_LIMITS[kind])
 
     @FUZZ
-    @given(column=st.sampled_from(columns), row=st.integers(1, len(VALID[kind]) - 1), extra=st.integers(1, 10_000),
-           char=st.sampled_from(["x", "é", "ü", "漢", "a b"]), fmt=st.sampled_from(["csv", "csv;", "xlsx"]))
+    @given(
+        column=st.sampled_from(columns),
+        row=st.integers(1, len(VALID[kind]) - 1),
+        extra=st.integers(1, 10_000),
+        char=st.sampled_from(["x", "é", "ü", "漢", "a b"]),
+        fmt=st.sampled_from(["csv", "csv;", "xlsx"]),
+    )
     def run(column: str, row: int, extra: int, char: str, fmt: str) -> None:
         assume(not (kind == "bank" and fmt == "xlsx"))
         rows = [list(r) for r in VALID[kind]]
@@ -474,15 +756,35 @@ def test_an_over_long_cell_is_refused_with_its_row_and_column(kind: str, fresh: 
 @pytest.mark.parametrize("kind", [k for k in KINDS if k in NUMBER_COLUMNS])
 def test_a_wrong_typed_cell_is_refused_with_its_row_and_column(kind: str, fresh: Fresh) -> None:
     @FUZZ
-    @given(column=st.sampled_from(NUMBER_COLUMNS[kind]), row=st.integers(1, len(VALID[kind]) - 1),
-           value=st.one_of(st.sampled_from(["12,5", "abc", "1.5", "-1", "1e3", "٣", "NaN", "x" * 10_000, "10 000",
-                                            "999999999999999999999"]),
-                           # (a NUL byte makes the whole file "not a CSV", tested above)
-                           st.text(st.characters(blacklist_categories=("Cs", "Nd"), blacklist_characters="\x00"),
-                                   min_size=1, max_size=20).filter(lambda s: s.strip() != ""),
-                           st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()),
-                           st.integers(max_value=-1)),
-           fmt=st.sampled_from(["csv", "csv;", "xlsx"]))
+    @given(
+        column=st.sampled_from(NUMBER_COLUMNS[kind]),
+        row=st.integers(1, len(VALID[kind]) - 1),
+        value=st.one_of(
+            st.sampled_from(
+                [
+                    "12,5",
+                    "abc",
+                    "1.5",
+                    "-1",
+                    "1e3",
+                    "٣",
+                    "NaN",
+                    "x" * 10_000,
+                    "10 000",
+                    "999999999999999999999",
+                ]
+            ),
+            # (a NUL byte makes the whole file "not a CSV", tested above)
+            st.text(
+                st.characters(blacklist_categories=("Cs", "Nd"), blacklist_characters="\x00"),
+                min_size=1,
+                max_size=20,
+            ).filter(lambda s: s.strip() != ""),
+            st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: not f.is_integer()),
+            st.integers(max_value=-1),
+        ),
+        fmt=st.sampled_from(["csv", "csv;", "xlsx"]),
+    )
     def run(column: str, row: int, value: object, fmt: str) -> None:
         rows = [list(r) for r in VALID[kind]]
         if isinstance(value, str) and fmt == "xlsx":
@@ -497,11 +799,31 @@ def test_a_mark_with_a_bad_score_is_refused_with_its_row(fresh: Fresh) -> None:
     """``nilai`` is text until the service checks it against the cohort's rule set."""
 
     @FUZZ
-    @given(row=st.integers(1, 2), fmt=st.sampled_from(["csv", "csv;", "xlsx"]),
-           value=st.one_of(st.sampled_from(["abc", "-1", "100.01", "101", "1e309", "NaN", "inf", "-0.5", "85.555",
-                                            "x" * 10_000, "9" * 400, "1/2", "0x10"]),
-                           st.floats(min_value=100.01, allow_infinity=False, allow_nan=False),
-                           st.integers(min_value=101)))
+    @given(
+        row=st.integers(1, 2),
+        fmt=st.sampled_from(["csv", "csv;", "xlsx"]),
+        value=st.one_of(
+            st.sampled_from(
+                [
+                    "abc",
+                    "-1",
+                    "100.01",
+                    "101",
+                    "1e309",
+                    "NaN",
+                    "inf",
+                    "-0.5",
+                    "85.555",
+                    "x" * 10_000,
+                    "9" * 400,
+                    "1/2",
+                    "0x10",
+                ]
+            ),
+            st.floats(min_value=100.01, allow_infinity=False, allow_nan=False),
+            st.integers(min_value=101),
+        ),
+    )
     def run(row: int, fmt: str, value: object) -> None:
         rows = [list(r) for r in VALID["marks"]]
         rows[row][rows[0].index("nilai")] = value
@@ -532,8 +854,9 @@ FOUND = [
 
 
 @pytest.mark.parametrize(("kind", "row", "column", "value", "fmt"), FOUND)
-def test_inputs_the_fuzzer_found_are_refused_with_row_and_column(kind: str, row: int, column: str, value: object,
-                                                                 fmt: str, fresh: Fresh) -> None:
+def test_inputs_the_fuzzer_found_are_refused_with_row_and_column(
+    kind: str, row: int, column: str, value: object, fmt: str, fresh: Fresh
+) -> None:
     rows = [list(r) for r in VALID[kind]]
     rows[row][rows[0].index(column)] = value
     _refused_at(kind, fresh, rows, fmt, row, column)
@@ -555,7 +878,9 @@ def test_a_comment_bank_file_that_is_not_utf8_is_refused_with_its_row(fresh: Fre
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_an_unclosed_quote_is_refused_at_its_row_not_swallowing_the_rows_after_it(kind: str, fresh: Fresh) -> None:
+def test_an_unclosed_quote_is_refused_at_its_row_not_swallowing_the_rows_after_it(
+    kind: str, fresh: Fresh
+) -> None:
     """The csv module (not strict) read the rest of the file into the quoted cell: the
     rows after it were lost without a word and the file was accepted."""
     lines = to_csv(VALID[kind], ",", False).decode().splitlines(keepends=True)
@@ -592,8 +917,10 @@ def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_before_it_is_read(fresh: F
     import zipfile
 
     buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(to_xlsx(VALID["participants"]))) as good, \
-            zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as bomb:
+    with (
+        zipfile.ZipFile(io.BytesIO(to_xlsx(VALID["participants"]))) as good,
+        zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
         for item in good.infolist():
             bomb.writestr(item, good.read(item))
         with bomb.open("xl/padding.bin", "w") as member:
@@ -618,7 +945,9 @@ def test_range_messages_give_the_field_s_own_limits(fresh: Fresh) -> None:
     path.write_bytes(to_csv(rows, ",", False))
     with pytest.raises(ImportInvalid) as caught:
         attendance_import.read_recap(path)
-    assert [p.message() for p in caught.value.problems] == ["baris 2, kolom jumlah_sesi: 1001 lebih dari 1000"]
+    assert [p.message() for p in caught.value.problems] == [
+        "baris 2, kolom jumlah_sesi: 1001 lebih dari 1000"
+    ]
     world.db.dispose()
 
 
@@ -630,7 +959,7 @@ NASTY_CELLS = (
     '19800101 200501 1 001;"[bold]x[/bold]\x1b[2J";12,5;abc;-1;\x07;sikap;koordinator.a;12,5;;;\r\n'
     f"{'9' * 10_000};{'x' * 10_000};1e9;;;[/];sikap;{'k' * 10_000};NaN;;;\r\n"
     '"unclosed;\x00\r\n'
-).encode("utf-8")
+).encode()
 NASTY_FILES = {
     "nasty.csv": NASTY_CELLS,
     "latin1.csv": NASTY_CELLS[:200] + b"\xe9\xff\r\n",
@@ -638,27 +967,43 @@ NASTY_FILES = {
 }
 
 
-@pytest.mark.parametrize("command", [
-    ["import", "participants"], ["import", "assignments"], ["import", "attendance"],
-    ["import", "marks", "--as", "koordinator.a"],
-])
-def test_the_command_line_refuses_a_nasty_file_without_a_traceback(command: list[str], world_template: World,
-                                                                   tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", "participants"],
+        ["import", "assignments"],
+        ["import", "attendance"],
+        ["import", "marks", "--as", "koordinator.a"],
+    ],
+)
+def test_the_command_line_refuses_a_nasty_file_without_a_traceback(
+    command: list[str], world_template: World, tmp_path: Path
+) -> None:
     db_path = tmp_path / "cli.db"
     shutil.copyfile(world_template.path, db_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path))
+    env.update(
+        COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path)
+    )
     before = db_path.read_bytes()
     for name, data in NASTY_FILES.items():
         (tmp_path / name).write_bytes(data)
-        done = subprocess.run([sys.executable, "-m", "diklat", *command, str(tmp_path / name), "--cohort", "ANGK-A"],
-                              env=env, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        done = subprocess.run(
+            [sys.executable, "-m", "diklat", *command, str(tmp_path / name), "--cohort", "ANGK-A"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
         INPUTS["command line"] += 1
         assert done.returncode == 1, done
         assert "Traceback" not in done.stdout + done.stderr
         lines = done.stderr.strip().splitlines()
         assert name in lines[0], done.stderr  # one line says which file was refused ...
-        assert "\x1b" not in done.stderr  # ... the file's escape sequences are not passed to the terminal
+        assert (
+            "\x1b" not in done.stderr
+        )  # ... the file's escape sequences are not passed to the terminal
         assert all(len(line) < 1000 for line in lines), "a 10 000-character cell was echoed whole"
     assert db_path.read_bytes() == before
 

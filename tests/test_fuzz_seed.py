@@ -31,6 +31,8 @@ from itertools import count as counter
 from pathlib import Path
 
 import pytest
+from factories import complete, snapshot
+from fuzz_support import EXAMPLES, FUZZ, write_figures  # noqa: F401
 from hypothesis import given, note
 from hypothesis import strategies as st
 from sqlalchemy import text as sql
@@ -44,9 +46,6 @@ from diklat.io.seed import SeedInvalid, read_seed_dir
 from diklat.services.actor import Actor
 from diklat.services.seeding import apply_seed
 
-from factories import complete, snapshot
-from fuzz_support import EXAMPLES, FUZZ, write_figures  # noqa: F401
-
 INPUTS: Counter[str] = Counter()
 ADMIN = Actor.system()
 
@@ -59,37 +58,97 @@ def valid_seed() -> dict:
         "format": "diklat-seed/1",
         "institutions": [{"code": "LAN-UJI", "name": "Pusat Pelatihan Uji", "city": "Medan"}],
         "people": [
-            {"nip": P1, "name": "Peserta Satu", "pangkat_golongan": "Penata (III/c)", "jabatan": "Kepala Seksi",
-             "instansi": "Dinas Uji", "email": "satu@example.go.id"},
+            {
+                "nip": P1,
+                "name": "Peserta Satu",
+                "pangkat_golongan": "Penata (III/c)",
+                "jabatan": "Kepala Seksi",
+                "instansi": "Dinas Uji",
+                "email": "satu@example.go.id",
+            },
             {"nip": P2, "name": "Peserta Dua"},
             {"nrp": NRP3, "name": "Peserta Tiga"},
             {"nip": COACH, "name": "Coach Satu"},
             {"nip": MENTOR, "name": "Mentor Satu"},
             {"nip": EXAMINER, "name": "Penguji Satu"},
-            {"login": "koordinator.uji", "name": "Koordinator Uji",
-             "account": {"role": "coordinator", "password": "sandi-uji-2026", "must_change_password": True}},
+            {
+                "login": "koordinator.uji",
+                "name": "Koordinator Uji",
+                "account": {
+                    "role": "coordinator",
+                    "password": "sandi-uji-2026",
+                    "must_change_password": True,
+                },
+            },
         ],
-        "cohorts": [{
-            "code": "UJI-2026", "name": "Diklatpim IV Angkatan Uji", "angkatan": "I",
-            "start": "2026-03-02", "end": "2026-07-31", "institution": "LAN-UJI",
-            "deadlines": {"self_assessment": "2026-03-20"},
-            "coordinators": ["koordinator.uji"],
-            "sessions": [{"on": "2026-03-02", "title": "Pembukaan"}, {"on": "2026-03-03", "title": "Materi 1"}],
-            "enrolments": [
-                {"ndh": 1, "person": P1, "coach": COACH, "mentor": MENTOR, "examiners": [EXAMINER], "absent": [2],
-                 "stages": {"self_assessment": {"versions": [{
-                     "content": complete(Stage.SELF_ASSESSMENT), "submitted_at": "2026-03-10T09:00:00",
-                     "review": {"by": COACH, "decision": "approved", "at": "2026-03-12T10:00:00",
-                                "comments": [{"section": "strengths", "text": "Jelas."}]}}]}},
-                 "marks": [{"component": "sikap", "marker": COACH, "role": "coach", "score": "85.50"}]},
-                {"ndh": 2, "person": P2.replace(" ", ""), "coach": COACH,
-                 "attendance_recap": {"scheduled": 10, "attended": 9},
-                 "extensions": [{"stage": "self_assessment", "due": "2026-03-30", "reason": "sakit"}],
-                 "stages": {"self_assessment": {"draft": {"strengths": "Teliti."},
-                                                "draft_saved_at": "2026-03-05T08:00:00"}}},
-                {"ndh": 3, "person": NRP3, "status": "withdrawn", "status_reason": "mutasi"},
-            ],
-        }],
+        "cohorts": [
+            {
+                "code": "UJI-2026",
+                "name": "Diklatpim IV Angkatan Uji",
+                "angkatan": "I",
+                "start": "2026-03-02",
+                "end": "2026-07-31",
+                "institution": "LAN-UJI",
+                "deadlines": {"self_assessment": "2026-03-20"},
+                "coordinators": ["koordinator.uji"],
+                "sessions": [
+                    {"on": "2026-03-02", "title": "Pembukaan"},
+                    {"on": "2026-03-03", "title": "Materi 1"},
+                ],
+                "enrolments": [
+                    {
+                        "ndh": 1,
+                        "person": P1,
+                        "coach": COACH,
+                        "mentor": MENTOR,
+                        "examiners": [EXAMINER],
+                        "absent": [2],
+                        "stages": {
+                            "self_assessment": {
+                                "versions": [
+                                    {
+                                        "content": complete(Stage.SELF_ASSESSMENT),
+                                        "submitted_at": "2026-03-10T09:00:00",
+                                        "review": {
+                                            "by": COACH,
+                                            "decision": "approved",
+                                            "at": "2026-03-12T10:00:00",
+                                            "comments": [
+                                                {"section": "strengths", "text": "Jelas."}
+                                            ],
+                                        },
+                                    }
+                                ]
+                            }
+                        },
+                        "marks": [
+                            {
+                                "component": "sikap",
+                                "marker": COACH,
+                                "role": "coach",
+                                "score": "85.50",
+                            }
+                        ],
+                    },
+                    {
+                        "ndh": 2,
+                        "person": P2.replace(" ", ""),
+                        "coach": COACH,
+                        "attendance_recap": {"scheduled": 10, "attended": 9},
+                        "extensions": [
+                            {"stage": "self_assessment", "due": "2026-03-30", "reason": "sakit"}
+                        ],
+                        "stages": {
+                            "self_assessment": {
+                                "draft": {"strengths": "Teliti."},
+                                "draft_saved_at": "2026-03-05T08:00:00",
+                            }
+                        },
+                    },
+                    {"ndh": 3, "person": NRP3, "status": "withdrawn", "status_reason": "mutasi"},
+                ],
+            }
+        ],
     }
 
 
@@ -140,16 +199,34 @@ def explained(exc: DomainError) -> list[str]:
 
 def stored_within_limits(db: Database) -> None:
     with db.engine.connect() as conn:
-        people = conn.execute(sql(
-            "SELECT max(length(name)), max(length(pangkat_golongan)), max(length(jabatan)), max(length(instansi)),"
-            " max(length(email)) FROM people")).one()
-        cohort = conn.execute(sql(
-            "SELECT max(length(code)), max(length(name)), max(length(program_name)), max(length(project_term)),"
-            " max(length(angkatan)) FROM cohorts")).one()
+        people = conn.execute(
+            sql(
+                "SELECT max(length(name)), max(length(pangkat_golongan)), max(length(jabatan)), max(length(instansi)),"
+                " max(length(email)) FROM people"
+            )
+        ).one()
+        cohort = conn.execute(
+            sql(
+                "SELECT max(length(code)), max(length(name)), max(length(program_name)), max(length(project_term)),"
+                " max(length(angkatan)) FROM cohorts"
+            )
+        ).one()
         reasons = conn.execute(sql("SELECT max(length(status_reason)) FROM enrolments")).scalar()
-    assert people[0] <= 200 and people[1] <= 120 and people[2] <= 300 and people[3] <= 300 and people[4] <= 200
+    assert (
+        people[0] <= 200
+        and people[1] <= 120
+        and people[2] <= 300
+        and people[3] <= 300
+        and people[4] <= 200
+    )
     if cohort[0] is not None:
-        assert cohort[0] <= 40 and cohort[1] <= 300 and cohort[2] <= 200 and cohort[3] <= 60 and cohort[4] <= 40
+        assert (
+            cohort[0] <= 40
+            and cohort[1] <= 300
+            and cohort[2] <= 200
+            and cohort[3] <= 60
+            and cohort[4] <= 40
+        )
     assert (reasons or 0) <= 500
 
 
@@ -175,21 +252,76 @@ def check(fresh: Fresh, files: dict[str, bytes], lang: str) -> str:
 
 # --- strategies ---------------------------------------------------------------------------------
 
-NASTY = st.sampled_from([
-    "", " ", "\x00", "\ufeff", "\x1b[2J", "[bold]x[/]", "{name}", "x" * 10_000, "é" * 3_000, "\u202e", "NaN",
-    "12,5", "-1", "0", "1e400", "99999999999999999999999", "2026-02-30", "2026-13-01", "0000-01-01", "9999-12-31",
-    "2026-03-10T25:00:00", "2026-03-10T09:00:00+07:00", "true", "null", "approved", "revision_requested",
-    "participant", "admin", "coach", "sikap", "rancangan", "self_assessment", "report", "diagnosis",
-    P1, P2, NRP3, COACH, "koordinator.uji", "tidak.ada", "LAN-UJI", "LAN-LAIN", "UJI-2026", "19800101200501100",
-    "١٩٨٠٠١٠١٢٠٠٥٠١١٠٠١", "open", "closed", "withdrawn", "dismissed",
-])
-JSON_SCALAR = st.one_of(
-    NASTY, st.text(max_size=30), st.integers(-10**30, 10**30), st.integers(-3, 1000),
-    st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none(),
+NASTY = st.sampled_from(
+    [
+        "",
+        " ",
+        "\x00",
+        "\ufeff",
+        "\x1b[2J",
+        "[bold]x[/]",
+        "{name}",
+        "x" * 10_000,
+        "é" * 3_000,
+        "\u202e",
+        "NaN",
+        "12,5",
+        "-1",
+        "0",
+        "1e400",
+        "99999999999999999999999",
+        "2026-02-30",
+        "2026-13-01",
+        "0000-01-01",
+        "9999-12-31",
+        "2026-03-10T25:00:00",
+        "2026-03-10T09:00:00+07:00",
+        "true",
+        "null",
+        "approved",
+        "revision_requested",
+        "participant",
+        "admin",
+        "coach",
+        "sikap",
+        "rancangan",
+        "self_assessment",
+        "report",
+        "diagnosis",
+        P1,
+        P2,
+        NRP3,
+        COACH,
+        "koordinator.uji",
+        "tidak.ada",
+        "LAN-UJI",
+        "LAN-LAIN",
+        "UJI-2026",
+        "19800101200501100",
+        "١٩٨٠٠١٠١٢٠٠٥٠١١٠٠١",
+        "open",
+        "closed",
+        "withdrawn",
+        "dismissed",
+    ]
 )
-JSON_VALUE = st.recursive(JSON_SCALAR, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.one_of(NASTY, st.text(max_size=10)), inner, max_size=3)),
-    max_leaves=6)
+JSON_SCALAR = st.one_of(
+    NASTY,
+    st.text(max_size=30),
+    st.integers(-(10**30), 10**30),
+    st.integers(-3, 1000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.none(),
+)
+JSON_VALUE = st.recursive(
+    JSON_SCALAR,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.one_of(NASTY, st.text(max_size=10)), inner, max_size=3),
+    ),
+    max_leaves=6,
+)
 
 
 def _paths(node: object, here: tuple = ()) -> list[tuple]:
@@ -219,7 +351,11 @@ def mutated_seed(draw) -> dict:
         paths = _paths(tree)
         path = draw(st.sampled_from(paths))
         parent, key = _parent(tree, path), path[-1]
-        op = draw(st.sampled_from(["replace", "replace", "replace", "delete", "extra", "duplicate", "long"]))
+        op = draw(
+            st.sampled_from(
+                ["replace", "replace", "replace", "delete", "extra", "duplicate", "long"]
+            )
+        )
         if op == "replace":
             parent[key] = draw(JSON_VALUE)
         elif op == "delete":
@@ -242,7 +378,9 @@ def seed_files(draw) -> dict[str, bytes]:
         return {draw(st.sampled_from(["a.json", "b.json"])): draw(st.binary(max_size=2000))}
     tree = draw(mutated_seed())
     note(f"seed: {json.dumps(tree, ensure_ascii=False, default=str)[:3000]}")
-    dump = lambda obj: json.dumps(obj, ensure_ascii=draw(st.booleans()), allow_nan=True).encode("utf-8")  # noqa: E731
+    dump = lambda obj: json.dumps(obj, ensure_ascii=draw(st.booleans()), allow_nan=True).encode(
+        "utf-8"
+    )  # noqa: E731
     if shape == "two" and isinstance(tree, dict):
         people = {k: tree.pop(k) for k in ("institutions", "people") if k in tree}
         return {"00-people.json": dump(people), "10-cohort.json": dump(tree)}
@@ -292,7 +430,11 @@ def test_random_bytes_are_refused(fresh: Fresh) -> None:
     run()
 
 
-LEAVES = [path for path in _paths(valid_seed()) if not isinstance(_parent(valid_seed(), path)[path[-1]], (dict, list))]
+LEAVES = [
+    path
+    for path in _paths(valid_seed())
+    if not isinstance(_parent(valid_seed(), path)[path[-1]], (dict, list))
+]
 
 
 def _refused_naming(fresh: Fresh, seed: dict, key: object) -> None:
@@ -318,8 +460,13 @@ def _refused_at(fresh: Fresh, seed: dict, where: str) -> list[str]:
 
 def test_an_over_long_text_anywhere_is_refused_naming_its_field(fresh: Fresh) -> None:
     @FUZZ
-    @given(path=st.sampled_from([p for p in LEAVES if isinstance(_parent(valid_seed(), p)[p[-1]], str)]),
-           length=st.integers(10_001, 200_000), char=st.sampled_from(["x", "é", "9", "漢"]))
+    @given(
+        path=st.sampled_from(
+            [p for p in LEAVES if isinstance(_parent(valid_seed(), p)[p[-1]], str)]
+        ),
+        length=st.integers(10_001, 200_000),
+        char=st.sampled_from(["x", "é", "9", "漢"]),
+    )
     def run(path: tuple, length: int, char: str) -> None:
         seed = valid_seed()
         _parent(seed, path)[path[-1]] = char * length
@@ -331,6 +478,7 @@ def test_an_over_long_text_anywhere_is_refused_naming_its_field(fresh: Fresh) ->
 def test_a_value_of_the_wrong_json_type_anywhere_is_refused_naming_its_field(fresh: Fresh) -> None:
     """A list or an object where a text, number or boolean belongs (pydantic would turn
     a number into a text or "5" into a number: that is lenient, not wrong)."""
+
     @FUZZ
     @given(path=st.sampled_from(LEAVES), value=st.sampled_from([[], ["x"], {}, {"a": 1}, [1, 2]]))
     def run(path: tuple, value: object) -> None:
@@ -348,40 +496,91 @@ def _enrolment(seed: dict, i: int) -> dict:
 # Seeds the fuzzer found that crashed the loader (IntegrityError, OverflowError) or were
 # accepted wrongly, kept as examples: (what, change, where the problem is reported).
 FOUND = [
-    ("the same person enrolled twice", lambda s: _enrolment(s, 1).update(person=P1), "enrolments (ndh 2)"),
+    (
+        "the same person enrolled twice",
+        lambda s: _enrolment(s, 1).update(person=P1),
+        "enrolments (ndh 2)",
+    ),
     ("an NDH used twice", lambda s: _enrolment(s, 1).update(ndh=1), "enrolments (ndh 1)"),
-    ("an examiner listed twice", lambda s: _enrolment(s, 0)["examiners"].append(EXAMINER.replace(" ", "")),
-     "examiners"),
-    ("a stage extended twice", lambda s: _enrolment(s, 1)["extensions"].append(
-        {"stage": "self_assessment", "due": "2026-04-30"}), "extensions"),
-    ("a component marked twice by one marker", lambda s: _enrolment(s, 0)["marks"].append(
-        {"component": "sikap", "marker": COACH, "role": "coach", "score": "80"}), "marks (sikap"),
-    ("a criterion scored twice", lambda s: _enrolment(s, 0)["marks"][0].update(criteria=[
-        {"criterion": "c1", "score": "80"}, {"criterion": "c1", "score": "81"}]), "criteria"),
+    (
+        "an examiner listed twice",
+        lambda s: _enrolment(s, 0)["examiners"].append(EXAMINER.replace(" ", "")),
+        "examiners",
+    ),
+    (
+        "a stage extended twice",
+        lambda s: _enrolment(s, 1)["extensions"].append(
+            {"stage": "self_assessment", "due": "2026-04-30"}
+        ),
+        "extensions",
+    ),
+    (
+        "a component marked twice by one marker",
+        lambda s: _enrolment(s, 0)["marks"].append(
+            {"component": "sikap", "marker": COACH, "role": "coach", "score": "80"}
+        ),
+        "marks (sikap",
+    ),
+    (
+        "a criterion scored twice",
+        lambda s: _enrolment(s, 0)["marks"][0].update(
+            criteria=[{"criterion": "c1", "score": "80"}, {"criterion": "c1", "score": "81"}]
+        ),
+        "criteria",
+    ),
     ("an NDH too big for an SQL integer", lambda s: _enrolment(s, 2).update(ndh=10**30), "ndh"),
-    ("sessions too many for an SQL integer", lambda s: _enrolment(s, 1).update(
-        attendance_recap={"scheduled": 10**20, "attended": 1}), "scheduled"),
-    ("a rubric version too big for an SQL integer", lambda s: _enrolment(s, 0)["marks"][0].update(
-        rubric="sikap-default", rubric_version=10**20), "rubric_version"),
-    ("a time with a time zone (the format is local time)", lambda s: _enrolment(s, 1)["stages"]["self_assessment"]
-     .update(draft_saved_at="2026-03-05T08:00:00+07:00"), "draft_saved_at"),
-    ("a 10 000-character reference quoted whole", lambda s: _enrolment(s, 0).update(coach="9" * 10_000), "coach"),
-    ("a 10 000-character status reason", lambda s: _enrolment(s, 2).update(status_reason="x" * 10_000),
-     "status_reason"),
-    ("a criterion score of 10^30", lambda s: _enrolment(s, 0)["marks"][0].update(criteria=[
-        {"criterion": "c1", "score": "1e30"}]), "score"),
+    (
+        "sessions too many for an SQL integer",
+        lambda s: _enrolment(s, 1).update(attendance_recap={"scheduled": 10**20, "attended": 1}),
+        "scheduled",
+    ),
+    (
+        "a rubric version too big for an SQL integer",
+        lambda s: _enrolment(s, 0)["marks"][0].update(
+            rubric="sikap-default", rubric_version=10**20
+        ),
+        "rubric_version",
+    ),
+    (
+        "a time with a time zone (the format is local time)",
+        lambda s: _enrolment(s, 1)["stages"]["self_assessment"].update(
+            draft_saved_at="2026-03-05T08:00:00+07:00"
+        ),
+        "draft_saved_at",
+    ),
+    (
+        "a 10 000-character reference quoted whole",
+        lambda s: _enrolment(s, 0).update(coach="9" * 10_000),
+        "coach",
+    ),
+    (
+        "a 10 000-character status reason",
+        lambda s: _enrolment(s, 2).update(status_reason="x" * 10_000),
+        "status_reason",
+    ),
+    (
+        "a criterion score of 10^30",
+        lambda s: _enrolment(s, 0)["marks"][0].update(
+            criteria=[{"criterion": "c1", "score": "1e30"}]
+        ),
+        "score",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("what", "change", "where"), FOUND, ids=[f[0] for f in FOUND])
-def test_seeds_the_fuzzer_found_are_refused_whole_naming_the_record(what, change, where, fresh: Fresh) -> None:
+def test_seeds_the_fuzzer_found_are_refused_whole_naming_the_record(
+    what, change, where, fresh: Fresh
+) -> None:
     seed = valid_seed()
     change(seed)
     lines = _refused_at(fresh, seed, where)
     assert all(len(line) < 1000 for line in lines)
 
 
-def test_a_nasty_seed_on_the_command_line_is_refused_without_a_traceback(empty_db: Path, tmp_path: Path) -> None:
+def test_a_nasty_seed_on_the_command_line_is_refused_without_a_traceback(
+    empty_db: Path, tmp_path: Path
+) -> None:
     db_path = tmp_path / "cli.db"
     shutil.copyfile(empty_db, db_path)
     seed = valid_seed()
@@ -393,17 +592,27 @@ def test_a_nasty_seed_on_the_command_line_is_refused_without_a_traceback(empty_d
     (seed_dir / "20-seed.json").write_text(json.dumps(seed), encoding="utf-8")
     (seed_dir / "30-broken.json").write_bytes(b'{"people": [\xff')
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path))
+    env.update(
+        COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path)
+    )
     before = db_path.read_bytes()
-    done = subprocess.run([sys.executable, "-m", "diklat", "seed", str(seed_dir)], env=env, capture_output=True,
-                          text=True, timeout=120, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "diklat", "seed", str(seed_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     INPUTS["command line"] += 1
     assert done.returncode == 1, done
     assert "Traceback" not in done.stdout + done.stderr
     assert "\x1b" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert all(len(line) < 1000 for line in lines), "a 10 000-character value was echoed whole"
-    assert any("20-seed.json" in line for line in lines) and any("30-broken.json" in line for line in lines)
+    assert any("20-seed.json" in line for line in lines) and any(
+        "30-broken.json" in line for line in lines
+    )
     assert db_path.read_bytes() == before
 
 
@@ -422,8 +631,12 @@ def mutated_json(draw, base: dict) -> str:
         op = draw(st.sampled_from(["replace", "replace", "decimal", "delete", "duplicate"]))
         if op == "replace":
             parent[key] = draw(JSON_VALUE)
-        elif op == "decimal":  # pydantic's JSON mode built Decimal((sign, digits, exponent)) from these
-            parent[key] = draw(st.sampled_from([["", "", ""], [1, 2, 3], [0, [1], 0], [0, [1, 2], "F"]]))
+        elif (
+            op == "decimal"
+        ):  # pydantic's JSON mode built Decimal((sign, digits, exponent)) from these
+            parent[key] = draw(
+                st.sampled_from([["", "", ""], [1, 2, 3], [0, [1], 0], [0, [1, 2], "F"]])
+            )
         elif op == "delete":
             del parent[key]
         elif op == "duplicate" and isinstance(parent, list):
@@ -431,7 +644,9 @@ def mutated_json(draw, base: dict) -> str:
     return json.dumps(tree, allow_nan=True)
 
 
-def test_any_rules_or_rubric_file_is_accepted_or_refused_whole(world_template, tmp_path: Path) -> None:
+def test_any_rules_or_rubric_file_is_accepted_or_refused_whole(
+    world_template, tmp_path: Path
+) -> None:
     from diklat.domain.rubric import default_rubric, dump_rubric
     from diklat.domain.rules import default_ruleset, dump_ruleset
     from diklat.services.cohort_admin import update_rules
@@ -461,19 +676,42 @@ def test_any_rules_or_rubric_file_is_accepted_or_refused_whole(world_template, t
     run()
 
 
-def test_a_bad_rules_file_changes_nothing_else_the_command_line_was_asked(world_template, tmp_path: Path) -> None:
+def test_a_bad_rules_file_changes_nothing_else_the_command_line_was_asked(
+    world_template, tmp_path: Path
+) -> None:
     """``cohort edit --name ... --rules FILE`` wrote the new name, then refused the file."""
     db_path = tmp_path / "cli.db"
     shutil.copyfile(world_template.path, db_path)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path))
+    env.update(
+        COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path)
+    )
     before = db_path.read_bytes()
-    for name, data in (("rules.json", b'{"components": [{"code": "sikap", "weight": ["", "", ""]}]}'),
-                       ("latin1.json", b'{"name": "\xe9"}'), ("empty.json", b"")):
+    for name, data in (
+        ("rules.json", b'{"components": [{"code": "sikap", "weight": ["", "", ""]}]}'),
+        ("latin1.json", b'{"name": "\xe9"}'),
+        ("empty.json", b""),
+    ):
         (tmp_path / name).write_bytes(data)
-        done = subprocess.run([sys.executable, "-m", "diklat", "cohort", "edit", "ANGK-A", "--name", "Nama Baru",
-                               "--rules", str(tmp_path / name)], env=env, capture_output=True, text=True,
-                              timeout=120, cwd=tmp_path)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "diklat",
+                "cohort",
+                "edit",
+                "ANGK-A",
+                "--name",
+                "Nama Baru",
+                "--rules",
+                str(tmp_path / name),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
         INPUTS["command line"] += 1
         assert done.returncode in (1, 2), done
         assert "Traceback" not in done.stdout + done.stderr

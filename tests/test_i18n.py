@@ -35,7 +35,16 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
 }
 # Calls whose first argument is a catalogue key. Subclasses of DomainError are added
 # from the source (any class that derives from one of these, transitively).
-KEY_FUNCTIONS = {"t", "has", "DomainError", "ServiceError", "Invalid", "Forbidden", "NotFound", "Conflict"}
+KEY_FUNCTIONS = {
+    "t",
+    "has",
+    "DomainError",
+    "ServiceError",
+    "Invalid",
+    "Forbidden",
+    "NotFound",
+    "Conflict",
+}
 
 
 def test_both_languages_are_loaded():
@@ -90,7 +99,9 @@ def _name(func: ast.expr) -> str | None:
 def _key_functions(trees: list[tuple[Path, ast.Module]]) -> set[str]:
     names = set(KEY_FUNCTIONS)
     error_bases = {"DomainError", "ServiceError", "Invalid", "Forbidden", "NotFound", "Conflict"}
-    classes = [node for _, tree in trees for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    classes = [
+        node for _, tree in trees for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+    ]
     changed = True
     while changed:
         changed = False
@@ -101,7 +112,9 @@ def _key_functions(trees: list[tuple[Path, ast.Module]]) -> set[str]:
     for cls in classes:
         if cls.name not in error_bases:
             continue
-        init = next((n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None)
+        init = next(
+            (n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "__init__"), None
+        )
         # A subclass that keeps the (key, **params) signature takes a key first; one
         # with its own signature (SeedInvalid(problems), Incomplete(stage, gaps)) does not.
         if init is None:
@@ -126,7 +139,9 @@ def _literal_strings(node: ast.expr, index: int | None, scope: ast.AST | None) -
     a Name is followed to its assignment in ``scope``."""
     if isinstance(node, ast.Name) and scope is not None:
         for stmt in ast.walk(scope):
-            if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id for t in stmt.targets):
+            if isinstance(stmt, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == node.id for t in stmt.targets
+            ):
                 return _literal_strings(stmt.value, index, None)
         return None
     if not isinstance(node, (ast.Tuple, ast.List, ast.Set)):
@@ -221,8 +236,20 @@ def test_the_source_scan_finds_the_keys_it_should():
     uses, _ = _uses()
     keys = {u.key for u in uses}
     # Direct calls, error classes, a default argument, and expanded f-strings.
-    assert {"cli.error", "perm.not_coordinator", "perm.denied", "db.newer_than_app", "nip.birth_date"} <= keys
-    assert {"stage.report", "state.approved", "role.examiner", "cohort.status.closed", "cli.col.participants"} <= keys
+    assert {
+        "cli.error",
+        "perm.not_coordinator",
+        "perm.denied",
+        "db.newer_than_app",
+        "nip.birth_date",
+    } <= keys
+    assert {
+        "stage.report",
+        "state.approved",
+        "role.examiner",
+        "cohort.status.closed",
+        "cli.col.participants",
+    } <= keys
     assert len(uses) > 100
 
 
@@ -231,7 +258,9 @@ def test_every_key_used_in_the_code_exists(lang: str):
     uses, _ = _uses()
     known = catalogue(lang)
     missing = sorted({f"{u.key}  ({u.where})" for u in uses if u.key not in known})
-    assert not missing, f"{len(missing)} key(s) missing from the '{lang}' catalogue:\n" + "\n".join(missing)
+    assert not missing, f"{len(missing)} key(s) missing from the '{lang}' catalogue:\n" + "\n".join(
+        missing
+    )
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -239,7 +268,9 @@ def test_every_unexpanded_key_prefix_exists(lang: str):
     """f-string keys over values the scan cannot enumerate: at least their family exists."""
     _, prefixes = _uses()
     known = catalogue(lang)
-    missing = sorted({f"{u.key}*  ({u.where})" for u in prefixes if not any(k.startswith(u.key) for k in known)})
+    missing = sorted(
+        {f"{u.key}*  ({u.where})" for u in prefixes if not any(k.startswith(u.key) for k in known)}
+    )
     assert not missing, f"no '{lang}' key starts with:\n" + "\n".join(missing)
 
 
@@ -259,7 +290,9 @@ def test_every_help_text_in_the_cli_is_translated():
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             for kw in node.keywords:
-                if kw.arg == "help" and not (isinstance(kw.value, ast.Call) and _name(kw.value.func) == "t"):
+                if kw.arg == "help" and not (
+                    isinstance(kw.value, ast.Call) and _name(kw.value.func) == "t"
+                ):
                     bare.append(f"cli.py:{kw.value.lineno}")
         if isinstance(node, ast.Assign):
             for target in node.targets:
@@ -274,8 +307,16 @@ def test_cli_messages_are_printed_through_the_catalogue():
     tree = ast.parse(CLI.read_text(encoding="utf-8"))
     bare = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _name(node.func) in {"print", "echo", "secho"} and node.args:
+        if (
+            isinstance(node, ast.Call)
+            and _name(node.func) in {"print", "echo", "secho"}
+            and node.args
+        ):
             first = node.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, str) and any(c.isalpha() for c in first.value):
+            if (
+                isinstance(first, ast.Constant)
+                and isinstance(first.value, str)
+                and any(c.isalpha() for c in first.value)
+            ):
                 bare.append(f"cli.py:{first.lineno}: {first.value!r}")
     assert bare == []

@@ -10,9 +10,9 @@ from diklat.io.comment_bank_csv import BankRow, CsvInvalid, read_csv, write_csv
 def test_round_trip_keeps_text_and_neutralises_formulas():
     rows = [
         BankRow("", "Bagus, lanjutkan."),
-        BankRow("problem_statement", "=HYPERLINK(\"x\") bukan rumus"),
+        BankRow("problem_statement", '=HYPERLINK("x") bukan rumus'),
         BankRow("milestones", "- tambahkan tanggal\n- tambahkan bukti"),
-        BankRow("", "Kutip \"langsung\"; pakai titik koma"),
+        BankRow("", 'Kutip "langsung"; pakai titik koma'),
     ]
     text = write_csv(rows)
     assert "'=HYPERLINK" in text and "'- tambahkan" in text
@@ -20,7 +20,9 @@ def test_round_trip_keeps_text_and_neutralises_formulas():
 
 
 def test_semicolon_and_bom_from_spreadsheets():
-    assert read_csv("\ufeffsection;text\nbackground;Perjelas data dukung\n") == [BankRow("background", "Perjelas data dukung")]
+    assert read_csv("\ufeffsection;text\nbackground;Perjelas data dukung\n") == [
+        BankRow("background", "Perjelas data dukung")
+    ]
 
 
 def test_bad_rows_reported_with_row_and_column():
@@ -39,4 +41,7 @@ def test_bad_rows_reported_with_row_and_column():
 def test_unknown_header_refused():
     with pytest.raises(CsvInvalid) as err:
         read_csv("komentar\nhalo\n")
-    assert {(p.row, p.key) for p in err.value.problems} == {(1, "bank.csv.unknown_column"), (1, "bank.csv.missing_column")}
+    assert {(p.row, p.key) for p in err.value.problems} == {
+        (1, "bank.csv.unknown_column"),
+        (1, "bank.csv.missing_column"),
+    }

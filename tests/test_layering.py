@@ -81,7 +81,16 @@ def test_relative_imports_are_resolved(tmp_path):
 
 
 def test_domain_is_pure_python():
-    forbidden = ("sqlalchemy", "alembic", "textual", "diklat.db", "diklat.services", "diklat.tui", "diklat.io", "diklat.cli")
+    forbidden = (
+        "sqlalchemy",
+        "alembic",
+        "textual",
+        "diklat.db",
+        "diklat.services",
+        "diklat.tui",
+        "diklat.io",
+        "diklat.cli",
+    )
     assert _violations(lambda m: _area(m) == "domain", forbidden) == {}
 
 

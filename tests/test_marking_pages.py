@@ -4,13 +4,12 @@ every participant of every cohort, and the list must not hold them all at once."
 from __future__ import annotations
 
 import pytest
+from review_support import rw, rworld_template  # noqa: F401
 from sqlalchemy import event
 from textual.widgets import DataTable
 
 from diklat.i18n import t
 from diklat.services import marking
-
-from review_support import rw, rworld_template  # noqa: F401
 
 SIZE = (120, 40)
 
@@ -59,7 +58,9 @@ async def test_the_screen_reads_more_as_the_cursor_nears_the_end(rw, monkeypatch
     from diklat.tui.screens.review.marking import MarkingListScreen
 
     real = marking.marking_page
-    monkeypatch.setattr(marking, "marking_page", lambda db, actor, **kw: real(db, actor, **{**kw, "limit": 1}))
+    monkeypatch.setattr(
+        marking, "marking_page", lambda db, actor, **kw: real(db, actor, **{**kw, "limit": 1})
+    )
     app = DiklatApp(rw.db)
     async with app.run_test(size=SIZE) as pilot:
 
@@ -122,4 +123,6 @@ async def test_a_page_that_cannot_be_read_is_said_and_read_again(rw, monkeypatch
                 break
             await pilot.press("down")
         assert table.row_count == len(marking.marking_list(rw.db, rw.actor("ADMIN"))) == 3
-        assert app.is_running and len([c for c in calls if c is not None]) >= 3  # the failed page asked for twice
+        assert (
+            app.is_running and len([c for c in calls if c is not None]) >= 3
+        )  # the failed page asked for twice

@@ -25,7 +25,9 @@ class MatrixApp(App):
     def on_mount(self) -> None:
         matrix = self.query_one(Matrix)
         matrix.set_columns(["No", "Name"])
-        matrix.set_rows([(f"k{i}", [str(i), Text(f"name {i} ⚠", style="bold")]) for i in range(ROWS)])
+        matrix.set_rows(
+            [(f"k{i}", [str(i), Text(f"name {i} ⚠", style="bold")]) for i in range(ROWS)]
+        )
         matrix.focus()
 
     def on_matrix_selected(self, event: Matrix.Selected) -> None:
@@ -87,7 +89,9 @@ async def test_lines_show_cells_cursor_and_stripes() -> None:
         on_cursor = [seg.style for seg in matrix.render_line(2) if seg.text.strip()]
         assert on_cursor and all(s.bgcolor == cursor.bgcolor for s in on_cursor)
         assert all(seg.style.bgcolor == header.bgcolor for seg in matrix.render_line(0))
-        assert all(seg.style.bold for seg in matrix.render_line(3) if "name" in seg.text)  # the cell's own style
+        assert all(
+            seg.style.bold for seg in matrix.render_line(3) if "name" in seg.text
+        )  # the cell's own style
         # Zebra, as DataTable: rows 0, 2, 4 (lines 1, 3, 5) have the even-row background.
         even = matrix.get_component_rich_style("matrix--even-row")
         base = matrix.rich_style

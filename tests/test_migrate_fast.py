@@ -36,5 +36,7 @@ def test_current_database_opens_without_importing_alembic(tmp_path):
         f"print(upgrade(Database.open({str(path)!r})))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert out[-1] == "[]"

@@ -17,6 +17,8 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from factories import SYSTEM, snapshot
+from migration_support import ROWS, Written, fill, read_back, reflect
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -27,9 +29,6 @@ from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
 from diklat.services import auth, cohorts, homes, stages
-
-from factories import SYSTEM, snapshot
-from migration_support import ROWS, Written, fill, read_back, reflect
 
 FUTURE = "9999_from_a_newer_diklat"
 FIGURES = Path(__file__).resolve().parents[1] / ".reliability" / "migrations.json"
@@ -131,11 +130,16 @@ def _insert_first_revision_rows(db: Database) -> None:
 
     from diklat.domain.rules import default_ruleset
 
-    params = {"hash": auth.hash_password(OLD_PASSWORD), "rules": json.dumps(default_ruleset().model_dump(mode="json"))}
+    params = {
+        "hash": auth.hash_password(OLD_PASSWORD),
+        "rules": json.dumps(default_ruleset().model_dump(mode="json")),
+    }
     with db.engine.begin() as conn:
         for statement in FIRST_REVISION_ROWS.split(";"):
             if statement.strip():
-                conn.execute(text(statement), {k: v for k, v in params.items() if f":{k}" in statement})
+                conn.execute(
+                    text(statement), {k: v for k, v in params.items() if f":{k}" in statement}
+                )
 
 
 def _columns(db: Database) -> dict[str, list[str]]:
@@ -156,7 +160,9 @@ def test_the_first_revision_with_data_upgrades_to_head_without_loss(tmp_path):
     upgrade(db, revisions[0])
     _insert_first_revision_rows(db)
     columns_then = _columns(db)
-    data_then = {t: _rows(db, t, cols) for t, cols in columns_then.items() if t != "alembic_version"}
+    data_then = {
+        t: _rows(db, t, cols) for t, cols in columns_then.items() if t != "alembic_version"
+    }
     assert all(data_then.values()), "every table of the first revision holds at least one row"
 
     # One revision at a time, so a loss is pinned to the migration that caused it.
@@ -168,7 +174,9 @@ def test_the_first_revision_with_data_upgrades_to_head_without_loss(tmp_path):
             assert table in columns_now, f"{revision} dropped table {table}"
             kept = [c for c in columns_then[table] if c in columns_now[table]]
             index = [columns_then[table].index(c) for c in kept]
-            assert _rows(db, table, kept) == [tuple(r[i] for i in index) for r in rows], f"{revision} changed {table}"
+            assert _rows(db, table, kept) == [tuple(r[i] for i in index) for r in rows], (
+                f"{revision} changed {table}"
+            )
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == [], revision
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok", revision
@@ -178,7 +186,12 @@ def test_the_first_revision_with_data_upgrades_to_head_without_loss(tmp_path):
     actor = auth.login(db, "19800101 200501 1 001", OLD_PASSWORD)
     assert actor.name == "Peserta Lama"
     (mine,) = homes.home(db, actor).enrolments
-    assert (mine.cohort.code, mine.ndh, mine.coach, mine.mentor) == ("LAMA-1", 7, "Coach Lama", "Mentor Lama")
+    assert (mine.cohort.code, mine.ndh, mine.coach, mine.mentor) == (
+        "LAMA-1",
+        7,
+        "Coach Lama",
+        "Mentor Lama",
+    )
     view = stages.get_stage(db, actor, 1, Stage.SELF_ASSESSMENT)
     assert view.state is State.APPROVED
     assert view.latest_review.reviewer == "Coach Lama"
@@ -206,27 +219,37 @@ def _assert_kept(db: Database, written: Written, step: str) -> None:
             gone = [c for c in rows[0] if c not in now and f"{table}.{c}" not in DROPPED_ON_PURPOSE]
             assert gone == [], f"{step} dropped {table} columns {gone} holding data"
             kept = [c for c in rows[0] if c in now]
-            assert conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one() == len(rows), f"{step}: {table}"
+            assert conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one() == len(
+                rows
+            ), f"{step}: {table}"
             # Typed comparison: dates, timestamps, scores and parsed JSON documents.
-            assert read_back(conn, table, kept) == [{c: r[c] for c in kept} for r in rows], f"{step} changed {table}"
+            assert read_back(conn, table, kept) == [{c: r[c] for c in kept} for r in rows], (
+                f"{step} changed {table}"
+            )
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == [], step
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok", step
 
 
 @pytest.mark.parametrize("revision", revisions_oldest_first())
-def test_a_database_at_every_revision_with_rows_everywhere_upgrades_without_loss(tmp_path, revision):
+def test_a_database_at_every_revision_with_rows_everywhere_upgrades_without_loss(
+    tmp_path, revision
+):
     db = Database.open(tmp_path / f"pada-{revision}.db")
     upgrade(db, revision)
     with db.engine.begin() as conn:
         written = fill(conn)
     with db.engine.connect() as conn:
-        assert set(written) == set(reflect(conn).tables) - {"alembic_version"}, "a table was left empty"
-        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == [], "the rows themselves are consistent"
+        assert set(written) == set(reflect(conn).tables) - {"alembic_version"}, (
+            "a table was left empty"
+        )
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == [], (
+            "the rows themselves are consistent"
+        )
     _assert_kept(db, written, revision)
 
     # One revision at a time, so a loss is pinned to the migration that caused it.
     revisions = revisions_oldest_first()
-    for step in revisions[revisions.index(revision) + 1:]:
+    for step in revisions[revisions.index(revision) + 1 :]:
         upgrade(db, step)
         assert current_revision(db) == step
         _assert_kept(db, written, step)
@@ -255,7 +278,12 @@ def _record_figures(revision: str, written: Written, steps: int) -> None:
         "tables": len(written),
         "rows": sum(len(rows) for rows in written.values()),
         "values": sum(len(rows) * len(rows[0]) for rows in written.values()),
-        "json_documents": sum(isinstance(v, (dict, list)) for rows in written.values() for r in rows for v in r.values()),
+        "json_documents": sum(
+            isinstance(v, (dict, list))
+            for rows in written.values()
+            for r in rows
+            for v in r.values()
+        ),
         "upgrade_steps_checked": steps,
     }
     path.parent.mkdir(exist_ok=True)
@@ -303,7 +331,9 @@ def test_a_revision_added_later_is_filled_and_checked_without_new_test_code(tmp_
 
     scripts = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9000_later.py").write_text(EXTRA_REVISION.format(head=head_revision()), encoding="utf-8")
+    (scripts / "versions" / "9000_later.py").write_text(
+        EXTRA_REVISION.format(head=head_revision()), encoding="utf-8"
+    )
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
     migrate.head_fast.cache_clear()
     try:
@@ -315,7 +345,9 @@ def test_a_revision_added_later_is_filled_and_checked_without_new_test_code(tmp_
         assert current_revision(db) == "9000"
         _assert_kept(db, written, "9000")
         with db.engine.connect() as conn:
-            assert conn.execute(text("SELECT DISTINCT panggilan FROM people")).scalars().all() == [""]
+            assert conn.execute(text("SELECT DISTINCT panggilan FROM people")).scalars().all() == [
+                ""
+            ]
 
         later = Database.open(tmp_path / "nanti.db")
         upgrade(later)
@@ -358,14 +390,22 @@ def test_a_database_from_a_newer_version_is_refused_and_left_unchanged(tmp_path)
 
 
 @pytest.mark.parametrize(
-    "command", [["db", "upgrade"], ["cohort", "list"], []], ids=["db-upgrade", "any-command", "the-app"]
+    "command",
+    [["db", "upgrade"], ["cohort", "list"], []],
+    ids=["db-upgrade", "any-command", "the-app"],
 )
 def test_the_command_line_refuses_a_newer_database_without_a_traceback(tmp_path, command):
     db = _future_database(tmp_path)
     digest = _file_digest(db)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
     env.update(DIKLAT_DB=str(db.path), COLUMNS="250")
-    done = subprocess.run([sys.executable, "-m", "diklat", *command], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "diklat", *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1, done
     assert FUTURE in done.stderr
     assert "lebih baru" in done.stderr  # the Indonesian message, not a key
@@ -384,6 +424,10 @@ def test_sessions_use_wal_foreign_keys_and_a_busy_timeout(db: Database):
 def test_foreign_keys_are_enforced(db: Database):
     with pytest.raises(IntegrityError):
         with db.write() as s:
-            s.execute(text("INSERT INTO enrolments (cohort_id, person_id, ndh, status, status_reason, version) VALUES (99, 99, 1, 'active', '', 1)"))
+            s.execute(
+                text(
+                    "INSERT INTO enrolments (cohort_id, person_id, ndh, status, status_reason, version) VALUES (99, 99, 1, 'active', '', 1)"
+                )
+            )
     with db.read() as s:
         assert s.execute(text("SELECT count(*) FROM enrolments")).scalar() == 0

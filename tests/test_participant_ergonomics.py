@@ -4,13 +4,12 @@ palette's "Tahapan: …" entries, footer key hints, and every stage usable at 80
 from __future__ import annotations
 
 import pytest
+from factories import World, approve_before, complete
 from textual.widgets import Footer, Markdown
 
 from diklat.domain.workflow import Stage
 from diklat.i18n import set_language, t
 from diklat.services import stages
-
-from factories import World, approve_before, complete
 
 
 async def _settle(app, pilot) -> None:
@@ -30,7 +29,9 @@ async def _open(app, pilot, world: World, stage: Stage) -> None:
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("stage", list(Stage))
-async def test_f1_shows_this_stages_help_and_the_shared_keys(world: World, stage: Stage, lang: str) -> None:
+async def test_f1_shows_this_stages_help_and_the_shared_keys(
+    world: World, stage: Stage, lang: str
+) -> None:
     from diklat.tui.app import DiklatApp
     from diklat.tui.widgets.help import HelpScreen
 
@@ -57,8 +58,16 @@ async def test_footer_names_the_keys_of_a_stage_screen(world: World) -> None:
     app = DiklatApp(world.db)
     async with app.run_test(size=(120, 40)) as pilot:
         await _open(app, pilot, world, Stage.DIAGNOSIS)
-        shown = {b.description for _, b, enabled, _ in app.screen.active_bindings.values() if b.show}
-        assert {t("key.submit"), t("key.help"), t("key.save_now"), t("key.history"), t("key.back")} <= shown
+        shown = {
+            b.description for _, b, enabled, _ in app.screen.active_bindings.values() if b.show
+        }
+        assert {
+            t("key.submit"),
+            t("key.help"),
+            t("key.save_now"),
+            t("key.history"),
+            t("key.back"),
+        } <= shown
         assert app.screen.query(Footer)
 
 
@@ -85,7 +94,9 @@ async def test_the_palette_jumps_between_stages(world: World) -> None:
 
 
 @pytest.mark.parametrize("stage", list(Stage))
-async def test_every_stage_opens_read_only_once_approved_at_80x24(world: World, stage: Stage) -> None:
+async def test_every_stage_opens_read_only_once_approved_at_80x24(
+    world: World, stage: Stage
+) -> None:
     from diklat.tui.app import DiklatApp
     from diklat.tui.widgets.form import is_editor
 

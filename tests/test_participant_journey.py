@@ -7,13 +7,12 @@ version stays readable and a submitted version cannot be edited."""
 from __future__ import annotations
 
 import pytest
+from factories import PEOPLE, World, password_for
 from textual.widgets import Checkbox, DataTable, Input, Select, SelectionList, Static, TextArea
 
+from diklat.domain.errors import DomainError
 from diklat.domain.workflow import Stage, State
 from diklat.services import stages
-from diklat.domain.errors import DomainError
-
-from factories import PEOPLE, World, password_for
 
 SIZE = (120, 40)
 
@@ -74,7 +73,9 @@ async def submit(app, pilot) -> None:
     await pilot.pause()
     from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
 
-    if isinstance(app.screen, MessageScreen):  # pragma: no cover - shows what is missing when a test goes wrong
+    if isinstance(
+        app.screen, MessageScreen
+    ):  # pragma: no cover - shows what is missing when a test goes wrong
         raise AssertionError(text_of(app.screen.query(".dialog-text").first()))
     assert isinstance(app.screen, ConfirmScreen)
     await pilot.press("y")
@@ -138,8 +139,14 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         assert screen.query_one("#f-strengths", TextArea).disabled
 
         # The coach asks for a revision with a comment on one section.
-        stages.decide(world.db, world.actor("C1"), eid, Stage.SELF_ASSESSMENT, approve=False,
-                      comments=[("strengths", "Beri contoh nyata dari pekerjaan Anda.")])
+        stages.decide(
+            world.db,
+            world.actor("C1"),
+            eid,
+            Stage.SELF_ASSESSMENT,
+            approve=False,
+            comments=[("strengths", "Beri contoh nyata dari pekerjaan Anda.")],
+        )
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         note = screen.query_one("#sec-strengths .review-note", Static)
@@ -151,8 +158,18 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         view = stages.get_stage(world.db, world.actor("P1"), eid, Stage.SELF_ASSESSMENT)
         assert view.state is State.SUBMITTED and [v.number for v in view.versions] == [1, 2]
         # The earlier version stays readable, unchanged; the new one has the revision.
-        assert stages.get_version(world.db, world.actor("P1"), eid, Stage.SELF_ASSESSMENT, 1)["strengths"] == "Teliti dan tekun"
-        assert "laporan bulanan" in stages.get_version(world.db, world.actor("P1"), eid, Stage.SELF_ASSESSMENT, 2)["strengths"]
+        assert (
+            stages.get_version(world.db, world.actor("P1"), eid, Stage.SELF_ASSESSMENT, 1)[
+                "strengths"
+            ]
+            == "Teliti dan tekun"
+        )
+        assert (
+            "laporan bulanan"
+            in stages.get_version(world.db, world.actor("P1"), eid, Stage.SELF_ASSESSMENT, 2)[
+                "strengths"
+            ]
+        )
         await pilot.press("f2")
         await settle(app, pilot)
         assert isinstance(app.screen, HistoryScreen)
@@ -162,7 +179,9 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         # A submitted version cannot be edited: the screen is read-only and the service refuses.
         assert not screen.editable
         with pytest.raises(DomainError):
-            stages.save_draft(world.db, world.actor("P1"), eid, Stage.SELF_ASSESSMENT, {"strengths": "diam-diam"})
+            stages.save_draft(
+                world.db, world.actor("P1"), eid, Stage.SELF_ASSESSMENT, {"strengths": "diam-diam"}
+            )
         approve(world, Stage.SELF_ASSESSMENT)
         await back_home(app, pilot)
 
@@ -232,11 +251,26 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         screen = app.screen
         assert screen.STAGE is Stage.DESIGN
         assert screen.query_one("#f-title", Input).value == "Arsip digital"
-        assert screen.query_one("#f-development_plan", TextArea).text == "Ikut pelatihan coaching tim"
-        for name in ("description", "background", "goals", "outputs", "outcomes", "benefits_org", "benefits_public",
-                     "scope", "key_success_factors"):
+        assert (
+            screen.query_one("#f-development_plan", TextArea).text == "Ikut pelatihan coaching tim"
+        )
+        for name in (
+            "description",
+            "background",
+            "goals",
+            "outputs",
+            "outcomes",
+            "benefits_org",
+            "benefits_public",
+            "scope",
+            "key_success_factors",
+        ):
             await write(app, pilot, f"#f-{name}", f"Isi {name}")
-        for horizon, title in (("short", "Digitalisasi arsip 2025"), ("medium", "Integrasi layanan"), ("long", "Arsip tanpa kertas")):
+        for horizon, title in (
+            ("short", "Digitalisasi arsip 2025"),
+            ("medium", "Integrasi layanan"),
+            ("long", "Arsip tanpa kertas"),
+        ):
             await add_item(app, pilot, "milestones")
             await choose(app, pilot, "#list-milestones-horizon", horizon)
             await write(app, pilot, "#list-milestones-title", title)
@@ -302,7 +336,9 @@ async def test_participant_walks_every_stage_to_a_submitted_report(world: World,
         assert screen.STAGE is Stage.REPORT
         screen.query_one("#list-achievements-table").focus()
         await pilot.press("enter")
-        await write(app, pilot, "#list-achievements-achieved", "Seribu berkas terdigitalisasi", keys=True)
+        await write(
+            app, pilot, "#list-achievements-achieved", "Seribu berkas terdigitalisasi", keys=True
+        )
         for name in ("outcomes", "obstacles", "lessons", "sustainability"):
             await write(app, pilot, f"#f-{name}", f"Isi {name}")
         await submit(app, pilot)

@@ -12,7 +12,6 @@ import sys
 import time
 
 import pytest
-
 from factories import World
 from pty_support import Terminal, log_in_and_open_self_assessment
 
@@ -25,7 +24,8 @@ def _draft(db_path, enrolment_id: int) -> dict:
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=10)
     try:
         row = con.execute(
-            "SELECT draft FROM stage_records WHERE enrolment_id = ? AND stage = 'self_assessment'", (enrolment_id,)
+            "SELECT draft FROM stage_records WHERE enrolment_id = ? AND stage = 'self_assessment'",
+            (enrolment_id,),
         ).fetchone()
     finally:
         con.close()

@@ -11,13 +11,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from factories import World, complete
 from sqlalchemy import text
 
 from diklat.domain.workflow import Stage
 from diklat.i18n import set_language
 from diklat.services import stages
-
-from factories import World, complete
 
 SIZE = (120, 40)
 FIXED = "2026-03-16 02:30:00"
@@ -30,27 +29,51 @@ def snap_world(world: World, monkeypatch) -> World:
     p1, eid = world.actor("P1"), world.enrolments["P1"]
     stages.save_draft(world.db, p1, eid, Stage.SELF_ASSESSMENT, complete(Stage.SELF_ASSESSMENT))
     doc = complete(Stage.SELF_ASSESSMENT)
-    doc["answers"] = {code: (5 if i < 6 else 2 if i > 16 else 4) for i, code in enumerate(doc["answers"])}
+    doc["answers"] = {
+        code: (5 if i < 6 else 2 if i > 16 else 4) for i, code in enumerate(doc["answers"])
+    }
     stages.save_draft(world.db, p1, eid, Stage.SELF_ASSESSMENT, doc)
     stages.submit_stage(world.db, p1, eid, Stage.SELF_ASSESSMENT)
-    stages.decide(world.db, world.actor("C1"), eid, Stage.SELF_ASSESSMENT, approve=False,
-                  comments=[("strengths", "Beri contoh nyata dari pekerjaan Anda.")])
+    stages.decide(
+        world.db,
+        world.actor("C1"),
+        eid,
+        Stage.SELF_ASSESSMENT,
+        approve=False,
+        comments=[("strengths", "Beri contoh nyata dari pekerjaan Anda.")],
+    )
     diagnosis = complete(Stage.DIAGNOSIS)
-    diagnosis["issues"].append({
-        "key": "I2", "title": "Arsip tidak tertata", "description": "", "evidence": "",
-        "apkl": {"aktual": True, "problematik": True, "kekhalayakan": False, "layak": True}, "usg": None,
-    })
-    diagnosis["issues"].append({
-        "key": "I3", "title": "Data pegawai ganda", "description": "", "evidence": "",
-        "apkl": {"aktual": True, "problematik": True, "kekhalayakan": True, "layak": True},
-        "usg": {"urgency": 3, "seriousness": 4, "growth": 3},
-    })
+    diagnosis["issues"].append(
+        {
+            "key": "I2",
+            "title": "Arsip tidak tertata",
+            "description": "",
+            "evidence": "",
+            "apkl": {"aktual": True, "problematik": True, "kekhalayakan": False, "layak": True},
+            "usg": None,
+        }
+    )
+    diagnosis["issues"].append(
+        {
+            "key": "I3",
+            "title": "Data pegawai ganda",
+            "description": "",
+            "evidence": "",
+            "apkl": {"aktual": True, "problematik": True, "kekhalayakan": True, "layak": True},
+            "usg": {"urgency": 3, "seriousness": 4, "growth": 3},
+        }
+    )
     stages.save_draft(world.db, p1, eid, Stage.DIAGNOSIS, diagnosis)
     stages.save_draft(world.db, p1, eid, Stage.DESIGN, complete(Stage.DESIGN))
     stages.save_draft(world.db, p1, eid, Stage.REPORT, complete(Stage.REPORT))
     with world.db.write() as s:
-        for table, column in (("stage_records", "draft_saved_at"), ("stage_records", "state_changed_at"),
-                              ("submissions", "submitted_at"), ("reviews", "decided_at"), ("comments", "created_at")):
+        for table, column in (
+            ("stage_records", "draft_saved_at"),
+            ("stage_records", "state_changed_at"),
+            ("submissions", "submitted_at"),
+            ("reviews", "decided_at"),
+            ("comments", "created_at"),
+        ):
             s.execute(text(f"UPDATE {table} SET {column} = :at"), {"at": FIXED})
     yield world
     monkeypatch.delenv("TZ")
@@ -98,36 +121,60 @@ def test_home(snap_world: World, snap_compare) -> None:
 
 
 def test_self_assessment_in_revision(snap_world: World, snap_compare) -> None:
-    assert snap_compare(_app(snap_world), terminal_size=SIZE, run_before=_run_before(snap_world, Stage.SELF_ASSESSMENT))
+    assert snap_compare(
+        _app(snap_world),
+        terminal_size=SIZE,
+        run_before=_run_before(snap_world, Stage.SELF_ASSESSMENT),
+    )
 
 
 def test_self_assessment_comment_next_to_its_section(snap_world: World, snap_compare) -> None:
     # Tab to the first reflection: its section, with the coach's note, scrolls into view.
-    assert snap_compare(_app(snap_world), terminal_size=SIZE,
-                        run_before=_run_before(snap_world, Stage.SELF_ASSESSMENT, ("tab",)))
+    assert snap_compare(
+        _app(snap_world),
+        terminal_size=SIZE,
+        run_before=_run_before(snap_world, Stage.SELF_ASSESSMENT, ("tab",)),
+    )
 
 
 def test_diagnosis(snap_world: World, snap_compare) -> None:
-    assert snap_compare(_app(snap_world), terminal_size=SIZE, run_before=_run_before(snap_world, Stage.DIAGNOSIS))
+    assert snap_compare(
+        _app(snap_world), terminal_size=SIZE, run_before=_run_before(snap_world, Stage.DIAGNOSIS)
+    )
 
 
 def test_design(snap_world: World, snap_compare) -> None:
-    assert snap_compare(_app(snap_world), terminal_size=SIZE, run_before=_run_before(snap_world, Stage.DESIGN))
+    assert snap_compare(
+        _app(snap_world), terminal_size=SIZE, run_before=_run_before(snap_world, Stage.DESIGN)
+    )
 
 
 def test_report(snap_world: World, snap_compare) -> None:
-    assert snap_compare(_app(snap_world), terminal_size=SIZE, run_before=_run_before(snap_world, Stage.REPORT))
+    assert snap_compare(
+        _app(snap_world), terminal_size=SIZE, run_before=_run_before(snap_world, Stage.REPORT)
+    )
 
 
 def test_versions(snap_world: World, snap_compare) -> None:
-    assert snap_compare(_app(snap_world), terminal_size=SIZE,
-                        run_before=_run_before(snap_world, Stage.SELF_ASSESSMENT, ("f2",)))
+    assert snap_compare(
+        _app(snap_world),
+        terminal_size=SIZE,
+        run_before=_run_before(snap_world, Stage.SELF_ASSESSMENT, ("f2",)),
+    )
 
 
 def test_self_assessment_in_english(snap_world: World, snap_compare) -> None:
     set_language("en")
-    assert snap_compare(_app(snap_world), terminal_size=SIZE, run_before=_run_before(snap_world, Stage.SELF_ASSESSMENT))
+    assert snap_compare(
+        _app(snap_world),
+        terminal_size=SIZE,
+        run_before=_run_before(snap_world, Stage.SELF_ASSESSMENT),
+    )
 
 
 def test_diagnosis_at_80x24(snap_world: World, snap_compare) -> None:
-    assert snap_compare(_app(snap_world), terminal_size=(80, 24), run_before=_run_before(snap_world, Stage.DIAGNOSIS))
+    assert snap_compare(
+        _app(snap_world),
+        terminal_size=(80, 24),
+        run_before=_run_before(snap_world, Stage.DIAGNOSIS),
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from argon2 import PasswordHasher, extract_parameters
+from factories import SYSTEM, make_cohort
 from sqlalchemy import event, func, select
 
 from diklat.db.models import Account, AuditEntry, Enrolment, Person
@@ -17,8 +18,6 @@ from diklat.io.tabular import ImportInvalid
 from diklat.services import auth, enrolment
 from diklat.services.errors import Invalid
 
-from factories import SYSTEM, make_cohort
-
 CODE = "BULK-2027"
 DEFAULTS = PasswordHasher()  # what a chosen password is hashed with
 
@@ -26,13 +25,19 @@ DEFAULTS = PasswordHasher()  # what a chosen password is hashed with
 def nip(i: int, year: int = 1980) -> str:
     """A valid NIP, different for each i < 28 * 999."""
     day, seq = divmod(i, 999)
-    return f"{year}01{day + 1:02d}200501" f"1{seq + 1:03d}"
+    return f"{year}01{day + 1:02d}2005011{seq + 1:03d}"
 
 
 def rows(n: int, *, jabatan: str = "Kepala Seksi", start: int = 0) -> list[ParticipantRow]:
     return [
-        ParticipantRow(row=i + 2, nip=nip(start + i), nama=f"Peserta {start + i}", pangkat_golongan="Penata (III/c)",
-                       jabatan=jabatan, instansi="Dinas Kominfo")
+        ParticipantRow(
+            row=i + 2,
+            nip=nip(start + i),
+            nama=f"Peserta {start + i}",
+            pangkat_golongan="Penata (III/c)",
+            jabatan=jabatan,
+            instansi="Dinas Kominfo",
+        )
         for i in range(n)
     ]
 
@@ -67,10 +72,16 @@ def test_statements_do_not_grow_with_rows(tmp_path) -> None:
         database = Database.open(tmp_path / f"n{n}.db")
         upgrade(database)
         make_cohort(database, CODE)
-        first = statements(database, lambda: enrolment.import_participants(database, SYSTEM, CODE, rows(n)))
+        first = statements(
+            database, lambda: enrolment.import_participants(database, SYSTEM, CODE, rows(n))
+        )
         # Again, with every person changed: updates instead of inserts.
-        again = statements(database, lambda: enrolment.import_participants(
-            database, SYSTEM, CODE, rows(n, jabatan="Kepala Bidang")))
+        again = statements(
+            database,
+            lambda: enrolment.import_participants(
+                database, SYSTEM, CODE, rows(n, jabatan="Kepala Bidang")
+            ),
+        )
         with database.read() as s:
             assert s.scalar(select(func.count()).select_from(Enrolment)) == n
             assert s.scalar(select(func.count()).select_from(Account)) == n
@@ -88,30 +99,53 @@ def test_audit_rows_are_written_for_every_row(cohort_db) -> None:
     enrolment.import_participants(cohort_db, SYSTEM, CODE, rows(3))
     enrolment.import_participants(cohort_db, SYSTEM, CODE, rows(3, jabatan="Kepala Bidang"))
     with cohort_db.read() as s:
-        actions = [a for a in s.scalars(select(AuditEntry.action).order_by(AuditEntry.id))
-                   if a not in ("cohort_created",)]
+        actions = [
+            a
+            for a in s.scalars(select(AuditEntry.action).order_by(AuditEntry.id))
+            if a not in ("cohort_created",)
+        ]
         updated = s.scalars(select(AuditEntry).where(AuditEntry.action == "person_updated")).all()
-        assert actions == ["enrolled"] * 3 + ["participants_imported"] + ["person_updated"] * 3 + ["participants_imported"]
+        assert actions == ["enrolled"] * 3 + ["participants_imported"] + ["person_updated"] * 3 + [
+            "participants_imported"
+        ]
         assert {u.old["jabatan"] for u in updated} == {"Kepala Seksi"}
         assert {u.new["jabatan"] for u in updated} == {"Kepala Bidang"}
-        imported = s.scalars(select(AuditEntry.new).where(AuditEntry.action == "participants_imported")
-                             .order_by(AuditEntry.id)).all()
+        imported = s.scalars(
+            select(AuditEntry.new)
+            .where(AuditEntry.action == "participants_imported")
+            .order_by(AuditEntry.id)
+        ).all()
         assert imported[0] == {"rows": 3, "new_people": 3, "accounts": 3}
         assert imported[1] == {"rows": 3, "new_people": 0, "accounts": 0}
 
 
 def test_ndhs_may_be_swapped_in_one_import(cohort_db) -> None:
     first = rows(2)
-    enrolment.import_participants(cohort_db, SYSTEM, CODE, [first[0].model_copy(update={"ndh": 1}),
-                                                           first[1].model_copy(update={"ndh": 2})])
-    report = enrolment.import_participants(cohort_db, SYSTEM, CODE, [first[0].model_copy(update={"ndh": 2}),
-                                                                    first[1].model_copy(update={"ndh": 1})])
+    enrolment.import_participants(
+        cohort_db,
+        SYSTEM,
+        CODE,
+        [first[0].model_copy(update={"ndh": 1}), first[1].model_copy(update={"ndh": 2})],
+    )
+    report = enrolment.import_participants(
+        cohort_db,
+        SYSTEM,
+        CODE,
+        [first[0].model_copy(update={"ndh": 2}), first[1].model_copy(update={"ndh": 1})],
+    )
     assert report.plan.changed_enrolments == 2 and report.accounts == 0
     with cohort_db.read() as s:
-        got = dict(s.execute(select(Person.nip, Enrolment.ndh).join(Enrolment, Enrolment.person_id == Person.id)).all())
+        got = dict(
+            s.execute(
+                select(Person.nip, Enrolment.ndh).join(Enrolment, Enrolment.person_id == Person.id)
+            ).all()
+        )
         versions = set(s.scalars(select(Enrolment.version)))
-        changed = s.execute(select(AuditEntry.old, AuditEntry.new).where(AuditEntry.action == "ndh_changed")
-                            .order_by(AuditEntry.id)).all()
+        changed = s.execute(
+            select(AuditEntry.old, AuditEntry.new)
+            .where(AuditEntry.action == "ndh_changed")
+            .order_by(AuditEntry.id)
+        ).all()
     assert got == {first[0].nip: 2, first[1].nip: 1}
     assert versions == {3}  # parked, then set: an edit made from an older copy is refused
     assert [tuple(c) for c in changed] == [({"ndh": 1}, {"ndh": 2}), ({"ndh": 2}, {"ndh": 1})]
@@ -119,24 +153,45 @@ def test_ndhs_may_be_swapped_in_one_import(cohort_db) -> None:
 
 def _counts(db) -> tuple[int, int, int, int]:
     with db.read() as s:
-        return tuple(s.scalar(select(func.count()).select_from(m)) for m in (Person, Account, Enrolment, AuditEntry))
+        return tuple(
+            s.scalar(select(func.count()).select_from(m))
+            for m in (Person, Account, Enrolment, AuditEntry)
+        )
 
 
-def test_an_nrp_that_belongs_to_someone_else_is_a_problem_of_its_row_and_nothing_is_written(cohort_db) -> None:
-    auth.add_user(cohort_db, SYSTEM, "1234567890", name="Polisi Satu", role=Role.PARTICIPANT, password="sandi-polisi-1",
-                  nrp=True)
+def test_an_nrp_that_belongs_to_someone_else_is_a_problem_of_its_row_and_nothing_is_written(
+    cohort_db,
+) -> None:
+    auth.add_user(
+        cohort_db,
+        SYSTEM,
+        "1234567890",
+        name="Polisi Satu",
+        role=Role.PARTICIPANT,
+        password="sandi-polisi-1",
+        nrp=True,
+    )
     before = _counts(cohort_db)
     good, clash = rows(2)
     with pytest.raises(ImportInvalid) as info:
-        enrolment.import_participants(cohort_db, SYSTEM, CODE, [good, clash.model_copy(update={"nrp": "1234567890"})])
+        enrolment.import_participants(
+            cohort_db, SYSTEM, CODE, [good, clash.model_copy(update={"nrp": "1234567890"})]
+        )
     [problem] = info.value.problems
-    assert problem.row == 3 and problem.column == "nrp" and "1234567890" in problem.reason and "Polisi Satu" in problem.reason
+    assert (
+        problem.row == 3
+        and problem.column == "nrp"
+        and "1234567890" in problem.reason
+        and "Polisi Satu" in problem.reason
+    )
     assert _counts(cohort_db) == before
 
 
 def test_one_person_named_on_two_rows_is_a_problem(cohort_db) -> None:
     [row] = rows(1)
-    enrolment.import_participants(cohort_db, SYSTEM, CODE, [row.model_copy(update={"nrp": "7654321"})])
+    enrolment.import_participants(
+        cohort_db, SYSTEM, CODE, [row.model_copy(update={"nrp": "7654321"})]
+    )
     before = _counts(cohort_db)
     by_nrp = ParticipantRow(row=3, nrp="7654321", nama="Sama Orangnya")
     with pytest.raises(ImportInvalid) as info:
@@ -153,7 +208,9 @@ def _account(db, login: str) -> Account:
         return account
 
 
-def test_an_imported_one_time_password_is_hashed_lightly_logs_in_once_and_the_chosen_one_is_full_strength(cohort_db) -> None:
+def test_an_imported_one_time_password_is_hashed_lightly_logs_in_once_and_the_chosen_one_is_full_strength(
+    cohort_db,
+) -> None:
     [row] = rows(1)
     report = enrolment.import_participants(cohort_db, SYSTEM, CODE, [row])
     assert report.accounts == 1
@@ -161,14 +218,18 @@ def test_an_imported_one_time_password_is_hashed_lightly_logs_in_once_and_the_ch
     otp = account.one_time_password
     assert len(otp) == 10 and account.must_change_password
     light = extract_parameters(account.password_hash)
-    assert (light.time_cost, light.memory_cost, light.parallelism) == (auth.OTP_TIME_COST, auth.OTP_MEMORY_KIB, 1)
+    assert (light.time_cost, light.memory_cost, light.parallelism) == (
+        auth.OTP_TIME_COST,
+        auth.OTP_MEMORY_KIB,
+        1,
+    )
     assert light.memory_cost < DEFAULTS.memory_cost and light.type.name == "ID"
 
     actor = auth.login(cohort_db, row.nip, otp)
     used = _account(cohort_db, row.nip)
     assert used.password_hash.startswith(auth.USED_MARK) and used.one_time_password is None
     # The log-in replaced the light hash with a full-strength one before marking it used.
-    assert not DEFAULTS.check_needs_rehash(used.password_hash[len(auth.USED_MARK):])
+    assert not DEFAULTS.check_needs_rehash(used.password_hash[len(auth.USED_MARK) :])
     with pytest.raises(Invalid) as again:
         auth.login(cohort_db, row.nip, otp)
     assert again.value.key == "auth.one_time_used"
@@ -180,7 +241,9 @@ def test_an_imported_one_time_password_is_hashed_lightly_logs_in_once_and_the_ch
     assert auth.login(cohort_db, row.nip, "sandi-pilihan-sendiri").person_id == actor.person_id
 
 
-def test_a_wrong_guess_at_a_light_hash_also_pays_a_full_strength_check(cohort_db, monkeypatch) -> None:
+def test_a_wrong_guess_at_a_light_hash_also_pays_a_full_strength_check(
+    cohort_db, monkeypatch
+) -> None:
     [row] = rows(1)
     enrolment.import_participants(cohort_db, SYSTEM, CODE, [row])
     checked: list[int] = []

@@ -23,9 +23,18 @@ from pathlib import Path
 import diklat.services as services
 
 TESTS = Path(__file__).parent
-MATRIX_DICTS = {"test_services_permissions.py": ("OPS",), "test_coordinator_permissions.py": ("OPS", "PREPARED")}
-FORBIDDEN_TESTS = ("test_services_review.py", "test_services_marking.py", "test_services_comment_bank.py",
-                   "test_documents_export.py", "test_services_permissions.py", "test_coordinator_permissions.py")
+MATRIX_DICTS = {
+    "test_services_permissions.py": ("OPS",),
+    "test_coordinator_permissions.py": ("OPS", "PREPARED"),
+}
+FORBIDDEN_TESTS = (
+    "test_services_review.py",
+    "test_services_marking.py",
+    "test_services_comment_bank.py",
+    "test_documents_export.py",
+    "test_services_permissions.py",
+    "test_coordinator_permissions.py",
+)
 
 # Known gaps (issue 7, part 1): operations no matrix calls yet. Several are lists that
 # filter by the actor instead of refusing (queue, marking_list, coordinated_cohorts,
@@ -92,10 +101,16 @@ def covered() -> dict[str, set[str]]:
         modules, functions = _aliases(tree)
         nodes: list[ast.AST] = []
         for node in tree.body:
-            target = node.target if isinstance(node, ast.AnnAssign) else (node.targets[0] if isinstance(node, ast.Assign) else None)
+            target = (
+                node.target
+                if isinstance(node, ast.AnnAssign)
+                else (node.targets[0] if isinstance(node, ast.Assign) else None)
+            )
             if isinstance(target, ast.Name) and target.id in MATRIX_DICTS.get(filename, ()):
                 nodes.append(node.value)
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and "Forbidden" in ast.unparse(node):
+            if isinstance(
+                node, (ast.FunctionDef, ast.AsyncFunctionDef)
+            ) and "Forbidden" in ast.unparse(node):
                 nodes.append(node)
         for node in nodes:
             for op in _calls(node, modules, functions):
@@ -133,7 +148,12 @@ def test_no_operation_runs_without_someone_logged_in():
     lax = []
     for op in sorted(operations()):
         mod, name = op.split(".")
-        param = inspect.signature(getattr(importlib.import_module(f"diklat.services.{mod}"), name)).parameters["actor"]
-        if param.default is not inspect.Parameter.empty or param.kind is inspect.Parameter.KEYWORD_ONLY:
+        param = inspect.signature(
+            getattr(importlib.import_module(f"diklat.services.{mod}"), name)
+        ).parameters["actor"]
+        if (
+            param.default is not inspect.Parameter.empty
+            or param.kind is inspect.Parameter.KEYWORD_ONLY
+        ):
             lax.append(op)
     assert lax == [], f"operations that can run without an actor: {lax}"

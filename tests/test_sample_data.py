@@ -24,7 +24,14 @@ from diklat.domain.rubric import default_rubric
 from diklat.domain.rules import default_ruleset
 from diklat.domain.scoring import ParticipantFacts, compute_results
 from diklat.domain.workflow import PREREQUISITE, REVIEWER, STAGES, Stage
-from diklat.io.seed_format import SeedCohort, SeedEnrolment, SeedFile, SeedMark, SeedPerson, SeedStage
+from diklat.io.seed_format import (
+    SeedCohort,
+    SeedEnrolment,
+    SeedFile,
+    SeedMark,
+    SeedPerson,
+    SeedStage,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -41,17 +48,53 @@ DEMO = {
     "penyelenggara": "coordinator",
     "admin": "admin",
 }
-SUMATRA = ("Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Jambi", "Bengkulu", "Sumatera Selatan", "Lampung",
-           "Bangka Belitung", "Kepulauan Riau", "Medan", "Deli Serdang", "Pematangsiantar", "Tapanuli", "Karo",
-           "Mandailing", "Padang", "Bukittinggi", "Agam", "Pekanbaru", "Kampar", "Dumai", "Siak", "Kerinci",
-           "Rejang Lebong", "Palembang", "Ogan Komering", "Prabumulih", "Bandar Lampung", "Metro", "Pangkalpinang",
-           "Bangka", "Batam", "Tanjungpinang", "Bintan", "Pidie", "Lhokseumawe", "Banda Aceh")
+SUMATRA = (
+    "Aceh",
+    "Sumatera Utara",
+    "Sumatera Barat",
+    "Riau",
+    "Jambi",
+    "Bengkulu",
+    "Sumatera Selatan",
+    "Lampung",
+    "Bangka Belitung",
+    "Kepulauan Riau",
+    "Medan",
+    "Deli Serdang",
+    "Pematangsiantar",
+    "Tapanuli",
+    "Karo",
+    "Mandailing",
+    "Padang",
+    "Bukittinggi",
+    "Agam",
+    "Pekanbaru",
+    "Kampar",
+    "Dumai",
+    "Siak",
+    "Kerinci",
+    "Rejang Lebong",
+    "Palembang",
+    "Ogan Komering",
+    "Prabumulih",
+    "Bandar Lampung",
+    "Metro",
+    "Pangkalpinang",
+    "Bangka",
+    "Batam",
+    "Tanjungpinang",
+    "Bintan",
+    "Pidie",
+    "Lhokseumawe",
+    "Banda Aceh",
+)
 BOGOR_HOSTS = ("DPMPTSP", "Bappeda", "BKPSDA")
 
 
 # ---------------------------------------------------------------------------
 # fixtures and helpers
 # ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def raw() -> dict[str, dict]:
@@ -123,22 +166,36 @@ def results(cohort: SeedCohort) -> dict[int, object]:
         for m in e.marks:
             marks.setdefault(m.component, []).append(m.score)
         scheduled = len(cohort.sessions)
-        facts.append(ParticipantFacts(
-            key=e.ndh, ndh=e.ndh, marks=marks,
-            approved_stages=frozenset(s for s, st in states(e).items() if st == "approved"),
-            sessions_scheduled=scheduled, sessions_attended=scheduled - len(set(e.absent)), status=e.status,
-        ))
+        facts.append(
+            ParticipantFacts(
+                key=e.ndh,
+                ndh=e.ndh,
+                marks=marks,
+                approved_stages=frozenset(s for s, st in states(e).items() if st == "approved"),
+                sessions_scheduled=scheduled,
+                sessions_attended=scheduled - len(set(e.absent)),
+                status=e.status,
+            )
+        )
     return {r.key: r for r in compute_results(rules, facts)}
 
 
-def waiting_for(cohort: SeedCohort, ref: str, field: str, stages: set[Stage]) -> list[tuple[int, Stage]]:
-    return [(e.ndh, s) for e in cohort.enrolments if key(getattr(e, field)) == ref
-            for s, st in states(e).items() if s in stages and st == "submitted"]
+def waiting_for(
+    cohort: SeedCohort, ref: str, field: str, stages: set[Stage]
+) -> list[tuple[int, Stage]]:
+    return [
+        (e.ndh, s)
+        for e in cohort.enrolments
+        if key(getattr(e, field)) == ref
+        for s, st in states(e).items()
+        if s in stages and st == "submitted"
+    ]
 
 
 # ---------------------------------------------------------------------------
 # files, people, references
 # ---------------------------------------------------------------------------
+
 
 def test_every_file_is_a_valid_seed_file_under_5_mb(raw, seeds):
     assert len(seeds) >= 3
@@ -153,7 +210,11 @@ def test_every_nip_is_valid_unique_and_plausible(people):
     for p in people:
         nip = Nip.parse(p.nip)
         appointed = date(nip.appointment_year, nip.appointment_month, 1)
-        age = appointed.year - nip.birth_date.year - ((appointed.month, 1) < (nip.birth_date.month, nip.birth_date.day))
+        age = (
+            appointed.year
+            - nip.birth_date.year
+            - ((appointed.month, 1) < (nip.birth_date.month, nip.birth_date.day))
+        )
         assert age >= 20, (p.name, p.nip)
         # titles and name parts that say who is a woman or a man
         if re.search(r"\bbr\. |\bHj\. |\bDra\. |^Cut |^Nyimas ", p.name):
@@ -172,7 +233,9 @@ def test_logins_are_unique_and_every_reference_resolves(seeds, people, by_ref):
             refs = list(c.coordinators)
             for e in c.enrolments:
                 refs += [e.person, e.coach, e.mentor, *e.examiners]
-                refs += [m.marker for m in e.marks] + [m.recorded_by for m in e.marks if m.recorded_by]
+                refs += [m.marker for m in e.marks] + [
+                    m.recorded_by for m in e.marks if m.recorded_by
+                ]
                 for record in e.stages.values():
                     for v in record.versions:
                         if v.review:
@@ -210,15 +273,20 @@ def test_demo_staff_hold_their_roles_in_the_cohorts(finished, running):
         assert any("penguji" in e.examiners for e in cohort.enrolments)
         assert "penyelenggara" in cohort.coordinators
     examined = [e for e in finished.enrolments if "penguji" in e.examiners]
-    assert examined and all(any(m.marker == "penguji" for m in e.marks) for e in examined if e.status == "active")
+    assert examined and all(
+        any(m.marker == "penguji" for m in e.marks) for e in examined if e.status == "active"
+    )
 
 
 # ---------------------------------------------------------------------------
 # the finished 2018 cohort
 # ---------------------------------------------------------------------------
 
+
 def test_finished_cohort_shape(finished, by_ref):
-    assert finished.name.startswith("Diklatpim IV Angkatan") and finished.name.endswith("Tahun 2018")
+    assert finished.name.startswith("Diklatpim IV Angkatan") and finished.name.endswith(
+        "Tahun 2018"
+    )
     assert finished.status == "closed" and finished.results_released_at and finished.locked_at
     assert len(finished.enrolments) == 38
     assert len(finished.sessions) == 30
@@ -243,8 +311,11 @@ def test_finished_cohort_stages_are_all_approved_except_the_withdrawn(finished):
 
 
 def test_finished_cohort_marks(finished):
-    roles = {"sikap": {"coach", "coordinator"}, "rancangan": {"examiner", "coach", "mentor"},
-             "laporan": {"examiner", "coach", "mentor"}}
+    roles = {
+        "sikap": {"coach", "coordinator"},
+        "rancangan": {"examiner", "coach", "mentor"},
+        "laporan": {"examiner", "coach", "mentor"},
+    }
     for e in finished.enrolments:
         if e.status != "active":
             assert not e.marks
@@ -256,9 +327,15 @@ def test_finished_cohort_marks(finished):
             assert m.score == m.score.quantize(Decimal("0.01"))
     behalf = [m for e in finished.enrolments for m in e.marks if m.recorded_by]
     assert any(m.role.value == "mentor" and m.recorded_by in finished.coordinators for m in behalf)
-    agreements = [v.review for e in finished.enrolments
-                  for v in e.stages.get(Stage.MENTOR_AGREEMENT, SeedStage(versions=[], draft={})).versions]
-    assert any(r and r.decision == "approved" and r.recorded_by in finished.coordinators for r in agreements)
+    agreements = [
+        v.review
+        for e in finished.enrolments
+        for v in e.stages.get(Stage.MENTOR_AGREEMENT, SeedStage(versions=[], draft={})).versions
+    ]
+    assert any(
+        r and r.decision == "approved" and r.recorded_by in finished.coordinators
+        for r in agreements
+    )
 
 
 def test_rubric_marks_add_up(cohorts):
@@ -282,8 +359,9 @@ def test_finished_cohort_results_are_interesting(finished):
     ranks = Counter(r.rank for r in graduates)
     assert any(n >= 2 for n in ranks.values()), "an exact tie shares a rank"
     finals = Counter(r.final for r in graduates)
-    assert any(n >= 2 and len({r.rank for r in graduates if r.final == f}) > 1 for f, n in finals.items()), \
-        "an equal final score broken by the tiebreak"
+    assert any(
+        n >= 2 and len({r.rank for r in graduates if r.final == f}) > 1 for f, n in finals.items()
+    ), "an equal final score broken by the tiebreak"
     failing = {k: [reason.key for reason in r.reasons] for k, r in res.items() if not r.passed}
     assert any(reasons == ["result.reason.below_min"] for reasons in failing.values())
     assert any(reasons == ["result.reason.attendance"] for reasons in failing.values())
@@ -308,9 +386,13 @@ def test_finished_cohort_benchmarked_in_bogor_in_september_2018(finished):
 # the 2026 cohort in progress
 # ---------------------------------------------------------------------------
 
+
 def test_running_cohort_shape(running):
     assert running.status == "open" and running.results_released_at is None
-    assert running.program_name == "Pelatihan Kepemimpinan Pengawas" and running.project_term == "aksi perubahan"
+    assert (
+        running.program_name == "Pelatihan Kepemimpinan Pengawas"
+        and running.project_term == "aksi perubahan"
+    )
     assert 30 <= len(running.enrolments) <= 40
     assert date(2026, 9, 1) <= running.start <= TODAY.date() <= running.end <= date(2026, 12, 31)
     assert set(running.deadlines) == set(STAGES)
@@ -329,8 +411,13 @@ def test_running_cohort_participants_are_at_different_points(running):
         assert everything[wanted] >= 3, wanted
     assert per_stage[Stage.DESIGN]["approved"] >= 3
     assert per_stage[Stage.IMPLEMENTATION]["not_started"] < len(running.enrolments)
-    revisions = [v.review for e in running.enrolments for r in e.stages.values() for v in r.versions
-                 if v.review and v.review.decision == "revision_requested"]
+    revisions = [
+        v.review
+        for e in running.enrolments
+        for r in e.stages.values()
+        for v in r.versions
+        if v.review and v.review.decision == "revision_requested"
+    ]
     assert revisions and all(any(c.section for c in r.comments) for r in revisions)
 
 
@@ -341,7 +428,9 @@ def test_peserta_has_work_to_do(running):
     assert st[Stage.DIAGNOSIS] == "revision_requested"
     assert all(st[s] == "not_started" for s in STAGES[2:])
     review = e.stages[Stage.DIAGNOSIS].versions[-1].review
-    assert review.by == "coach" and any(c.section in sections(Stage.DIAGNOSIS) for c in review.comments)
+    assert review.by == "coach" and any(
+        c.section in sections(Stage.DIAGNOSIS) for c in review.comments
+    )
     assert e.coach == "coach" and e.mentor == "mentor"
 
 
@@ -355,6 +444,7 @@ def test_coach_and_mentor_have_submissions_waiting(running):
 # histories and documents
 # ---------------------------------------------------------------------------
 
+
 def test_histories_follow_the_workflow(cohorts):
     for cohort in cohorts.values():
         for e in cohort.enrolments:
@@ -366,7 +456,11 @@ def test_histories_follow_the_workflow(cohorts):
                 before = PREREQUISITE[stage]
                 first = record.versions[0].submitted_at
                 if before is not None:
-                    assert before in approved_at and approved_at[before] < first, (cohort.code, e.ndh, stage)
+                    assert before in approved_at and approved_at[before] < first, (
+                        cohort.code,
+                        e.ndh,
+                        stage,
+                    )
                 moment = datetime.min
                 for v in record.versions:
                     assert moment < v.submitted_at, (cohort.code, e.ndh, stage)
@@ -401,17 +495,37 @@ def test_approved_documents_are_complete(finished):
         assert failing and all(i["usg"] is None for i in failing)
         core = next(i for i in dx["issues"] if i["key"] == dx["core_issue"])
         assert all(core["apkl"].values()) and core["usg"]
-        assert len({c["category"] for c in dx["causes"]}) >= 3 and any(c["is_main"] for c in dx["causes"])
+        assert len({c["category"] for c in dx["causes"]}) >= 3 and any(
+            c["is_main"] for c in dx["causes"]
+        )
         assert dx["problem_statement"] and dx["ideal_condition"] and dx["core_issue_reason"]
 
         ino = doc[Stage.INNOVATION]
-        assert 2 <= len(ino["ideas"]) <= 4 and ino["chosen_idea"] in {i["key"] for i in ino["ideas"]}
+        assert 2 <= len(ino["ideas"]) <= 4 and ino["chosen_idea"] in {
+            i["key"] for i in ino["ideas"]
+        }
         assert all(len(i["scores"]) == 5 for i in ino["ideas"])
 
         design = doc[Stage.DESIGN]
-        assert all(design[f] for f in ("title", "description", "background", "goals", "outputs", "outcomes",
-                                       "benefits_org", "benefits_public", "scope", "ideal_condition",
-                                       "key_success_factors", "development_plan", "team", "risks"))
+        assert all(
+            design[f]
+            for f in (
+                "title",
+                "description",
+                "background",
+                "goals",
+                "outputs",
+                "outcomes",
+                "benefits_org",
+                "benefits_public",
+                "scope",
+                "ideal_condition",
+                "key_success_factors",
+                "development_plan",
+                "team",
+                "risks",
+            )
+        )
         assert 3 <= len(design["milestones"]) <= 6
         assert {m["horizon"] for m in design["milestones"]} == set(HORIZONS)
         assert all(m["due"] for m in design["milestones"])
@@ -427,14 +541,17 @@ def test_approved_documents_are_complete(finished):
 
 
 def test_running_cohort_speaks_of_aksi_perubahan(raw):
-    text = json.dumps(next(d for d in raw.values() if any(c["code"] == RUNNING for c in d.get("cohorts", []))),
-                      ensure_ascii=False)
+    text = json.dumps(
+        next(d for d in raw.values() if any(c["code"] == RUNNING for c in d.get("cohorts", []))),
+        ensure_ascii=False,
+    )
     assert "aksi perubahan" in text.lower() and "proyek perubahan" not in text.lower()
 
 
 # ---------------------------------------------------------------------------
 # the generator
 # ---------------------------------------------------------------------------
+
 
 def test_generator_reproduces_the_committed_files(tmp_path, monkeypatch):
     spec = importlib.util.spec_from_file_location("make_sample_data", GENERATOR)
@@ -444,13 +561,15 @@ def test_generator_reproduces_the_committed_files(tmp_path, monkeypatch):
     written = module.generate(tmp_path)
     assert sorted(p.name for p in written) == sorted(p.name for p in SAMPLE.glob("*.json"))
     for path in written:
-        assert path.read_bytes() == (SAMPLE / path.name).read_bytes(), \
+        assert path.read_bytes() == (SAMPLE / path.name).read_bytes(), (
             f"{path.name} differs: rerun python3 tools/make_sample_data.py and commit the result"
+        )
 
 
 # ---------------------------------------------------------------------------
 # the examples in docs/seed-format.md
 # ---------------------------------------------------------------------------
+
 
 def test_the_documented_examples_are_valid():
     blocks = re.findall(r"```json\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)

@@ -28,7 +28,11 @@ def test_docs_security_md_shows_the_tested_matrix() -> None:
 def test_every_cell_of_the_matrix_is_tested() -> None:
     """No "·" (untested) cell: every operation is tried by every relation."""
     tables = permission_matrix.render()
-    rows = [line for line in tables.splitlines() if line.startswith("| ") and not line.startswith("| operation")]
+    rows = [
+        line
+        for line in tables.splitlines()
+        if line.startswith("| ") and not line.startswith("| operation")
+    ]
     assert rows and all(permission_matrix.UNTESTED not in row.split("|", 2)[2] for row in rows), [
         row for row in rows if permission_matrix.UNTESTED in row.split("|", 2)[2]
     ]
@@ -40,7 +44,9 @@ def test_a_changed_matrix_makes_the_document_stale() -> None:
 
     op = services.OPS["save_draft"]
     original = permission_matrix.render()
-    services.OPS["save_draft"] = services.Op(call=op.call, allowed=op.allowed | {"C1"}, prepare=op.prepare)
+    services.OPS["save_draft"] = services.Op(
+        call=op.call, allowed=op.allowed | {"C1"}, prepare=op.prepare
+    )
     try:
         assert permission_matrix.render() != original
     finally:

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import pytest
+from review_support import rw, rworld_template  # noqa: F401
 
 from diklat.io.comment_bank_csv import CsvInvalid
 from diklat.services import comment_bank as bank
-from diklat.services.errors import Forbidden, Invalid
-
-from review_support import rw, rworld_template  # noqa: F401
 from diklat.services.actor import Actor
+from diklat.services.errors import Forbidden, Invalid
 
 
 def test_crud_and_section_order(rw):
     c1 = rw.actor("C1")
     general = bank.add_comment(rw.db, c1, "Bagus, lanjutkan.")
     specific = bank.add_comment(rw.db, c1, "Sertakan data pendukung.", "problem_statement")
-    assert [e.id for e in bank.list_bank(rw.db, c1, section="problem_statement")] == [specific.id, general.id]
+    assert [e.id for e in bank.list_bank(rw.db, c1, section="problem_statement")] == [
+        specific.id,
+        general.id,
+    ]
     bank.update_comment(rw.db, c1, general.id, "Bagus sekali, lanjutkan.")
-    assert {e.text for e in bank.list_bank(rw.db, c1)} == {"Bagus sekali, lanjutkan.", "Sertakan data pendukung."}
+    assert {e.text for e in bank.list_bank(rw.db, c1)} == {
+        "Bagus sekali, lanjutkan.",
+        "Sertakan data pendukung.",
+    }
     bank.delete_comment(rw.db, c1, specific.id)
     assert len(bank.list_bank(rw.db, c1)) == 1
     with pytest.raises(Invalid):
@@ -54,7 +59,9 @@ def test_csv_round_trip_between_two_reviewers(rw):
     exported = bank.export_csv(rw.db, c1)
     report = bank.import_csv(rw.db, c2, exported)
     assert (report.added, report.skipped) == (2, 0)
-    assert {(e.section, e.text) for e in bank.list_bank(rw.db, c2)} == {(e.section, e.text) for e in bank.list_bank(rw.db, c1)}
+    assert {(e.section, e.text) for e in bank.list_bank(rw.db, c2)} == {
+        (e.section, e.text) for e in bank.list_bank(rw.db, c1)
+    }
     # importing the same file again adds nothing
     assert bank.import_csv(rw.db, c2, exported).added == 0
     assert bank.export_csv(rw.db, c2) == exported

@@ -17,16 +17,26 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from factories import PEOPLE, World, complete, count, password_for, snapshot, submit, submitted
 from sqlalchemy import select
 
 from diklat.db.models import Account, AuditEntry, Comment, Review, StageRecord, Submission
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
-from diklat.services import auth, backups, cohorts, documents, graduation, homes, participant, review, seeding, stages
+from diklat.services import (
+    auth,
+    backups,
+    cohorts,
+    documents,
+    graduation,
+    homes,
+    participant,
+    review,
+    seeding,
+    stages,
+)
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
-
-from factories import PEOPLE, World, complete, count, password_for, snapshot, submit, submitted
 
 SA = Stage.SELF_ASSESSMENT
 MA = Stage.MENTOR_AGREEMENT
@@ -80,7 +90,9 @@ OPS: dict[str, Op] = {
     ),
     "decide_revision_coach_stage": Op(
         prepare=lambda w: submitted(w, "P1", SA),
-        call=lambda w, a: stages.decide(w.db, a, _p1(w), SA, approve=False, comments=[("strengths", "Beri contoh.")]),
+        call=lambda w, a: stages.decide(
+            w.db, a, _p1(w), SA, approve=False, comments=[("strengths", "Beri contoh.")]
+        ),
         allowed=frozenset({"C1", "K1"}) | ADMINS,
     ),
     # The mentor agreement is the mentor's to decide, not the coach's.
@@ -91,18 +103,24 @@ OPS: dict[str, Op] = {
     ),
     "decide_revision_mentor_stage": Op(
         prepare=lambda w: submitted(w, "P1", MA),
-        call=lambda w, a: stages.decide(w.db, a, _p1(w), MA, approve=False, comments=[("area", "Persempit area.")]),
+        call=lambda w, a: stages.decide(
+            w.db, a, _p1(w), MA, approve=False, comments=[("area", "Persempit area.")]
+        ),
         allowed=frozenset({"M1", "K1"}) | ADMINS,
     ),
     # Keeping unsent review comments: who may decide on the stage.
     "save_review_draft_coach_stage": Op(
         prepare=lambda w: submitted(w, "P1", SA),
-        call=lambda w, a: review.save_review_draft(w.db, a, _p1(w), SA, 1, comments=[("strengths", "Contoh?")]),
+        call=lambda w, a: review.save_review_draft(
+            w.db, a, _p1(w), SA, 1, comments=[("strengths", "Contoh?")]
+        ),
         allowed=frozenset({"C1", "K1"}) | ADMINS,
     ),
     "save_review_draft_mentor_stage": Op(
         prepare=lambda w: submitted(w, "P1", MA),
-        call=lambda w, a: review.save_review_draft(w.db, a, _p1(w), MA, 1, comments=[("area", "Persempit?")]),
+        call=lambda w, a: review.save_review_draft(
+            w.db, a, _p1(w), MA, 1, comments=[("area", "Persempit?")]
+        ),
         allowed=frozenset({"M1", "K1"}) | ADMINS,
     ),
     "get_stage": Op(
@@ -117,7 +135,12 @@ OPS: dict[str, Op] = {
     ),
     "create_cohort": Op(
         call=lambda w, a: cohorts.create_cohort(
-            w.db, a, code="ANGK-BARU", name="Angkatan Baru", start=date(2026, 9, 1), end=date(2026, 12, 18)
+            w.db,
+            a,
+            code="ANGK-BARU",
+            name="Angkatan Baru",
+            start=date(2026, 9, 1),
+            end=date(2026, 12, 18),
         ),
         allowed=COORDINATOR_ACCOUNTS,
     ),
@@ -127,8 +150,12 @@ OPS: dict[str, Op] = {
         call=lambda w, a: cohorts.add_staff(w.db, a, "ANGK-A", PEOPLE["C3"][0], Role.EXAMINER),
         allowed=frozenset({"K1"}) | ADMINS,
     ),
-    "show_cohort_A": Op(call=lambda w, a: cohorts.show_cohort(w.db, a, "ANGK-A"), allowed=IN_COHORT_A),
-    "show_cohort_B": Op(call=lambda w, a: cohorts.show_cohort(w.db, a, "ANGK-B"), allowed=IN_COHORT_B),
+    "show_cohort_A": Op(
+        call=lambda w, a: cohorts.show_cohort(w.db, a, "ANGK-A"), allowed=IN_COHORT_A
+    ),
+    "show_cohort_B": Op(
+        call=lambda w, a: cohorts.show_cohort(w.db, a, "ANGK-B"), allowed=IN_COHORT_B
+    ),
     "add_user": Op(
         call=lambda w, a: auth.add_user(w.db, a, "baru.staf", name="Staf Baru", role=Role.COACH),
         allowed=ADMINS,
@@ -163,13 +190,22 @@ OPS: dict[str, Op] = {
     "home": Op(call=lambda w, a: homes.home(w.db, a), allowed=EVERYONE),
     # The next page of the home's cohorts: like the home, each person's own cohorts only
     # (what each sees: tests/test_app_memory.py).
-    "more_cohorts": Op(call=lambda w, a: homes.more_cohorts(w.db, a, (date(2100, 1, 1), ""), limit=1), allowed=EVERYONE),
+    "more_cohorts": Op(
+        call=lambda w, a: homes.more_cohorts(w.db, a, (date(2100, 1, 1), ""), limit=1),
+        allowed=EVERYONE,
+    ),
     # Every cohort's graduation list: coordinators (their own cohorts only, see
     # test_coordinator_results) and administrators; nobody who coordinates no cohort.
-    "all_results": Op(call=lambda w, a: list(graduation.all_results(w.db, a).results), allowed=COORDINATOR_ACCOUNTS),
+    "all_results": Op(
+        call=lambda w, a: list(graduation.all_results(w.db, a).results),
+        allowed=COORDINATOR_ACCOUNTS,
+    ),
     "apply_seed": Op(call=lambda w, a: seeding.apply_seed(w.db, a, []), allowed=ADMINS),
     # Backups copy everyone's data: administrators only (the command line acts as one).
-    "make_backup": Op(call=lambda w, a: backups.make_backup(w.db, a, w.path.with_name("salinan.db")), allowed=ADMINS),
+    "make_backup": Op(
+        call=lambda w, a: backups.make_backup(w.db, a, w.path.with_name("salinan.db")),
+        allowed=ADMINS,
+    ),
     "check_backup": Op(
         prepare=lambda w: backups.make_backup(w.db, w.actor("ADMIN"), w.path.with_name("siap.db")),
         call=lambda w, a: backups.check_backup(a, w.path.with_name("siap.db")),
@@ -234,15 +270,25 @@ VISIBLE = {
 
 
 @pytest.mark.parametrize(("actor", "codes"), sorted(VISIBLE.items()))
-def test_list_cohorts_shows_only_cohorts_the_actor_takes_part_in(world: World, actor: str, codes: set[str]) -> None:
+def test_list_cohorts_shows_only_cohorts_the_actor_takes_part_in(
+    world: World, actor: str, codes: set[str]
+) -> None:
     assert {c.code for c in cohorts.list_cohorts(world.db, world.actor(actor))} == codes
 
 
 def test_a_coordinator_sees_the_cohort_they_create(world: World) -> None:
     made = cohorts.create_cohort(
-        world.db, world.actor("K2"), code="ANGK-C", name="Angkatan C", start=date(2026, 9, 1), end=date(2026, 12, 1)
+        world.db,
+        world.actor("K2"),
+        code="ANGK-C",
+        name="Angkatan C",
+        start=date(2026, 9, 1),
+        end=date(2026, 12, 1),
     )
-    assert {c.code for c in cohorts.list_cohorts(world.db, world.actor("K2"))} == {"ANGK-B", "ANGK-C"}
+    assert {c.code for c in cohorts.list_cohorts(world.db, world.actor("K2"))} == {
+        "ANGK-B",
+        "ANGK-C",
+    }
     assert "ANGK-C" not in {c.code for c in cohorts.list_cohorts(world.db, world.actor("K1"))}
     detail = cohorts.show_cohort(world.db, world.actor("K2"), "ANGK-C")
     assert detail.summary.id == made.id
@@ -281,13 +327,17 @@ def _reviews(world: World) -> list[SimpleNamespace]:
 
 def _audit(world: World, action: str) -> list[SimpleNamespace]:
     with world.db.read() as s:
-        rows = s.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id))
+        rows = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
+        )
         return [_plain(r) for r in rows]
 
 
 def test_the_assigned_coach_decides_in_their_own_name(world: World) -> None:
     submit(world.db, world.actor("P1"), _p1(world), SA)
-    assert stages.decide(world.db, world.actor("C1"), _p1(world), SA, approve=True) is State.APPROVED
+    assert (
+        stages.decide(world.db, world.actor("C1"), _p1(world), SA, approve=True) is State.APPROVED
+    )
     (review,) = _reviews(world)
     assert (review.reviewer_id, review.recorded_by) == (world.pid("C1"), world.pid("C1"))
     (entry,) = _audit(world, "stage_approve")
@@ -300,10 +350,19 @@ def test_the_assigned_coach_decides_in_their_own_name(world: World) -> None:
 
 
 @pytest.mark.parametrize(("stage", "reviewer"), [(SA, "C1"), (MA, "M1")])
-def test_a_coordinator_records_a_decision_on_the_reviewers_behalf(world: World, stage: Stage, reviewer: str) -> None:
+def test_a_coordinator_records_a_decision_on_the_reviewers_behalf(
+    world: World, stage: Stage, reviewer: str
+) -> None:
     submitted(world, "P1", stage)
     n_reviews = len(_reviews(world))
-    stages.decide(world.db, world.actor("K1"), _p1(world), stage, approve=False, comments=[("", "Mohon dilengkapi.")])
+    stages.decide(
+        world.db,
+        world.actor("K1"),
+        _p1(world),
+        stage,
+        approve=False,
+        comments=[("", "Mohon dilengkapi.")],
+    )
     review = _reviews(world)[-1]
     assert len(_reviews(world)) == n_reviews + 1
     assert review.reviewer_id == world.pid(reviewer)
@@ -316,7 +375,9 @@ def test_a_coordinator_records_a_decision_on_the_reviewers_behalf(world: World, 
     view = stages.get_stage(world.db, world.actor("P1"), _p1(world), stage)
     assert view.latest_review.reviewer == PEOPLE[reviewer][1]
     assert view.latest_review.recorded_by == "Koordinator A"
-    assert [(c.text, c.author) for c in view.latest_review.comments] == [("Mohon dilengkapi.", "Koordinator A")]
+    assert [(c.text, c.author) for c in view.latest_review.comments] == [
+        ("Mohon dilengkapi.", "Koordinator A")
+    ]
 
 
 def test_an_admin_decision_also_names_the_reviewer(world: World) -> None:
@@ -333,7 +394,9 @@ def test_an_admin_decision_also_names_the_reviewer(world: World) -> None:
 def test_building_the_world_logged_every_user_and_cohort(world: World) -> None:
     added = _audit(world, "user_added")
     assert sorted(e.new["login"] for e in added) == sorted(u.login for u in world.users.values())
-    assert all(e.actor_id is None and e.entity == "account" for e in added)  # the command line's system actor
+    assert all(
+        e.actor_id is None and e.entity == "account" for e in added
+    )  # the command line's system actor
     created = _audit(world, "cohort_created")
     assert sorted((e.new["code"], e.cohort_id) for e in created) == [
         ("ANGK-A", world.cohort_ids["A"]),
@@ -342,12 +405,34 @@ def test_building_the_world_logged_every_user_and_cohort(world: World) -> None:
 
 
 def test_add_user_and_create_cohort_are_logged_with_the_actor(world: World) -> None:
-    info, _ = auth.add_user(world.db, world.actor("ADMIN"), "staf.baru", name="Staf Baru", role=Role.COACH, password="sandi-staf-baru")
+    info, _ = auth.add_user(
+        world.db,
+        world.actor("ADMIN"),
+        "staf.baru",
+        name="Staf Baru",
+        role=Role.COACH,
+        password="sandi-staf-baru",
+    )
     entry = _audit(world, "user_added")[-1]
-    assert (entry.actor_id, entry.entity, entry.new) == (world.pid("ADMIN"), "account", {"login": "staf.baru", "role": "coach"})
-    summary = cohorts.create_cohort(world.db, world.actor("K1"), code="ANGK-D", name="D", start=date(2026, 1, 5), end=date(2026, 2, 5))
+    assert (entry.actor_id, entry.entity, entry.new) == (
+        world.pid("ADMIN"),
+        "account",
+        {"login": "staf.baru", "role": "coach"},
+    )
+    summary = cohorts.create_cohort(
+        world.db,
+        world.actor("K1"),
+        code="ANGK-D",
+        name="D",
+        start=date(2026, 1, 5),
+        end=date(2026, 2, 5),
+    )
     entry = _audit(world, "cohort_created")[-1]
-    assert (entry.actor_id, entry.cohort_id, entry.entity_id) == (world.pid("K1"), summary.id, summary.id)
+    assert (entry.actor_id, entry.cohort_id, entry.entity_id) == (
+        world.pid("K1"),
+        summary.id,
+        summary.id,
+    )
 
 
 def test_submit_and_decide_are_logged_with_states_and_version(world: World) -> None:
@@ -358,17 +443,38 @@ def test_submit_and_decide_are_logged_with_states_and_version(world: World) -> N
     assert entry.cohort_id == world.cohort_ids["A"]
     assert entry.old == {"state": "draft"}
     assert entry.new == {"state": "submitted", "version": 1}
-    stages.decide(world.db, world.actor("C1"), _p1(world), SA, approve=False, comments=[("strengths", "Contohnya?")])
+    stages.decide(
+        world.db,
+        world.actor("C1"),
+        _p1(world),
+        SA,
+        approve=False,
+        comments=[("strengths", "Contohnya?")],
+    )
     (entry,) = _audit(world, "stage_request_revision")
-    assert (entry.old, entry.new) == ({"state": "submitted"}, {"state": "revision_requested", "version": 1})
+    assert (entry.old, entry.new) == (
+        {"state": "submitted"},
+        {"state": "revision_requested", "version": 1},
+    )
     # The participant revises; the second submission is version 2 and the first is kept.
-    stages.save_draft(world.db, world.actor("P1"), _p1(world), SA, complete(SA, strengths="Teliti, mis. laporan bulanan"))
-    assert stages.get_stage(world.db, world.actor("P1"), _p1(world), SA).state is State.REVISION_REQUESTED
+    stages.save_draft(
+        world.db,
+        world.actor("P1"),
+        _p1(world),
+        SA,
+        complete(SA, strengths="Teliti, mis. laporan bulanan"),
+    )
+    assert (
+        stages.get_stage(world.db, world.actor("P1"), _p1(world), SA).state
+        is State.REVISION_REQUESTED
+    )
     assert stages.submit_stage(world.db, world.actor("P1"), _p1(world), SA) == 2
     stages.decide(world.db, world.actor("C1"), _p1(world), SA, approve=True)
     (entry,) = _audit(world, "stage_approve")
     assert entry.new == {"state": "approved", "version": 2}
-    assert stages.get_version(world.db, world.actor("C1"), _p1(world), SA, 1)["strengths"] == "Teliti"
+    assert (
+        stages.get_version(world.db, world.actor("C1"), _p1(world), SA, 1)["strengths"] == "Teliti"
+    )
     view = stages.get_stage(world.db, world.actor("C1"), _p1(world), SA)
     assert [v.number for v in view.versions] == [1, 2]
     assert view.latest_review.submission_number == 2
@@ -388,7 +494,9 @@ def test_a_revision_request_without_comment_is_refused(world: World, comments) -
 
 
 def test_submitting_before_the_prerequisite_is_approved_is_refused(world: World) -> None:
-    stages.save_draft(world.db, world.actor("P1"), _p1(world), Stage.DIAGNOSIS, complete(Stage.DIAGNOSIS))
+    stages.save_draft(
+        world.db, world.actor("P1"), _p1(world), Stage.DIAGNOSIS, complete(Stage.DIAGNOSIS)
+    )
     before = snapshot(world.db)
     with pytest.raises(Invalid) as info:
         stages.submit_stage(world.db, world.actor("P1"), _p1(world), Stage.DIAGNOSIS)
@@ -443,31 +551,41 @@ def test_reading_a_missing_version_is_refused(world: World) -> None:
 def test_save_draft_with_a_stale_version_is_a_conflict_and_changes_nothing(world: World) -> None:
     me = world.actor("P1")
     first = stages.save_draft(world.db, me, _p1(world), SA, {"strengths": "satu"})
-    second = stages.save_draft(world.db, me, _p1(world), SA, {"strengths": "dua"}, expected_version=first.row_version)
+    second = stages.save_draft(
+        world.db, me, _p1(world), SA, {"strengths": "dua"}, expected_version=first.row_version
+    )
     assert second.row_version > first.row_version
     before = snapshot(world.db)
     with pytest.raises(Conflict) as info:
         # An editor that loaded the first version and did not see the second save.
-        stages.save_draft(world.db, me, _p1(world), SA, {"strengths": "tiga"}, expected_version=first.row_version)
+        stages.save_draft(
+            world.db, me, _p1(world), SA, {"strengths": "tiga"}, expected_version=first.row_version
+        )
     assert info.value.key == "stage.changed_meanwhile"
     assert snapshot(world.db) == before
     view = stages.get_stage(world.db, me, _p1(world), SA)
     assert view.draft["strengths"] == "dua"
     assert view.row_version == second.row_version
     # With the version it has now, the editor can save.
-    third = stages.save_draft(world.db, me, _p1(world), SA, {"strengths": "tiga"}, expected_version=view.row_version)
+    third = stages.save_draft(
+        world.db, me, _p1(world), SA, {"strengths": "tiga"}, expected_version=view.row_version
+    )
     assert third.row_version > second.row_version
 
 
 def test_decide_with_a_stale_version_is_a_conflict(world: World) -> None:
     submit(world.db, world.actor("P1"), _p1(world), SA)
     loaded = stages.get_stage(world.db, world.actor("C1"), _p1(world), SA).row_version
-    stages.decide(world.db, world.actor("K1"), _p1(world), SA, approve=False, comments=[("", "Lengkapi.")])
+    stages.decide(
+        world.db, world.actor("K1"), _p1(world), SA, approve=False, comments=[("", "Lengkapi.")]
+    )
     stages.save_draft(world.db, world.actor("P1"), _p1(world), SA, complete(SA, strengths="baru"))
     stages.submit_stage(world.db, world.actor("P1"), _p1(world), SA)
     before = snapshot(world.db)
     with pytest.raises(Conflict):
-        stages.decide(world.db, world.actor("C1"), _p1(world), SA, approve=True, expected_version=loaded)
+        stages.decide(
+            world.db, world.actor("C1"), _p1(world), SA, approve=True, expected_version=loaded
+        )
     assert snapshot(world.db) == before
 
 
@@ -479,15 +597,24 @@ def test_homes_show_each_person_their_own_work(world: World) -> None:
 
     p1 = homes.home(world.db, world.actor("P1"))
     (mine,) = p1.enrolments
-    assert (mine.cohort.code, mine.ndh, mine.coach, mine.mentor) == ("ANGK-A", 1, "Coach Satu", "Mentor Satu")
+    assert (mine.cohort.code, mine.ndh, mine.coach, mine.mentor) == (
+        "ANGK-A",
+        1,
+        "Coach Satu",
+        "Mentor Satu",
+    )
     steps = {s.stage: s.next_step for s in mine.stages}
     assert steps[SA] == "wait_review"
     assert steps[Stage.DIAGNOSIS] == "locked"
     assert p1.waiting == [] and p1.cohorts == [] and p1.user_count is None
 
     c1 = homes.home(world.db, world.actor("C1"))
-    assert [(w.participant, w.stage, w.role) for w in c1.waiting] == [("Peserta Satu", SA, Role.COACH)]
-    assert [(c.cohort.code, c.roles, c.assigned) for c in c1.cohorts] == [("ANGK-A", [Role.COACH], 1)]
+    assert [(w.participant, w.stage, w.role) for w in c1.waiting] == [
+        ("Peserta Satu", SA, Role.COACH)
+    ]
+    assert [(c.cohort.code, c.roles, c.assigned) for c in c1.cohorts] == [
+        ("ANGK-A", [Role.COACH], 1)
+    ]
     for other in ("C3", "M1", "X1", "C2"):
         assert homes.home(world.db, world.actor(other)).waiting == [], other
 
@@ -523,7 +650,9 @@ def test_set_password_resets_failures_and_may_force_a_change(world: World) -> No
     login = world.users["P2"].login
     with world.db.write() as s:
         s.scalar(select(Account).where(Account.login == login)).failed_logins = 9
-    auth.set_password(world.db, world.actor("ADMIN"), PEOPLE["P2"][0], "sandi-baru-2026", must_change=True)
+    auth.set_password(
+        world.db, world.actor("ADMIN"), PEOPLE["P2"][0], "sandi-baru-2026", must_change=True
+    )
     with world.db.read() as s:
         account = s.scalar(select(Account).where(Account.login == login))
         state = (account.failed_logins, account.must_change_password)
@@ -564,7 +693,9 @@ def test_find_enrolment_does_not_reveal_who_is_enrolled_in_another_cohort(world:
     with pytest.raises(NotFound) as info:
         documents.find_enrolment(world.db, world.actor("P2"), unknown, "ANGK-A")
     assert info.value.key == "documents.not_enrolled"
-    assert documents.find_enrolment(world.db, world.actor("K1"), PEOPLE["P1"][0], "ANGK-A") == _p1(world)
+    assert documents.find_enrolment(world.db, world.actor("K1"), PEOPLE["P1"][0], "ANGK-A") == _p1(
+        world
+    )
 
 
 def test_set_password_for_an_unknown_account_is_not_found(world: World) -> None:

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from review_support import (  # noqa: F401
+    StatementCounter,
+    enrol,
+    rw,
+    rworld_template,
+    self_assessment,
+    submit,
+    submitted,
+)
 from sqlalchemy import select
 
 from diklat.db.models import AuditEntry, Enrolment, Person, StageRecord
@@ -11,8 +20,6 @@ from diklat.domain.workflow import Stage, State
 from diklat.services import marking, results, review, rubrics, stages
 from diklat.services.errors import Conflict, Forbidden, Invalid
 from diklat.services.review import QueueFilter
-
-from review_support import StatementCounter, enrol, rw, rworld_template, self_assessment, submit, submitted  # noqa: F401
 
 
 def test_queue_lists_what_waits_for_me_oldest_first(rw):
@@ -44,7 +51,9 @@ def test_queue_filters_and_counts(rw):
     assert [i.stage for i in everything.items][:1] == [Stage.DIAGNOSIS]  # waiting items first
     approved = review.queue(rw.db, rw.actor("C1"), QueueFilter(state=State.APPROVED))
     assert [i.stage for i in approved.items] == [Stage.SELF_ASSESSMENT]
-    by_stage = review.queue(rw.db, rw.actor("C1"), QueueFilter(stage=Stage.SELF_ASSESSMENT, state=None))
+    by_stage = review.queue(
+        rw.db, rw.actor("C1"), QueueFilter(stage=Stage.SELF_ASSESSMENT, state=None)
+    )
     assert by_stage.total == 1 and by_stage.by_state[State.APPROVED] == 1
     # the mentor decides only the mentor agreement
     m1 = review.queue(rw.db, rw.actor("M1"), QueueFilter(state=None))
@@ -57,6 +66,7 @@ def test_queue_filters_and_counts(rw):
 
 def test_queue_uses_a_fixed_number_of_statements(rw):
     """Three statements (plus the transaction's own) for 3 or for 40 participants."""
+
     def measure() -> int:
         with StatementCounter(rw.db) as counter:
             review.queue(rw.db, rw.actor("K1"), QueueFilter(state=None))
@@ -74,7 +84,14 @@ def test_queue_uses_a_fixed_number_of_statements(rw):
         enrol(rw.db, rw.cohorts["A"], pid, 100 + n, coach=rw.pid("C1"))
         with rw.db.write() as s:
             eid = s.scalar(select(Enrolment.id).where(Enrolment.person_id == pid))
-            s.add(StageRecord(enrolment_id=eid, stage=Stage.SELF_ASSESSMENT.value, state=State.SUBMITTED.value, draft={}))
+            s.add(
+                StageRecord(
+                    enrolment_id=eid,
+                    stage=Stage.SELF_ASSESSMENT.value,
+                    state=State.SUBMITTED.value,
+                    draft={},
+                )
+            )
     large = measure()
     assert ids and large == small
     assert small <= 6
@@ -85,15 +102,32 @@ def test_open_review_shows_changes_since_previous_version(rw):
     submit(rw, "P1", Stage.SELF_ASSESSMENT)
     first = review.open_review(rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT)
     assert first.version == 1 and first.diffs is None and first.can_decide
-    review.decide(rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT, approve=False,
-                  comments=[("strengths", "Beri contoh nyata."), ("", "Secara umum baik.")], expected_version=first.row_version)
-    submit(rw, "P1", Stage.SELF_ASSESSMENT, self_assessment("Tekun, teliti; contoh: laporan bulanan tepat waktu."))
+    review.decide(
+        rw.db,
+        rw.actor("C1"),
+        rw.enrolments["P1"],
+        Stage.SELF_ASSESSMENT,
+        approve=False,
+        comments=[("strengths", "Beri contoh nyata."), ("", "Secara umum baik.")],
+        expected_version=first.row_version,
+    )
+    submit(
+        rw,
+        "P1",
+        Stage.SELF_ASSESSMENT,
+        self_assessment("Tekun, teliti; contoh: laporan bulanan tepat waktu."),
+    )
     second = review.open_review(rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT)
     assert second.version == 2 and second.previous_version == 1
     assert [d.section for d in second.diffs if d.changed] == ["strengths"]
     assert second.history[0].decision is State.REVISION_REQUESTED
-    assert [(c.section, c.text) for c in second.history[0].comments] == [("strengths", "Beri contoh nyata."), ("", "Secara umum baik.")]
-    older = review.open_review(rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT, version=1)
+    assert [(c.section, c.text) for c in second.history[0].comments] == [
+        ("strengths", "Beri contoh nyata."),
+        ("", "Secara umum baik."),
+    ]
+    older = review.open_review(
+        rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT, version=1
+    )
     assert older.version == 1 and not older.can_decide
 
 
@@ -103,24 +137,46 @@ def test_a_review_draft_keeps_my_comments_until_i_decide(rw):
     submit(rw, "P1", Stage.SELF_ASSESSMENT)
     e, sa = rw.enrolments["P1"], Stage.SELF_ASSESSMENT
     assert review.open_review(rw.db, rw.actor("C1"), e, sa).draft is None
-    review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1, comments=[("strengths", "Beri contoh"), ("", "  ")])
-    review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1,
-                             comments=[("strengths", "Beri contoh nyata."), ("", "Umumnya baik.")], approve=False)
+    review.save_review_draft(
+        rw.db, rw.actor("C1"), e, sa, 1, comments=[("strengths", "Beri contoh"), ("", "  ")]
+    )
+    review.save_review_draft(
+        rw.db,
+        rw.actor("C1"),
+        e,
+        sa,
+        1,
+        comments=[("strengths", "Beri contoh nyata."), ("", "Umumnya baik.")],
+        approve=False,
+    )
     draft = review.open_review(rw.db, rw.actor("C1"), e, sa).draft
-    assert draft.comments == [("strengths", "Beri contoh nyata."), ("", "Umumnya baik.")] and draft.approve is False
+    assert (
+        draft.comments == [("strengths", "Beri contoh nyata."), ("", "Umumnya baik.")]
+        and draft.approve is False
+    )
     # each reviewer's own: the coordinator deciding for the coach sees none of it
     assert review.open_review(rw.db, rw.actor("K1"), e, sa).draft is None
     with pytest.raises(Invalid) as err:
         review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1, comments=[("nope", "x")])
     assert err.value.key == "review.unknown_section"
     with pytest.raises(Invalid):
-        review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 2, comments=[("", "x")])  # no such version
+        review.save_review_draft(
+            rw.db, rw.actor("C1"), e, sa, 2, comments=[("", "x")]
+        )  # no such version
     # nothing left to keep: the draft goes
     review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1, comments=[])
     assert review.open_review(rw.db, rw.actor("C1"), e, sa).draft is None
     review.save_review_draft(rw.db, rw.actor("C1"), e, sa, 1, comments=[("", "Perbaiki contoh.")])
     data = review.open_review(rw.db, rw.actor("C1"), e, sa)
-    review.decide(rw.db, rw.actor("C1"), e, sa, approve=False, comments=data.draft.comments, expected_version=data.row_version)
+    review.decide(
+        rw.db,
+        rw.actor("C1"),
+        e,
+        sa,
+        approve=False,
+        comments=data.draft.comments,
+        expected_version=data.row_version,
+    )
     with rw.db.read() as s:
         assert s.scalars(select(ReviewDraft)).all() == []  # sent: the draft has served
     submit(rw, "P1", sa, self_assessment("Tekun dan teliti."))
@@ -131,36 +187,84 @@ def test_revision_request_needs_a_comment_and_sections_must_exist(rw):
     submit(rw, "P1", Stage.SELF_ASSESSMENT)
     data = review.open_review(rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT)
     with pytest.raises(Invalid) as err:
-        review.decide(rw.db, rw.actor("C1"), data.enrolment_id, data.stage, approve=False, comments=[("", "  ")], expected_version=data.row_version)
+        review.decide(
+            rw.db,
+            rw.actor("C1"),
+            data.enrolment_id,
+            data.stage,
+            approve=False,
+            comments=[("", "  ")],
+            expected_version=data.row_version,
+        )
     assert err.value.key == "review.comment_required"
     with pytest.raises(Invalid) as err:
-        review.decide(rw.db, rw.actor("C1"), data.enrolment_id, data.stage, approve=False, comments=[("nope", "x")], expected_version=data.row_version)
+        review.decide(
+            rw.db,
+            rw.actor("C1"),
+            data.enrolment_id,
+            data.stage,
+            approve=False,
+            comments=[("nope", "x")],
+            expected_version=data.row_version,
+        )
     assert err.value.key == "review.unknown_section"
 
 
 def test_stale_decision_is_refused_with_who_decided(rw):
     submit(rw, "P1", Stage.SELF_ASSESSMENT)
-    coach_view = review.open_review(rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT)
-    coordinator_view = review.open_review(rw.db, rw.actor("K1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT)
+    coach_view = review.open_review(
+        rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT
+    )
+    coordinator_view = review.open_review(
+        rw.db, rw.actor("K1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT
+    )
     assert coordinator_view.on_behalf_of == "Coach Satu"
-    review.decide(rw.db, rw.actor("K1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT, approve=True, comments=[],
-                  expected_version=coordinator_view.row_version)
+    review.decide(
+        rw.db,
+        rw.actor("K1"),
+        rw.enrolments["P1"],
+        Stage.SELF_ASSESSMENT,
+        approve=True,
+        comments=[],
+        expected_version=coordinator_view.row_version,
+    )
     with pytest.raises(Conflict) as err:
-        review.decide(rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT, approve=False,
-                      comments=[("", "Perbaiki.")], expected_version=coach_view.row_version)
+        review.decide(
+            rw.db,
+            rw.actor("C1"),
+            rw.enrolments["P1"],
+            Stage.SELF_ASSESSMENT,
+            approve=False,
+            comments=[("", "Perbaiki.")],
+            expected_version=coach_view.row_version,
+        )
     assert err.value.key == "review.changed_meanwhile"
     assert "Koordinator A" in err.value.message() and "Disetujui" in err.value.message()
     view = stages.get_stage(rw.db, rw.actor("P1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT)
     assert view.state is State.APPROVED
-    assert view.latest_review.reviewer == "Coach Satu" and view.latest_review.recorded_by == "Koordinator A"
+    assert (
+        view.latest_review.reviewer == "Coach Satu"
+        and view.latest_review.recorded_by == "Koordinator A"
+    )
 
 
 def test_decisions_are_audited_with_old_and_new_state(rw):
     submit(rw, "P1", Stage.SELF_ASSESSMENT)
     data = review.open_review(rw.db, rw.actor("C1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT)
-    review.decide(rw.db, rw.actor("C1"), data.enrolment_id, data.stage, approve=True, expected_version=data.row_version)
+    review.decide(
+        rw.db,
+        rw.actor("C1"),
+        data.enrolment_id,
+        data.stage,
+        approve=True,
+        expected_version=data.row_version,
+    )
     with rw.db.read() as s:
-        entry = s.execute(select(AuditEntry.actor_id, AuditEntry.old, AuditEntry.new).where(AuditEntry.action == "stage_approve")).one()
+        entry = s.execute(
+            select(AuditEntry.actor_id, AuditEntry.old, AuditEntry.new).where(
+                AuditEntry.action == "stage_approve"
+            )
+        ).one()
     assert entry.actor_id == rw.pid("C1")
     assert entry.old == {"state": "submitted"} and entry.new["state"] == "approved"
 
@@ -172,7 +276,9 @@ def test_next_waiting_skips_the_current_one(rw):
     assert first.participant == "Peserta Satu"
     second = review.next_waiting(rw.db, rw.actor("K1"), after=(first.enrolment_id, first.stage))
     assert second.participant == "Peserta Dua"
-    assert review.next_waiting(rw.db, rw.actor("C1"), after=(first.enrolment_id, first.stage)) is None
+    assert (
+        review.next_waiting(rw.db, rw.actor("C1"), after=(first.enrolment_id, first.stage)) is None
+    )
 
 
 # --- permissions: every operation against every relation -----------------------------------
@@ -207,10 +313,27 @@ def test_review_permissions(rw, who, may_read, may_decide):
     with rw.db.read() as s:
         version = s.scalar(select(StageRecord.version).where(StageRecord.enrolment_id == eid))
     if may_decide:
-        assert review.decide(rw.db, rw.actor(who), eid, Stage.SELF_ASSESSMENT, approve=True, expected_version=version) is State.APPROVED
+        assert (
+            review.decide(
+                rw.db,
+                rw.actor(who),
+                eid,
+                Stage.SELF_ASSESSMENT,
+                approve=True,
+                expected_version=version,
+            )
+            is State.APPROVED
+        )
     else:
         with pytest.raises((Forbidden, Exception)) as err:
-            review.decide(rw.db, rw.actor(who), eid, Stage.SELF_ASSESSMENT, approve=True, expected_version=version)
+            review.decide(
+                rw.db,
+                rw.actor(who),
+                eid,
+                Stage.SELF_ASSESSMENT,
+                approve=True,
+                expected_version=version,
+            )
         assert getattr(err.value, "key", "").startswith(("perm.", "workflow.role_not_allowed"))
 
 
@@ -220,19 +343,48 @@ def test_mentor_decides_the_mentor_agreement_and_the_coordinator_for_them(rw):
     eid = rw.enrolments["P1"]
     # put the mentor agreement in "submitted" directly (the earlier stages are not the point here)
     with rw.db.write() as s:
-        s.add(StageRecord(enrolment_id=eid, stage=Stage.MENTOR_AGREEMENT.value, state=State.SUBMITTED.value, draft={"area": "Layanan izin"}))
-        s.add(Submission(enrolment_id=eid, stage=Stage.MENTOR_AGREEMENT.value, number=1, content={"area": "Layanan izin"}, submitted_by=rw.pid("P1")))
+        s.add(
+            StageRecord(
+                enrolment_id=eid,
+                stage=Stage.MENTOR_AGREEMENT.value,
+                state=State.SUBMITTED.value,
+                draft={"area": "Layanan izin"},
+            )
+        )
+        s.add(
+            Submission(
+                enrolment_id=eid,
+                stage=Stage.MENTOR_AGREEMENT.value,
+                number=1,
+                content={"area": "Layanan izin"},
+                submitted_by=rw.pid("P1"),
+            )
+        )
     data = review.open_review(rw.db, rw.actor("C1"), eid, Stage.MENTOR_AGREEMENT)
     assert not data.can_decide and data.reviewer == "Mentor Satu"
     assert [i.stage for i in review.queue(rw.db, rw.actor("M1")).items] == [Stage.MENTOR_AGREEMENT]
     k1 = review.open_review(rw.db, rw.actor("K1"), eid, Stage.MENTOR_AGREEMENT)
     assert k1.can_decide and k1.on_behalf_of == "Mentor Satu"
-    review.decide(rw.db, rw.actor("K1"), eid, Stage.MENTOR_AGREEMENT, approve=True, expected_version=k1.row_version)
+    review.decide(
+        rw.db,
+        rw.actor("K1"),
+        eid,
+        Stage.MENTOR_AGREEMENT,
+        approve=True,
+        expected_version=k1.row_version,
+    )
     with rw.db.read() as s:
-        entry = s.execute(select(AuditEntry.actor_id, AuditEntry.on_behalf_of).where(AuditEntry.action == "stage_approve")).one()
+        entry = s.execute(
+            select(AuditEntry.actor_id, AuditEntry.on_behalf_of).where(
+                AuditEntry.action == "stage_approve"
+            )
+        ).one()
     assert entry.actor_id == rw.pid("K1") and entry.on_behalf_of == rw.pid("M1")
     view = stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.MENTOR_AGREEMENT)
-    assert view.latest_review.reviewer == "Mentor Satu" and view.latest_review.recorded_by == "Koordinator A"
+    assert (
+        view.latest_review.reviewer == "Mentor Satu"
+        and view.latest_review.recorded_by == "Koordinator A"
+    )
 
 
 # --- lists filter by the actor (they never answer Forbidden) --------------------------------
@@ -246,19 +398,39 @@ def test_each_list_shows_an_actor_only_their_rows(rw):
         submit(rw, participant, Stage.SELF_ASSESSMENT)
     everyone = {"Peserta Satu", "Peserta Dua", "Peserta Tiga"}
     expected_queue = {
-        "P1": set(), "P2": set(), "P3": set(), "X1": set(), "X2": set(),
-        "C1": {"Peserta Satu"}, "C2": {"Peserta Dua"}, "C3": {"Peserta Tiga"},
+        "P1": set(),
+        "P2": set(),
+        "P3": set(),
+        "X1": set(),
+        "X2": set(),
+        "C1": {"Peserta Satu"},
+        "C2": {"Peserta Dua"},
+        "C3": {"Peserta Tiga"},
         "M1": {"Peserta Satu", "Peserta Tiga"},  # the mentor agreement of both mentees
-        "K1": {"Peserta Satu", "Peserta Dua"}, "K2": {"Peserta Tiga"}, "ADMIN": everyone,
+        "K1": {"Peserta Satu", "Peserta Dua"},
+        "K2": {"Peserta Tiga"},
+        "ADMIN": everyone,
     }
     expected_next = {
-        "C1": "Peserta Satu", "C2": "Peserta Dua", "C3": "Peserta Tiga", "K1": "Peserta Satu", "K2": "Peserta Tiga",
+        "C1": "Peserta Satu",
+        "C2": "Peserta Dua",
+        "C3": "Peserta Tiga",
+        "K1": "Peserta Satu",
+        "K2": "Peserta Tiga",
         "ADMIN": "Peserta Satu",
     }
     expected_marking = {
-        "P1": set(), "P2": set(), "P3": set(),
-        "C1": {"Peserta Satu"}, "C2": {"Peserta Dua"}, "C3": {"Peserta Tiga"}, "M1": {"Peserta Satu", "Peserta Tiga"},
-        "X1": {"Peserta Satu"}, "X2": {"Peserta Satu"}, "K1": {"Peserta Satu", "Peserta Dua"}, "K2": {"Peserta Tiga"},
+        "P1": set(),
+        "P2": set(),
+        "P3": set(),
+        "C1": {"Peserta Satu"},
+        "C2": {"Peserta Dua"},
+        "C3": {"Peserta Tiga"},
+        "M1": {"Peserta Satu", "Peserta Tiga"},
+        "X1": {"Peserta Satu"},
+        "X2": {"Peserta Satu"},
+        "K1": {"Peserta Satu", "Peserta Dua"},
+        "K2": {"Peserta Tiga"},
         "ADMIN": everyone,
     }
     expected_cohorts = {"K1": ["ANGK-A"], "K2": ["ANGK-B"], "ADMIN": ["ANGK-B", "ANGK-A"]}

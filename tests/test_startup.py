@@ -75,10 +75,16 @@ CHILD = textwrap.dedent(
 def _run(path, *args: str) -> tuple[dict, subprocess.CompletedProcess]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
     env.update(COLUMNS="250")
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path), *args], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     assert lines, done
-    return json.loads(lines[-1][len("RESULT "):]), done
+    return json.loads(lines[-1][len("RESULT ") :]), done
 
 
 def test_the_login_screen_is_composed_before_the_database_layer_is_imported(tmp_path):
@@ -89,7 +95,12 @@ def test_the_login_screen_is_composed_before_the_database_layer_is_imported(tmp_
     assert seen["message"] == t("login.no_accounts")
     assert "sqlalchemy" in seen["after"] and "diklat.services.auth" in seen["after"]
     assert seen["code"] == 0
-    assert Database.open(path).engine.connect().exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    assert (
+        Database.open(path)
+        .engine.connect()
+        .exec_driver_sql("SELECT version_num FROM alembic_version")
+        .scalar()
+    )
     assert "Traceback" not in done.stderr
 
 
@@ -114,7 +125,10 @@ def test_an_unknown_language_is_still_refused_by_click_with_a_usage_error(tmp_pa
         ([], (None,)),
         (["--db", "a.db"], ("a.db",)),
         (["--db=a.db", "--lang", "en"], ("a.db",)),
-        (["--lang=id", "--db", "a.db", "--db", "b.db"], ("b.db",)),  # the last one wins, as in click
+        (
+            ["--lang=id", "--db", "a.db", "--db", "b.db"],
+            ("b.db",),
+        ),  # the last one wins, as in click
         (["--db"], None),
         (["--db="], None),
         (["--lang", "fr"], None),
@@ -134,7 +148,9 @@ def test_only_plain_app_arguments_skip_click(args, expected):
 def test_a_newer_database_still_ends_the_app_with_the_clear_message_and_exit_code_1(tmp_path):
     db = Database.open(tmp_path / "baru.db")
     upgrade(db)
-    auth.add_user(db, Actor.system(), "admin", name="Admin", role=Role.ADMIN, password="sandi-admin-123")
+    auth.add_user(
+        db, Actor.system(), "admin", name="Admin", role=Role.ADMIN, password="sandi-admin-123"
+    )
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": FUTURE})
     db.dispose()
@@ -162,7 +178,9 @@ def test_an_unreadable_file_ends_the_app_with_one_line_and_exit_code_1(tmp_path)
 def accounts_db(tmp_path):
     db = Database.open(tmp_path / "akun.db")
     upgrade(db)
-    auth.add_user(db, Actor.system(), "admin", name="Admin Sistem", role=Role.ADMIN, password="rahasia123")
+    auth.add_user(
+        db, Actor.system(), "admin", name="Admin Sistem", role=Role.ADMIN, password="rahasia123"
+    )
     yield db
     db.dispose()
 

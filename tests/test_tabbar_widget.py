@@ -66,4 +66,6 @@ async def test_labels_are_plain_text_and_the_rule_marks_the_tab_in_front() -> No
         text = bar.render()
         front = bar.get_component_rich_style("tabbar--rule-active")
         highlighted = [span for span in text.spans if span.style == front]
-        assert [(span.start, span.end) for span in highlighted] == [(len(labels) + 1 + 9, len(labels) + 1 + 21)]
+        assert [(span.start, span.end) for span in highlighted] == [
+            (len(labels) + 1 + 9, len(labels) + 1 + 21)
+        ]

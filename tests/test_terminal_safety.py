@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from factories import World, complete, submit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -23,8 +24,6 @@ from diklat.db.models import Cohort, Person
 from diklat.domain.workflow import Stage
 from diklat.services import stages
 from diklat.textsafe import SafeConsole, literal, message, scrub, visible
-
-from factories import World, complete, submit
 
 SA = Stage.SELF_ASSESSMENT
 SIZE = (200, 50)
@@ -40,7 +39,10 @@ LITERAL_PIECES = ("[bold red]Budi[/]", "[link=https://evil.example]klik[/link]",
 
 
 def _unsafe(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    return (
+        unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+        or ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
 
 
 # --- the helper ---------------------------------------------------------------------
@@ -80,24 +82,36 @@ def test_scrub_keeps_styles_in_place() -> None:
     assert [(s.start, s.end, str(s.style)) for s in out.spans] == [(6, 12, "bold")]
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ("Teliti dan tekun bekerja.", "Teliti \x07dan\r tekun \x1b[31mbekerja."),  # a few words changed
-    ("a", "\x1b]0;judul\x07 [b]baru[/b] sama sekali"),  # rewritten: before / after
-    ([{"key": "I1", "title": "Antrean"}], [{"key": "I1", "title": "Antrean \x1b[5m\x07"}, {"key": "I\x1b2", "title": "\x07x"}]),
-    ({"urgency": "1"}, {"urgency": "\x1b[2J"}),
-], ids=["words", "rewritten", "items", "entries"])
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Teliti dan tekun bekerja.",
+            "Teliti \x07dan\r tekun \x1b[31mbekerja.",
+        ),  # a few words changed
+        ("a", "\x1b]0;judul\x07 [b]baru[/b] sama sekali"),  # rewritten: before / after
+        (
+            [{"key": "I1", "title": "Antrean"}],
+            [{"key": "I1", "title": "Antrean \x1b[5m\x07"}, {"key": "I\x1b2", "title": "\x07x"}],
+        ),
+        ({"urgency": "1"}, {"urgency": "\x1b[2J"}),
+    ],
+    ids=["words", "rewritten", "items", "entries"],
+)
 def test_changes_show_control_characters_visibly(old, new) -> None:
     """What changed between two versions, on the review screen: every control character
     of either version shown (Rich alone would drop BEL and CR and pass ESC on)."""
     from diklat.domain.diff import diff_section
-    from diklat.tui.screens.review.render import render_diff, render_section
     from diklat.domain.workflow import Stage
+    from diklat.tui.screens.review.render import render_diff, render_section
 
     shown = render_diff(diff_section("strengths", old, new), 1).plain
     assert not any(_unsafe(ch) and ch not in "\n" for ch in shown), repr(shown)
     assert "␛" in shown and ("␇" in shown or "[2J" in shown)
     section = render_section(Stage.DIAGNOSIS, "strengths", new, {}).plain
-    assert "␛" in section and not any(_unsafe(ch) and ch not in "\n" for ch in section), repr(section)
+    assert "␛" in section and not any(_unsafe(ch) and ch not in "\n" for ch in section), repr(
+        section
+    )
 
 
 def test_the_safe_console_prints_literally(capsys) -> None:
@@ -119,8 +133,15 @@ def test_the_safe_console_prints_literally(capsys) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.recursive(st.text() | st.integers(), lambda inner: st.lists(inner, max_size=3)
-                    | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=8))
+@given(
+    st.recursive(
+        st.text() | st.integers(),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
+        max_leaves=8,
+    )
+)
 def test_json_text_is_the_same_data_with_nothing_for_a_terminal(data) -> None:
     """``diklat cohort rules`` prints JSON: labels with C1 controls, DEL or direction
     overrides (which ``json.dumps(ensure_ascii=False)`` leaves raw) come out escaped."""
@@ -160,12 +181,26 @@ def _make_hostile(world: World) -> None:
     on P1's self-assessment and hostile content in it; the stage waits for C1 again."""
     with world.db.write() as s:
         for key in ("P1", "C1", "M1"):
-            s.execute(update(Person).where(Person.id == world.pid(key)).values(name=f"{key} {HOSTILE_NAME}"))
-        s.execute(update(Cohort).where(Cohort.id == world.cohort_ids["A"]).values(name=f"Angkatan {HOSTILE_NAME}"))
+            s.execute(
+                update(Person)
+                .where(Person.id == world.pid(key))
+                .values(name=f"{key} {HOSTILE_NAME}")
+            )
+        s.execute(
+            update(Cohort)
+            .where(Cohort.id == world.cohort_ids["A"])
+            .values(name=f"Angkatan {HOSTILE_NAME}")
+        )
     p1, eid = world.actor("P1"), world.enrolments["P1"]
     submit(world.db, p1, eid, SA, complete(SA, strengths=HOSTILE_CONTENT))
-    stages.decide(world.db, world.actor("C1"), eid, SA, approve=False,
-                  comments=[("strengths", HOSTILE_COMMENT), ("", f"Umum: {HOSTILE_COMMENT}")])
+    stages.decide(
+        world.db,
+        world.actor("C1"),
+        eid,
+        SA,
+        approve=False,
+        comments=[("strengths", HOSTILE_COMMENT), ("", f"Umum: {HOSTILE_COMMENT}")],
+    )
     stages.save_draft(world.db, p1, eid, SA, complete(SA, strengths=HOSTILE_CONTENT + " (revisi)"))
     stages.submit_stage(world.db, p1, eid, SA)
 
@@ -200,7 +235,9 @@ def _table_cells(app) -> str:
     for table in app.screen.query(DataTable):
         for row in range(table.row_count):
             for cell in table.get_row_at(row):
-                if isinstance(cell, RichText):  # (a str cell is parsed as markup: never counts as literal)
+                if isinstance(
+                    cell, RichText
+                ):  # (a str cell is parsed as markup: never counts as literal)
                     assert not any(_unsafe(ch) for ch in cell.plain), repr(cell.plain)
                     out.append(cell.plain)
     from diklat.tui.widgets.matrix import Matrix
@@ -227,7 +264,9 @@ async def _as(world: World, key: str):
     return app, world.actor(key)
 
 
-async def test_participant_home_stage_screen_and_history_show_hostile_text_literally(world: World) -> None:
+async def test_participant_home_stage_screen_and_history_show_hostile_text_literally(
+    world: World,
+) -> None:
     _make_hostile(world)
     from diklat.tui.screens.participant import open_stage
     from diklat.tui.screens.participant.history import HistoryScreen
@@ -258,7 +297,9 @@ async def test_participant_home_stage_screen_and_history_show_hostile_text_liter
         assert app.is_running  # "[@click=app.quit]" did not become an action
 
 
-async def test_the_participants_item_tables_and_editors_show_hostile_text_literally(world: World) -> None:
+async def test_the_participants_item_tables_and_editors_show_hostile_text_literally(
+    world: World,
+) -> None:
     """A stage with lists (the diagnosis: issues and causes in tables, a form below):
     the item table's cells and the editors filled from the stored text."""
     from textual.widgets import Input, TextArea
@@ -281,7 +322,9 @@ async def test_the_participants_item_tables_and_editors_show_hostile_text_litera
         open_stage(app, actor, eid, Stage.DIAGNOSIS)
         await _settle(app, pilot)
         _assert_safe(app, must_show=("Isu [bold red]Budi[/]",))
-        editors = [w.text for w in app.screen.query(TextArea)] + [w.value for w in app.screen.query(Input)]
+        editors = [w.text for w in app.screen.query(TextArea)] + [
+            w.value for w in app.screen.query(Input)
+        ]
         assert any("[i]miring[/i] ␛[5mkedip" in text for text in editors), editors
         assert not any(_unsafe(ch) and ch not in "\n\t" for text in editors for ch in text)
         # Showing the text made visible is no change of the participant's: leaving the
@@ -291,11 +334,30 @@ async def test_the_participants_item_tables_and_editors_show_hostile_text_litera
         assert app.is_running
     draft = stages.get_stage(world.db, p1, eid, Stage.DIAGNOSIS).draft
     assert {k: draft[k] for k in ("issues", "causes", "problem_statement")} == {
-        k: doc[k] for k in ("issues", "causes", "problem_statement")}
+        k: doc[k] for k in ("issues", "causes", "problem_statement")
+    }
 
 
-CODES = frozenset({"key", "category", "horizon", "influence", "interest", "likelihood", "impact", "due", "on",
-                   "status", "milestone", "core_issue", "chosen_idea", "instrument_code", "instrument_version", "source"})
+CODES = frozenset(
+    {
+        "key",
+        "category",
+        "horizon",
+        "influence",
+        "interest",
+        "likelihood",
+        "impact",
+        "due",
+        "on",
+        "status",
+        "milestone",
+        "core_issue",
+        "chosen_idea",
+        "instrument_code",
+        "instrument_version",
+        "source",
+    }
+)
 HOSTILE_TAIL = " [bold red]Budi[/] \x1b[31mX\x07"
 
 
@@ -312,7 +374,9 @@ def _hostile_document(value, key: str = ""):
 
 
 @pytest.mark.parametrize("stage", [s for s in Stage if s is not SA], ids=lambda s: s.value)
-async def test_every_stage_screen_shows_a_hostile_document_literally(world: World, stage: Stage) -> None:
+async def test_every_stage_screen_shows_a_hostile_document_literally(
+    world: World, stage: Stage
+) -> None:
     """Each stage screen, its item tables, summaries of the stages it builds on and its
     editors, with every free-text field of this and the earlier stages hostile."""
     from diklat.domain.workflow import PREREQUISITE
@@ -338,7 +402,9 @@ async def test_every_stage_screen_shows_a_hostile_document_literally(world: Worl
 
 
 @pytest.mark.parametrize("stage", list(Stage), ids=lambda s: s.value)
-async def test_the_review_screen_shows_every_section_of_a_hostile_document_literally(world: World, stage: Stage) -> None:
+async def test_the_review_screen_shows_every_section_of_a_hostile_document_literally(
+    world: World, stage: Stage
+) -> None:
     """The coordinator reads a hostile submission of each stage section by section."""
     from textual.widgets import OptionList
 
@@ -375,7 +441,9 @@ async def test_coach_home_lists_a_hostile_participant_name_literally(world: Worl
     async with app.run_test(size=SIZE) as pilot:
         app.logged_in(actor)
         await _settle(app, pilot)
-        _assert_safe(app, must_show=("P1 [bold red]Budi[/]", "[link=https://evil.example]klik[/link]"))
+        _assert_safe(
+            app, must_show=("P1 [bold red]Budi[/]", "[link=https://evil.example]klik[/link]")
+        )
 
 
 async def test_a_hostile_log_in_name_is_not_echoed_as_markup(world: World) -> None:
@@ -403,7 +471,11 @@ async def test_a_hostile_log_in_name_is_not_echoed_as_markup(world: World) -> No
 def test_the_command_line_prints_hostile_names_literally(world: World, tmp_path: Path) -> None:
     with world.db.write() as s:
         s.execute(update(Person).where(Person.id == world.pid("C1")).values(name=HOSTILE_NAME))
-        s.execute(update(Cohort).where(Cohort.id == world.cohort_ids["A"]).values(name=f"Angkatan {HOSTILE_NAME}"))
+        s.execute(
+            update(Cohort)
+            .where(Cohort.id == world.cohort_ids["A"])
+            .values(name=f"Angkatan {HOSTILE_NAME}")
+        )
     world.db.dispose()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
     # A terminal that takes colours, so that Rich would emit sequences if it were fooled.
@@ -411,13 +483,27 @@ def test_the_command_line_prints_hostile_names_literally(world: World, tmp_path:
     with world.db.write() as s:  # a participant's name in the results list too
         s.execute(update(Person).where(Person.id == world.pid("P1")).values(name=HOSTILE_NAME))
     world.db.dispose()
-    for args in (["user", "list"], ["cohort", "list"], ["cohort", "show", world.cohort_codes["A"]],
-                 ["results", "--cohort", world.cohort_codes["A"]]):
-        done = subprocess.run([sys.executable, "-m", "diklat", *args], env=env, capture_output=True, text=True, timeout=120)
+    for args in (
+        ["user", "list"],
+        ["cohort", "list"],
+        ["cohort", "show", world.cohort_codes["A"]],
+        ["results", "--cohort", world.cohort_codes["A"]],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "diklat", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done
         assert MARKUP_NAME in done.stdout, (args, done.stdout)
         assert "␛[31mMERAH" in done.stdout
-        assert "\x1b[31mMERAH" not in done.stdout and "\x07" not in done.stdout and "\u202e" not in done.stdout
+        assert (
+            "\x1b[31mMERAH" not in done.stdout
+            and "\x07" not in done.stdout
+            and "\u202e" not in done.stdout
+        )
         assert "\x1b]8;" not in done.stdout
 
 
@@ -438,21 +524,51 @@ def _make_everything_hostile(world: World) -> None:
     _make_hostile(world)
     with world.db.write() as s:
         for key in ("X1", "K1", "P2"):
-            s.execute(update(Person).where(Person.id == world.pid(key)).values(name=f"{key} {HOSTILE_NAME}"))
+            s.execute(
+                update(Person)
+                .where(Person.id == world.pid(key))
+                .values(name=f"{key} {HOSTILE_NAME}")
+            )
     data = dump_rubric(default_rubric("rancangan"))
     data["title"] = {"id": HOSTILE_TITLE, "en": HOSTILE_TITLE}
     data["description"] = {"id": HOSTILE_COMMENT, "en": HOSTILE_COMMENT}
-    data["criteria"][0]["label"] = {"id": f"Kriteria {HOSTILE_NAME}", "en": f"Criterion {HOSTILE_NAME}"}
+    data["criteria"][0]["label"] = {
+        "id": f"Kriteria {HOSTILE_NAME}",
+        "en": f"Criterion {HOSTILE_NAME}",
+    }
     data["criteria"][0]["description"] = {"id": HOSTILE_CONTENT, "en": HOSTILE_CONTENT}
-    data["criteria"][0]["levels"][0]["label"] = {"id": f"Tingkat {MARKUP_NAME} \x1b[31m", "en": f"Level {MARKUP_NAME} \x1b[31m"}
+    data["criteria"][0]["levels"][0]["label"] = {
+        "id": f"Tingkat {MARKUP_NAME} \x1b[31m",
+        "en": f"Level {MARKUP_NAME} \x1b[31m",
+    }
     rubrics.save_rubric(world.db, world.actor("ADMIN"), data)
     eid = world.enrolments["P1"]
-    for who, component, score in (("X1", "rancangan", "60"), ("M1", "rancangan", "90"),
-                                  ("X1", "laporan", "55"), ("M1", "laporan", "95")):
-        marking.save_mark(world.db, world.actor(who), eid, component, score=score, expected_version=None)
-    marking.settle(world.db, world.actor("K1"), eid, "rancangan", score="75", reason=HOSTILE_REASON, expected_version=None)
+    for who, component, score in (
+        ("X1", "rancangan", "60"),
+        ("M1", "rancangan", "90"),
+        ("X1", "laporan", "55"),
+        ("M1", "laporan", "95"),
+    ):
+        marking.save_mark(
+            world.db, world.actor(who), eid, component, score=score, expected_version=None
+        )
+    marking.settle(
+        world.db,
+        world.actor("K1"),
+        eid,
+        "rancangan",
+        score="75",
+        reason=HOSTILE_REASON,
+        expected_version=None,
+    )
     comment_bank.add_comment(world.db, world.actor("C1"), f"Bank {HOSTILE_COMMENT}", "")
-    attendance.add_session(world.db, world.actor("K1"), world.cohort_codes["A"], date(2026, 3, 3), f"Sesi {MARKUP_NAME} \x1b[31m\x07")
+    attendance.add_session(
+        world.db,
+        world.actor("K1"),
+        world.cohort_codes["A"],
+        date(2026, 3, 3),
+        f"Sesi {MARKUP_NAME} \x1b[31m\x07",
+    )
 
 
 NAMES = ("[bold red]Budi[/]", "␛[31mMERAH␛[0m␇")
@@ -484,11 +600,23 @@ async def test_reviewer_screens_show_hostile_text_literally(world: World) -> Non
         await _settle(app, pilot)
         # The header (participant, coach's name), the content, what changed since
         # version 1, and the comment made on it then.
-        shown = _assert_safe(app, must_show=NAMES + ("[i]miring[/i]", "␛[5mkedip", "[@click=app.quit]tutup[/]", "␛]0;judul␇"))
+        shown = _assert_safe(
+            app,
+            must_show=NAMES
+            + ("[i]miring[/i]", "␛[5mkedip", "[@click=app.quit]tutup[/]", "␛]0;judul␇"),
+        )
         assert "P1 [bold red]Budi[/]" in shown
         options.highlighted = options.get_option_index("#history")
         await _settle(app, pilot)
-        _assert_safe(app, must_show=("[@click=app.quit]tutup[/]", "[b]tebal[/b]", "␛]0;judul␇", "C1 [bold red]Budi[/]"))
+        _assert_safe(
+            app,
+            must_show=(
+                "[@click=app.quit]tutup[/]",
+                "[b]tebal[/b]",
+                "␛]0;judul␇",
+                "C1 [bold red]Budi[/]",
+            ),
+        )
 
         await _open(app, pilot, BankPicker(None))
         _assert_safe(app, must_show=("Bank [@click=app.quit]tutup[/]", "␛]0;judul␇"))
@@ -520,12 +648,22 @@ async def test_marking_and_moderation_screens_show_hostile_text_literally(world:
         await _settle(app, pilot)
         # The header, the rubric's title, the others' marks (names) and the
         # settlement with its reason.
-        _assert_safe(app, must_show=NAMES + ("Rubrik [bold]x[/] ␛[31mMERAH␛[0m ␇␍␛]0;judul␇", "M1 [bold red]Budi[/]",
-                                             "K1 [bold red]Budi[/]", "[i]miring[/i] ␛[2J␇"))
+        _assert_safe(
+            app,
+            must_show=NAMES
+            + (
+                "Rubrik [bold]x[/] ␛[31mMERAH␛[0m ␇␍␛]0;judul␇",
+                "M1 [bold red]Budi[/]",
+                "K1 [bold red]Budi[/]",
+                "[i]miring[/i] ␛[2J␇",
+            ),
+        )
         # Marking with the rubric: its description, criteria and levels.
         await pilot.click("#method-rubric")
         await _settle(app, pilot)
-        _assert_safe(app, must_show=("Kriteria [bold red]Budi[/]", "[@click=app.quit]tutup[/]", "␛[5mkedip"))
+        _assert_safe(
+            app, must_show=("Kriteria [bold red]Budi[/]", "[@click=app.quit]tutup[/]", "␛[5mkedip")
+        )
         app.screen.query_one("#level-diagnosis").action_show_overlay()
         await _settle(app, pilot)
         _assert_safe(app, must_show=("Tingkat [bold red]Budi[/]",))  # (the list is narrow)
@@ -558,9 +696,15 @@ async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_
     _make_everything_hostile(world)
     good = tmp_path / "peserta.csv"
     head = "nip,nama,ndh,pangkat_golongan,jabatan,instansi\n"
-    good.write_text(head + f"19850505 201001 1 001,Baru {HOSTILE_NAME},9,Penata / III-c,Kepala Seksi,Dinas\n", encoding="utf-8")
+    good.write_text(
+        head + f"19850505 201001 1 001,Baru {HOSTILE_NAME},9,Penata / III-c,Kepala Seksi,Dinas\n",
+        encoding="utf-8",
+    )
     bad = tmp_path / "salah.csv"
-    bad.write_text(head + f"{ANSI_NAME} {MARKUP_NAME},x,y,Penata / III-c,Kepala Seksi,Dinas\n", encoding="utf-8")
+    bad.write_text(
+        head + f"{ANSI_NAME} {MARKUP_NAME},x,y,Penata / III-c,Kepala Seksi,Dinas\n",
+        encoding="utf-8",
+    )
     code = "A[b]x[/b]\x1b[31m"  # a cohort code is any text without spaces
     with world.db.write() as s:
         s.execute(update(Cohort).where(Cohort.id == world.cohort_ids["A"]).values(code=code))
@@ -572,26 +716,43 @@ async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_
         _assert_safe(app, must_show=("A[b]x[/b]␛[31m", "Angkatan [bold red]Budi[/]"))
         await _open(app, pilot, CohortScreen(code))
         # The title (cohort code and name), the header and the progress matrix.
-        _assert_safe(app, must_show=("A[b]x[/b]␛[31m — Angkatan [bold red]Budi[/]", "P1 [bold red]Budi[/]",
-                                     "␛[31mMERAH␛[0m␇"))
-        for name, pieces in (("people", ("P1 [bold red]Budi[/]", "C1 [bold red]Budi[/]")),
-                             ("attendance", ("P1 [bold red]Budi[/]",)),
-                             ("results", ("P1 [bold red]Budi[/]",)),
-                             ("exports", ())):
+        _assert_safe(
+            app,
+            must_show=(
+                "A[b]x[/b]␛[31m — Angkatan [bold red]Budi[/]",
+                "P1 [bold red]Budi[/]",
+                "␛[31mMERAH␛[0m␇",
+            ),
+        )
+        for name, pieces in (
+            ("people", ("P1 [bold red]Budi[/]", "C1 [bold red]Budi[/]")),
+            ("attendance", ("P1 [bold red]Budi[/]",)),
+            ("results", ("P1 [bold red]Budi[/]",)),
+            ("exports", ()),
+        ):
             app.screen.action_tab(name)
             await _settle(app, pilot)
             _assert_safe(app, must_show=pieces)
             if name == "attendance":  # the sessions, by their titles
                 app.screen.query_one("#sess-pick").action_show_overlay()
                 await _settle(app, pilot)
-                _assert_safe(app, must_show=("Sesi [bold red]Budi[/]", "[link=https://evil.example]klik[/link] ␛[31m␇"))
+                _assert_safe(
+                    app,
+                    must_show=(
+                        "Sesi [bold red]Budi[/]",
+                        "[link=https://evil.example]klik[/link] ␛[31m␇",
+                    ),
+                )
                 await pilot.press("escape")
                 await _settle(app, pilot)
         app.screen.action_tab("import")
         await _settle(app, pilot)
         assert app.screen.active == "tab-import"
         tab = app.screen.query_one(ImportTab)
-        for path, pieces in ((good, ("Baru [bold red]Budi[/]", "␛[31mMERAH␛[0m␇")), (bad, ("␛[31mMERAH", MARKUP_NAME))):
+        for path, pieces in (
+            (good, ("Baru [bold red]Budi[/]", "␛[31mMERAH␛[0m␇")),
+            (bad, ("␛[31mMERAH", MARKUP_NAME)),
+        ):
             app.screen.query_one("#imp-path", Input).value = str(path)
             tab.check()
             await _settle(app, pilot)
@@ -611,8 +772,12 @@ async def test_dialogs_and_notifications_show_hostile_text_literally(world: Worl
     async with app.run_test(size=SIZE) as pilot:
         app.logged_in(actor)
         await _settle(app, pilot)
-        for dialog in (ConfirmScreen(f"Hapus {HOSTILE_NAME}?"), MessageScreen(HOSTILE_NAME, HOSTILE_COMMENT),
-                       Confirm(f"Hapus {HOSTILE_NAME}?"), AskText(f"Buka {HOSTILE_NAME}?")):
+        for dialog in (
+            ConfirmScreen(f"Hapus {HOSTILE_NAME}?"),
+            MessageScreen(HOSTILE_NAME, HOSTILE_COMMENT),
+            Confirm(f"Hapus {HOSTILE_NAME}?"),
+            AskText(f"Buka {HOSTILE_NAME}?"),
+        ):
             await _open(app, pilot, dialog)
             _assert_safe(app, must_show=LITERAL_PIECES)
             app.pop_screen()

@@ -29,7 +29,9 @@ async def test_title_and_subtitle_centred_and_following_the_screen() -> None:
         middle = "diklat — [b]Pelatihan[/b]"
         assert middle in text  # literal, not markup
         start = text.index(middle)
-        assert abs((start - 8) - (60 - 18 - len(middle)) // 2) <= 1  # centred between icon and right edge
+        assert (
+            abs((start - 8) - (60 - 18 - len(middle)) // 2) <= 1
+        )  # centred between icon and right edge
         app.screen.sub_title = "Diagnosa Masalah"
         await pilot.pause()
         assert "diklat — Diagnosa Masalah" in line(app)

@@ -60,7 +60,9 @@ def test_same_keys_are_not_rebuilt_and_changed_keys_are() -> None:
             assert keys(app) != before
             assert shown(app) == ["f2", "f3"]
             assert [k.key for k in keys(app) if k.has_class("-disabled")] == ["f3"]
-            assert not any(k.has_class("-compact") for k in keys(app) if not k.has_class("-command-palette"))
+            assert not any(
+                k.has_class("-compact") for k in keys(app) if not k.has_class("-command-palette")
+            )
 
     asyncio.run(go())
 

@@ -13,6 +13,7 @@ from diklat.i18n import set_language, t
 from diklat.services import auth
 from diklat.services.actor import Actor
 from diklat.services.cohorts import create_cohort
+from diklat.services.errors import Invalid
 
 SIZE = (120, 40)
 
@@ -23,7 +24,14 @@ def tui_db(tmp_path):
     upgrade(db)
     system = Actor.system()
     auth.add_user(db, system, "admin", name="Admin Sistem", role=Role.ADMIN, password="rahasia123")
-    create_cohort(db, system, code="PKP-I", name="PKP Angkatan I Tahun 2026", start=date(2026, 9, 1), end=date(2026, 12, 1))
+    create_cohort(
+        db,
+        system,
+        code="PKP-I",
+        name="PKP Angkatan I Tahun 2026",
+        start=date(2026, 9, 1),
+        end=date(2026, 12, 1),
+    )
     yield db
     db.dispose()
     set_language("id")
@@ -88,7 +96,13 @@ async def test_one_time_password_forces_a_change_then_home(tui_db):
     from diklat.tui.screens.home import HomeScreen
     from diklat.tui.screens.password import PasswordScreen
 
-    info, otp = auth.add_user(tui_db, Actor.system(), "19701218 199603 2 001", name="Budi Santoso, S.E.", role=Role.PARTICIPANT)
+    info, otp = auth.add_user(
+        tui_db,
+        Actor.system(),
+        "19701218 199603 2 001",
+        name="Budi Santoso, S.E.",
+        role=Role.PARTICIPANT,
+    )
     app = DiklatApp(tui_db)
     async with app.run_test(size=SIZE) as pilot:
         await _settle(app, pilot)
@@ -101,7 +115,7 @@ async def test_one_time_password_forces_a_change_then_home(tui_db):
         assert isinstance(app.screen, HomeScreen)
         assert t("home.nothing") in _text(app)
     # the one-time password no longer works; the new one does
-    with pytest.raises(Exception):
+    with pytest.raises(Invalid):
         auth.login(tui_db, info.login, otp)
     assert auth.login(tui_db, info.login, "sandibaru-2026").must_change_password is False
 
@@ -168,7 +182,6 @@ async def test_keys_typed_in_a_burst_land_in_the_right_fields(tui_db):
         await _settle(app, pilot)
         await _settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
-
 
 
 async def test_user_tab_password_enter_in_one_burst_logs_in(tui_db):

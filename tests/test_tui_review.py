@@ -9,13 +9,12 @@ from decimal import Decimal as D
 from itertools import permutations
 
 import pytest
+from review_support import PASSWORD, rw, rworld_template, self_assessment, submit  # noqa: F401
 from textual.widgets import DataTable, Input, OptionList, Static, TextArea
 
 from diklat.domain.workflow import Stage, State
 from diklat.i18n import t
 from diklat.services import marking, results, stages
-
-from review_support import PASSWORD, rw, rworld_template, self_assessment, submit  # noqa: F401
 
 SIZE = (120, 40)
 
@@ -41,7 +40,9 @@ def screen_text(app) -> str:
         for row in range(table.row_count):
             parts.extend(str(c) for c in table.get_row_at(row))
     for options in app.screen.query(OptionList):
-        parts.extend(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+        parts.extend(
+            str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+        )
     return "\n".join(parts)
 
 
@@ -107,7 +108,9 @@ async def test_revision_resubmission_changes_and_approval(rw):
         # choose the "strengths" section and comment on it
         sections = app.screen.query_one("#review-sections", OptionList)
         sections.focus()
-        await move_to(pilot, lambda: sections.get_option_at_index(sections.highlighted).id, "strengths")
+        await move_to(
+            pilot, lambda: sections.get_option_at_index(sections.highlighted).id, "strengths"
+        )
         await type_into(pilot, app, "#review-comment", "Beri contoh nyata.")
         await type_into(pilot, app, "#review-overall", "Bagian lain sudah baik.")
         # saving without a decision says what to do
@@ -123,8 +126,15 @@ async def test_revision_resubmission_changes_and_approval(rw):
         # the participant sees the comment and resubmits (through the services)
         view = stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT)
         assert view.state is State.REVISION_REQUESTED
-        assert ("strengths", "Beri contoh nyata.") in [(c.section, c.text) for c in view.latest_review.comments]
-        submit(rw, "P1", Stage.SELF_ASSESSMENT, self_assessment("Tekun; contoh: laporan bulanan selalu tepat waktu."))
+        assert ("strengths", "Beri contoh nyata.") in [
+            (c.section, c.text) for c in view.latest_review.comments
+        ]
+        submit(
+            rw,
+            "P1",
+            Stage.SELF_ASSESSMENT,
+            self_assessment("Tekun; contoh: laporan bulanan selalu tepat waktu."),
+        )
 
         # back home, N opens the oldest waiting submission: version 2 with its changes
         await pilot.press("escape")
@@ -141,7 +151,9 @@ async def test_revision_resubmission_changes_and_approval(rw):
         await pilot.press("ctrl+n")  # save and show next: nothing else waits, back to the home
         await settle(app, pilot)
         assert not isinstance(app.screen, ReviewScreen)
-    assert stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT).state is State.APPROVED
+    assert (
+        stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT).state is State.APPROVED
+    )
 
 
 async def test_save_and_next_opens_the_next_waiting_submission(rw):
@@ -157,14 +169,19 @@ async def test_save_and_next_opens_the_next_waiting_submission(rw):
         assert "Peserta Dua" in screen_text(app)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert isinstance(app.screen, ReviewScreen) and app.screen.data.participant == "Peserta Satu"
+        assert (
+            isinstance(app.screen, ReviewScreen) and app.screen.data.participant == "Peserta Satu"
+        )
         assert t("review.on_behalf", name="Coach Satu") in screen_text(app)
         app.screen.query_one("#review-decision").focus()
         await pilot.press("enter")
         await pilot.press("ctrl+n")
         await settle(app, pilot)
         assert isinstance(app.screen, ReviewScreen) and app.screen.data.participant == "Peserta Dua"
-    assert stages.get_stage(rw.db, rw.actor("K1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT).state is State.APPROVED
+    assert (
+        stages.get_stage(rw.db, rw.actor("K1"), rw.enrolments["P1"], Stage.SELF_ASSESSMENT).state
+        is State.APPROVED
+    )
 
 
 async def test_stale_decision_rejected_with_message_and_comments_kept(rw):
@@ -180,7 +197,14 @@ async def test_stale_decision_rejected_with_message_and_comments_kept(rw):
         await settle(app, pilot)
         # meanwhile the coordinator approves on the coach's behalf
         data = review.open_review(rw.db, rw.actor("K1"), eid, Stage.SELF_ASSESSMENT)
-        review.decide(rw.db, rw.actor("K1"), eid, Stage.SELF_ASSESSMENT, approve=True, expected_version=data.row_version)
+        review.decide(
+            rw.db,
+            rw.actor("K1"),
+            eid,
+            Stage.SELF_ASSESSMENT,
+            approve=True,
+            expected_version=data.row_version,
+        )
         await type_into(pilot, app, "#review-comment", "Perlu data dukung.")
         app.screen.query_one("#review-decision").focus()
         await pilot.press("down", "enter")
@@ -191,13 +215,18 @@ async def test_stale_decision_rejected_with_message_and_comments_kept(rw):
         # nothing typed is lost
         assert app.screen.comments.get(app.screen.section) == "Perlu data dukung."
         assert app.screen.query_one("#review-comment", TextArea).text == "Perlu data dukung."
-    assert stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT).latest_review.decision == "approved"
+    assert (
+        stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT).latest_review.decision
+        == "approved"
+    )
 
 
 async def test_comment_bank_inserts_into_the_comment(rw):
     from diklat.services import comment_bank
 
-    comment_bank.add_comment(rw.db, rw.actor("C1"), "Tambahkan data pendukung yang terukur.", "strengths")
+    comment_bank.add_comment(
+        rw.db, rw.actor("C1"), "Tambahkan data pendukung yang terukur.", "strengths"
+    )
     submit(rw, "P1", Stage.SELF_ASSESSMENT)
     app = await start(rw)
     async with app.run_test(size=SIZE) as pilot:
@@ -207,19 +236,26 @@ async def test_comment_bank_inserts_into_the_comment(rw):
         await settle(app, pilot)
         sections = app.screen.query_one("#review-sections", OptionList)
         sections.focus()
-        await move_to(pilot, lambda: sections.get_option_at_index(sections.highlighted).id, "strengths")
+        await move_to(
+            pilot, lambda: sections.get_option_at_index(sections.highlighted).id, "strengths"
+        )
         app.screen.query_one("#review-comment").focus()
         await pilot.press("ctrl+b")
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.screen.query_one("#review-comment", TextArea).text == "Tambahkan data pendukung yang terukur."
+        assert (
+            app.screen.query_one("#review-comment", TextArea).text
+            == "Tambahkan data pendukung yang terukur."
+        )
         # a comment written here goes into the bank with Ctrl+T (overall: for any section)
         await type_into(pilot, app, "#review-overall", "Secara umum sudah runtut.")
         await pilot.press("ctrl+t")
         await settle(app, pilot)
         assert t("review.to_bank_done") in screen_text(app)
-    assert ("", "Secara umum sudah runtut.") in [(e.section, e.text) for e in comment_bank.list_bank(rw.db, rw.actor("C1"))]
+    assert ("", "Secara umum sudah runtut.") in [
+        (e.section, e.text) for e in comment_bank.list_bank(rw.db, rw.actor("C1"))
+    ]
 
 
 # --- marking ----------------------------------------------------------------------------------------
@@ -257,7 +293,9 @@ async def choose_direct(app, pilot) -> None:
 
 @pytest.mark.parametrize("first, second", list(permutations(MARKER_KEYS, 2)))
 async def test_blind_marking_between_each_pair_of_markers(rw, first, second):
-    marking.save_mark(rw.db, rw.actor(first), rw.enrolments["P1"], "rancangan", score="72", expected_version=None)
+    marking.save_mark(
+        rw.db, rw.actor(first), rw.enrolments["P1"], "rancangan", score="72", expected_version=None
+    )
     app = await start(rw)
     async with app.run_test(size=SIZE) as pilot:
         await open_marking(app, pilot, rw, second)
@@ -268,7 +306,9 @@ async def test_blind_marking_between_each_pair_of_markers(rw, first, second):
         await type_into(pilot, app, "#mark-direct", "91,5")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-        assert t("marking.saved", component=app.screen._comp().label, score="91,50") in screen_text(app)
+        assert t("marking.saved", component=app.screen._comp().label, score="91,50") in screen_text(
+            app
+        )
         others = str(app.screen.query_one("#mark-others", Static).render())
         assert "72,00" in others and rw.actor(first).name in others
         # 91.50 - 72.00 = 19.50 > 15: both markers now see the component flagged
@@ -299,8 +339,16 @@ async def test_rubric_total_updates_live_and_is_saved(rw):
         assert app.screen.query_one("#level-gagasan", Select).value == "cukup"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-    mark = marking.mark_sheet(rw.db, rw.actor("X1"), rw.enrolments["P1"]).component("rancangan").slots[0].mark
-    assert mark.score == D("83.24") and (mark.rubric_code, mark.rubric_version) == ("rancangan-default", 1)
+    mark = (
+        marking.mark_sheet(rw.db, rw.actor("X1"), rw.enrolments["P1"])
+        .component("rancangan")
+        .slots[0]
+        .mark
+    )
+    assert mark.score == D("83.24") and (mark.rubric_code, mark.rubric_version) == (
+        "rancangan-default",
+        1,
+    )
     assert len(mark.criteria) == 5
 
 
@@ -311,8 +359,15 @@ async def test_stale_mark_rejected_with_message_and_values_kept(rw):
         await pick_component(app, pilot, "laporan")
         await choose_direct(app, pilot)
         # meanwhile the coordinator records the mentor's mark from a phone call
-        marking.save_mark(rw.db, rw.actor("K1"), rw.enrolments["P1"], "laporan", score="75", expected_version=None,
-                          marker_id=rw.pid("M1"))
+        marking.save_mark(
+            rw.db,
+            rw.actor("K1"),
+            rw.enrolments["P1"],
+            "laporan",
+            score="75",
+            expected_version=None,
+            marker_id=rw.pid("M1"),
+        )
         await type_into(pilot, app, "#mark-direct", "80")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -322,7 +377,12 @@ async def test_stale_mark_rejected_with_message_and_values_kept(rw):
         # saving again, knowingly, replaces it
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-    mark = marking.mark_sheet(rw.db, rw.actor("M1"), rw.enrolments["P1"]).component("laporan").slots[0].mark
+    mark = (
+        marking.mark_sheet(rw.db, rw.actor("M1"), rw.enrolments["P1"])
+        .component("laporan")
+        .slots[0]
+        .mark
+    )
     assert mark.score == D("80.00") and mark.recorded_by is None
 
 
@@ -340,8 +400,17 @@ async def test_coordinator_records_a_mentor_mark_on_their_behalf(rw):
         await type_into(pilot, app, "#mark-direct", "77")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
-    mark = marking.mark_sheet(rw.db, rw.actor("M1"), rw.enrolments["P1"]).component("rancangan").slots[0].mark
-    assert (mark.marker, mark.recorded_by, mark.score) == ("Mentor Satu", "Koordinator A", D("77.00"))
+    mark = (
+        marking.mark_sheet(rw.db, rw.actor("M1"), rw.enrolments["P1"])
+        .component("rancangan")
+        .slots[0]
+        .mark
+    )
+    assert (mark.marker, mark.recorded_by, mark.score) == (
+        "Mentor Satu",
+        "Koordinator A",
+        D("77.00"),
+    )
 
 
 # --- moderation and release -----------------------------------------------------------------------
@@ -351,7 +420,12 @@ async def test_tolerance_breach_flagged_settled_and_results_released(rw):
     from diklat.tui.screens.review.moderation import ModerationScreen
 
     eid = rw.enrolments["P1"]
-    for who, comp, score in (("C1", "sikap", "80"), ("X1", "rancangan", "85"), ("X1", "laporan", "60"), ("M1", "laporan", "90")):
+    for who, comp, score in (
+        ("C1", "sikap", "80"),
+        ("X1", "rancangan", "85"),
+        ("X1", "laporan", "60"),
+        ("M1", "laporan", "90"),
+    ):
         marking.save_mark(rw.db, rw.actor(who), eid, comp, score=score, expected_version=None)
     app = await start(rw)
     async with app.run_test(size=SIZE) as pilot:
@@ -398,7 +472,12 @@ async def test_help_exists_for_every_review_screen(rw):
     app = await start(rw)
     async with app.run_test(size=SIZE) as pilot:
         await enter_as(app, pilot, rw, "K1")
-        for key, help_key in (("t", "help.review_queue"), ("m", "help.marking_list"), ("b", "help.comment_bank"), ("o", "help.moderation")):
+        for key, help_key in (
+            ("t", "help.review_queue"),
+            ("m", "help.marking_list"),
+            ("b", "help.comment_bank"),
+            ("o", "help.moderation"),
+        ):
             await pilot.press(key)
             await settle(app, pilot)
             assert app.screen.HELP_KEY == help_key
@@ -426,7 +505,9 @@ async def test_typed_review_comments_survive_closing_the_terminal(rw):
         await settle(app, pilot)
         sections = app.screen.query_one("#review-sections", OptionList)
         sections.focus()
-        await move_to(pilot, lambda: sections.get_option_at_index(sections.highlighted).id, "strengths")
+        await move_to(
+            pilot, lambda: sections.get_option_at_index(sections.highlighted).id, "strengths"
+        )
         return sections
 
     app = await start(rw)
@@ -438,9 +519,13 @@ async def test_typed_review_comments_survive_closing_the_terminal(rw):
         await pilot.press("down", "enter")  # "Request a revision"
         await pilot.pause(DRAFT_DELAY + 0.5)  # the pause after typing that triggers the keeping
         await settle(app, pilot)
-        assert t("review.draft_saved", time="")[:20] in str(app.screen.query_one("#review-status").render())
+        assert t("review.draft_saved", time="")[:20] in str(
+            app.screen.query_one("#review-status").render()
+        )
     # the terminal closed: nothing was sent, everything typed is kept
-    assert stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT).state is State.SUBMITTED
+    assert (
+        stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT).state is State.SUBMITTED
+    )
 
     app = await start(rw)
     async with app.run_test(size=SIZE) as pilot:
@@ -453,9 +538,13 @@ async def test_typed_review_comments_survive_closing_the_terminal(rw):
         await settle(app, pilot)
         assert t("review.saved_revision") in screen_text(app)
     view = stages.get_stage(rw.db, rw.actor("P1"), eid, Stage.SELF_ASSESSMENT)
-    assert [(c.section, c.text) for c in view.latest_review.comments] == [("strengths", "Beri contoh nyata."), ("", "Bagian lain baik.")]
-    from diklat.db.models import ReviewDraft
+    assert [(c.section, c.text) for c in view.latest_review.comments] == [
+        ("strengths", "Beri contoh nyata."),
+        ("", "Bagian lain baik."),
+    ]
     from sqlalchemy import select
+
+    from diklat.db.models import ReviewDraft
 
     with rw.db.read() as s:
         assert s.scalars(select(ReviewDraft)).all() == []
@@ -502,7 +591,9 @@ async def test_comment_bank_screen_imports_all_or_nothing_and_exports(rw, tmp_pa
     from diklat.tui.screens.review.bank import CommentBankScreen
 
     bad = tmp_path / "bank.csv"
-    bad.write_text("section,text\nproblem_statement,Sertakan data awal.\nbukan_bagian,Teks\n", encoding="utf-8")
+    bad.write_text(
+        "section,text\nproblem_statement,Sertakan data awal.\nbukan_bagian,Teks\n", encoding="utf-8"
+    )
     app = await start(rw)
     async with app.run_test(size=SIZE) as pilot:
         await enter_as(app, pilot, rw, "C1")
@@ -523,7 +614,10 @@ async def test_comment_bank_screen_imports_all_or_nothing_and_exports(rw, tmp_pa
         app.screen.query_one("#bank-path", Input).value = str(out)
         await click(app, pilot, "#bank-export")
         await settle(app, pilot)
-        assert out.read_text(encoding="utf-8") == "section,text\nproblem_statement,Sertakan data awal.\n"
+        assert (
+            out.read_text(encoding="utf-8")
+            == "section,text\nproblem_statement,Sertakan data awal.\n"
+        )
         # exporting onto an existing file asks first
         await click(app, pilot, "#bank-export")
         await settle(app, pilot)
@@ -614,11 +708,15 @@ async def test_a_long_choice_is_filtered_by_typing(rw):
         await pilot.press(*"017")
         await pilot.pause()
         listed = app.screen.query_one(OptionList)
-        assert [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)] == ["ANGK-017 [b]x[/b]"]
+        assert [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)] == [
+            "ANGK-017 [b]x[/b]"
+        ]
         await pilot.press("enter")
         await pilot.pause()
         assert chosen == ["17"] and app.query_one("#c", Choice).value == "17"
-        assert "ANGK-017 [b]x[/b]" in str(app.query_one("#c", Choice).render())  # literally, not as markup
+        assert "ANGK-017 [b]x[/b]" in str(
+            app.query_one("#c", Choice).render()
+        )  # literally, not as markup
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press(*"zzz")

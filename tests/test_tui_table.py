@@ -49,7 +49,9 @@ def test_cells_are_rendered_again_only_when_the_width_changes() -> None:
                 table.render_line(1)
                 return len(rendered)
 
-            assert await redrawn_after_resize(table.size.width, 9) == 0  # taller: the cells drawn stay
+            assert (
+                await redrawn_after_resize(table.size.width, 9) == 0
+            )  # taller: the cells drawn stay
             assert await redrawn_after_resize(table.size.width - 10, 9) == 3  # narrower: drawn anew
             await pilot.resize_terminal(40, 20)
             await pilot.pause()

@@ -14,7 +14,15 @@ from diklat.io.xlsx_writer import Sheet, column_letter, write_sheets
 
 
 def _rows():
-    yield [1, "19701218 199603 2 001", "Budi <&> \"Santoso\"", Decimal("85.5"), "=SUM(A1:A2)", None, True]
+    yield [
+        1,
+        "19701218 199603 2 001",
+        'Budi <&> "Santoso"',
+        Decimal("85.5"),
+        "=SUM(A1:A2)",
+        None,
+        True,
+    ]
     yield [2, 199603, "Tab\there\x07bell", Decimal("70"), "+62 812", 3.25, False]
 
 
@@ -22,13 +30,23 @@ def test_values_styles_frozen_header_and_print_titles(tmp_path):
     path = tmp_path / "x.xlsx"
     progressed = []
     sheet = Sheet(
-        title="Daftar: [kelulusan]", headers=["No", "NIP", "Nama", "Nilai", "Catatan", "Angka", "Ya"], rows=_rows(),
-        lines_before=["Judul", "Sub"], lines_after=["Tanda tangan"], decimal_columns=frozenset({3}),
-        text_columns=frozenset({1}), wrap_columns=frozenset({2}), widths=[5, 24, 30, 10, 12, 8, 6], after_offset=2,
+        title="Daftar: [kelulusan]",
+        headers=["No", "NIP", "Nama", "Nilai", "Catatan", "Angka", "Ya"],
+        rows=_rows(),
+        lines_before=["Judul", "Sub"],
+        lines_after=["Tanda tangan"],
+        decimal_columns=frozenset({3}),
+        text_columns=frozenset({1}),
+        wrap_columns=frozenset({2}),
+        widths=[5, 24, 30, 10, 12, 8, 6],
+        after_offset=2,
         notes=("", "catatan"),
     )
-    size = write_sheets(path, [sheet, Sheet(title="Petunjuk", headers=["Isi"], rows=[["baris"]], landscape=False)],
-                        progress=progressed.append)
+    size = write_sheets(
+        path,
+        [sheet, Sheet(title="Petunjuk", headers=["Isi"], rows=[["baris"]], landscape=False)],
+        progress=progressed.append,
+    )
     assert size == path.stat().st_size and progressed == [1, 2, 3]
     with zipfile.ZipFile(path) as zf:
         assert zf.testzip() is None and zf.namelist()[0] == "[Content_Types].xml"
@@ -41,13 +59,25 @@ def test_values_styles_frozen_header_and_print_titles(tmp_path):
     assert values[header - 1] == ("No", "NIP", "Nama", "Nilai", "Catatan", "Angka", "Ya")
     assert ws.freeze_panes == f"A{header + 1}"
     assert ws.print_title_rows == f"${header}:${header}"
-    assert ws.page_setup.orientation == "landscape" and wb.worksheets[1].page_setup.orientation == "portrait"
+    assert (
+        ws.page_setup.orientation == "landscape"
+        and wb.worksheets[1].page_setup.orientation == "portrait"
+    )
     assert ws.page_setup.paperSize == 9 and ws.sheet_properties.pageSetUpPr.fitToPage
     first, second = values[header], values[header + 1]
     assert first[0] == 1 and isinstance(first[0], int)
-    assert first[1] == "19701218 199603 2 001" and second[1] == "199603"  # text column: text, even a number
-    assert first[2] == 'Budi <&> "Santoso"' and second[2] == "Tab\therebell"  # XML-illegal characters dropped
-    assert first[3] == 85.5 and isinstance(first[3], float) and second[3] == 70.0 and isinstance(second[3], float)
+    assert (
+        first[1] == "19701218 199603 2 001" and second[1] == "199603"
+    )  # text column: text, even a number
+    assert (
+        first[2] == 'Budi <&> "Santoso"' and second[2] == "Tab\therebell"
+    )  # XML-illegal characters dropped
+    assert (
+        first[3] == 85.5
+        and isinstance(first[3], float)
+        and second[3] == 70.0
+        and isinstance(second[3], float)
+    )
     assert first[4] == "'=SUM(A1:A2)" and second[4] == "'+62 812"
     assert first[5] is None and second[5] == 3.25 and first[6] is True and second[6] is False
     cells = {c.coordinate: c for row in ws.iter_rows() for c in row}
@@ -55,7 +85,10 @@ def test_values_styles_frozen_header_and_print_titles(tmp_path):
     assert cells[f"D{header + 1}"].number_format == "0.00"
     assert cells[f"A{header}"].font.b and cells[f"A{header}"].alignment.wrap_text
     assert cells["A1"].font.b and cells["A1"].font.sz == 14 and not cells["A2"].font.b
-    assert cells[f"C{header + 1}"].alignment.wrap_text and not cells[f"A{header + 1}"].alignment.wrap_text
+    assert (
+        cells[f"C{header + 1}"].alignment.wrap_text
+        and not cells[f"A{header + 1}"].alignment.wrap_text
+    )
     assert values[header + 3][0] == "catatan"
     assert values[-1][2] == "Tanda tangan"
     widths = {k: d.width for k, d in ws.column_dimensions.items()}
@@ -64,9 +97,17 @@ def test_values_styles_frozen_header_and_print_titles(tmp_path):
 
 def test_fitted_widths_dates_and_repeated_titles(tmp_path):
     path = tmp_path / "y.xlsx"
-    rows = [["pendek", datetime(2026, 7, 1, 9, 30), date(2026, 7, 2)], ["sebuah teks yang jauh lebih panjang", None, None]]
-    write_sheets(path, [Sheet(title="A", headers=["Teks", "Waktu", "Tanggal"], rows=rows),
-                        Sheet(title="a", headers=["x"], rows=[])])
+    rows = [
+        ["pendek", datetime(2026, 7, 1, 9, 30), date(2026, 7, 2)],
+        ["sebuah teks yang jauh lebih panjang", None, None],
+    ]
+    write_sheets(
+        path,
+        [
+            Sheet(title="A", headers=["Teks", "Waktu", "Tanggal"], rows=rows),
+            Sheet(title="a", headers=["x"], rows=[]),
+        ],
+    )
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["A", "a 2"]
     ws = wb.worksheets[0]

@@ -92,49 +92,90 @@ def render() -> str:
     services, coordinator, review, marking, documents = _tests()
     out: list[str] = []
 
-    out.append("Stage, account and backup operations on participant P1's enrolment in cohort A "
-               "(tests/test_services_permissions.py `OPS`):")
+    out.append(
+        "Stage, account and backup operations on participant P1's enrolment in cohort A "
+        "(tests/test_services_permissions.py `OPS`):"
+    )
     out.append("")
-    out.extend(_table([
-        _row(f"`{name}`", {who: who in op.allowed for who in services.ACTORS}) for name, op in services.OPS.items()
-    ]))
+    out.extend(
+        _table(
+            [
+                _row(f"`{name}`", {who: who in op.allowed for who in services.ACTORS})
+                for name, op in services.OPS.items()
+            ]
+        )
+    )
     out.append("")
 
     out.append("Cohort A's administration (tests/test_coordinator_permissions.py):")
     out.append("")
     verdict = {**{w: True for w in coordinator.ALLOWED}, **{w: False for w in coordinator.REFUSED}}
     rows = [_row(f"`{name}`", verdict) for name in [*coordinator.OPS, *coordinator.PREPARED]]
-    rows.append(_row("`import_marks` ¹", {"K1": True, "ADMIN": True, "SYSTEM": False,
-                                          **{w: False for w in coordinator.REFUSED}}))
+    rows.append(
+        _row(
+            "`import_marks` ¹",
+            {"K1": True, "ADMIN": True, "SYSTEM": False, **{w: False for w in coordinator.REFUSED}},
+        )
+    )
     out.extend(_table(rows))
     out.append("")
 
-    out.append("Reviewing, marking and documents (tests/test_services_review.py, tests/test_services_marking.py, "
-               "tests/test_documents_export.py):")
+    out.append(
+        "Reviewing, marking and documents (tests/test_services_review.py, tests/test_services_marking.py, "
+        "tests/test_documents_export.py):"
+    )
     out.append("")
     rows = [
-        _row("open P1's self-assessment for review", {w: r for w, r, _ in review.MATRIX}, review_world=True),
-        _row("decide it from the review screen", {w: d for w, _, d in review.MATRIX}, review_world=True),
+        _row(
+            "open P1's self-assessment for review",
+            {w: r for w, r, _ in review.MATRIX},
+            review_world=True,
+        ),
+        _row(
+            "decide it from the review screen",
+            {w: d for w, _, d in review.MATRIX},
+            review_world=True,
+        ),
         _row("read P1's mark sheet", {w: r for w, r, _ in marking.SHEET_MATRIX}, review_world=True),
-        _row("mark the design seminar as oneself", {w: m for w, _, m in marking.SHEET_MATRIX}, review_world=True),
+        _row(
+            "mark the design seminar as oneself",
+            {w: m for w, _, m in marking.SHEET_MATRIX},
+            review_world=True,
+        ),
     ]
     coord_only = dict(_params(marking.test_on_behalf_moderation_and_release_need_the_coordinator))
-    for label in ("mark on a marker's behalf", "moderation list", "release information", "release results",
-                  "withdraw the release"):
+    for label in (
+        "mark on a marker's behalf",
+        "moderation list",
+        "release information",
+        "release results",
+        "withdraw the release",
+    ):
         rows.append(_row(label, coord_only, review_world=True))
     rows.append(_row("settle a flagged component", dict(marking.SETTLE_MATRIX), review_world=True))
-    rows.append(_row("read P1's marks and result ²", dict(marking.RESULTS_MATRIX), review_world=True))
-    rows.append(_row("export P1's project document", dict(_params(documents.test_who_may_export_a_participants_project))))
+    rows.append(
+        _row("read P1's marks and result ²", dict(marking.RESULTS_MATRIX), review_world=True)
+    )
+    rows.append(
+        _row(
+            "export P1's project document",
+            dict(_params(documents.test_who_may_export_a_participants_project)),
+        )
+    )
     out.extend(_table(rows))
     out.append("")
-    out.append("² the participant sees them once the coordinator has released them (before that: nothing).")
+    out.append(
+        "² the participant sees them once the coordinator has released them (before that: nothing)."
+    )
     out.append("")
 
     import test_permission_coverage as coverage
 
     where = coverage.covered()
-    out.append(f"Every service operation that takes an actor ({len(coverage.operations())}, found by "
-               "tests/test_permission_coverage.py) and the tests that call it in a permission matrix:")
+    out.append(
+        f"Every service operation that takes an actor ({len(coverage.operations())}, found by "
+        "tests/test_permission_coverage.py) and the tests that call it in a permission matrix:"
+    )
     out.append("")
     out.append("| operation | checked in |")
     out.append("|---|---|")
@@ -146,7 +187,7 @@ def render() -> str:
 
 def current(doc: str) -> str:
     """What docs/security.md shows between the markers."""
-    return doc[doc.index(BEGIN) + len(BEGIN):doc.index(END)]
+    return doc[doc.index(BEGIN) + len(BEGIN) : doc.index(END)]
 
 
 def updated(doc: str, tables: str) -> str:

@@ -95,7 +95,12 @@ def _group_class() -> type[click.Group]:
 def build() -> click.Group:
     import click
 
-    @click.group(cls=_group_class(), invoke_without_command=True, help=t("cli.help.main"), context_settings={"help_option_names": ["-h", "--help"]})
+    @click.group(
+        cls=_group_class(),
+        invoke_without_command=True,
+        help=t("cli.help.main"),
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
     @click.option("--db", metavar="PATH", help=t("cli.help.db"))
     @click.option("--lang", type=click.Choice(LANGUAGES), help=t("cli.help.lang"))
     @click.version_option(__version__, prog_name="diklat", help=t("cli.help.version"))
@@ -177,16 +182,30 @@ def _add_commands(main_group: click.Group) -> None:
     @user_group.command("add", help=t("cli.help.user_add"))
     @click.argument("ident", metavar="NIP")
     @click.option("--name", required=True, help=t("cli.help.name"))
-    @click.option("--role", required=True, type=click.Choice([r.value for r in Role]), help=t("cli.help.role"))
+    @click.option(
+        "--role", required=True, type=click.Choice([r.value for r in Role]), help=t("cli.help.role")
+    )
     @click.option("--nrp", is_flag=True, help=t("cli.help.nrp"))
     @click.option("--password-stdin", is_flag=True, help=t("cli.help.password_stdin"))
     @click.pass_obj
-    def user_add(state: State, ident: str, name: str, role: str, nrp: bool, password_stdin: bool) -> None:
+    def user_add(
+        state: State, ident: str, name: str, role: str, nrp: bool, password_stdin: bool
+    ) -> None:
         from diklat.services.auth import add_user
 
         password = _read_secret("cli.password_new", True) if password_stdin else None
-        info, otp = add_user(state.database(), _actor(), ident, name=name, role=Role(role), password=password, nrp=nrp)
-        out.print(t("cli.user_added", login=info.login, name=info.name, role=t(f"role.{info.role.value}")))
+        info, otp = add_user(
+            state.database(),
+            _actor(),
+            ident,
+            name=name,
+            role=Role(role),
+            password=password,
+            nrp=nrp,
+        )
+        out.print(
+            t("cli.user_added", login=info.login, name=info.name, role=t(f"role.{info.role.value}"))
+        )
         if otp:
             out.print(t("cli.one_time_password", password=otp))
 
@@ -215,7 +234,11 @@ def _add_commands(main_group: click.Group) -> None:
         for key in ("login", "name", "role", "status"):
             table.add_column(t(f"cli.col.{key}"))
         for u in users:
-            status = t("cli.must_change") if u.must_change_password else (t("cli.active") if u.active else t("cli.inactive"))
+            status = (
+                t("cli.must_change")
+                if u.must_change_password
+                else (t("cli.active") if u.active else t("cli.inactive"))
+            )
             table.add_row(u.login, u.name, t(f"role.{u.role.value}"), status)
         out.print(table)
 
@@ -228,33 +251,52 @@ def _add_commands(main_group: click.Group) -> None:
     @click.option("--name", required=True, help=t("cli.help.cohort_name"))
     @click.option("--start", required=True, metavar="YYYY-MM-DD", help=t("cli.help.start"))
     @click.option("--end", required=True, metavar="YYYY-MM-DD", help=t("cli.help.end"))
-    @click.option("--program", default="Diklatpim IV", show_default=True, help=t("cli.help.program"))
+    @click.option(
+        "--program", default="Diklatpim IV", show_default=True, help=t("cli.help.program")
+    )
     @click.option("--term", default="proyek perubahan", show_default=True, help=t("cli.help.term"))
     @click.option("--angkatan", default="", help=t("cli.help.angkatan"))
     @click.option("--institution", default=None, help=t("cli.help.institution"))
     @click.pass_obj
-    def cohort_create(state: State, code, name, start, end, program, term, angkatan, institution) -> None:
+    def cohort_create(
+        state: State, code, name, start, end, program, term, angkatan, institution
+    ) -> None:
         from diklat.services.cohorts import create_cohort
 
         summary = create_cohort(
-            state.database(), _actor(), code=code, name=name,
-            start=_date(start, "--start"), end=_date(end, "--end"),
-            program_name=program, project_term=term, angkatan=angkatan, institution_code=institution,
+            state.database(),
+            _actor(),
+            code=code,
+            name=name,
+            start=_date(start, "--start"),
+            end=_date(end, "--end"),
+            program_name=program,
+            project_term=term,
+            angkatan=angkatan,
+            institution_code=institution,
         )
         out.print(t("cli.cohort_created", code=summary.code, name=summary.name))
 
     @cohort_group.command("staff", help=t("cli.help.cohort_staff"))
     @click.argument("code")
     @click.argument("ident", metavar="NIP")
-    @click.option("--role", default=Role.COORDINATOR.value, show_default=True,
-                  type=click.Choice([r.value for r in (Role.COORDINATOR, Role.COACH, Role.MENTOR, Role.EXAMINER)]),
-                  help=t("cli.help.staff_role"))
+    @click.option(
+        "--role",
+        default=Role.COORDINATOR.value,
+        show_default=True,
+        type=click.Choice(
+            [r.value for r in (Role.COORDINATOR, Role.COACH, Role.MENTOR, Role.EXAMINER)]
+        ),
+        help=t("cli.help.staff_role"),
+    )
     @click.pass_obj
     def cohort_staff(state: State, code: str, ident: str, role: str) -> None:
         from diklat.services.cohorts import add_staff
 
         member = add_staff(state.database(), _actor(), code, ident, Role(role))
-        out.print(t("cli.staff_added", name=member.name, role=t(f"role.{member.role.value}"), code=code))
+        out.print(
+            t("cli.staff_added", name=member.name, role=t(f"role.{member.role.value}"), code=code)
+        )
 
     @cohort_group.command("list", help=t("cli.help.cohort_list"))
     @click.pass_obj
@@ -266,9 +308,17 @@ def _add_commands(main_group: click.Group) -> None:
         cohorts = list_cohorts(state.database(), _actor())
         table = Table(title=t("cli.cohorts_title", count=len(cohorts)))
         for key in ("code", "name", "period", "participants", "status"):
-            table.add_column(t(f"cli.col.{key}"), justify="right" if key == "participants" else "left")
+            table.add_column(
+                t(f"cli.col.{key}"), justify="right" if key == "participants" else "left"
+            )
         for c in cohorts:
-            table.add_row(c.code, c.name, f"{c.start_date} – {c.end_date}", str(c.participants), t(f"cohort.status.{c.status}"))
+            table.add_row(
+                c.code,
+                c.name,
+                f"{c.start_date} – {c.end_date}",
+                str(c.participants),
+                t(f"cohort.status.{c.status}"),
+            )
         out.print(table)
 
     @cohort_group.command("show", help=t("cli.help.cohort_show"))
@@ -285,12 +335,34 @@ def _add_commands(main_group: click.Group) -> None:
 
     @export_group.command("project", help=t("cli.help.export_project"))
     @click.argument("nip")
-    @click.option("--cohort", "cohort_code", required=True, metavar="CODE", help=t("cli.help.export_cohort"))
-    @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), required=True, help=t("cli.help.export_format"))
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help=t("cli.help.export_output"))
-    @click.option("--part", type=click.Choice(["design", "report", "all"]), default="all", show_default=True, help=t("cli.help.export_part"))
+    @click.option(
+        "--cohort", "cohort_code", required=True, metavar="CODE", help=t("cli.help.export_cohort")
+    )
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["pdf", "docx"]),
+        required=True,
+        help=t("cli.help.export_format"),
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=True,
+        help=t("cli.help.export_output"),
+    )
+    @click.option(
+        "--part",
+        type=click.Choice(["design", "report", "all"]),
+        default="all",
+        show_default=True,
+        help=t("cli.help.export_part"),
+    )
     @click.pass_obj
-    def export_project(state: State, nip: str, cohort_code: str, fmt: str, output: Path, part: str) -> None:
+    def export_project(
+        state: State, nip: str, cohort_code: str, fmt: str, output: Path, part: str
+    ) -> None:
         from diklat.io.documents import write
         from diklat.services.documents import find_enrolment, project_document
 
@@ -341,7 +413,11 @@ def _print_cohort(detail) -> None:
         table.add_column(t(f"state.{state.value}"), justify="right")
     for stage, counts in detail.stage_counts.items():
         due = detail.deadlines.get(stage)
-        table.add_row(t(f"stage.{stage.value}"), str(due) if due else "-", *(str(counts[s]) for s in StageState))
+        table.add_row(
+            t(f"stage.{stage.value}"),
+            str(due) if due else "-",
+            *(str(counts[s]) for s in StageState),
+        )
     out.print(table)
 
 
@@ -424,5 +500,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # the last line of defence: one clear line, no traceback
         if os.environ.get("DIKLAT_DEBUG"):
             raise
-        err.print(t("cli.unexpected", error=f"{type(exc).__name__}: {exc}"), style="red", markup=False)
+        err.print(
+            t("cli.unexpected", error=f"{type(exc).__name__}: {exc}"), style="red", markup=False
+        )
         sys.exit(1)

@@ -36,8 +36,14 @@ def progress_bar(label: str, total: int | None) -> Iterator[Callable[..., None]]
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
         task = bar.add_task(label, total=total)
 
         def advance(done: int, total: int | None = None) -> None:
@@ -49,7 +55,9 @@ def progress_bar(label: str, total: int | None) -> Iterator[Callable[..., None]]
 def _format(fmt: str | None, output: Path, allowed: tuple[str, ...]) -> str:
     fmt = fmt or FORMAT_BY_SUFFIX.get(output.suffix.lower())
     if fmt not in allowed:
-        raise click.BadParameter(t("admin.cli.format_needed", formats=", ".join(allowed)), param_hint="--format")
+        raise click.BadParameter(
+            t("admin.cli.format_needed", formats=", ".join(allowed)), param_hint="--format"
+        )
     return fmt
 
 
@@ -98,7 +106,9 @@ def register(group: click.Group) -> None:
             exc.path = str(file)
             raise
 
-    cohort_opt = click.option("--cohort", "cohort_code", required=True, metavar="CODE", help=t("admin.help.cohort"))
+    cohort_opt = click.option(
+        "--cohort", "cohort_code", required=True, metavar="CODE", help=t("admin.help.cohort")
+    )
     dry_opt = click.option("--dry-run", is_flag=True, help=t("admin.help.dry_run"))
     file_arg = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -119,15 +129,42 @@ def register(group: click.Group) -> None:
         db, actor = state.database(), _actor()
         if dry_run:
             plan = _apply(enrolment.plan_participants, file, db, actor, cohort_code, rows, unknown)
-            out.print(t("admin.cli.participants_plan", rows=len(plan.rows), new=plan.new_people, updated=plan.updated_people,
-                        enrolled=plan.new_enrolments, ndh=plan.changed_enrolments, cohort=plan.cohort_code))
+            out.print(
+                t(
+                    "admin.cli.participants_plan",
+                    rows=len(plan.rows),
+                    new=plan.new_people,
+                    updated=plan.updated_people,
+                    enrolled=plan.new_enrolments,
+                    ndh=plan.changed_enrolments,
+                    cohort=plan.cohort_code,
+                )
+            )
             return
         with progress_bar(t("admin.cli.importing"), len(rows)) as advance:
-            report = _apply(enrolment.import_participants, file, db, actor, cohort_code, rows, unknown, progress=advance)
+            report = _apply(
+                enrolment.import_participants,
+                file,
+                db,
+                actor,
+                cohort_code,
+                rows,
+                unknown,
+                progress=advance,
+            )
         plan = report.plan
-        out.print(t("admin.cli.participants_done", rows=len(plan.rows), new=plan.new_people, updated=plan.updated_people,
-                    enrolled=plan.new_enrolments, ndh=plan.changed_enrolments, cohort=plan.cohort_code,
-                    accounts=report.accounts))
+        out.print(
+            t(
+                "admin.cli.participants_done",
+                rows=len(plan.rows),
+                new=plan.new_people,
+                updated=plan.updated_people,
+                enrolled=plan.new_enrolments,
+                ndh=plan.changed_enrolments,
+                cohort=plan.cohort_code,
+                accounts=report.accounts,
+            )
+        )
         if report.accounts:
             out.print(t("admin.cli.slips_hint", cohort=plan.cohort_code))
 
@@ -146,11 +183,34 @@ def register(group: click.Group) -> None:
         db, actor = state.database(), _actor()
         if dry_run:
             plan = _apply(assignments.plan_assignments, file, db, actor, cohort_code, rows, unknown)
-            out.print(t("admin.cli.assignments_plan", rows=plan.rows, changed=plan.changed, cohort=plan.cohort_code))
+            out.print(
+                t(
+                    "admin.cli.assignments_plan",
+                    rows=plan.rows,
+                    changed=plan.changed,
+                    cohort=plan.cohort_code,
+                )
+            )
             return
         with progress_bar(t("admin.cli.importing"), len(rows)) as advance:
-            plan = _apply(assignments.import_assignments, file, db, actor, cohort_code, rows, unknown, progress=advance)
-        out.print(t("admin.cli.assignments_done", rows=plan.rows, changed=plan.changed, cohort=plan.cohort_code))
+            plan = _apply(
+                assignments.import_assignments,
+                file,
+                db,
+                actor,
+                cohort_code,
+                rows,
+                unknown,
+                progress=advance,
+            )
+        out.print(
+            t(
+                "admin.cli.assignments_done",
+                rows=plan.rows,
+                changed=plan.changed,
+                cohort=plan.cohort_code,
+            )
+        )
 
     @import_group.command("attendance", help=t("admin.help.import_attendance"))
     @file_arg
@@ -165,8 +225,17 @@ def register(group: click.Group) -> None:
         rows, unknown = _read(read_recap, file)
         _unknown(unknown)
         with progress_bar(t("admin.cli.importing"), len(rows)) as advance:
-            report = _apply(attendance.import_recap, file, state.database(), _actor(), cohort_code, rows, unknown,
-                            dry_run=dry_run, progress=advance)
+            report = _apply(
+                attendance.import_recap,
+                file,
+                state.database(),
+                _actor(),
+                cohort_code,
+                rows,
+                unknown,
+                dry_run=dry_run,
+                progress=advance,
+            )
         key = "admin.cli.attendance_plan" if dry_run else "admin.cli.attendance_done"
         out.print(t(key, rows=report.rows, changed=report.changed, cohort=report.cohort_code))
         if report.with_sessions:
@@ -178,7 +247,9 @@ def register(group: click.Group) -> None:
     @click.option("--as", "as_login", required=True, metavar="LOGIN", help=t("admin.help.as_login"))
     @dry_opt
     @click.pass_obj
-    def import_marks(state: State, file: Path, cohort_code: str, as_login: str, dry_run: bool) -> None:
+    def import_marks(
+        state: State, file: Path, cohort_code: str, as_login: str, dry_run: bool
+    ) -> None:
         from diklat.io.worksheet import read_worksheet
         from diklat.services.cohort_admin import acting_as
         from diklat.services.mark_import import import_marks as run
@@ -189,32 +260,65 @@ def register(group: click.Group) -> None:
         lines, unknown = _read(read_worksheet, file)
         _unknown(unknown)
         with progress_bar(t("admin.cli.importing"), len(lines)) as advance:
-            report = _apply(run, file, db, who, cohort_code, lines, unknown, dry_run=dry_run, progress=advance)
+            report = _apply(
+                run, file, db, who, cohort_code, lines, unknown, dry_run=dry_run, progress=advance
+            )
         key = "admin.cli.marks_plan" if dry_run else "admin.cli.marks_done"
-        out.print(t(key, lines=report.lines, saved=report.saved, unchanged=report.unchanged, empty=report.empty,
-                    component=report.component, cohort=report.cohort_code, name=who.name))
+        out.print(
+            t(
+                key,
+                lines=report.lines,
+                saved=report.saved,
+                unchanged=report.unchanged,
+                empty=report.empty,
+                component=report.component,
+                cohort=report.cohort_code,
+                name=who.name,
+            )
+        )
 
     # --- exports -------------------------------------------------------------------------------
 
-    output_opt = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-                              help=t("admin.help.output"))
+    output_opt = click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=True,
+        help=t("admin.help.output"),
+    )
 
     def _written(path: Path, size: int, rows: int) -> None:
         out.print(t("admin.cli.written", path=str(path), size=size, rows=rows))
 
     @export_group.command("graduation", help=t("admin.help.export_graduation"))
-    @click.option("--cohort", "cohort_code", default=None, metavar="CODE", help=t("admin.help.cohort"))
+    @click.option(
+        "--cohort", "cohort_code", default=None, metavar="CODE", help=t("admin.help.cohort")
+    )
     @click.option("--all-cohorts", "all_cohorts", is_flag=True, help=t("admin.help.all_cohorts"))
-    @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), help=t("admin.help.format"))
+    @click.option(
+        "--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), help=t("admin.help.format")
+    )
     @output_opt
     @click.option("--signed-by", default="", help=t("admin.help.signed_by"))
     @click.option("--signer-nip", default="", help=t("admin.help.signer_nip"))
     @click.option("--signer-title", default="", help=t("admin.help.signer_title"))
     @click.option("--place", default="", help=t("admin.help.place"))
-    @click.option("--date", "on", default=None, metavar="YYYY-MM-DD", help=t("admin.help.sign_date"))
+    @click.option(
+        "--date", "on", default=None, metavar="YYYY-MM-DD", help=t("admin.help.sign_date")
+    )
     @click.pass_obj
-    def export_graduation(state: State, cohort_code, all_cohorts, fmt, output: Path, signed_by, signer_nip,
-                          signer_title, place, on) -> None:
+    def export_graduation(
+        state: State,
+        cohort_code,
+        all_cohorts,
+        fmt,
+        output: Path,
+        signed_by,
+        signer_nip,
+        signer_title,
+        place,
+        on,
+    ) -> None:
         from diklat.io.graduation import Signature, write_graduation
         from diklat.services.graduation import cohort_results
 
@@ -233,15 +337,22 @@ def register(group: click.Group) -> None:
             _written(output, size, every.participants)
             return
         results = cohort_results(state.database(), _actor(), cohort_code)
-        signature = Signature(place=place, on=_date(on, "--date") if on else None, title=signer_title,
-                              name=signed_by, nip=signer_nip)
+        signature = Signature(
+            place=place,
+            on=_date(on, "--date") if on else None,
+            title=signer_title,
+            name=signed_by,
+            nip=signer_nip,
+        )
         with progress_bar(t("admin.cli.exporting"), len(results.rows)) as advance:
             size = write_graduation(results, fmt, output, signature=signature, progress=advance)
         _written(output, size, len(results.rows))
 
     @export_group.command("recap", help=t("admin.help.export_recap"))
     @cohort_opt
-    @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), help=t("admin.help.format"))
+    @click.option(
+        "--format", "fmt", type=click.Choice(["csv", "xlsx"]), help=t("admin.help.format")
+    )
     @output_opt
     @click.pass_obj
     def export_recap(state: State, cohort_code, fmt, output: Path) -> None:
@@ -250,16 +361,22 @@ def register(group: click.Group) -> None:
 
         fmt = _format(fmt, output, ("csv", "xlsx"))
         data = recap(state.database(), _actor(), cohort_code)
-        with progress_bar(t("admin.cli.exporting"), len(data.marks) + len(data.results.rows)) as advance:
+        with progress_bar(
+            t("admin.cli.exporting"), len(data.marks) + len(data.results.rows)
+        ) as advance:
             size = write_recap(data, fmt, output, progress=advance)
         _written(output, size, len(data.marks))
 
     @export_group.command("worksheet", help=t("admin.help.export_worksheet"))
     @cohort_opt
     @click.option("--component", required=True, metavar="CODE", help=t("admin.help.component"))
-    @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), help=t("admin.help.format"))
+    @click.option(
+        "--format", "fmt", type=click.Choice(["csv", "xlsx"]), help=t("admin.help.format")
+    )
     @output_opt
-    @click.option("--as", "as_login", default=None, metavar="LOGIN", help=t("admin.help.as_login_export"))
+    @click.option(
+        "--as", "as_login", default=None, metavar="LOGIN", help=t("admin.help.as_login_export")
+    )
     @click.pass_obj
     def export_worksheet(state: State, cohort_code, component, fmt, output: Path, as_login) -> None:
         from diklat.io.worksheet import write_worksheet
@@ -300,8 +417,14 @@ def register(group: click.Group) -> None:
 
         cohort = cohort_settings(state.database(), _actor(), code)
         info = results.release(state.database(), _actor(), cohort.id)
-        out.print(t("admin.cli.released", cohort=info.cohort_code, participants=info.participants,
-                    with_final=info.with_final))
+        out.print(
+            t(
+                "admin.cli.released",
+                cohort=info.cohort_code,
+                participants=info.participants,
+                with_final=info.with_final,
+            )
+        )
 
     @cohort_group.command("lock", help=t("admin.help.lock"))
     @click.argument("code")
@@ -340,16 +463,29 @@ def register(group: click.Group) -> None:
     @click.option("--start", default=None, metavar="YYYY-MM-DD", help=t("cli.help.start"))
     @click.option("--end", default=None, metavar="YYYY-MM-DD", help=t("cli.help.end"))
     @click.option("--institution", default=None, help=t("cli.help.institution"))
-    @click.option("--rules", "rules_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help=t("admin.help.rules_file"))
+    @click.option(
+        "--rules",
+        "rules_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=t("admin.help.rules_file"),
+    )
     @click.pass_obj
-    def cohort_edit(state: State, code, name, program, term, angkatan, start, end, institution, rules_file) -> None:
+    def cohort_edit(
+        state: State, code, name, program, term, angkatan, start, end, institution, rules_file
+    ) -> None:
         from diklat.services.cohort_admin import CohortChanges, update_cohort
 
         db, actor = state.database(), _actor()
-        changes = CohortChanges(name=name, program_name=program, project_term=term, angkatan=angkatan,
-                                start=_date(start, "--start") if start else None,
-                                end=_date(end, "--end") if end else None, institution_code=institution)
+        changes = CohortChanges(
+            name=name,
+            program_name=program,
+            project_term=term,
+            angkatan=angkatan,
+            start=_date(start, "--start") if start else None,
+            end=_date(end, "--end") if end else None,
+            institution_code=institution,
+        )
         rules = None
         if rules_file is not None:
             from diklat.domain.rules import load_ruleset
@@ -357,22 +493,34 @@ def register(group: click.Group) -> None:
             try:
                 text = rules_file.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError):
-                raise click.BadParameter(t("admin.cli.cannot_read", path=str(rules_file)), param_hint="--rules") from None
-            rules = load_ruleset(text)  # a bad rules file is refused before the other changes are written
+                raise click.BadParameter(
+                    t("admin.cli.cannot_read", path=str(rules_file)), param_hint="--rules"
+                ) from None
+            rules = load_ruleset(
+                text
+            )  # a bad rules file is refused before the other changes are written
         settings = update_cohort(db, actor, code, changes, rules=rules)
         out.print(t("admin.cli.edited", cohort=settings.code, version=settings.rules.version))
 
     @cohort_group.command("rules", help=t("admin.help.rules"))
     @click.argument("code")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help=t("admin.help.output"))
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=t("admin.help.output"),
+    )
     @click.pass_obj
     def cohort_rules(state: State, code: str, output: Path | None) -> None:
         from diklat.domain.rules import dump_ruleset
         from diklat.services.cohort_admin import cohort_settings
 
-        text = json.dumps(dump_ruleset(cohort_settings(state.database(), _actor(), code).rules), indent=2,
-                          ensure_ascii=False)
+        text = json.dumps(
+            dump_ruleset(cohort_settings(state.database(), _actor(), code).rules),
+            indent=2,
+            ensure_ascii=False,
+        )
         if output is None:
             from diklat.textsafe import json_text
 
@@ -448,14 +596,30 @@ def _print_results(res) -> None:
     from diklat.io.graduation import two
 
     meta = res.meta
-    released = t("admin.cli.results_released") if meta.released_at else t("admin.cli.results_not_released")
+    released = (
+        t("admin.cli.results_released") if meta.released_at else t("admin.cli.results_not_released")
+    )
     locked = t("admin.cli.results_locked") if meta.locked_at else ""
     from rich import box
 
-    table = Table(title=t("admin.cli.results_title", cohort=meta.name, code=meta.code), box=box.SIMPLE_HEAD,
-                  caption=" ".join(x for x in (
-                      t("graduation.summary", participants=len(res.rows), graduates=res.graduates, best=res.best),
-                      released, locked) if x))
+    table = Table(
+        title=t("admin.cli.results_title", cohort=meta.name, code=meta.code),
+        box=box.SIMPLE_HEAD,
+        caption=" ".join(
+            x
+            for x in (
+                t(
+                    "graduation.summary",
+                    participants=len(res.rows),
+                    graduates=res.graduates,
+                    best=res.best,
+                ),
+                released,
+                locked,
+            )
+            if x
+        ),
+    )
     # Component scores need room; a narrow terminal gets the final score only.
     comps = res.rules.components if out.width >= 120 else []
     table.add_column(t("graduation.col.no"), justify="right", no_wrap=True)
@@ -470,10 +634,18 @@ def _print_results(res) -> None:
     table.add_column(t("graduation.col.keterangan"))
     for r in res.rows:
         table.add_row(
-            str(r.no), str(r.ndh), r.name,
-            *((two(r.components.get(c.code)) or "-") + ("*" if c.code in r.moderated else "") for c in comps),
-            two(r.final) or "-", r.qualification_text() or "-", str(r.rank) if r.rank else "",
-            t("admin.cli.passed") if r.passed else t("admin.cli.not_passed"), r.remarks(),
+            str(r.no),
+            str(r.ndh),
+            r.name,
+            *(
+                (two(r.components.get(c.code)) or "-") + ("*" if c.code in r.moderated else "")
+                for c in comps
+            ),
+            two(r.final) or "-",
+            r.qualification_text() or "-",
+            str(r.rank) if r.rank else "",
+            t("admin.cli.passed") if r.passed else t("admin.cli.not_passed"),
+            r.remarks(),
         )
     out.print(table)
     if any(r.moderated for r in res.rows):

@@ -20,7 +20,14 @@ def register(group: click.Group) -> None:
         from diklat.services.backups import make_backup
 
         copied = make_backup(state.database(), _actor(), file, overwrite=force)
-        out.print(t("reliability.backup_done", path=str(copied.path), size=copied.size, revision=copied.revision))
+        out.print(
+            t(
+                "reliability.backup_done",
+                path=str(copied.path),
+                size=copied.size,
+                revision=copied.revision,
+            )
+        )
 
     @group.command("restore", help=t("reliability.help.restore"))
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -35,7 +42,9 @@ def register(group: click.Group) -> None:
         check_backup(_actor(), file)
         where = str(db.path or db.url)
         if not yes:
-            click.confirm(t("reliability.restore_confirm", path=where, source=str(file)), abort=True, err=True)
+            click.confirm(
+                t("reliability.restore_confirm", path=where, source=str(file)), abort=True, err=True
+            )
         restored, now = restore_backup(db, _actor(), file)
         out.print(t("reliability.restore_done", path=where, source=str(file), revision=now))
         if restored.previous is not None:

@@ -29,8 +29,17 @@ def register(group: click.Group) -> None:
 
         for info in list_rubrics(state.database(), _actor()):
             stored = t("rubric_cli.stored") if info.stored else t("rubric_cli.shipped")
-            out.print(t("rubric_cli.line", code=info.code, version=info.version, component=info.component,
-                        title=info.title, criteria=info.criteria, stored=stored))
+            out.print(
+                t(
+                    "rubric_cli.line",
+                    code=info.code,
+                    version=info.version,
+                    component=info.component,
+                    title=info.title,
+                    criteria=info.criteria,
+                    stored=stored,
+                )
+            )
 
     @rubric_group.command("export", help=t("rubric_cli.help.export"))
     @click.argument("code")
@@ -42,8 +51,12 @@ def register(group: click.Group) -> None:
         from diklat.services.rubrics import get_rubric
 
         rubric = get_rubric(state.database(), _actor(), code, version)
-        file.write_text(json.dumps(dump_rubric(rubric), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        out.print(t("rubric_cli.exported", code=rubric.code, version=rubric.version, path=str(file)))
+        file.write_text(
+            json.dumps(dump_rubric(rubric), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        out.print(
+            t("rubric_cli.exported", code=rubric.code, version=rubric.version, path=str(file))
+        )
 
     @rubric_group.command("import", help=t("rubric_cli.help.import"))
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -54,9 +67,24 @@ def register(group: click.Group) -> None:
 
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError) as exc:  # RecursionError: JSON nested too deeply
-            raise DomainError("rubric_cli.unreadable", path=str(file), reason=str(exc)[:200]) from None
+        except (
+            OSError,
+            ValueError,
+            RecursionError,
+        ) as exc:  # RecursionError: JSON nested too deeply
+            raise DomainError(
+                "rubric_cli.unreadable", path=str(file), reason=str(exc)[:200]
+            ) from None
         if not isinstance(data, dict):
-            raise DomainError("rubric_cli.unreadable", path=str(file), reason="JSON object expected")
+            raise DomainError(
+                "rubric_cli.unreadable", path=str(file), reason="JSON object expected"
+            )
         rubric = save_rubric(state.database(), _actor(), data)
-        out.print(t("rubric_cli.imported", code=rubric.code, version=rubric.version, component=rubric.component))
+        out.print(
+            t(
+                "rubric_cli.imported",
+                code=rubric.code,
+                version=rubric.version,
+                component=rubric.component,
+            )
+        )

@@ -24,7 +24,9 @@ from diklat.domain.errors import DomainError
 
 # Tables every diklat database has had since the first revision: a file without them
 # is someone else's SQLite database.
-CORE_TABLES = frozenset({"alembic_version", "people", "accounts", "cohorts", "enrolments", "stage_records"})
+CORE_TABLES = frozenset(
+    {"alembic_version", "people", "accounts", "cohorts", "enrolments", "stage_records"}
+)
 
 
 class BackupError(DomainError):
@@ -86,7 +88,12 @@ def _copy_into(source: sqlite3.Connection, target: Path) -> None:
 
 
 def _remove_with_sidecars(path: Path) -> None:
-    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), path.with_name(path.name + "-journal")):
+    for p in (
+        path,
+        path.with_name(path.name + "-wal"),
+        path.with_name(path.name + "-shm"),
+        path.with_name(path.name + "-journal"),
+    ):
         with suppress(FileNotFoundError):
             p.unlink()
 
@@ -106,7 +113,9 @@ def check_file(path: Path) -> FileCheck:
         raise BackupError("backup.no_file", path=str(path))
     try:
         with closing(_connect(path, read_only=True)) as con:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             if not CORE_TABLES <= tables:
                 raise BackupError("backup.not_diklat", path=str(path))
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -128,7 +137,9 @@ def backup(db: Database, dest: Path, *, overwrite: bool = False) -> Copied:
     renamed, so ``dest`` is never half-written)."""
     live = _live_path(db)
     dest = Path(dest).absolute()
-    if dest == live.absolute() or (dest.exists() and live.exists() and os.path.samefile(dest, live)):
+    if dest == live.absolute() or (
+        dest.exists() and live.exists() and os.path.samefile(dest, live)
+    ):
         raise BackupError("backup.same_file", path=str(dest))
     if dest.exists() and not overwrite:
         raise BackupError("backup.exists", path=str(dest))
@@ -187,7 +198,9 @@ def restore(db: Database, source: Path) -> Restored:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=WAL")
             result = dst.execute("PRAGMA integrity_check").fetchone()
-            if result is None or result[0] != "ok":  # pragma: no cover - SQLite wrote what it checked
+            if (
+                result is None or result[0] != "ok"
+            ):  # pragma: no cover - SQLite wrote what it checked
                 raise BackupError("backup.damaged", path=str(live))
     finally:
         _remove_with_sidecars(staged)

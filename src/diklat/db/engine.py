@@ -71,7 +71,9 @@ class Database:
             _prepare_sqlite_file(url)
             # hide_parameters: should anyone switch on SQL logging, values (password hashes,
             # one-time passwords, personal data) stay out of the log.
-            self.engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
+            self.engine = create_engine(
+                url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+            )
             _configure_sqlite(self.engine)
             writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         else:

@@ -31,7 +31,10 @@ def head_fast() -> str | None:
     lines; None when that is not one clear answer (then Alembic decides)."""
     revisions, parents = set(), set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
-        found = {bool(m.group(1)): m.group(2) for m in _REVISION.finditer(path.read_text(encoding="utf-8"))}
+        found = {
+            bool(m.group(1)): m.group(2)
+            for m in _REVISION.finditer(path.read_text(encoding="utf-8"))
+        }
         if False not in found:
             continue
         revisions.add(found[False])

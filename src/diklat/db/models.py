@@ -9,7 +9,7 @@ locking, checked by SQLAlchemy on every UPDATE).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -39,7 +39,7 @@ NAMING = {
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -218,7 +218,9 @@ class Review(Base):
 
     __tablename__ = "reviews"
     id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     recorded_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
     decision: Mapped[str] = mapped_column(String(30))
@@ -228,7 +230,9 @@ class Review(Base):
 class Comment(Base):
     __tablename__ = "comments"
     id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), index=True
+    )
     author_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     # The document section the comment concerns; empty for an overall comment.
     section: Mapped[str] = mapped_column(String(60), default="")
@@ -248,7 +252,9 @@ class ReviewDraft(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
     # [[section, text], ...]; section "" for the overall comment.
     comments: Mapped[list[Any]] = mapped_column(JSON)
-    approve: Mapped[bool | None] = mapped_column(Boolean, nullable=True)  # the decision picked, if any
+    approve: Mapped[bool | None] = mapped_column(
+        Boolean, nullable=True
+    )  # the decision picked, if any
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -268,7 +274,9 @@ class Mark(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     __table_args__ = (
         UniqueConstraint("enrolment_id", "component", "marker_id"),
-        Index("ix_marks_enrolment_component_score", "enrolment_id", "component", "score"),  # results (0003)
+        Index(
+            "ix_marks_enrolment_component_score", "enrolment_id", "component", "score"
+        ),  # results (0003)
     )
     __mapper_args__ = {"version_id_col": version}
 
@@ -310,7 +318,9 @@ class FrozenResults(Base):
     them (cascade to the rows)."""
 
     __tablename__ = "frozen_results"
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True
+    )
     frozen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     participants: Mapped[int] = mapped_column(Integer)
 
@@ -321,8 +331,12 @@ class FrozenResultRow(Base):
     a participant did not pass as structured codes and values, so every language renders them."""
 
     __tablename__ = "frozen_result_rows"
-    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"), primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("frozen_results.cohort_id", ondelete="CASCADE"))
+    enrolment_id: Mapped[int] = mapped_column(
+        ForeignKey("enrolments.id", ondelete="CASCADE"), primary_key=True
+    )
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("frozen_results.cohort_id", ondelete="CASCADE")
+    )
     position: Mapped[int] = mapped_column(Integer)  # "no" on the list
     ndh: Mapped[int] = mapped_column(Integer)
     nip: Mapped[str] = mapped_column(String(18))  # the NIP, or the NRP, as printed then
@@ -331,8 +345,12 @@ class FrozenResultRow(Base):
     jabatan: Mapped[str] = mapped_column(String(300))
     instansi: Mapped[str] = mapped_column(String(300))
     status: Mapped[str] = mapped_column(String(20))
-    components: Mapped[dict[str, Any]] = mapped_column(JSON)  # code -> "85.50" or null, in rule-set order
-    moderated: Mapped[str] = mapped_column(String(300), default="")  # comma-separated component codes
+    components: Mapped[dict[str, Any]] = mapped_column(
+        JSON
+    )  # code -> "85.50" or null, in rule-set order
+    moderated: Mapped[str] = mapped_column(
+        String(300), default=""
+    )  # comma-separated component codes
     final: Mapped[str | None] = mapped_column(String(40))
     qualification: Mapped[str | None] = mapped_column(String(30))
     passed: Mapped[bool] = mapped_column(Boolean)
@@ -380,12 +398,18 @@ class AttendanceSession(Base):
 class Attendance(Base):
     __tablename__ = "attendance"
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("attendance_sessions.id", ondelete="CASCADE"))
-    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("attendance_sessions.id", ondelete="CASCADE")
+    )
+    enrolment_id: Mapped[int] = mapped_column(
+        ForeignKey("enrolments.id", ondelete="CASCADE"), index=True
+    )
     present: Mapped[bool] = mapped_column(Boolean)
     __table_args__ = (
         UniqueConstraint("session_id", "enrolment_id"),
-        Index("ix_attendance_session_enrolment_present", "session_id", "enrolment_id", "present"),  # results (0003)
+        Index(
+            "ix_attendance_session_enrolment_present", "session_id", "enrolment_id", "present"
+        ),  # results (0003)
     )
 
 

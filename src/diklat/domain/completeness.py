@@ -46,7 +46,11 @@ def _text(doc: Doc, section: str, missing: list[Missing]) -> None:
 
 def passing_issues(doc: Doc) -> list[dict]:
     """Issues that pass the APKL filter (all four criteria yes)."""
-    return [i for i in doc.get("issues") or [] if all((i.get("apkl") or {}).get(c) for c in APKL_CRITERIA)]
+    return [
+        i
+        for i in doc.get("issues") or []
+        if all((i.get("apkl") or {}).get(c) for c in APKL_CRITERIA)
+    ]
 
 
 def ranked_issues(doc: Doc):
@@ -69,11 +73,21 @@ def short_term_milestones(design: Doc | None) -> list[dict]:
 
 def _self_assessment(doc: Doc) -> list[Missing]:
     out: list[Missing] = []
-    instrument = load_instrument(doc.get("instrument_code") or "berakhlak", doc.get("instrument_version"))
+    instrument = load_instrument(
+        doc.get("instrument_code") or "berakhlak", doc.get("instrument_version")
+    )
     answers = doc.get("answers") or {}
-    unanswered = missing_items(instrument, {k: v for k, v in answers.items() if k in set(instrument.item_codes())})
+    unanswered = missing_items(
+        instrument, {k: v for k, v in answers.items() if k in set(instrument.item_codes())}
+    )
     if unanswered:
-        out.append(Missing("unanswered", "answers", {"count": len(unanswered), "total": len(instrument.item_codes())}))
+        out.append(
+            Missing(
+                "unanswered",
+                "answers",
+                {"count": len(unanswered), "total": len(instrument.item_codes())},
+            )
+        )
     for section in ("strengths", "development_areas", "development_plan"):
         _text(doc, section, out)
     return out
@@ -87,7 +101,11 @@ def _diagnosis(doc: Doc) -> list[Missing]:
     passing = passing_issues(doc)
     if issues and not passing:
         out.append(Missing("no_issue_passes_apkl", "issues"))
-    unscored = [i["title"] for i in passing if not all(isinstance((i.get("usg") or {}).get(c), int) for c in USG_CRITERIA)]
+    unscored = [
+        i["title"]
+        for i in passing
+        if not all(isinstance((i.get("usg") or {}).get(c), int) for c in USG_CRITERIA)
+    ]
     if unscored:
         out.append(Missing("usg_missing", "issues", {"issues": ", ".join(unscored)}))
     core = doc.get("core_issue")
@@ -112,7 +130,11 @@ def _innovation(doc: Doc) -> list[Missing]:
     ideas = doc.get("ideas") or []
     if not ideas:
         out.append(Missing("no_ideas", "ideas"))
-    unscored = [i["title"] for i in ideas if any(not isinstance((i.get("scores") or {}).get(c), int) for c in IDEA_CRITERIA)]
+    unscored = [
+        i["title"]
+        for i in ideas
+        if any(not isinstance((i.get("scores") or {}).get(c), int) for c in IDEA_CRITERIA)
+    ]
     if unscored:
         out.append(Missing("idea_scores", "ideas", {"ideas": ", ".join(unscored)}))
     chosen = doc.get("chosen_idea")
@@ -125,8 +147,16 @@ def _innovation(doc: Doc) -> list[Missing]:
 
 
 DESIGN_TEXT_SECTIONS = (
-    "title", "description", "background", "goals", "outputs", "outcomes",
-    "benefits_org", "benefits_public", "scope", "ideal_condition",
+    "title",
+    "description",
+    "background",
+    "goals",
+    "outputs",
+    "outcomes",
+    "benefits_org",
+    "benefits_public",
+    "scope",
+    "ideal_condition",
 )
 
 
@@ -138,15 +168,23 @@ def _design(doc: Doc) -> list[Missing]:
     for horizon in HORIZONS:
         if not any(m.get("horizon") == horizon for m in milestones):
             out.append(Missing(f"no_milestone.{horizon}", "milestones"))
-    undated = [m["title"] for m in short_term_milestones(doc) if not m.get("due") or _blank(m.get("deliverable"))]
+    undated = [
+        m["title"]
+        for m in short_term_milestones(doc)
+        if not m.get("due") or _blank(m.get("deliverable"))
+    ]
     if undated:
-        out.append(Missing("short_milestone_details", "milestones", {"milestones": ", ".join(undated)}))
+        out.append(
+            Missing("short_milestone_details", "milestones", {"milestones": ", ".join(undated)})
+        )
     stakeholders = doc.get("stakeholders") or []
     if not stakeholders:
         out.append(Missing("no_stakeholders", "stakeholders"))
     no_strategy = [s["name"] for s in stakeholders if _blank(s.get("strategy"))]
     if no_strategy:
-        out.append(Missing("stakeholder_strategy", "stakeholders", {"names": ", ".join(no_strategy)}))
+        out.append(
+            Missing("stakeholder_strategy", "stakeholders", {"names": ", ".join(no_strategy)})
+        )
     if not doc.get("team"):
         out.append(Missing("no_team", "team"))
     if not doc.get("risks"):
@@ -178,15 +216,23 @@ def _implementation(doc: Doc, design: Doc | None) -> list[Missing]:
 def _report(doc: Doc, design: Doc | None) -> list[Missing]:
     out: list[Missing] = []
     achieved = {a.get("milestone"): a for a in doc.get("achievements") or []}
-    lacking = [m["title"] for m in short_term_milestones(design) if _blank((achieved.get(m["key"]) or {}).get("achieved"))]
+    lacking = [
+        m["title"]
+        for m in short_term_milestones(design)
+        if _blank((achieved.get(m["key"]) or {}).get("achieved"))
+    ]
     if lacking:
-        out.append(Missing("achievements_missing", "achievements", {"milestones": ", ".join(lacking)}))
+        out.append(
+            Missing("achievements_missing", "achievements", {"milestones": ", ".join(lacking)})
+        )
     for section in ("outcomes", "obstacles", "lessons", "sustainability"):
         _text(doc, section, out)
     return out
 
 
-def missing(stage: Stage, doc: Doc | None, context: Mapping[Stage, Doc] | None = None) -> list[Missing]:
+def missing(
+    stage: Stage, doc: Doc | None, context: Mapping[Stage, Doc] | None = None
+) -> list[Missing]:
     """Everything ``doc`` still lacks for ``stage`` to be submitted, in section order."""
     doc = doc or {}
     context = context or {}

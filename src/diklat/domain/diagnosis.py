@@ -17,8 +17,15 @@ USG_MIN = 1
 USG_MAX = 5
 
 __all__ = [
-    "APKL_CRITERIA", "FISHBONE_CATEGORIES", "IDEA_CRITERIA", "USG_CRITERIA",
-    "Apkl", "RankedIssue", "Usg", "propose_core_issue", "rank_usg",
+    "APKL_CRITERIA",
+    "FISHBONE_CATEGORIES",
+    "IDEA_CRITERIA",
+    "USG_CRITERIA",
+    "Apkl",
+    "RankedIssue",
+    "Usg",
+    "propose_core_issue",
+    "rank_usg",
 ]
 
 
@@ -47,7 +54,11 @@ class Usg:
         for criterion in USG_CRITERIA:
             value = getattr(self, criterion)
             # bool is an int subclass; a checkbox value slipping in here is a bug, not a score.
-            if isinstance(value, bool) or not isinstance(value, int) or not USG_MIN <= value <= USG_MAX:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or not USG_MIN <= value <= USG_MAX
+            ):
                 raise DomainError("usg.out_of_range", criterion=criterion, value=value)
 
     @property

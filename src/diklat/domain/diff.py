@@ -184,7 +184,9 @@ def _normalised(stage: Stage, data: dict[str, Any] | None) -> dict[str, Any]:
         return dict(data or {})
 
 
-def diff_documents(stage: Stage, old: dict[str, Any] | None, new: dict[str, Any]) -> list[SectionDiff]:
+def diff_documents(
+    stage: Stage, old: dict[str, Any] | None, new: dict[str, Any]
+) -> list[SectionDiff]:
     """One SectionDiff per section of ``stage``, in the document's order."""
     before, after = _normalised(stage, old), _normalised(stage, new)
     return [diff_section(name, before.get(name), after.get(name)) for name in sections(stage)]

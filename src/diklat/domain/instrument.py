@@ -47,8 +47,9 @@ class Scale(_Frozen):
         for s in self.labels:
             if s.value == value:
                 return pick_label(s.label, lang)
-        raise DomainError("instrument.answer_out_of_range", item="-", value=value,
-                          min=self.min, max=self.max)
+        raise DomainError(
+            "instrument.answer_out_of_range", item="-", value=value, min=self.min, max=self.max
+        )
 
 
 class Item(_Frozen):
@@ -131,8 +132,9 @@ def _check_answers(instrument: Instrument, answers: Mapping[str, int | None]) ->
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise DomainError("instrument.answer_out_of_range", item=item, value=value,
-                              min=low, max=high)
+            raise DomainError(
+                "instrument.answer_out_of_range", item=item, value=value, min=low, max=high
+            )
 
 
 def score_values(instrument: Instrument, answers: Mapping[str, int | None]) -> list[ValueScore]:

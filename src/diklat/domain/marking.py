@@ -49,9 +49,11 @@ def moderation_state(
     settlement: Settlement | None,
     last_mark_at: datetime | None,
 ) -> ModerationState:
-    """"flagged" when the marks breach the tolerance and no current settlement exists;
+    """ "flagged" when the marks breach the tolerance and no current settlement exists;
     "settled" when a settlement is newer than every mark; "none" otherwise."""
-    current = settlement is not None and (last_mark_at is None or settlement.settled_at >= last_mark_at)
+    current = settlement is not None and (
+        last_mark_at is None or settlement.settled_at >= last_mark_at
+    )
     if current:
         return "settled"
     return "flagged" if breaches(scores, tolerance) else "none"
@@ -65,6 +67,9 @@ def effective_marks(
 ) -> list[Decimal]:
     """The marks that count for a component's score: the settled score when the
     settlement is current, otherwise the marks themselves."""
-    if settlement is not None and moderation_state(scores, tolerance, settlement, last_mark_at) == "settled":
+    if (
+        settlement is not None
+        and moderation_state(scores, tolerance, settlement, last_mark_at) == "settled"
+    ):
         return [settlement.score]
     return list(scores)

@@ -87,17 +87,26 @@ def _text_sections(stage: Stage, doc: Mapping[str, Any], names: tuple[str, ...])
 
 def _self_assessment(doc: Mapping[str, Any]) -> list[Block]:
     st = Stage.SELF_ASSESSMENT
-    instrument = load_instrument(doc.get("instrument_code") or "berakhlak", doc.get("instrument_version"))
-    answers = {k: v for k, v in (doc.get("answers") or {}).items() if k in set(instrument.item_codes())}
+    instrument = load_instrument(
+        doc.get("instrument_code") or "berakhlak", doc.get("instrument_version")
+    )
+    answers = {
+        k: v for k, v in (doc.get("answers") or {}).items() if k in set(instrument.item_codes())
+    }
     scores = score_values(instrument, answers)
     top, bottom = strengths_and_development(scores)
-    rows = [[s.text(), "-" if s.score is None else f"{s.score:.2f}", f"{s.answered}/{s.items}"] for s in scores]
+    rows = [
+        [s.text(), "-" if s.score is None else f"{s.score:.2f}", f"{s.answered}/{s.items}"]
+        for s in scores
+    ]
     return [
         _h(_label(st, "answers")),
         _table([t("outline.value"), t("outline.score"), t("outline.answered")], rows),
         _p(t("outline.strengths_line", values=", ".join(s.text() for s in top) or "-")),
         _p(t("outline.development_line", values=", ".join(s.text() for s in bottom) or "-")),
-        *_text_sections(st, doc, ("strengths", "development_areas", "feedback", "development_plan")),
+        *_text_sections(
+            st, doc, ("strengths", "development_areas", "feedback", "development_plan")
+        ),
     ]
 
 
@@ -111,13 +120,18 @@ def _diagnosis(doc: Mapping[str, Any]) -> list[Block]:
         usg = i.get("usg") or {}
         passes = all(apkl.get(c) for c in APKL_CRITERIA)
         total = sum(usg.get(c) or 0 for c in ("urgency", "seriousness", "growth")) if usg else None
-        rows.append([
-            i.get("title", ""),
-            "".join(t(f"outline.apkl_short.{c}") if apkl.get(c) else "-" for c in APKL_CRITERIA)
-            + " " + (t("outline.passes") if passes else t("outline.fails")),
-            "-" if not usg else f"{usg.get('urgency')}/{usg.get('seriousness')}/{usg.get('growth')} = {total}",
-            str(ranks.get(i.get("key"), "-")),
-        ])
+        rows.append(
+            [
+                i.get("title", ""),
+                "".join(t(f"outline.apkl_short.{c}") if apkl.get(c) else "-" for c in APKL_CRITERIA)
+                + " "
+                + (t("outline.passes") if passes else t("outline.fails")),
+                "-"
+                if not usg
+                else f"{usg.get('urgency')}/{usg.get('seriousness')}/{usg.get('growth')} = {total}",
+                str(ranks.get(i.get("key"), "-")),
+            ]
+        )
     by_key = {i.get("key"): i for i in issues}
     core = by_key.get(doc.get("core_issue"))
     out = [
@@ -126,7 +140,11 @@ def _diagnosis(doc: Mapping[str, Any]) -> list[Block]:
     ]
     for i in issues:
         if i.get("description") or i.get("evidence"):
-            out.append(_p(f"{i.get('title')}: {i.get('description') or ''} {i.get('evidence') or ''}".strip()))
+            out.append(
+                _p(
+                    f"{i.get('title')}: {i.get('description') or ''} {i.get('evidence') or ''}".strip()
+                )
+            )
     out += [_h(_label(st, "core_issue")), _p(core.get("title") if core else "-")]
     if doc.get("core_issue_reason"):
         out += [_h(_label(st, "core_issue_reason"), 3), _p(doc["core_issue_reason"])]
@@ -135,9 +153,17 @@ def _diagnosis(doc: Mapping[str, Any]) -> list[Block]:
     for cat in FISHBONE_CATEGORIES:
         found = [c for c in causes if c.get("category") == cat]
         if found:
-            out.append(Block("bullets", text=t(f"fishbone.{cat}"), items=[
-                c.get("text", "") + (" (" + t("outline.main_cause") + ")" if c.get("is_main") else "") for c in found
-            ]))
+            out.append(
+                Block(
+                    "bullets",
+                    text=t(f"fishbone.{cat}"),
+                    items=[
+                        c.get("text", "")
+                        + (" (" + t("outline.main_cause") + ")" if c.get("is_main") else "")
+                        for c in found
+                    ],
+                )
+            )
     out += _text_sections(st, doc, ("problem_statement", "ideal_condition"))
     return out
 
@@ -151,10 +177,25 @@ def _innovation(doc: Mapping[str, Any], context: Mapping[Stage, Mapping[str, Any
         out.append(_p(f"{t('item.benchmark.adopt')}: {_val(b.get('adopt'))}"))
     ideas = doc.get("ideas") or []
     ranks = {id(i): r for r, i, _ in rank_ideas(ideas)}
-    rows = [[i.get("title", ""), t(f"item.idea.source_{i.get('source', 'own')}"), _val(idea_total(i)), str(ranks.get(id(i), "-"))]
-            for i in ideas]
-    out += [_h(_label(st, "ideas")), _table([t("outline.idea"), t("item.idea.source"), t("outline.total"), t("outline.rank")], rows)]
-    causes = {c.get("key"): c.get("text") for c in (context.get(Stage.DIAGNOSIS) or {}).get("causes") or []}
+    rows = [
+        [
+            i.get("title", ""),
+            t(f"item.idea.source_{i.get('source', 'own')}"),
+            _val(idea_total(i)),
+            str(ranks.get(id(i), "-")),
+        ]
+        for i in ideas
+    ]
+    out += [
+        _h(_label(st, "ideas")),
+        _table(
+            [t("outline.idea"), t("item.idea.source"), t("outline.total"), t("outline.rank")], rows
+        ),
+    ]
+    causes = {
+        c.get("key"): c.get("text")
+        for c in (context.get(Stage.DIAGNOSIS) or {}).get("causes") or []
+    }
     for i in ideas:
         out.append(_h(i.get("title", ""), 3))
         out.append(_p(_val(i.get("description"))))
@@ -170,7 +211,12 @@ def _innovation(doc: Mapping[str, Any], context: Mapping[Stage, Mapping[str, Any
 
 def milestone_rows(doc: Mapping[str, Any], horizon: str) -> list[list[str]]:
     return [
-        [m.get("title", ""), _val(m.get("activities")), _val(m.get("deliverable")), _val(m.get("due"))]
+        [
+            m.get("title", ""),
+            _val(m.get("activities")),
+            _val(m.get("deliverable")),
+            _val(m.get("due")),
+        ]
         for m in doc.get("milestones") or []
         if m.get("horizon") == horizon
     ]
@@ -178,46 +224,120 @@ def milestone_rows(doc: Mapping[str, Any], horizon: str) -> list[list[str]]:
 
 def _design(doc: Mapping[str, Any]) -> list[Block]:
     st = Stage.DESIGN
-    out = _text_sections(st, doc, ("title", "description", "background", "goals", "outputs", "outcomes",
-                                   "benefits_org", "benefits_public", "scope", "ideal_condition"))
+    out = _text_sections(
+        st,
+        doc,
+        (
+            "title",
+            "description",
+            "background",
+            "goals",
+            "outputs",
+            "outcomes",
+            "benefits_org",
+            "benefits_public",
+            "scope",
+            "ideal_condition",
+        ),
+    )
     out.append(_h(_label(st, "milestones")))
     for horizon in HORIZONS:
         out.append(_h(t(f"item.milestone.horizon_{horizon}"), 3))
-        out.append(_table([t("item.milestone.title"), t("item.milestone.activities"), t("item.milestone.deliverable"),
-                           t("item.milestone.due")], milestone_rows(doc, horizon)))
+        out.append(
+            _table(
+                [
+                    t("item.milestone.title"),
+                    t("item.milestone.activities"),
+                    t("item.milestone.deliverable"),
+                    t("item.milestone.due"),
+                ],
+                milestone_rows(doc, horizon),
+            )
+        )
     out.append(_h(_label(st, "stakeholders")))
-    out.append(_table(
-        [t("item.stakeholder.name"), t("item.stakeholder.role"), t("item.stakeholder.influence"),
-         t("item.stakeholder.interest"), t("outline.quadrant"), t("item.stakeholder.strategy")],
-        [[s.get("name", ""), _val(s.get("role")), t(f"level.{s.get('influence', 'low')}"), t(f"level.{s.get('interest', 'low')}"),
-          t(f"quadrant.{quadrant(s.get('influence', 'low'), s.get('interest', 'low'))}"), _val(s.get("strategy"))]
-         for s in doc.get("stakeholders") or []],
-    ))
+    out.append(
+        _table(
+            [
+                t("item.stakeholder.name"),
+                t("item.stakeholder.role"),
+                t("item.stakeholder.influence"),
+                t("item.stakeholder.interest"),
+                t("outline.quadrant"),
+                t("item.stakeholder.strategy"),
+            ],
+            [
+                [
+                    s.get("name", ""),
+                    _val(s.get("role")),
+                    t(f"level.{s.get('influence', 'low')}"),
+                    t(f"level.{s.get('interest', 'low')}"),
+                    t(f"quadrant.{quadrant(s.get('influence', 'low'), s.get('interest', 'low'))}"),
+                    _val(s.get("strategy")),
+                ]
+                for s in doc.get("stakeholders") or []
+            ],
+        )
+    )
     out.append(_h(_label(st, "team")))
-    out.append(_table([t("item.team.name"), t("item.team.role")],
-                      [[m.get("name", ""), _val(m.get("role"))] for m in doc.get("team") or []]))
+    out.append(
+        _table(
+            [t("item.team.name"), t("item.team.role")],
+            [[m.get("name", ""), _val(m.get("role"))] for m in doc.get("team") or []],
+        )
+    )
     out.append(_h(_label(st, "risks")))
-    out.append(_table(
-        [t("item.risk.description"), t("item.risk.likelihood"), t("item.risk.impact"), t("item.risk.mitigation")],
-        [[r.get("description", ""), t(f"level.{r.get('likelihood', 'medium')}"), t(f"level.{r.get('impact', 'medium')}"),
-          _val(r.get("mitigation"))] for r in doc.get("risks") or []],
-    ))
+    out.append(
+        _table(
+            [
+                t("item.risk.description"),
+                t("item.risk.likelihood"),
+                t("item.risk.impact"),
+                t("item.risk.mitigation"),
+            ],
+            [
+                [
+                    r.get("description", ""),
+                    t(f"level.{r.get('likelihood', 'medium')}"),
+                    t(f"level.{r.get('impact', 'medium')}"),
+                    _val(r.get("mitigation")),
+                ]
+                for r in doc.get("risks") or []
+            ],
+        )
+    )
     out += _text_sections(st, doc, ("key_success_factors", "development_plan"))
     return out
 
 
-def _implementation(doc: Mapping[str, Any], context: Mapping[Stage, Mapping[str, Any]]) -> list[Block]:
+def _implementation(
+    doc: Mapping[str, Any], context: Mapping[Stage, Mapping[str, Any]]
+) -> list[Block]:
     st = Stage.IMPLEMENTATION
     progress = {p.get("milestone"): p for p in doc.get("progress") or []}
     rows = []
     for m in completeness.short_term_milestones(context.get(Stage.DESIGN)):
         p = progress.get(m.get("key")) or {}
-        rows.append([m.get("title", ""), t(f"milestone_status.{p.get('status', 'not_started')}"), _val(p.get("on")),
-                     _val(p.get("evidence")), _val(p.get("problems"))])
+        rows.append(
+            [
+                m.get("title", ""),
+                t(f"milestone_status.{p.get('status', 'not_started')}"),
+                _val(p.get("on")),
+                _val(p.get("evidence")),
+                _val(p.get("problems")),
+            ]
+        )
     return [
         _h(_label(st, "progress")),
-        _table([t("item.milestone.title"), t("item.progress.status"), t("item.progress.on"), t("item.progress.evidence"),
-                t("item.progress.problems")], rows),
+        _table(
+            [
+                t("item.milestone.title"),
+                t("item.progress.status"),
+                t("item.progress.on"),
+                t("item.progress.evidence"),
+                t("item.progress.problems"),
+            ],
+            rows,
+        ),
         *_text_sections(st, doc, ("problems",)),
     ]
 
@@ -225,14 +345,26 @@ def _implementation(doc: Mapping[str, Any], context: Mapping[Stage, Mapping[str,
 def _report(doc: Mapping[str, Any], context: Mapping[Stage, Mapping[str, Any]]) -> list[Block]:
     st = Stage.REPORT
     achieved = {a.get("milestone"): a.get("achieved") for a in doc.get("achievements") or []}
-    progress = {p.get("milestone"): p for p in (context.get(Stage.IMPLEMENTATION) or {}).get("progress") or []}
+    progress = {
+        p.get("milestone"): p
+        for p in (context.get(Stage.IMPLEMENTATION) or {}).get("progress") or []
+    }
     rows = []
     for m in completeness.short_term_milestones(context.get(Stage.DESIGN)):
         p = progress.get(m.get("key")) or {}
-        rows.append([m.get("title", ""), t(f"milestone_status.{p.get('status', 'not_started')}"), _val(achieved.get(m.get("key")))])
+        rows.append(
+            [
+                m.get("title", ""),
+                t(f"milestone_status.{p.get('status', 'not_started')}"),
+                _val(achieved.get(m.get("key"))),
+            ]
+        )
     out = [
         _h(_label(st, "achievements")),
-        _table([t("item.milestone.title"), t("item.progress.status"), t("item.achievement.achieved")], rows),
+        _table(
+            [t("item.milestone.title"), t("item.progress.status"), t("item.achievement.achieved")],
+            rows,
+        ),
     ]
     out += _text_sections(st, doc, ("outcomes", "obstacles", "lessons", "sustainability"))
     design = context.get(Stage.DESIGN) or {}
@@ -240,8 +372,17 @@ def _report(doc: Mapping[str, Any], context: Mapping[Stage, Mapping[str, Any]]) 
         rows = milestone_rows(design, horizon)
         if rows:
             out.append(_h(t(f"item.milestone.horizon_{horizon}"), 3))
-            out.append(_table([t("item.milestone.title"), t("item.milestone.activities"), t("item.milestone.deliverable"),
-                               t("item.milestone.due")], rows))
+            out.append(
+                _table(
+                    [
+                        t("item.milestone.title"),
+                        t("item.milestone.activities"),
+                        t("item.milestone.deliverable"),
+                        t("item.milestone.due"),
+                    ],
+                    rows,
+                )
+            )
     return out
 
 
@@ -249,7 +390,11 @@ def _generic(stage: Stage, doc: Mapping[str, Any]) -> list[Block]:
     return _text_sections(stage, doc, sections(stage))
 
 
-def outline(stage: Stage, doc: Mapping[str, Any] | None, context: Mapping[Stage, Mapping[str, Any]] | None = None) -> list[Block]:
+def outline(
+    stage: Stage,
+    doc: Mapping[str, Any] | None,
+    context: Mapping[Stage, Mapping[str, Any]] | None = None,
+) -> list[Block]:
     doc = doc or {}
     context = context or {}
     if stage is Stage.SELF_ASSESSMENT:
@@ -289,12 +434,17 @@ def to_markdown(blocks: list[Block]) -> str:
         elif b.kind == "paragraph":
             parts.append(md_text(b.text))
         elif b.kind == "bullets":
-            parts.append(f"**{md_text(b.text)}**\n\n" + "\n".join(f"- {md_text(i)}" for i in b.items))
+            parts.append(
+                f"**{md_text(b.text)}**\n\n" + "\n".join(f"- {md_text(i)}" for i in b.items)
+            )
         elif b.kind == "table":
             if not b.rows:
                 parts.append("-")
                 continue
-            lines = ["| " + " | ".join(_md_cell(h) for h in b.headers) + " |", "|" + "---|" * len(b.headers)]
+            lines = [
+                "| " + " | ".join(_md_cell(h) for h in b.headers) + " |",
+                "|" + "---|" * len(b.headers),
+            ]
             lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in b.rows]
             parts.append("\n".join(lines))
     return "\n\n".join(parts)

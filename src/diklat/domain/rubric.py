@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from functools import cache
 from importlib import resources
@@ -82,7 +82,9 @@ class RubricCriterion(_Frozen):
         ordered = sorted(self.levels, key=lambda level: level.min)
         for lower, upper in zip(ordered, ordered[1:]):
             if upper.min <= lower.max:
-                raise DomainError("rubric.level_overlap", criterion=self.code, first=lower.code, second=upper.code)
+                raise DomainError(
+                    "rubric.level_overlap", criterion=self.code, first=lower.code, second=upper.code
+                )
         return self
 
     def text(self, lang: str | None = None) -> str:
@@ -146,7 +148,9 @@ class Rubric(_Frozen):
                 return criterion
         raise DomainError("rubric.criterion_unknown", criterion=code)
 
-    def check_score(self, criterion_code: str, level_code: str | None, value: object) -> tuple[str, Decimal]:
+    def check_score(
+        self, criterion_code: str, level_code: str | None, value: object
+    ) -> tuple[str, Decimal]:
         """A criterion score checked against its level's range; returns (level code, score).
 
         Without a level the level is the one whose range holds the score."""
@@ -156,8 +160,12 @@ class Rubric(_Frozen):
             level = criterion.level(level_code)
             if not level.contains(score):
                 raise DomainError(
-                    "rubric.score_outside_level", criterion=criterion.text(), level=level.text(),
-                    value=score, min=level.min, max=level.max,
+                    "rubric.score_outside_level",
+                    criterion=criterion.text(),
+                    level=level.text(),
+                    value=score,
+                    min=level.min,
+                    max=level.max,
                 )
             return level.code, score
         found = criterion.level_for(score)
@@ -170,7 +178,9 @@ class Rubric(_Frozen):
         None while some criterion has no score."""
         if any(scores.get(c.code) is None for c in self.criteria):
             return None
-        weighted = sum((Fraction(c.weight) * Fraction(scores[c.code]) for c in self.criteria), Fraction(0))
+        weighted = sum(
+            (Fraction(c.weight) * Fraction(scores[c.code]) for c in self.criteria), Fraction(0)
+        )
         return round_half_up(weighted / Fraction(self.total_weight))
 
     def filled(self, scores: Mapping[str, Decimal | None]) -> int:

@@ -14,7 +14,14 @@ from decimal import Decimal, InvalidOperation
 from string import Formatter
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
@@ -204,7 +211,9 @@ def default_ruleset() -> RuleSet:
                 code="rancangan",
                 weight=d("30"),
                 marker_roles=[Role.EXAMINER, Role.COACH, Role.MENTOR],
-                label=_bilingual("Seminar Rancangan Proyek Perubahan", "Change-project design seminar"),
+                label=_bilingual(
+                    "Seminar Rancangan Proyek Perubahan", "Change-project design seminar"
+                ),
             ),
             Component(
                 code="laporan",
@@ -218,24 +227,34 @@ def default_ruleset() -> RuleSet:
         ],
         qualification_bands=[
             QualificationBand(
-                code="SM", label=_bilingual("Sangat Memuaskan", "Very satisfactory"),
-                min=d("90.01"), max=d("100"),
+                code="SM",
+                label=_bilingual("Sangat Memuaskan", "Very satisfactory"),
+                min=d("90.01"),
+                max=d("100"),
             ),
             QualificationBand(
-                code="M", label=_bilingual("Memuaskan", "Satisfactory"),
-                min=d("80.01"), max=d("90.00"),
+                code="M",
+                label=_bilingual("Memuaskan", "Satisfactory"),
+                min=d("80.01"),
+                max=d("90.00"),
             ),
             QualificationBand(
-                code="CM", label=_bilingual("Cukup Memuaskan", "Fairly satisfactory"),
-                min=d("70.01"), max=d("80.00"),
+                code="CM",
+                label=_bilingual("Cukup Memuaskan", "Fairly satisfactory"),
+                min=d("70.01"),
+                max=d("80.00"),
             ),
             QualificationBand(
-                code="KM", label=_bilingual("Kurang Memuaskan", "Less than satisfactory"),
-                min=d("60.01"), max=d("70.00"),
+                code="KM",
+                label=_bilingual("Kurang Memuaskan", "Less than satisfactory"),
+                min=d("60.01"),
+                max=d("70.00"),
             ),
             QualificationBand(
-                code="TM", label=_bilingual("Tidak Memuaskan", "Unsatisfactory"),
-                min=d("0"), max=d("60.00"),
+                code="TM",
+                label=_bilingual("Tidak Memuaskan", "Unsatisfactory"),
+                min=d("0"),
+                max=d("60.00"),
             ),
         ],
         pass_conditions=PassConditions(),
@@ -309,8 +328,12 @@ def validate_mark(rules: RuleSet, value: object) -> Decimal:
     if not mark.is_finite():
         raise DomainError("mark.not_a_number", value=_quoted(value))
     if not rules.mark_min <= mark <= rules.mark_max:
-        raise DomainError("mark.out_of_range", value=_quoted(value), min=rules.mark_min, max=rules.mark_max)
+        raise DomainError(
+            "mark.out_of_range", value=_quoted(value), min=rules.mark_min, max=rules.mark_max
+        )
     quantised = mark.quantize(rules.step)
     if quantised != mark:
-        raise DomainError("mark.too_many_decimals", value=_quoted(value), decimals=rules.mark_decimals)
+        raise DomainError(
+            "mark.too_many_decimals", value=_quoted(value), decimals=rules.mark_decimals
+        )
     return quantised

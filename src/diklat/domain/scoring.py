@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from math import floor
+
 from diklat.domain.errors import DomainError
 from diklat.domain.rules import LABEL_LANGUAGES, QualificationBand, RuleSet
 from diklat.domain.workflow import Stage, stage_label
@@ -172,7 +173,9 @@ class _Weights:
         )
 
 
-def _final(rules: RuleSet, means: dict[str, Fraction | None], weights: _Weights | None = None) -> Decimal | None:
+def _final(
+    rules: RuleSet, means: dict[str, Fraction | None], weights: _Weights | None = None
+) -> Decimal | None:
     if any(mean is None for mean in means.values()):
         return None
     weights = weights or _Weights.of(rules)
@@ -189,16 +192,21 @@ def _missing_text(rules: RuleSet, missing: Sequence, cache: dict | None) -> Text
     key = tuple(c.code for c in missing)
     if cache is not None and key in cache:
         return cache[key]
-    names = Text(tuple(
-        (lang, ", ".join(c.text(lang) for c in missing)) for lang in LABEL_LANGUAGES
-    ))
+    names = Text(
+        tuple((lang, ", ".join(c.text(lang) for c in missing)) for lang in LABEL_LANGUAGES)
+    )
     if cache is not None:
         cache[key] = names
     return names
 
 
-def _reasons(rules: RuleSet, facts: ParticipantFacts, means: dict[str, Fraction | None],
-             final: Decimal | None, texts: dict | None = None) -> list[Reason]:
+def _reasons(
+    rules: RuleSet,
+    facts: ParticipantFacts,
+    means: dict[str, Fraction | None],
+    final: Decimal | None,
+    texts: dict | None = None,
+) -> list[Reason]:
     conditions = rules.pass_conditions
     reasons: list[Reason] = []
     if facts.status not in STATUSES:
@@ -211,14 +219,16 @@ def _reasons(rules: RuleSet, facts: ParticipantFacts, means: dict[str, Fraction 
     if final is None:
         missing = [c for c in rules.components if means[c.code] is None]
         names = _missing_text(rules, missing, texts)
-        reasons.append(Reason(
-            "result.reason.no_final",
-            (("components", names), ("codes", tuple(c.code for c in missing))),
-        ))
+        reasons.append(
+            Reason(
+                "result.reason.no_final",
+                (("components", names), ("codes", tuple(c.code for c in missing))),
+            )
+        )
     elif final < conditions.min_final:
-        reasons.append(Reason(
-            "result.reason.below_min", (("final", final), ("min", conditions.min_final))
-        ))
+        reasons.append(
+            Reason("result.reason.below_min", (("final", final), ("min", conditions.min_final)))
+        )
 
     for stage in conditions.required_stages:
         if stage not in facts.approved_stages:
@@ -226,11 +236,15 @@ def _reasons(rules: RuleSet, facts: ParticipantFacts, means: dict[str, Fraction 
 
     scheduled, attended = facts.sessions_scheduled, facts.sessions_attended
     # No scheduled sessions means nothing was missed; compare exactly, display rounded.
-    if scheduled > 0 and Fraction(attended * 100, scheduled) < Fraction(conditions.min_attendance_pct):
+    if scheduled > 0 and Fraction(attended * 100, scheduled) < Fraction(
+        conditions.min_attendance_pct
+    ):
         pct = _round_fraction(Fraction(attended * 100, scheduled), 2)
-        reasons.append(Reason(
-            "result.reason.attendance", (("pct", pct), ("min", conditions.min_attendance_pct))
-        ))
+        reasons.append(
+            Reason(
+                "result.reason.attendance", (("pct", pct), ("min", conditions.min_attendance_pct))
+            )
+        )
     return reasons
 
 
@@ -251,8 +265,9 @@ def best_count(rules: RuleSet, graduates: int) -> int:
     return max(rules.best_min, floor(Fraction(rules.best_quota_pct) * graduates / 100))
 
 
-def _certificates(rules: RuleSet, graduates: list[_Work],
-                  pattern_fields: Mapping[str, object]) -> dict[Hashable, str]:
+def _certificates(
+    rules: RuleSet, graduates: list[_Work], pattern_fields: Mapping[str, object]
+) -> dict[Hashable, str]:
     pattern = rules.certificate_pattern
     if not pattern:
         return {}

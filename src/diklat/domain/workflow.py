@@ -78,8 +78,14 @@ REQUIRED_FOR_GRADUATION: tuple[Stage, ...] = (
 )
 
 _TRANSITIONS: dict[Action, tuple[frozenset[State], State]] = {
-    Action.EDIT: (frozenset({State.NOT_STARTED, State.DRAFT, State.REVISION_REQUESTED}), State.DRAFT),
-    Action.SUBMIT: (frozenset({State.NOT_STARTED, State.DRAFT, State.REVISION_REQUESTED}), State.SUBMITTED),
+    Action.EDIT: (
+        frozenset({State.NOT_STARTED, State.DRAFT, State.REVISION_REQUESTED}),
+        State.DRAFT,
+    ),
+    Action.SUBMIT: (
+        frozenset({State.NOT_STARTED, State.DRAFT, State.REVISION_REQUESTED}),
+        State.SUBMITTED,
+    ),
     Action.APPROVE: (frozenset({State.SUBMITTED}), State.APPROVED),
     Action.REQUEST_REVISION: (frozenset({State.SUBMITTED}), State.REVISION_REQUESTED),
     Action.REOPEN: (frozenset({State.APPROVED}), State.REVISION_REQUESTED),

@@ -35,7 +35,10 @@ def _flatten(prefix: str, table: dict, out: dict[str, str]) -> None:
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     files = sorted((_HERE / lang).glob("*.toml"))
-    stamp = tuple((path.name, st.st_mtime_ns, st.st_size) for path, st in ((path, path.stat()) for path in files))
+    stamp = tuple(
+        (path.name, st.st_mtime_ns, st.st_size)
+        for path, st in ((path, path.stat()) for path in files)
+    )
     cached = _HERE / "__pycache__" / f"catalogue-{lang}.marshal"
     try:
         saved, out = marshal.loads(cached.read_bytes())

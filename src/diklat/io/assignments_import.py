@@ -42,7 +42,9 @@ class AssignmentRow(BaseModel):
     nip: str | None = Field(None, max_length=MAX_IDENT)
     ndh: int | None = Field(None, ge=1, le=999)
     nama: str | None = Field(None, max_length=MAX_NAME)
-    coach: str | None = Field(None, max_length=MAX_REF)  # None: leave; "-": remove; else a reference
+    coach: str | None = Field(
+        None, max_length=MAX_REF
+    )  # None: leave; "-": remove; else a reference
     mentor: str | None = Field(None, max_length=MAX_REF)
     penguji: tuple[Annotated[str, Field(max_length=MAX_REF)], ...] | None = None
 

@@ -20,7 +20,11 @@ COLUMNS = (
     Column("nip", ("NIP", "nrp")),
     Column("ndh", ("NDH",)),
     Column("nama", ("Nama",)),
-    Column("jumlah_sesi", ("sesi", "scheduled", "dijadwalkan", "jumlah sesi", "sessions"), required=True),
+    Column(
+        "jumlah_sesi",
+        ("sesi", "scheduled", "dijadwalkan", "jumlah sesi", "sessions"),
+        required=True,
+    ),
     Column("hadir", ("attended", "jumlah hadir", "kehadiran"), required=True),
 )
 

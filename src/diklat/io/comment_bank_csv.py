@@ -44,7 +44,12 @@ class CsvProblem:
     def message(self) -> str:
         from diklat.i18n import t
 
-        return t("bank.csv_problem", row=self.row, column=self.column or "-", reason=t(self.key, **dict(self.params)))
+        return t(
+            "bank.csv_problem",
+            row=self.row,
+            column=self.column or "-",
+            reason=t(self.key, **dict(self.params)),
+        )
 
     def __str__(self) -> str:  # pragma: no cover - for logs
         return self.message()
@@ -93,11 +98,15 @@ def decode(data: bytes) -> str:
     """A file's bytes as text (UTF-8, with or without the byte-order mark), or CsvInvalid
     naming the row of the first byte that is not UTF-8 (a binary file is refused too)."""
     if b"\x00" in data:
-        raise CsvInvalid([CsvProblem(data[: data.index(b"\x00")].count(b"\n") + 1, "", "bank.csv.not_text")])
+        raise CsvInvalid(
+            [CsvProblem(data[: data.index(b"\x00")].count(b"\n") + 1, "", "bank.csv.not_text")]
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CsvInvalid([CsvProblem(data[: exc.start].count(b"\n") + 1, "", "bank.csv.not_utf8")]) from None
+        raise CsvInvalid(
+            [CsvProblem(data[: exc.start].count(b"\n") + 1, "", "bank.csv.not_utf8")]
+        ) from None
 
 
 def read_csv(text: str) -> list[BankRow]:
@@ -118,7 +127,9 @@ def read_csv(text: str) -> list[BankRow]:
     names = [h.strip().lower() for h in header]
     for name in names:
         if name not in COLUMNS:
-            problems.append(CsvProblem(1, name, "bank.csv.unknown_column", (("expected", ", ".join(COLUMNS)),)))
+            problems.append(
+                CsvProblem(1, name, "bank.csv.unknown_column", (("expected", ", ".join(COLUMNS)),))
+            )
     if "text" not in names:
         problems.append(CsvProblem(1, "text", "bank.csv.missing_column"))
     if problems:
@@ -132,20 +143,40 @@ def read_csv(text: str) -> list[BankRow]:
             if not any(cell.strip() for cell in record):
                 continue  # blank lines are ignored
             if len(record) > len(names):
-                problems.append(CsvProblem(row_no, "", "bank.csv.too_many_cells", (("count", len(record)), ("expected", len(names)))))
+                problems.append(
+                    CsvProblem(
+                        row_no,
+                        "",
+                        "bank.csv.too_many_cells",
+                        (("count", len(record)), ("expected", len(names))),
+                    )
+                )
                 continue
             values = dict(zip(names, record))
             section = values.get("section", "").strip()
             body = _restore(values.get("text", "").strip())
             if section and section not in sections:
-                problems.append(CsvProblem(row_no, "section", "bank.csv.unknown_section", (("section", section),)))
+                problems.append(
+                    CsvProblem(
+                        row_no, "section", "bank.csv.unknown_section", (("section", section),)
+                    )
+                )
             if not body:
                 problems.append(CsvProblem(row_no, "text", "bank.csv.empty_text"))
             elif len(body) > MAX_TEXT:
-                problems.append(CsvProblem(row_no, "text", "bank.csv.text_too_long", (("max", MAX_TEXT), ("length", len(body)))))
+                problems.append(
+                    CsvProblem(
+                        row_no,
+                        "text",
+                        "bank.csv.text_too_long",
+                        (("max", MAX_TEXT), ("length", len(body))),
+                    )
+                )
             rows.append(BankRow(section, body))
             if len(rows) > MAX_ROWS:
-                problems.append(CsvProblem(row_no, "", "bank.csv.too_many_rows", (("max", MAX_ROWS),)))
+                problems.append(
+                    CsvProblem(row_no, "", "bank.csv.too_many_rows", (("max", MAX_ROWS),))
+                )
                 break
     except csv.Error as exc:
         problems.append(CsvProblem(row_no + 1, "", *_csv_error(exc)))

@@ -16,7 +16,11 @@ FORMATS = ("pdf", "docx")
 
 
 def parts(doc: ProjectDocument) -> list[Stage]:
-    return {"design": [Stage.DESIGN], "report": [Stage.REPORT], "all": [Stage.DESIGN, Stage.REPORT]}[doc.part]
+    return {
+        "design": [Stage.DESIGN],
+        "report": [Stage.REPORT],
+        "all": [Stage.DESIGN, Stage.REPORT],
+    }[doc.part]
 
 
 def document_title(doc: ProjectDocument, stage: Stage) -> str:
@@ -50,10 +54,15 @@ def cover_lines(doc: ProjectDocument) -> list[tuple[str, str]]:
 
 
 def _blocks(doc: ProjectDocument, stage: Stage) -> list[Block]:
-    context = {Stage.DESIGN: doc.stages.get(Stage.DESIGN) or {}, Stage.IMPLEMENTATION: doc.stages.get(Stage.IMPLEMENTATION) or {}}
+    context = {
+        Stage.DESIGN: doc.stages.get(Stage.DESIGN) or {},
+        Stage.IMPLEMENTATION: doc.stages.get(Stage.IMPLEMENTATION) or {},
+    }
     blocks = outline(stage, doc.stages.get(stage) or {}, context)
     if stage is Stage.DESIGN:
-        blocks = [b for b in blocks if not (b.kind == "heading" and b.text == t("doc.design.title"))]
+        blocks = [
+            b for b in blocks if not (b.kind == "heading" and b.text == t("doc.design.title"))
+        ]
         # the title is on the cover; drop its heading's paragraph too
         if blocks and blocks[0].kind == "paragraph":
             blocks = blocks[1:]
@@ -81,12 +90,16 @@ def render_pdf(doc: ProjectDocument) -> bytes:
     for stage in parts(doc):
         pdf.add_page()
         pdf.set_font(P.FONT, "B", 11)
-        pdf.multi_cell(0, 6, (doc.program_name or "").upper(), align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 6, (doc.program_name or "").upper(), align="C", new_x="LMARGIN", new_y="NEXT"
+        )
         if doc.institution:
             pdf.multi_cell(0, 6, doc.institution.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(20)
         pdf.set_font(P.FONT, "B", 16)
-        pdf.multi_cell(0, 8, document_title(doc, stage).upper(), align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 8, document_title(doc, stage).upper(), align="C", new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.ln(6)
         pdf.set_font(P.FONT, "B", 14)
         pdf.multi_cell(0, 7, doc.project_title or "-", align="C", new_x="LMARGIN", new_y="NEXT")
@@ -98,8 +111,14 @@ def render_pdf(doc: ProjectDocument) -> bytes:
             pdf.multi_cell(0, 7, ": " + value, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(30)
         pdf.set_font(P.FONT, "", 10)
-        pdf.multi_cell(0, 6, t("documents.made_on", date=doc.made_on.strftime("%d-%m-%Y")), align="C",
-                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0,
+            6,
+            t("documents.made_on", date=doc.made_on.strftime("%d-%m-%Y")),
+            align="C",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         pdf.add_page()
         for b in _numbered(_blocks(doc, stage)):
             if b.kind == "heading":

@@ -28,11 +28,32 @@ from diklat.i18n import t
 from diklat.io.tabular import write_csv
 
 CSV_COLUMNS = (
-    "no", "ndh", "nip", "nama", "pangkat_golongan", "jabatan", "instansi",
-    "nilai_akhir", "kualifikasi", "peringkat", "status", "keterangan",
+    "no",
+    "ndh",
+    "nip",
+    "nama",
+    "pangkat_golongan",
+    "jabatan",
+    "instansi",
+    "nilai_akhir",
+    "kualifikasi",
+    "peringkat",
+    "status",
+    "keterangan",
 )
-HUMAN_KEYS = ("no", "ndh", "nip", "nama", "pangkat", "jabatan", "instansi", "nilai_akhir", "kualifikasi", "peringkat",
-              "keterangan")
+HUMAN_KEYS = (
+    "no",
+    "ndh",
+    "nip",
+    "nama",
+    "pangkat",
+    "jabatan",
+    "instansi",
+    "nilai_akhir",
+    "kualifikasi",
+    "peringkat",
+    "keterangan",
+)
 FORMATS = ("csv", "xlsx", "pdf")
 PASSED, FAILED = "LULUS", "TIDAK LULUS"
 
@@ -66,11 +87,22 @@ def period_text(meta) -> str:
 def csv_rows(results) -> list[list[object]]:
     rows = []
     for r in results.rows:
-        rows.append([
-            r.no, r.ndh, r.nip, r.name, r.pangkat_golongan, r.jabatan, r.instansi, two(r.final),
-            r.qualification_text("id"), r.rank if r.rank is not None else "", PASSED if r.passed else FAILED,
-            r.remarks("id"),
-        ])
+        rows.append(
+            [
+                r.no,
+                r.ndh,
+                r.nip,
+                r.name,
+                r.pangkat_golongan,
+                r.jabatan,
+                r.instansi,
+                two(r.final),
+                r.qualification_text("id"),
+                r.rank if r.rank is not None else "",
+                PASSED if r.passed else FAILED,
+                r.remarks("id"),
+            ]
+        )
     return rows
 
 
@@ -78,13 +110,26 @@ def human_remarks(row) -> str:
     if row.passed:
         return row.remarks()
     reasons = row.remarks()
-    return t("graduation.not_passed", reasons=reasons) if reasons else t("graduation.not_passed_short")
+    return (
+        t("graduation.not_passed", reasons=reasons) if reasons else t("graduation.not_passed_short")
+    )
 
 
 def human_rows(results) -> list[list[object]]:
     return [
-        [r.no, r.ndh, r.nip_grouped, r.name, r.pangkat_golongan, r.jabatan, r.instansi, r.final, r.qualification_text(),
-         r.rank, human_remarks(r)]
+        [
+            r.no,
+            r.ndh,
+            r.nip_grouped,
+            r.name,
+            r.pangkat_golongan,
+            r.jabatan,
+            r.instansi,
+            r.final,
+            r.qualification_text(),
+            r.rank,
+            human_remarks(r),
+        ]
         for r in results.rows
     ]
 
@@ -117,17 +162,30 @@ def signature_lines(results, signature: Signature) -> list[str]:
 
 
 def summary_line(results) -> str:
-    return t("graduation.summary", participants=len(results.rows), graduates=results.graduates, best=results.best)
+    return t(
+        "graduation.summary",
+        participants=len(results.rows),
+        graduates=results.graduates,
+        best=results.best,
+    )
 
 
 def rules_line(results) -> str:
     meta = results.meta
     note = t("graduation.rules_default") if meta.default_rules else ""
-    return t("graduation.rules", name=meta.rules_name, version=meta.rules_version, note=note).strip()
+    return t(
+        "graduation.rules", name=meta.rules_name, version=meta.rules_version, note=note
+    ).strip()
 
 
-def write_graduation(results, fmt: str, path: Path, *, signature: Signature | None = None,
-                     progress: Progress | None = None) -> int:
+def write_graduation(
+    results,
+    fmt: str,
+    path: Path,
+    *,
+    signature: Signature | None = None,
+    progress: Progress | None = None,
+) -> int:
     """Write the list; returns the file's size in bytes."""
     path = Path(path)
     signature = signature or Signature()
@@ -140,7 +198,9 @@ def write_graduation(results, fmt: str, path: Path, *, signature: Signature | No
     raise ValueError(fmt)
 
 
-def write_graduation_all(results: Iterable, fmt: str, path: Path, *, progress: Progress | None = None) -> int:
+def write_graduation_all(
+    results: Iterable, fmt: str, path: Path, *, progress: Progress | None = None
+) -> int:
     """Every cohort's list in one file, written while the cohorts are computed (``results``
     is an iterable of ``CohortResults``, e.g. ``services.graduation.all_results``): memory
     holds one cohort's rows, not the file. CSV: exactly the columns and rows of section 8,
@@ -148,7 +208,9 @@ def write_graduation_all(results: Iterable, fmt: str, path: Path, *, progress: P
     human headers and the cohort's code in a first column. Returns the size in bytes."""
     path = Path(path)
     if fmt == "csv":
-        return write_csv(path, CSV_COLUMNS, (row for res in results for row in csv_rows(res)), progress=progress)
+        return write_csv(
+            path, CSV_COLUMNS, (row for res in results for row in csv_rows(res)), progress=progress
+        )
     if fmt != "xlsx":
         raise ValueError(fmt)
     from diklat.io.xlsx_writer import Sheet, write_sheets

@@ -17,7 +17,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip, parse_nrp
-from diklat.io.tabular import Column, ImportInvalid, Mapped, Problem, Table, map_columns, problem_key, read_table
+from diklat.io.tabular import (
+    Column,
+    ImportInvalid,
+    Mapped,
+    Problem,
+    Table,
+    map_columns,
+    problem_key,
+    read_table,
+)
 
 MAX_NAME = 200
 MAX_NDH = 999
@@ -31,7 +40,11 @@ MAX_SHOWN = 60
 COLUMNS = (
     Column("nip", ("NIP", "nomor induk pegawai"), required=True),
     Column("nama", ("Nama", "nama lengkap", "nama peserta", "name"), required=True),
-    Column("pangkat_golongan", ("Pangkat/Gol.", "pangkat golongan", "pangkat/golongan", "pangkat gol ruang", "pangkat"), required=True),
+    Column(
+        "pangkat_golongan",
+        ("Pangkat/Gol.", "pangkat golongan", "pangkat/golongan", "pangkat gol ruang", "pangkat"),
+        required=True,
+    ),
     Column("jabatan", ("Jabatan", "position"), required=True),
     Column("instansi", ("Instansi", "unit kerja", "institution"), required=True),
     Column("ndh", ("NDH", "nomor daftar hadir")),
@@ -112,19 +125,31 @@ def validate_rows(mapped: Mapped, model, problems: list[Problem]) -> list:
             for error in exc.errors():
                 field = str(error["loc"][0]) if error["loc"] else None
                 # Empty cells are left out above: a missing required value is "empty".
-                reason = problem_key("io.empty_value") if error.get("type") == "missing" else _reason(error)
+                reason = (
+                    problem_key("io.empty_value")
+                    if error.get("type") == "missing"
+                    else _reason(error)
+                )
                 problems.append(Problem(number, mapped.header(field) if field else None, reason))
     return out
 
 
-def _duplicates(rows: list[ParticipantRow], attr: str, header: str, problems: list[Problem]) -> None:
+def _duplicates(
+    rows: list[ParticipantRow], attr: str, header: str, problems: list[Problem]
+) -> None:
     first: dict[object, int] = {}
     for r in rows:
         value = getattr(r, attr)
         if value is None:
             continue
         if value in first:
-            problems.append(Problem(r.row, header, problem_key("io.duplicate_in_file", value=value, other=first[value])))
+            problems.append(
+                Problem(
+                    r.row,
+                    header,
+                    problem_key("io.duplicate_in_file", value=value, other=first[value]),
+                )
+            )
         else:
             first[value] = r.row
 
@@ -147,7 +172,7 @@ def parse_participants(table: Table) -> tuple[list[ParticipantRow], list[str]]:
     _duplicates(rows, "nrp", mapped.header("nrp"), problems)
     _duplicates(rows, "ndh", mapped.header("ndh"), problems)
     if problems:
-        problems.sort(key=lambda p: (p.row or 0))
+        problems.sort(key=lambda p: p.row or 0)
         raise ImportInvalid(problems)
     return rows, mapped.unknown
 

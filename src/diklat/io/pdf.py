@@ -68,7 +68,9 @@ def bullets(pdf: FPDF, title: str, items: Sequence[str]) -> None:
     pdf.ln(1)
 
 
-def table(pdf: FPDF, headers: Sequence[str], rows: Sequence[Sequence[str]], *, empty: str = "-") -> None:
+def table(
+    pdf: FPDF, headers: Sequence[str], rows: Sequence[Sequence[str]], *, empty: str = "-"
+) -> None:
     """A bordered table with a bold, repeated header row; long cells wrap."""
     pdf.set_font(FONT, "", 9)
     if not rows:

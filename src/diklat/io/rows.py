@@ -17,8 +17,9 @@ from diklat.io.tabular import Column, ImportInvalid, Problem, Table, map_columns
 Row = TypeVar("Row", bound=BaseModel)
 
 
-def participant_rows(table: Table, columns: Sequence[Column], model: type[Row], *,
-                     one_of: Sequence[str] = ()) -> tuple[list[Row], list[str]]:
+def participant_rows(
+    table: Table, columns: Sequence[Column], model: type[Row], *, one_of: Sequence[str] = ()
+) -> tuple[list[Row], list[str]]:
     """Rows of ``model`` (which has ``row``, ``nip`` and ``ndh``) and the ignored headers, or
     ImportInvalid. ``one_of``: at least one of these columns must be there."""
     mapped = map_columns(table, columns)
@@ -26,21 +27,28 @@ def participant_rows(table: Table, columns: Sequence[Column], model: type[Row], 
     if "nip" not in mapped.columns and "ndh" not in mapped.columns:
         problems.append(Problem(1, "nip", problem_key("io.missing_column", aliases="NIP, NDH")))
     if one_of and not set(one_of) & set(mapped.columns):
-        problems.append(Problem(1, one_of[0], problem_key("io.missing_column", aliases=", ".join(one_of))))
+        problems.append(
+            Problem(1, one_of[0], problem_key("io.missing_column", aliases=", ".join(one_of)))
+        )
     if problems:
         raise ImportInvalid(problems)
     rows = validate_rows(mapped, model, problems)
     who = mapped.header("nip") if "nip" in mapped.columns else mapped.header("ndh")
     seen: dict[object, int] = {}
     for r in rows:
-        nip, ndh = getattr(r, "nip"), getattr(r, "ndh")
+        nip, ndh = r.nip, r.ndh
         if nip is None and ndh is None:
             problems.append(Problem(r.row, who, problem_key("io.participant_missing")))
             continue
         key = nip or f"ndh:{ndh}"
         if key in seen:
-            problems.append(Problem(r.row, who, problem_key("io.duplicate_in_file", value=shown(nip or ndh),
-                                                              other=seen[key])))
+            problems.append(
+                Problem(
+                    r.row,
+                    who,
+                    problem_key("io.duplicate_in_file", value=shown(nip or ndh), other=seen[key]),
+                )
+            )
         seen.setdefault(key, r.row)
     if problems:
         problems.sort(key=lambda p: p.row or 0)

@@ -11,7 +11,6 @@ from pydantic import ValidationError
 from diklat.domain.errors import DomainError
 from diklat.io.seed_format import SeedFile
 
-
 MAX_SHOWN = 60  # a value quoted in a problem
 MAX_REASON = 500
 
@@ -29,7 +28,11 @@ class SeedProblem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.where}: {self.reason}" if self.where else f"{self.file}: {self.reason}"
+        return (
+            f"{self.file}: {self.where}: {self.reason}"
+            if self.where
+            else f"{self.file}: {self.reason}"
+        )
 
 
 class SeedInvalid(DomainError):
@@ -131,11 +134,18 @@ def read_seed_dir(directory: Path) -> list[tuple[str, SeedFile]]:
         try:
             data = json.loads(path.read_bytes().decode("utf-8-sig"))
         except UnicodeDecodeError as exc:
-            problems.append(SeedProblem(path.name, "", t("seed.error.not_utf8", byte=exc.start + 1)))
+            problems.append(
+                SeedProblem(path.name, "", t("seed.error.not_utf8", byte=exc.start + 1))
+            )
             continue
         except json.JSONDecodeError as exc:
-            problems.append(SeedProblem(path.name, "", t("seed.error.json", line=exc.lineno, column=exc.colno,
-                                                        detail=_short(exc.msg))))
+            problems.append(
+                SeedProblem(
+                    path.name,
+                    "",
+                    t("seed.error.json", line=exc.lineno, column=exc.colno, detail=_short(exc.msg)),
+                )
+            )
             continue
         except RecursionError:
             problems.append(SeedProblem(path.name, "", t("seed.error.too_deep")))
@@ -143,8 +153,14 @@ def read_seed_dir(directory: Path) -> list[tuple[str, SeedFile]]:
         try:
             parsed.append((path.name, SeedFile.model_validate(data)))
         except ValidationError as exc:
-            problems.extend(SeedProblem(path.name, _short(_where(data, e["loc"]), MAX_REASON),
-                                        _short(_message(e), MAX_REASON)) for e in exc.errors())
+            problems.extend(
+                SeedProblem(
+                    path.name,
+                    _short(_where(data, e["loc"]), MAX_REASON),
+                    _short(_message(e), MAX_REASON),
+                )
+                for e in exc.errors()
+            )
     if problems:
         raise SeedInvalid(problems)
     return parsed

@@ -162,7 +162,9 @@ class SeedEnrolment(_M):
     examiners: list[Ref] = Field(default_factory=list)
     status: Literal["active", "withdrawn", "dismissed"] = "active"
     status_reason: str = Field("", max_length=500)
-    absent: list[int] = Field(default_factory=list, description="1-based numbers of the sessions missed")
+    absent: list[int] = Field(
+        default_factory=list, description="1-based numbers of the sessions missed"
+    )
     attendance_recap: SeedRecap | None = None
     extensions: list[SeedExtension] = Field(default_factory=list)
     stages: dict[Stage, SeedStage] = Field(default_factory=dict)

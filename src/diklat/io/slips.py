@@ -21,7 +21,9 @@ def write_slips(data, path: Path) -> int:
     if not data.slips:
         pdf.add_page()
         pdf.set_font(FONT, "", 11)
-        pdf.multi_cell(0, 6, t("slips.none", changed=data.already_changed), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 6, t("slips.none", changed=data.already_changed), new_x="LMARGIN", new_y="NEXT"
+        )
     for i, slip in enumerate(data.slips):
         if i % PER_PAGE == 0:
             pdf.add_page()
@@ -39,8 +41,11 @@ def write_slips(data, path: Path) -> int:
             pdf.cell(0, 5, data.institution, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         pdf.set_font(FONT, "", 11)
-        for label, value in ((t("slips.name"), slip.name), (t("slips.ndh"), str(slip.ndh)),
-                             (t("slips.login"), slip.login)):
+        for label, value in (
+            (t("slips.name"), slip.name),
+            (t("slips.ndh"), str(slip.ndh)),
+            (t("slips.login"), slip.login),
+        ):
             pdf.cell(52, 7, label)
             pdf.set_font(FONT, "B", 11)
             pdf.cell(0, 7, value, new_x="LMARGIN", new_y="NEXT")

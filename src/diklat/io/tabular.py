@@ -107,7 +107,11 @@ class ImportInvalid(DomainError):
         """The refusal and every problem, one per line (the command line prints it whole)."""
         from diklat.i18n import t
 
-        head = t("io.invalid_file", path=self.path, count=len(self.problems)) if self.path else super().message()
+        head = (
+            t("io.invalid_file", path=self.path, count=len(self.problems))
+            if self.path
+            else super().message()
+        )
         return "\n".join([head, *("  " + p.message() for p in self.problems)])
 
     def summary(self) -> str:
@@ -140,7 +144,9 @@ class Column:
 
     def matches(self, header: str) -> bool:
         key = normalise_header(header)
-        return key == normalise_header(self.field) or key in {normalise_header(a) for a in self.aliases}
+        return key == normalise_header(self.field) or key in {
+            normalise_header(a) for a in self.aliases
+        }
 
 
 # --- the table -----------------------------------------------------------------------------------
@@ -186,16 +192,27 @@ def read_table(path: Path | str) -> Table:
     try:
         size = path.stat().st_size
     except OSError:
-        raise ImportInvalid([Problem(None, None, problem_key("io.cannot_read", path=str(path)))], path=str(path)) from None
+        raise ImportInvalid(
+            [Problem(None, None, problem_key("io.cannot_read", path=str(path)))], path=str(path)
+        ) from None
     if size > MAX_BYTES:
-        raise ImportInvalid([Problem(None, None, problem_key("io.too_big", name=name, max=MAX_BYTES // (1024 * 1024)))], path=name)
+        raise ImportInvalid(
+            [
+                Problem(
+                    None, None, problem_key("io.too_big", name=name, max=MAX_BYTES // (1024 * 1024))
+                )
+            ],
+            path=name,
+        )
     data = path.read_bytes()
     return parse_bytes(data, name)
 
 
 def parse_bytes(data: bytes, name: str) -> Table:
     suffix = Path(name).suffix.lower()
-    fail = lambda key, **kw: ImportInvalid([Problem(None, None, problem_key(key, name=name, **kw))], path=name)  # noqa: E731
+    fail = lambda key, **kw: ImportInvalid(
+        [Problem(None, None, problem_key(key, name=name, **kw))], path=name
+    )  # noqa: E731
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise fail("io.empty_file")
     is_zip = data[:4] == b"PK\x03\x04"
@@ -284,7 +301,11 @@ def _cell_text(value: object) -> tuple[str, bool]:
     if isinstance(value, bool):
         return ("1" if value else "0"), False
     if isinstance(value, datetime):
-        return (value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")), False
+        return (
+            value.date().isoformat()
+            if value.time() == datetime.min.time()
+            else value.isoformat(sep=" ")
+        ), False
     if isinstance(value, date):
         return value.isoformat(), False
     if isinstance(value, int):
@@ -305,20 +326,28 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     try:
         unzipped = sum(member.file_size for member in zipfile.ZipFile(io.BytesIO(data)).infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ImportInvalid([Problem(None, None, problem_key("io.not_tabular", name=name))], path=name) from None
+        raise ImportInvalid(
+            [Problem(None, None, problem_key("io.not_tabular", name=name))], path=name
+        ) from None
     if unzipped > MAX_UNZIPPED:
         too_big = problem_key("io.too_big", name=name, max=MAX_UNZIPPED // (1024 * 1024))
         raise ImportInvalid([Problem(None, None, too_big)], path=name)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise ImportInvalid([Problem(None, None, problem_key("io.not_tabular", name=name))], path=name) from None
+        raise ImportInvalid(
+            [Problem(None, None, problem_key("io.not_tabular", name=name))], path=name
+        ) from None
     except Exception:  # openpyxl raises its own InvalidFileException for a zip that is no workbook
-        raise ImportInvalid([Problem(None, None, problem_key("io.not_tabular", name=name))], path=name) from None
+        raise ImportInvalid(
+            [Problem(None, None, problem_key("io.not_tabular", name=name))], path=name
+        ) from None
     try:
         ws = wb.worksheets[0] if wb.worksheets else None
         if ws is None:
-            raise ImportInvalid([Problem(None, None, problem_key("io.empty_file", name=name))], path=name)
+            raise ImportInvalid(
+                [Problem(None, None, problem_key("io.empty_file", name=name))], path=name
+            )
         headers: list[str] | None = None
         header_row = 1
         rows: list[tuple[int, list[str]]] = []
@@ -361,29 +390,55 @@ def map_columns(table: Table, columns: Sequence[Column]) -> Mapped:
             unknown.append(header)
             continue
         if column.field in index:
-            problems.append(Problem(1, header, problem_key("io.duplicate_column", other=written[column.field])))
+            problems.append(
+                Problem(1, header, problem_key("io.duplicate_column", other=written[column.field]))
+            )
             continue
         index[column.field] = i
         written[column.field] = header
     for column in columns:
         if column.required and column.field not in index:
-            problems.append(Problem(1, column.field, problem_key("io.missing_column", aliases=", ".join(column.aliases[:3]) or column.field)))
+            problems.append(
+                Problem(
+                    1,
+                    column.field,
+                    problem_key(
+                        "io.missing_column", aliases=", ".join(column.aliases[:3]) or column.field
+                    ),
+                )
+            )
     width = len(table.headers)
     rows: list[tuple[int, dict[str, str]]] = []
     for number, cells in table.rows:
         filled = [i for i, c in enumerate(cells) if c.strip()]
         if filled and filled[-1] >= width:
-            problems.append(Problem(number, None, problem_key("io.too_many_fields", count=filled[-1] + 1, expected=width)))
+            problems.append(
+                Problem(
+                    number,
+                    None,
+                    problem_key("io.too_many_fields", count=filled[-1] + 1, expected=width),
+                )
+            )
             continue
-        rows.append((number, {f: restore(cells[i].strip()) if i < len(cells) else "" for f, i in index.items()}))
+        rows.append(
+            (
+                number,
+                {f: restore(cells[i].strip()) if i < len(cells) else "" for f, i in index.items()},
+            )
+        )
     return Mapped(rows, index, written, unknown, problems, table)
 
 
 # --- writing -------------------------------------------------------------------------------------
 
 
-def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[object]], *,
-              progress: Callable[[int], None] | None = None) -> int:
+def write_csv(
+    path: Path,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """UTF-8 CSV (comma, no byte-order mark); text neutralised; returns the size in bytes."""
     from diklat.io.atomic import replacing
 
@@ -405,8 +460,9 @@ def as_cell(value: object) -> object:
     return neutralise(value)
 
 
-def header_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], *, minimum: int = 6,
-                  maximum: int = 48) -> list[float]:
+def header_widths(
+    headers: Sequence[str], rows: Sequence[Sequence[object]], *, minimum: int = 6, maximum: int = 48
+) -> list[float]:
     """Column widths that fit the header and the longest value, within limits."""
     widths = [len(str(h)) for h in headers]
     for row in rows:
@@ -414,4 +470,3 @@ def header_widths(headers: Sequence[str], rows: Sequence[Sequence[object]], *, m
             if i < len(widths) and value is not None:
                 widths[i] = max(widths[i], len(str(value)))
     return [min(maximum, max(minimum, w + 2)) for w in widths]
-

@@ -35,7 +35,18 @@ from diklat.io.tabular import (
 )
 
 MAX_SCORE_TEXT = 30  # a mark or criterion score as typed ("85,5")
-BASE = ("komponen", "ndh", "nip", "nama", "penilai", "nama_penilai", "peran", "nilai", "rubrik", "versi")
+BASE = (
+    "komponen",
+    "ndh",
+    "nip",
+    "nama",
+    "penilai",
+    "nama_penilai",
+    "peran",
+    "nilai",
+    "rubrik",
+    "versi",
+)
 CRITERION_PREFIX = "kriteria:"
 _CRITERION_KEY = normalise_header("kriteria")
 
@@ -62,11 +73,26 @@ def rows(sheet) -> list[list[object]]:
     out = []
     for line in sheet.lines:
         crit = [line.criteria.get(c.code) for c in sheet.rubric.criteria] if sheet.rubric else []
-        out.append([
-            sheet.component, line.ndh, line.nip, line.participant, line.marker_ident, line.marker, line.role, line.score,
-            line.rubric or (f"{sheet.rubric.code} v{sheet.rubric.version}" if sheet.rubric and crit and any(crit) else ""),
-            line.version, *crit,
-        ])
+        out.append(
+            [
+                sheet.component,
+                line.ndh,
+                line.nip,
+                line.participant,
+                line.marker_ident,
+                line.marker,
+                line.role,
+                line.score,
+                line.rubric
+                or (
+                    f"{sheet.rubric.code} v{sheet.rubric.version}"
+                    if sheet.rubric and crit and any(crit)
+                    else ""
+                ),
+                line.version,
+                *crit,
+            ]
+        )
     return out
 
 
@@ -85,12 +111,21 @@ def instructions(sheet) -> list[str]:
         lines += ["", t("worksheet.rubric", title=r.text(), code=r.code, version=r.version)]
         for c in r.criteria:
             levels = ", ".join(f"{level.text()} {level.range_text()}" for level in c.levels)
-            lines.append(t("worksheet.criterion", code=f"{CRITERION_PREFIX}{c.code}", label=c.text(), weight=c.weight,
-                           levels=levels))
+            lines.append(
+                t(
+                    "worksheet.criterion",
+                    code=f"{CRITERION_PREFIX}{c.code}",
+                    label=c.text(),
+                    weight=c.weight,
+                    levels=levels,
+                )
+            )
     return lines
 
 
-def write_worksheet(sheet, path: Path, fmt: str, *, progress: Callable[[int], None] | None = None) -> int:
+def write_worksheet(
+    sheet, path: Path, fmt: str, *, progress: Callable[[int], None] | None = None
+) -> int:
     path = Path(path)
     if fmt == "csv":
         return write_csv(path, headers(sheet), rows(sheet), progress=progress)
@@ -99,10 +134,21 @@ def write_worksheet(sheet, path: Path, fmt: str, *, progress: Callable[[int], No
     head = headers(sheet)
     body = rows(sheet)
     number_cols = frozenset({BASE.index("nilai"), *range(len(BASE), len(head))})
-    main = Sheet(title=sheet.component, headers=head, rows=body, decimal_columns=number_cols,
-                 text_columns=frozenset({BASE.index("nip"), BASE.index("penilai")}), max_width=36)
-    guide = Sheet(title=t("worksheet.guide_sheet"), headers=[t("worksheet.guide_header")],
-                  rows=[[line] for line in instructions(sheet)], widths=[120], landscape=False)
+    main = Sheet(
+        title=sheet.component,
+        headers=head,
+        rows=body,
+        decimal_columns=number_cols,
+        text_columns=frozenset({BASE.index("nip"), BASE.index("penilai")}),
+        max_width=36,
+    )
+    guide = Sheet(
+        title=t("worksheet.guide_sheet"),
+        headers=[t("worksheet.guide_header")],
+        rows=[[line] for line in instructions(sheet)],
+        widths=[120],
+        landscape=False,
+    )
     return write_sheets(path, [main, guide], progress=progress)
 
 
@@ -143,9 +189,10 @@ def parse_worksheet(table: Table) -> tuple[list[MarkLine], list[str]]:
         versi: int | None = Field(None, ge=1, le=1_000_000)
 
     criterion_cols = {
-        i: normalise_header(h)[len(_CRITERION_KEY):]
+        i: normalise_header(h)[len(_CRITERION_KEY) :]
         for i, h in enumerate(table.headers)
-        if normalise_header(h).startswith(_CRITERION_KEY) and len(normalise_header(h)) > len(_CRITERION_KEY)
+        if normalise_header(h).startswith(_CRITERION_KEY)
+        and len(normalise_header(h)) > len(_CRITERION_KEY)
     }
     mapped = map_columns(table, COLUMNS)
     crit_headers = {table.headers[i] for i in criterion_cols}
@@ -168,22 +215,46 @@ def parse_worksheet(table: Table) -> tuple[list[MarkLine], list[str]]:
             continue
         too_long = [i for i, code in criterion_cols.items() if len(crit[code]) > MAX_SCORE_TEXT]
         for i in too_long:
-            problems.append(Problem(model.row, table.headers[i], problem_key("io.too_long", max=MAX_SCORE_TEXT)))
+            problems.append(
+                Problem(model.row, table.headers[i], problem_key("io.too_long", max=MAX_SCORE_TEXT))
+            )
         if too_long:
             continue
-        lines.append(MarkLine(model.row, model.komponen, model.ndh, model.nip.replace(" ", "") if model.nip else None,
-                              model.penilai, model.peran, model.nilai, model.rubrik, model.versi,
-                              {k: v for k, v in crit.items() if v}))
+        lines.append(
+            MarkLine(
+                model.row,
+                model.komponen,
+                model.ndh,
+                model.nip.replace(" ", "") if model.nip else None,
+                model.penilai,
+                model.peran,
+                model.nilai,
+                model.rubrik,
+                model.versi,
+                {k: v for k, v in crit.items() if v},
+            )
+        )
     first = lines[0].komponen if lines else None
     for line in lines:
         if line.komponen != first:
-            problems.append(Problem(line.row, "komponen", problem_key("worksheet.mixed_components", value=line.komponen,
-                                                                       first=first)))
+            problems.append(
+                Problem(
+                    line.row,
+                    "komponen",
+                    problem_key("worksheet.mixed_components", value=line.komponen, first=first),
+                )
+            )
     seen: dict[tuple, int] = {}
     for line in lines:
         key = (line.nip or line.ndh, line.penilai.replace(" ", "").lower())
         if key in seen:
-            problems.append(Problem(line.row, "penilai", problem_key("io.duplicate_in_file", value=line.penilai, other=seen[key])))
+            problems.append(
+                Problem(
+                    line.row,
+                    "penilai",
+                    problem_key("io.duplicate_in_file", value=line.penilai, other=seen[key]),
+                )
+            )
         seen.setdefault(key, line.row)
     if problems:
         problems.sort(key=lambda p: p.row or 0)

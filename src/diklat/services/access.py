@@ -65,7 +65,9 @@ def load_enrolment(session: Session, enrolment_id: int) -> Enrolment:
     return enrolment
 
 
-def enrolment_for(session: Session, actor: Actor, enrolment_id: int, allowed: frozenset[Role]) -> tuple[Enrolment, frozenset[Role]]:
+def enrolment_for(
+    session: Session, actor: Actor, enrolment_id: int, allowed: frozenset[Role]
+) -> tuple[Enrolment, frozenset[Role]]:
     """The enrolment and the actor's relations to it, or Forbidden if none of them is allowed."""
     enrolment = load_enrolment(session, enrolment_id)
     rel = relations(session, actor, enrolment)

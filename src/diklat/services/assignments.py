@@ -58,7 +58,9 @@ def _refs(s: Session, person_ids: Iterable[int]) -> dict[int, StaffRef]:
         .outerjoin(Account, Account.person_id == Person.id)
         .where(Person.id.in_(ids))
     )
-    return {pid: StaffRef(pid, name, nip or nrp or login or "") for pid, name, nip, nrp, login in rows}
+    return {
+        pid: StaffRef(pid, name, nip or nrp or login or "") for pid, name, nip, nrp, login in rows
+    }
 
 
 def assignments(db: Database, actor: Actor, cohort: int | str) -> list[Assignment]:
@@ -85,11 +87,19 @@ def _assignments(s: Session, cohort_id: int, only: set[int] | None = None) -> li
             .order_by(EnrolmentExaminer.id)
         ):
             examiners.setdefault(eid, []).append(pid)
-    refs = _refs(s, {e.coach_id for e, *_ in rows} | {e.mentor_id for e, *_ in rows}
-                 | {p for ps in examiners.values() for p in ps})
+    refs = _refs(
+        s,
+        {e.coach_id for e, *_ in rows}
+        | {e.mentor_id for e, *_ in rows}
+        | {p for ps in examiners.values() for p in ps},
+    )
     return [
         Assignment(
-            e.id, e.ndh, name, nip or nrp or "", e.status,
+            e.id,
+            e.ndh,
+            name,
+            nip or nrp or "",
+            e.status,
             refs.get(e.coach_id) if e.coach_id else None,
             refs.get(e.mentor_id) if e.mentor_id else None,
             tuple(refs[p] for p in examiners.get(e.id, [])),
@@ -121,20 +131,41 @@ def _lookup(s: Session, refs: Iterable[str]) -> dict[str, int]:
 def _ensure_staff(s: Session, cohort_id: int, pairs: set[tuple[int, Role]]) -> None:
     if not pairs:
         return
-    have = {(pid, role) for pid, role in s.execute(
-        select(CohortStaff.person_id, CohortStaff.role).where(CohortStaff.cohort_id == cohort_id))}
+    have = {
+        (pid, role)
+        for pid, role in s.execute(
+            select(CohortStaff.person_id, CohortStaff.role).where(
+                CohortStaff.cohort_id == cohort_id
+            )
+        )
+    }
     for pid, role in pairs:
         if (pid, role.value) not in have:
             s.add(CohortStaff(cohort_id=cohort_id, person_id=pid, role=role.value))
 
 
-def _apply(s: Session, actor: Actor, cohort_id: int, enrolment: Enrolment, coach: int | None | str,
-           mentor: int | None | str, examiners: Sequence[int] | None) -> bool:
+def _apply(
+    s: Session,
+    actor: Actor,
+    cohort_id: int,
+    enrolment: Enrolment,
+    coach: int | None | str,
+    mentor: int | None | str,
+    examiners: Sequence[int] | None,
+) -> bool:
     """Set what is given ("keep" leaves a field); audited when anything changed."""
-    current = list(s.scalars(select(EnrolmentExaminer).where(EnrolmentExaminer.enrolment_id == enrolment.id)
-                             .order_by(EnrolmentExaminer.id)))
-    old = {"coach_id": enrolment.coach_id, "mentor_id": enrolment.mentor_id,
-           "examiner_ids": [x.person_id for x in current]}
+    current = list(
+        s.scalars(
+            select(EnrolmentExaminer)
+            .where(EnrolmentExaminer.enrolment_id == enrolment.id)
+            .order_by(EnrolmentExaminer.id)
+        )
+    )
+    old = {
+        "coach_id": enrolment.coach_id,
+        "mentor_id": enrolment.mentor_id,
+        "examiner_ids": [x.person_id for x in current],
+    }
     staff: set[tuple[int, Role]] = set()
     if coach != "keep":
         enrolment.coach_id = coach  # type: ignore[assignment]
@@ -150,7 +181,11 @@ def _apply(s: Session, actor: Actor, cohort_id: int, enrolment: Enrolment, coach
             if pid not in have:
                 s.add(EnrolmentExaminer(enrolment_id=enrolment.id, person_id=pid))
     new_examiners = list(dict.fromkeys(examiners)) if examiners is not None else old["examiner_ids"]
-    new = {"coach_id": enrolment.coach_id, "mentor_id": enrolment.mentor_id, "examiner_ids": new_examiners}
+    new = {
+        "coach_id": enrolment.coach_id,
+        "mentor_id": enrolment.mentor_id,
+        "examiner_ids": new_examiners,
+    }
     if enrolment.coach_id:
         staff.add((enrolment.coach_id, Role.COACH))
     if enrolment.mentor_id:
@@ -160,12 +195,29 @@ def _apply(s: Session, actor: Actor, cohort_id: int, enrolment: Enrolment, coach
     if old == new:
         return False
     s.flush()
-    audit.record(s, actor, "assignment_changed", "enrolment", enrolment.id, cohort_id=cohort_id, old=old, new=new)
+    audit.record(
+        s,
+        actor,
+        "assignment_changed",
+        "enrolment",
+        enrolment.id,
+        cohort_id=cohort_id,
+        old=old,
+        new=new,
+    )
     return True
 
 
-def assign(db: Database, actor: Actor, enrolment_id: int, *, coach: str | None = None, mentor: str | None = None,
-           examiners: Sequence[str] | None = None, expected_version: int | None = None) -> Assignment:
+def assign(
+    db: Database,
+    actor: Actor,
+    enrolment_id: int,
+    *,
+    coach: str | None = None,
+    mentor: str | None = None,
+    examiners: Sequence[str] | None = None,
+    expected_version: int | None = None,
+) -> Assignment:
     """Assign by NIP/NRP/log-in: None leaves a field as it is, "" or "-" removes it."""
     with db.write() as s:
         enrolment = load_enrolment(s, enrolment_id)
@@ -173,7 +225,11 @@ def assign(db: Database, actor: Actor, enrolment_id: int, *, coach: str | None =
         ensure_unlocked(cohort)
         if expected_version is not None and enrolment.version != expected_version:
             raise Conflict("cohort.changed_meanwhile", code=cohort.code)
-        wanted = [staff_ref(x) for x in (coach, mentor, *(examiners or ())) if x and x.strip() not in ("", REMOVE)]
+        wanted = [
+            staff_ref(x)
+            for x in (coach, mentor, *(examiners or ()))
+            if x and x.strip() not in ("", REMOVE)
+        ]
         found = _lookup(s, wanted)
         for ref in wanted:
             if ref not in found:
@@ -187,7 +243,11 @@ def assign(db: Database, actor: Actor, enrolment_id: int, *, coach: str | None =
             return found[staff_ref(value)]
 
         c, m = pick(coach), pick(mentor)
-        xs = None if examiners is None else [found[staff_ref(x)] for x in examiners if x.strip() not in ("", REMOVE)]
+        xs = (
+            None
+            if examiners is None
+            else [found[staff_ref(x)] for x in examiners if x.strip() not in ("", REMOVE)]
+        )
         for pid in (c, m, *(xs or ())):
             if pid == enrolment.person_id:
                 raise Invalid("assign.self")
@@ -205,10 +265,13 @@ class AssignmentPlan:
 
 
 def _resolve(s: Session, cohort_id: int, rows: Sequence[AssignmentRow]):
-    enrolments = list(s.execute(
-        select(Enrolment, Person.nip, Person.nrp).join(Person, Person.id == Enrolment.person_id)
-        .where(Enrolment.cohort_id == cohort_id)
-    ))
+    enrolments = list(
+        s.execute(
+            select(Enrolment, Person.nip, Person.nrp)
+            .join(Person, Person.id == Enrolment.person_id)
+            .where(Enrolment.cohort_id == cohort_id)
+        )
+    )
     by_ident: dict[str, Enrolment] = {}
     by_ndh: dict[int, Enrolment] = {}
     for e, nip, nrp in enrolments:
@@ -222,14 +285,21 @@ def _resolve(s: Session, cohort_id: int, rows: Sequence[AssignmentRow]):
     for r in rows:
         e = by_ident.get(r.nip) if r.nip else by_ndh.get(r.ndh)  # type: ignore[arg-type]
         if e is None:
-            problems.append(Problem(r.row, "nip" if r.nip else "ndh",
-                                    t("io.not_enrolled", value=r.nip or r.ndh)))
+            problems.append(
+                Problem(
+                    r.row, "nip" if r.nip else "ndh", t("io.not_enrolled", value=r.nip or r.ndh)
+                )
+            )
             continue
         if r.nip and r.ndh is not None and e.ndh != r.ndh:
             problems.append(Problem(r.row, "ndh", t("io.ndh_mismatch", ndh=r.ndh, actual=e.ndh)))
             continue
         ok = True
-        for column, value in (("coach", r.coach), ("mentor", r.mentor), *(("penguji", x) for x in (r.penguji or ()))):
+        for column, value in (
+            ("coach", r.coach),
+            ("mentor", r.mentor),
+            *(("penguji", x) for x in (r.penguji or ())),
+        ):
             if value and value != REMOVE:
                 if value not in found:
                     problems.append(Problem(r.row, column, t("assign.unknown_person", ref=value)))
@@ -250,8 +320,13 @@ def _resolve(s: Session, cohort_id: int, rows: Sequence[AssignmentRow]):
     return resolved, problems
 
 
-def plan_assignments(db: Database, actor: Actor, cohort_code: str, rows: Sequence[AssignmentRow],
-                     unknown_columns: Sequence[str] = ()) -> AssignmentPlan:
+def plan_assignments(
+    db: Database,
+    actor: Actor,
+    cohort_code: str,
+    rows: Sequence[AssignmentRow],
+    unknown_columns: Sequence[str] = (),
+) -> AssignmentPlan:
     with db.read() as s:
         cohort = coordinated(s, actor, cohort_code)
         ensure_unlocked(cohort)
@@ -261,20 +336,32 @@ def plan_assignments(db: Database, actor: Actor, cohort_code: str, rows: Sequenc
         examiners: dict[int, set[int]] = {}
         ids = [e.id for e, *_ in resolved]
         if ids:
-            for eid, pid in s.execute(select(EnrolmentExaminer.enrolment_id, EnrolmentExaminer.person_id)
-                                      .where(EnrolmentExaminer.enrolment_id.in_(ids))):
+            for eid, pid in s.execute(
+                select(EnrolmentExaminer.enrolment_id, EnrolmentExaminer.person_id).where(
+                    EnrolmentExaminer.enrolment_id.in_(ids)
+                )
+            ):
                 examiners.setdefault(eid, set()).add(pid)
         changed = 0
         for e, c, m, xs in resolved:
-            if (c != "keep" and c != e.coach_id) or (m != "keep" and m != e.mentor_id) or (
-                xs is not None and set(xs) != examiners.get(e.id, set())
+            if (
+                (c != "keep" and c != e.coach_id)
+                or (m != "keep" and m != e.mentor_id)
+                or (xs is not None and set(xs) != examiners.get(e.id, set()))
             ):
                 changed += 1
         return AssignmentPlan(cohort.code, len(rows), changed, list(unknown_columns))
 
 
-def import_assignments(db: Database, actor: Actor, cohort_code: str, rows: Sequence[AssignmentRow],
-                       unknown_columns: Sequence[str] = (), *, progress: Progress | None = None) -> AssignmentPlan:
+def import_assignments(
+    db: Database,
+    actor: Actor,
+    cohort_code: str,
+    rows: Sequence[AssignmentRow],
+    unknown_columns: Sequence[str] = (),
+    *,
+    progress: Progress | None = None,
+) -> AssignmentPlan:
     with db.write() as s:
         cohort = coordinated(s, actor, cohort_code)
         ensure_unlocked(cohort)
@@ -286,6 +373,13 @@ def import_assignments(db: Database, actor: Actor, cohort_code: str, rows: Seque
             changed += _apply(s, actor, cohort.id, e, c, m, xs)
             if progress:
                 progress(n, len(resolved))
-        audit.record(s, actor, "assignments_imported", "cohort", cohort.id, cohort_id=cohort.id,
-                     new={"rows": len(rows), "changed": changed})
+        audit.record(
+            s,
+            actor,
+            "assignments_imported",
+            "cohort",
+            cohort.id,
+            cohort_id=cohort.id,
+            new={"rows": len(rows), "changed": changed},
+        )
         return AssignmentPlan(cohort.code, len(rows), changed, list(unknown_columns))

@@ -49,7 +49,11 @@ def counts_in(s: Session, cohort_ids: Sequence[int]) -> dict[int, tuple[int, int
     per_session = {
         eid: (int(n), int(present or 0))
         for eid, n, present in s.execute(
-            select(Attendance.enrolment_id, func.count(), func.sum(case((Attendance.present, 1), else_=0)))
+            select(
+                Attendance.enrolment_id,
+                func.count(),
+                func.sum(case((Attendance.present, 1), else_=0)),
+            )
             .join(AttendanceSession, AttendanceSession.id == Attendance.session_id)
             .where(AttendanceSession.cohort_id.in_(cohort_ids))
             .group_by(Attendance.enrolment_id)
@@ -57,8 +61,9 @@ def counts_in(s: Session, cohort_ids: Sequence[int]) -> dict[int, tuple[int, int
     }
     out: dict[int, tuple[int, int, str]] = {}
     for eid, scheduled, attended in s.execute(
-        select(Enrolment.id, Enrolment.recap_scheduled, Enrolment.recap_attended)
-        .where(Enrolment.cohort_id.in_(cohort_ids))
+        select(Enrolment.id, Enrolment.recap_scheduled, Enrolment.recap_attended).where(
+            Enrolment.cohort_id.in_(cohort_ids)
+        )
     ):
         if eid in per_session:
             out[eid] = (*per_session[eid], "sessions")
@@ -118,8 +123,13 @@ def _overview(s: Session, cohort: Cohort) -> AttendanceOverview:
     sessions = [
         SessionView(sid, on, title, int(present or 0), int(n or 0))
         for sid, on, title, n, present in s.execute(
-            select(AttendanceSession.id, AttendanceSession.held_on, AttendanceSession.title,
-                   func.count(Attendance.id), func.sum(case((Attendance.present, 1), else_=0)))
+            select(
+                AttendanceSession.id,
+                AttendanceSession.held_on,
+                AttendanceSession.title,
+                func.count(Attendance.id),
+                func.sum(case((Attendance.present, 1), else_=0)),
+            )
             .outerjoin(Attendance, Attendance.session_id == AttendanceSession.id)
             .where(AttendanceSession.cohort_id == cohort.id)
             .group_by(AttendanceSession.id)
@@ -137,10 +147,14 @@ def _overview(s: Session, cohort: Cohort) -> AttendanceOverview:
         scheduled, attended, source = got.get(eid, (0, 0, "none"))
         below = scheduled > 0 and Decimal(attended * 100) < minimum * scheduled
         rows.append(AttendanceRow(eid, ndh, name, status, scheduled, attended, source, below))
-    return AttendanceOverview(cohort.id, cohort.code, minimum, sessions, rows, cohort.locked_at is not None)
+    return AttendanceOverview(
+        cohort.id, cohort.code, minimum, sessions, rows, cohort.locked_at is not None
+    )
 
 
-def add_session(db: Database, actor: Actor, cohort: int | str, held_on: date, title: str = "") -> SessionView:
+def add_session(
+    db: Database, actor: Actor, cohort: int | str, held_on: date, title: str = ""
+) -> SessionView:
     """A new session with every active participant present (then mark who was absent)."""
     title = (title or "").strip()
     if len(title) > MAX_TITLE:
@@ -151,12 +165,25 @@ def add_session(db: Database, actor: Actor, cohort: int | str, held_on: date, ti
         session = AttendanceSession(cohort_id=row.id, held_on=held_on, title=title)
         s.add(session)
         s.flush()
-        ids = list(s.scalars(select(Enrolment.id).where(Enrolment.cohort_id == row.id, Enrolment.status == "active")))
+        ids = list(
+            s.scalars(
+                select(Enrolment.id).where(
+                    Enrolment.cohort_id == row.id, Enrolment.status == "active"
+                )
+            )
+        )
         for eid in ids:
             s.add(Attendance(session_id=session.id, enrolment_id=eid, present=True))
         s.flush()
-        audit.record(s, actor, "session_added", "attendance_session", session.id, cohort_id=row.id,
-                     new={"held_on": held_on.isoformat(), "title": title, "participants": len(ids)})
+        audit.record(
+            s,
+            actor,
+            "session_added",
+            "attendance_session",
+            session.id,
+            cohort_id=row.id,
+            new={"held_on": held_on.isoformat(), "title": title, "participants": len(ids)},
+        )
         return SessionView(session.id, held_on, title, len(ids), len(ids))
 
 
@@ -167,11 +194,19 @@ def session_attendance(db: Database, actor: Actor, session_id: int) -> dict[int,
         if session is None:
             raise NotFound("attendance.no_session", id=session_id)
         coordinated(s, actor, session.cohort_id)
-        return {eid: here for eid, here in s.execute(
-            select(Attendance.enrolment_id, Attendance.present).where(Attendance.session_id == session_id))}
+        return {
+            eid: here
+            for eid, here in s.execute(
+                select(Attendance.enrolment_id, Attendance.present).where(
+                    Attendance.session_id == session_id
+                )
+            )
+        }
 
 
-def record_attendance(db: Database, actor: Actor, session_id: int, present: dict[int, bool]) -> SessionView:
+def record_attendance(
+    db: Database, actor: Actor, session_id: int, present: dict[int, bool]
+) -> SessionView:
     """Set present/absent for the given participants of one session."""
     with db.write() as s:
         session = s.get(AttendanceSession, session_id)
@@ -180,7 +215,10 @@ def record_attendance(db: Database, actor: Actor, session_id: int, present: dict
         cohort = coordinated(s, actor, session.cohort_id)
         ensure_unlocked(cohort)
         members = set(s.scalars(select(Enrolment.id).where(Enrolment.cohort_id == cohort.id)))
-        existing = {a.enrolment_id: a for a in s.scalars(select(Attendance).where(Attendance.session_id == session_id))}
+        existing = {
+            a.enrolment_id: a
+            for a in s.scalars(select(Attendance).where(Attendance.session_id == session_id))
+        }
         old, new = {}, {}
         for eid, here in present.items():
             if eid not in members:
@@ -194,10 +232,20 @@ def record_attendance(db: Database, actor: Actor, session_id: int, present: dict
                 row.present = here
         s.flush()
         if new:
-            audit.record(s, actor, "attendance_recorded", "attendance_session", session_id, cohort_id=cohort.id,
-                         old=old, new=new)
+            audit.record(
+                s,
+                actor,
+                "attendance_recorded",
+                "attendance_session",
+                session_id,
+                cohort_id=cohort.id,
+                old=old,
+                new=new,
+            )
         n, here = s.execute(
-            select(func.count(), func.sum(case((Attendance.present, 1), else_=0))).where(Attendance.session_id == session_id)
+            select(func.count(), func.sum(case((Attendance.present, 1), else_=0))).where(
+                Attendance.session_id == session_id
+            )
         ).one()
         return SessionView(session.id, session.held_on, session.title, int(here or 0), int(n or 0))
 
@@ -207,7 +255,9 @@ class RecapReport:
     cohort_code: str
     rows: int
     changed: int
-    with_sessions: int  # rows whose participant has per-session attendance (the recap is kept but not used)
+    with_sessions: (
+        int  # rows whose participant has per-session attendance (the recap is kept but not used)
+    )
     unknown_columns: list[str]
 
 
@@ -215,7 +265,8 @@ def _resolve_recap(s: Session, cohort_id: int, rows: Sequence[RecapRow]):
     by_ident: dict[str, Enrolment] = {}
     by_ndh: dict[int, Enrolment] = {}
     for e, nip, nrp in s.execute(
-        select(Enrolment, Person.nip, Person.nrp).join(Person, Person.id == Enrolment.person_id)
+        select(Enrolment, Person.nip, Person.nrp)
+        .join(Person, Person.id == Enrolment.person_id)
         .where(Enrolment.cohort_id == cohort_id)
     ):
         by_ndh[e.ndh] = e
@@ -226,7 +277,11 @@ def _resolve_recap(s: Session, cohort_id: int, rows: Sequence[RecapRow]):
     for r in rows:
         e = by_ident.get(r.ident) if r.ident else by_ndh.get(r.ndh)  # type: ignore[arg-type]
         if e is None:
-            problems.append(Problem(r.row, "nip" if r.ident else "ndh", t("io.not_enrolled", value=r.ident or r.ndh)))
+            problems.append(
+                Problem(
+                    r.row, "nip" if r.ident else "ndh", t("io.not_enrolled", value=r.ident or r.ndh)
+                )
+            )
             continue
         if r.ident and r.ndh is not None and r.ndh != e.ndh:
             problems.append(Problem(r.row, "ndh", t("io.ndh_mismatch", ndh=r.ndh, actual=e.ndh)))
@@ -235,10 +290,17 @@ def _resolve_recap(s: Session, cohort_id: int, rows: Sequence[RecapRow]):
     return resolved, problems
 
 
-def import_recap(db: Database, actor: Actor, cohort_code: str, rows: Sequence[RecapRow],
-                 unknown_columns: Sequence[str] = (), *, dry_run: bool = False,
-                 progress: Progress | None = None) -> RecapReport:
-    with (db.read() if dry_run else db.write()) as s:
+def import_recap(
+    db: Database,
+    actor: Actor,
+    cohort_code: str,
+    rows: Sequence[RecapRow],
+    unknown_columns: Sequence[str] = (),
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> RecapReport:
+    with db.read() if dry_run else db.write() as s:
         cohort = coordinated(s, actor, cohort_code)
         ensure_unlocked(cohort)
         resolved, problems = _resolve_recap(s, cohort.id, rows)
@@ -253,8 +315,16 @@ def import_recap(db: Database, actor: Actor, cohort_code: str, rows: Sequence[Re
                 if not dry_run:
                     old = {"scheduled": e.recap_scheduled, "attended": e.recap_attended}
                     e.recap_scheduled, e.recap_attended = r.jumlah_sesi, r.hadir
-                    audit.record(s, actor, "attendance_recap", "enrolment", e.id, cohort_id=cohort.id, old=old,
-                                 new={"scheduled": r.jumlah_sesi, "attended": r.hadir})
+                    audit.record(
+                        s,
+                        actor,
+                        "attendance_recap",
+                        "enrolment",
+                        e.id,
+                        cohort_id=cohort.id,
+                        old=old,
+                        new={"scheduled": r.jumlah_sesi, "attended": r.hadir},
+                    )
             if progress:
                 progress(n, len(resolved))
         return RecapReport(cohort.code, len(rows), changed, with_sessions, list(unknown_columns))
@@ -312,21 +382,31 @@ def conduct_sheet(db: Database, actor: Actor, cohort: int | str) -> ConductSheet
                 .join(Enrolment, Enrolment.id == Mark.enrolment_id)
                 .where(Enrolment.cohort_id == row.id, Mark.component == code)
             ):
-                marks.setdefault(eid, []).append((marker, name, Decimal(score).quantize(Decimal("0.01")), version))
+                marks.setdefault(eid, []).append(
+                    (marker, name, Decimal(score).quantize(Decimal("0.01")), version)
+                )
         rows = []
         for eid, ndh, name, status in people:
             given = marks.get(eid, [])
             mine = next((m for m in given if m[0] == actor.person_id), None)
-            rows.append(ConductRow(
-                eid, ndh, name, status, mine[2] if mine else None, mine[3] if mine else None,
-                tuple((n, sc) for pid, n, sc, _ in given if pid != actor.person_id),
-            ))
+            rows.append(
+                ConductRow(
+                    eid,
+                    ndh,
+                    name,
+                    status,
+                    mine[2] if mine else None,
+                    mine[3] if mine else None,
+                    tuple((n, sc) for pid, n, sc, _ in given if pid != actor.person_id),
+                )
+            )
         label = rules.component(code).text() if code else ""
         return ConductSheet(row.id, code, label, frozen, rows)
 
 
-def save_conduct(db: Database, actor: Actor, enrolment_id: int, score: object, *,
-                 expected_version: int | None) -> Decimal:
+def save_conduct(
+    db: Database, actor: Actor, enrolment_id: int, score: object, *, expected_version: int | None
+) -> Decimal:
     """The coordinator's own conduct mark, through the marking service."""
     with db.read() as s:
         enrolment = load_enrolment(s, enrolment_id)
@@ -335,6 +415,7 @@ def save_conduct(db: Database, actor: Actor, enrolment_id: int, score: object, *
         code = conduct_component(RuleSet.model_validate(cohort.rules))
     if code is None:
         raise Invalid("conduct.no_component")
-    view = marking.save_mark(db, actor, enrolment_id, code, score=score, expected_version=expected_version)
+    view = marking.save_mark(
+        db, actor, enrolment_id, code, score=score, expected_version=expected_version
+    )
     return view.score
-

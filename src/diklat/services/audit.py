@@ -41,8 +41,16 @@ def record_many(session: Session, actor: Actor, entries: Iterable[dict[str, Any]
     arguments by name: action, entity, entity_id and, optionally, cohort_id, old, new,
     on_behalf_of."""
     rows = [
-        {"actor_id": actor.person_id, "on_behalf_of": e.get("on_behalf_of"), "action": e["action"], "entity": e["entity"],
-         "entity_id": e["entity_id"], "cohort_id": e.get("cohort_id"), "old": e.get("old"), "new": e.get("new")}
+        {
+            "actor_id": actor.person_id,
+            "on_behalf_of": e.get("on_behalf_of"),
+            "action": e["action"],
+            "entity": e["entity"],
+            "entity_id": e["entity_id"],
+            "cohort_id": e.get("cohort_id"),
+            "old": e.get("old"),
+            "new": e.get("new"),
+        }
         for e in entries
     ]
     if rows:

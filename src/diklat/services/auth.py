@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import secrets
-from functools import cache
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import Account, Person, utcnow
@@ -111,7 +110,9 @@ def login(db: Database, login_name: str, password: str) -> Actor:
                 _verify(_dummy_hash(), password)
             # Counted and committed; the refusal is raised once the transaction is done.
             failed = "auth.bad_credentials"
-            if account.password_hash.startswith(USED_MARK) and _verify(account.password_hash[len(USED_MARK):], password):
+            if account.password_hash.startswith(USED_MARK) and _verify(
+                account.password_hash[len(USED_MARK) :], password
+            ):
                 failed = "auth.one_time_used"
             account.failed_logins += 1
             account.last_failed_at = now
@@ -174,7 +175,7 @@ def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
             raise NotFound("notfound.account", login=actor.login)
         stored = account.password_hash
         if account.must_change_password and stored.startswith(USED_MARK):
-            stored = stored[len(USED_MARK):]  # the one-time password this session logged in with
+            stored = stored[len(USED_MARK) :]  # the one-time password this session logged in with
         if not _verify(stored, old):
             raise Invalid("auth.bad_old_password")
         account.password_hash = hash_password(new)
@@ -184,7 +185,9 @@ def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
         return _actor_of(account)
 
 
-def set_password(db: Database, actor: Actor, login_name: str, new: str, *, must_change: bool = False) -> None:
+def set_password(
+    db: Database, actor: Actor, login_name: str, new: str, *, must_change: bool = False
+) -> None:
     """An administrator sets someone's password (``diklat user passwd``)."""
     if not actor.is_admin:
         raise Forbidden()
@@ -253,7 +256,14 @@ def add_user(
         )
         s.add(account)
         s.flush()
-        audit.record(s, actor, "user_added", "account", account.id, new={"login": login_name, "role": role.value})
+        audit.record(
+            s,
+            actor,
+            "user_added",
+            "account",
+            account.id,
+            new={"login": login_name, "role": role.value},
+        )
         return _user_info(person, account), otp
 
 
@@ -269,7 +279,11 @@ def _identity(ident: str, nrp: bool) -> tuple[str | None, str | None, str]:
         value = parse_nip(text)
         return value, None, value
     login_name = text.lower()
-    if not login_name or len(login_name) > 60 or not all(c.isalnum() or c in "._-" for c in login_name):
+    if (
+        not login_name
+        or len(login_name) > 60
+        or not all(c.isalnum() or c in "._-" for c in login_name)
+    ):
         raise Invalid("user.bad_login", login=text)
     return None, None, login_name
 

@@ -26,7 +26,14 @@ def make_backup(db: Database, actor: Actor, dest: Path, *, overwrite: bool = Fal
     _admin_only(actor)
     copied = sqlite_backup.backup(db, Path(dest), overwrite=overwrite)
     with db.write() as s:
-        audit.record(s, actor, "backup_made", "database", None, new={"file": copied.path.name, "revision": copied.revision})
+        audit.record(
+            s,
+            actor,
+            "backup_made",
+            "database",
+            None,
+            new={"file": copied.path.name, "revision": copied.revision},
+        )
     return copied
 
 
@@ -39,7 +46,11 @@ def restore_backup(db: Database, actor: Actor, source: Path) -> tuple[Restored, 
     _, now = upgrade(db)
     with db.write() as s:
         audit.record(
-            s, actor, "database_restored", "database", None,
+            s,
+            actor,
+            "database_restored",
+            "database",
+            None,
             new={"file": Path(source).name, "revision": restored.revision, "now": now},
         )
     return restored, now

@@ -74,7 +74,9 @@ def acting_as(db: Database, actor: Actor, login: str, cohort_code: str) -> Actor
         if account is None or not account.active:
             raise NotFound("notfound.account", login=login)
         person = s.get(Person, account.person_id)
-        who = Actor(person_id=person.id, login=account.login, name=person.name, role=Role(account.role))
+        who = Actor(
+            person_id=person.id, login=account.login, name=person.name, role=Role(account.role)
+        )
         cohort = cohort_by_code(s, cohort_code)
         if not who.is_admin:
             require_coordinator(s, who, cohort.id)
@@ -120,14 +122,28 @@ class CohortSettings:
 def _settings(s: Session, cohort: Cohort) -> CohortSettings:
     inst = s.get(Institution, cohort.institution_id) if cohort.institution_id else None
     deadlines = {
-        Stage(st): due for st, due in s.execute(select(Deadline.stage, Deadline.due).where(Deadline.cohort_id == cohort.id))
+        Stage(st): due
+        for st, due in s.execute(
+            select(Deadline.stage, Deadline.due).where(Deadline.cohort_id == cohort.id)
+        )
     }
     return CohortSettings(
-        cohort.id, cohort.code, cohort.name, cohort.program_name, cohort.project_term, cohort.angkatan,
-        cohort.start_date, cohort.end_date, inst.code if inst else "", inst.name if inst else "",
-        cohort.status, cohort.results_released_at, cohort.locked_at,
+        cohort.id,
+        cohort.code,
+        cohort.name,
+        cohort.program_name,
+        cohort.project_term,
+        cohort.angkatan,
+        cohort.start_date,
+        cohort.end_date,
+        inst.code if inst else "",
+        inst.name if inst else "",
+        cohort.status,
+        cohort.results_released_at,
+        cohort.locked_at,
         dict(sorted(deadlines.items(), key=lambda kv: list(Stage).index(kv[0]))),
-        RuleSet.model_validate(cohort.rules), cohort.version,
+        RuleSet.model_validate(cohort.rules),
+        cohort.version,
     )
 
 
@@ -136,9 +152,15 @@ def cohort_settings(db: Database, actor: Actor, cohort: int | str) -> CohortSett
         return _settings(s, coordinated(s, actor, cohort))
 
 
-def update_cohort(db: Database, actor: Actor, cohort: int | str, changes: CohortChanges, *,
-                  rules: RuleSet | dict[str, Any] | str | None = None,
-                  expected_version: int | None = None) -> CohortSettings:
+def update_cohort(
+    db: Database,
+    actor: Actor,
+    cohort: int | str,
+    changes: CohortChanges,
+    *,
+    rules: RuleSet | dict[str, Any] | str | None = None,
+    expected_version: int | None = None,
+) -> CohortSettings:
     """Change the cohort's details and, with ``rules``, its rule set, in one transaction:
     a refused rule set (or rules after the release) leaves the details unchanged too."""
     parsed = None if rules is None else rules if isinstance(rules, RuleSet) else load_ruleset(rules)
@@ -180,7 +202,9 @@ def _change_details(s: Session, actor: Actor, row: Cohort, changes: CohortChange
     if changes.institution_code is not None:
         inst_id = None
         if changes.institution_code.strip():
-            inst_id = s.scalar(select(Institution.id).where(Institution.code == changes.institution_code.strip()))
+            inst_id = s.scalar(
+                select(Institution.id).where(Institution.code == changes.institution_code.strip())
+            )
             if inst_id is None:
                 raise Invalid("cohort.unknown_institution", code=changes.institution_code)
         if inst_id != row.institution_id:
@@ -188,11 +212,19 @@ def _change_details(s: Session, actor: Actor, row: Cohort, changes: CohortChange
             row.institution_id = inst_id
     if new:
         s.flush()
-        audit.record(s, actor, "cohort_updated", "cohort", row.id, cohort_id=row.id, old=old, new=new)
+        audit.record(
+            s, actor, "cohort_updated", "cohort", row.id, cohort_id=row.id, old=old, new=new
+        )
 
 
-def update_rules(db: Database, actor: Actor, cohort: int | str, rules: RuleSet | dict[str, Any] | str, *,
-                 expected_version: int | None = None) -> CohortSettings:
+def update_rules(
+    db: Database,
+    actor: Actor,
+    cohort: int | str,
+    rules: RuleSet | dict[str, Any] | str,
+    *,
+    expected_version: int | None = None,
+) -> CohortSettings:
     """Replace the cohort's copy of its rule set. The new rules are validated whole
     (weights, bands that tile 0..100, tie-breaks, certificate pattern); a change bumps
     the rule set's version. Refused once results are released (withdraw the release
@@ -216,15 +248,21 @@ def _change_rules(s: Session, actor: Actor, row: Cohort, parsed: RuleSet) -> Non
         return
     row.rules = dump_ruleset(parsed.model_copy(update={"version": current.version + 1}))
     s.flush()
-    audit.record(s, actor, "rules_updated", "cohort", row.id, cohort_id=row.id, old=before, new=row.rules)
+    audit.record(
+        s, actor, "rules_updated", "cohort", row.id, cohort_id=row.id, old=before, new=row.rules
+    )
 
 
-def set_deadline(db: Database, actor: Actor, cohort: int | str, stage: Stage, due: date | None) -> CohortSettings:
+def set_deadline(
+    db: Database, actor: Actor, cohort: int | str, stage: Stage, due: date | None
+) -> CohortSettings:
     """The cohort's deadline for ``stage`` (None removes it)."""
     with db.write() as s:
         row = coordinated(s, actor, cohort)
         ensure_unlocked(row)
-        existing = s.scalar(select(Deadline).where(Deadline.cohort_id == row.id, Deadline.stage == stage.value))
+        existing = s.scalar(
+            select(Deadline).where(Deadline.cohort_id == row.id, Deadline.stage == stage.value)
+        )
         before = existing.due.isoformat() if existing else None
         if due is None:
             if existing is not None:
@@ -236,8 +274,16 @@ def set_deadline(db: Database, actor: Actor, cohort: int | str, stage: Stage, du
         after = due.isoformat() if due else None
         if before != after:
             s.flush()
-            audit.record(s, actor, "deadline_set", "cohort", row.id, cohort_id=row.id,
-                         old={"stage": stage.value, "due": before}, new={"stage": stage.value, "due": after})
+            audit.record(
+                s,
+                actor,
+                "deadline_set",
+                "cohort",
+                row.id,
+                cohort_id=row.id,
+                old={"stage": stage.value, "due": before},
+                new={"stage": stage.value, "due": after},
+            )
         return _settings(s, row)
 
 
@@ -249,8 +295,9 @@ class ExtensionView:
     reason: str
 
 
-def set_extension(db: Database, actor: Actor, enrolment_id: int, stage: Stage, due: date | None,
-                  reason: str = "") -> ExtensionView:
+def set_extension(
+    db: Database, actor: Actor, enrolment_id: int, stage: Stage, due: date | None, reason: str = ""
+) -> ExtensionView:
     """A participant's own later deadline for one stage (None removes it); a reason is required."""
     reason = (reason or "").strip()
     with db.write() as s:
@@ -261,8 +308,16 @@ def set_extension(db: Database, actor: Actor, enrolment_id: int, stage: Stage, d
             raise Invalid("cohort.extension_reason")
         if len(reason) > MAX_REASON:
             raise Invalid("cohort.reason_too_long", max=MAX_REASON)
-        existing = s.scalar(select(Extension).where(Extension.enrolment_id == enrolment_id, Extension.stage == stage.value))
-        old = {"stage": stage.value, "due": existing.due.isoformat(), "reason": existing.reason} if existing else None
+        existing = s.scalar(
+            select(Extension).where(
+                Extension.enrolment_id == enrolment_id, Extension.stage == stage.value
+            )
+        )
+        old = (
+            {"stage": stage.value, "due": existing.due.isoformat(), "reason": existing.reason}
+            if existing
+            else None
+        )
         if due is None:
             if existing is not None:
                 s.delete(existing)
@@ -271,13 +326,28 @@ def set_extension(db: Database, actor: Actor, enrolment_id: int, stage: Stage, d
         else:
             existing.due, existing.reason = due, reason
         s.flush()
-        audit.record(s, actor, "extension_set", "enrolment", enrolment_id, cohort_id=row.id, old=old,
-                     new={"stage": stage.value, "due": due.isoformat() if due else None, "reason": reason})
+        audit.record(
+            s,
+            actor,
+            "extension_set",
+            "enrolment",
+            enrolment_id,
+            cohort_id=row.id,
+            old=old,
+            new={"stage": stage.value, "due": due.isoformat() if due else None, "reason": reason},
+        )
         return ExtensionView(enrolment_id, stage, due, reason)
 
 
-def set_participant_status(db: Database, actor: Actor, enrolment_id: int, status: str, reason: str = "", *,
-                           expected_version: int | None = None) -> None:
+def set_participant_status(
+    db: Database,
+    actor: Actor,
+    enrolment_id: int,
+    status: str,
+    reason: str = "",
+    *,
+    expected_version: int | None = None,
+) -> None:
     """Active, withdrawn or dismissed (with a reason): who is neither active cannot graduate."""
     reason = (reason or "").strip()
     if status not in STATUSES:
@@ -295,8 +365,16 @@ def set_participant_status(db: Database, actor: Actor, enrolment_id: int, status
         old = {"status": enrolment.status, "reason": enrolment.status_reason}
         enrolment.status, enrolment.status_reason = status, reason
         s.flush()
-        audit.record(s, actor, "participant_status", "enrolment", enrolment_id, cohort_id=row.id, old=old,
-                     new={"status": status, "reason": reason})
+        audit.record(
+            s,
+            actor,
+            "participant_status",
+            "enrolment",
+            enrolment_id,
+            cohort_id=row.id,
+            old=old,
+            new={"status": status, "reason": reason},
+        )
 
 
 # --- lock, unlock, close ---------------------------------------------------------------------------
@@ -331,7 +409,9 @@ def _unfreeze(s: Session, row: Cohort) -> None:
     unfreeze_results(s, row.id)
 
 
-def lock_cohort(db: Database, actor: Actor, cohort: int | str, *, expected_version: int | None = None) -> LockState:
+def lock_cohort(
+    db: Database, actor: Actor, cohort: int | str, *, expected_version: int | None = None
+) -> LockState:
     with db.write() as s:
         row = coordinated(s, actor, cohort)
         ensure_version(row, expected_version)
@@ -341,13 +421,27 @@ def lock_cohort(db: Database, actor: Actor, cohort: int | str, *, expected_versi
         row.locked_at = now
         s.flush()
         _freeze(s, row)
-        audit.record(s, actor, "cohort_locked", "cohort", row.id, cohort_id=row.id,
-                     old={"locked_at": None}, new={"locked_at": now.isoformat()})
+        audit.record(
+            s,
+            actor,
+            "cohort_locked",
+            "cohort",
+            row.id,
+            cohort_id=row.id,
+            old={"locked_at": None},
+            new={"locked_at": now.isoformat()},
+        )
         return _lock_state(row)
 
 
-def unlock_cohort(db: Database, actor: Actor, cohort: int | str, reason: str, *,
-                  expected_version: int | None = None) -> LockState:
+def unlock_cohort(
+    db: Database,
+    actor: Actor,
+    cohort: int | str,
+    reason: str,
+    *,
+    expected_version: int | None = None,
+) -> LockState:
     """Unlock with a reason (kept in the audit log); a closed cohort opens again."""
     reason = (reason or "").strip()
     if not reason:
@@ -364,12 +458,22 @@ def unlock_cohort(db: Database, actor: Actor, cohort: int | str, reason: str, *,
         row.status = "open"
         s.flush()
         _unfreeze(s, row)
-        audit.record(s, actor, "cohort_unlocked", "cohort", row.id, cohort_id=row.id, old=old,
-                     new={"locked_at": None, "status": "open", "reason": reason})
+        audit.record(
+            s,
+            actor,
+            "cohort_unlocked",
+            "cohort",
+            row.id,
+            cohort_id=row.id,
+            old=old,
+            new={"locked_at": None, "status": "open", "reason": reason},
+        )
         return _lock_state(row)
 
 
-def close_cohort(db: Database, actor: Actor, cohort: int | str, *, expected_version: int | None = None) -> LockState:
+def close_cohort(
+    db: Database, actor: Actor, cohort: int | str, *, expected_version: int | None = None
+) -> LockState:
     """End the cohort: results must be released; it is locked too."""
     with db.write() as s:
         row = coordinated(s, actor, cohort)
@@ -379,13 +483,23 @@ def close_cohort(db: Database, actor: Actor, cohort: int | str, *, expected_vers
         if row.results_released_at is None:
             raise Invalid("cohort.close_unreleased", code=row.code)
         now = utcnow()
-        old = {"status": row.status, "locked_at": row.locked_at.isoformat() if row.locked_at else None}
+        old = {
+            "status": row.status,
+            "locked_at": row.locked_at.isoformat() if row.locked_at else None,
+        }
         row.status = "closed"
         if row.locked_at is None:
             row.locked_at = now
         s.flush()
         _freeze(s, row, again=False)
-        audit.record(s, actor, "cohort_closed", "cohort", row.id, cohort_id=row.id, old=old,
-                     new={"status": "closed", "locked_at": row.locked_at.isoformat()})
+        audit.record(
+            s,
+            actor,
+            "cohort_closed",
+            "cohort",
+            row.id,
+            cohort_id=row.id,
+            old=old,
+            new={"status": "closed", "locked_at": row.locked_at.isoformat()},
+        )
         return _lock_state(row)
-

@@ -9,7 +9,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
-from diklat.db.models import Cohort, CohortStaff, Deadline, Enrolment, Institution, Person, StageRecord
+from diklat.db.models import (
+    Cohort,
+    CohortStaff,
+    Deadline,
+    Enrolment,
+    Institution,
+    Person,
+    StageRecord,
+)
 from diklat.domain.roles import Role
 from diklat.domain.rules import RuleSet, default_ruleset
 from diklat.domain.workflow import STAGES, Stage, State
@@ -104,8 +112,20 @@ def create_cohort(
         s.flush()
         if actor.person_id is not None:
             # Whoever creates a cohort coordinates it.
-            s.add(CohortStaff(cohort_id=cohort.id, person_id=actor.person_id, role=Role.COORDINATOR.value))
-        audit.record(s, actor, "cohort_created", "cohort", cohort.id, cohort_id=cohort.id, new={"code": code, "name": name})
+            s.add(
+                CohortStaff(
+                    cohort_id=cohort.id, person_id=actor.person_id, role=Role.COORDINATOR.value
+                )
+            )
+        audit.record(
+            s,
+            actor,
+            "cohort_created",
+            "cohort",
+            cohort.id,
+            cohort_id=cohort.id,
+            new={"code": code, "name": name},
+        )
         return _summaries(s, [cohort])[0]
 
 
@@ -122,11 +142,17 @@ def _summaries(s: Session, cohorts: list[Cohort]) -> list[CohortSummary]:
     ids = [c.id for c in cohorts]
     counts = dict(
         s.execute(
-            select(Enrolment.cohort_id, func.count()).where(Enrolment.cohort_id.in_(ids)).group_by(Enrolment.cohort_id)
+            select(Enrolment.cohort_id, func.count())
+            .where(Enrolment.cohort_id.in_(ids))
+            .group_by(Enrolment.cohort_id)
         ).all()
     )
     inst_ids = {c.institution_id for c in cohorts if c.institution_id}
-    names = dict(s.execute(select(Institution.id, Institution.name).where(Institution.id.in_(inst_ids))).all())
+    names = dict(
+        s.execute(
+            select(Institution.id, Institution.name).where(Institution.id.in_(inst_ids))
+        ).all()
+    )
     return [
         CohortSummary(
             id=c.id,
@@ -176,7 +202,8 @@ def show_cohort(db: Database, actor: Actor, code: str) -> CohortDetail:
         if ids is not None and cohort.id not in ids:
             raise Forbidden()
         deadlines = {
-            Stage(d.stage): d.due for d in s.scalars(select(Deadline).where(Deadline.cohort_id == cohort.id))
+            Stage(d.stage): d.due
+            for d in s.scalars(select(Deadline).where(Deadline.cohort_id == cohort.id))
         }
         staff_rows = s.execute(
             select(Person.name, CohortStaff.role, Person.nip)
@@ -219,10 +246,20 @@ def add_staff(db: Database, actor: Actor, code: str, login: str, role: Role) -> 
             raise NotFound("notfound.account", login=login)
         exists = s.scalar(
             select(CohortStaff.id).where(
-                CohortStaff.cohort_id == cohort.id, CohortStaff.person_id == row.id, CohortStaff.role == role.value
+                CohortStaff.cohort_id == cohort.id,
+                CohortStaff.person_id == row.id,
+                CohortStaff.role == role.value,
             )
         )
         if exists is None:
             s.add(CohortStaff(cohort_id=cohort.id, person_id=row.id, role=role.value))
-            audit.record(s, actor, "staff_added", "cohort", cohort.id, cohort_id=cohort.id, new={"person": row.id, "role": role.value})
+            audit.record(
+                s,
+                actor,
+                "staff_added",
+                "cohort",
+                cohort.id,
+                cohort_id=cohort.id,
+                new={"person": row.id, "role": role.value},
+            )
         return StaffMember(name=row.name, login=row.login, role=role)

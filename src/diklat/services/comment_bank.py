@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from diklat.db.engine import Database
 from diklat.db.models import BankComment
 from diklat.domain.roles import Role
-from diklat.io.comment_bank_csv import MAX_TEXT, BankRow, decode, known_sections, read_csv, write_csv
+from diklat.io.comment_bank_csv import (
+    MAX_TEXT,
+    BankRow,
+    decode,
+    known_sections,
+    read_csv,
+    write_csv,
+)
 from diklat.services import audit
 from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden, Invalid, NotFound
@@ -70,13 +77,17 @@ def list_bank(db: Database, actor: Actor, *, section: str | None = None) -> list
     with db.read() as s:
         entries = [
             BankEntry(r.id, r.section, r.text)
-            for r in s.scalars(select(BankComment).where(BankComment.owner_id == owner).order_by(BankComment.id))
+            for r in s.scalars(
+                select(BankComment).where(BankComment.owner_id == owner).order_by(BankComment.id)
+            )
         ]
     if section is None:
         return sorted(entries, key=lambda e: (e.section, e.id))
-    return [e for e in entries if e.section == section] + [e for e in entries if e.section == ""] + [
-        e for e in entries if e.section not in ("", section)
-    ]
+    return (
+        [e for e in entries if e.section == section]
+        + [e for e in entries if e.section == ""]
+        + [e for e in entries if e.section not in ("", section)]
+    )
 
 
 def add_comment(db: Database, actor: Actor, text: str, section: str = "") -> BankEntry:
@@ -92,7 +103,9 @@ def add_comment(db: Database, actor: Actor, text: str, section: str = "") -> Ban
         return BankEntry(row.id, row.section, row.text)
 
 
-def update_comment(db: Database, actor: Actor, entry_id: int, text: str, section: str = "") -> BankEntry:
+def update_comment(
+    db: Database, actor: Actor, entry_id: int, text: str, section: str = ""
+) -> BankEntry:
     owner = _owner(actor)
     section, text = _check(section, text)
     with db.write() as s:
@@ -118,7 +131,10 @@ def import_csv(db: Database, actor: Actor, text: str | bytes) -> ImportReport:
     owner = _owner(actor)
     rows = read_csv(decode(text) if isinstance(text, bytes) else text)
     with db.write() as s:
-        have = {(r.section, r.text) for r in s.scalars(select(BankComment).where(BankComment.owner_id == owner))}
+        have = {
+            (r.section, r.text)
+            for r in s.scalars(select(BankComment).where(BankComment.owner_id == owner))
+        }
         added = skipped = 0
         for row in rows:
             if (row.section, row.text) in have:
@@ -129,5 +145,12 @@ def import_csv(db: Database, actor: Actor, text: str | bytes) -> ImportReport:
             added += 1
         if len(have) > MAX_ENTRIES:
             raise Invalid("bank.full", max=MAX_ENTRIES)
-        audit.record(s, actor, "comment_bank_imported", "comment_bank", None, new={"added": added, "skipped": skipped})
+        audit.record(
+            s,
+            actor,
+            "comment_bank_imported",
+            "comment_bank",
+            None,
+            new={"added": added, "skipped": skipped},
+        )
         return ImportReport(added, skipped)

@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from diklat.db.models import Cohort, Enrolment, Institution, Person, StageRecord, Submission
 from diklat.db.engine import Database
+from diklat.db.models import Cohort, Enrolment, Institution, Person, StageRecord, Submission
 from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip
 from diklat.domain.roles import Role
@@ -23,7 +23,9 @@ from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden, NotFound
 
 PARTS = ("design", "report", "all")
-READERS = frozenset({Role.PARTICIPANT, Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN})
+READERS = frozenset(
+    {Role.PARTICIPANT, Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN}
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,9 @@ def find_enrolment(db: Database, actor: Actor, nip: str, cohort_code: str) -> in
         enrolment_id = None
         if person_id is not None:
             enrolment_id = s.scalar(
-                select(Enrolment.id).where(Enrolment.cohort_id == cohort.id, Enrolment.person_id == person_id)
+                select(Enrolment.id).where(
+                    Enrolment.cohort_id == cohort.id, Enrolment.person_id == person_id
+                )
             )
         if enrolment_id is None:
             raise NotFound("documents.not_enrolled", nip=nip, cohort=cohort_code)
@@ -79,7 +83,9 @@ def find_enrolment(db: Database, actor: Actor, nip: str, cohort_code: str) -> in
         return enrolment_id
 
 
-def project_document(db: Database, actor: Actor, enrolment_id: int, part: str = "all") -> ProjectDocument:
+def project_document(
+    db: Database, actor: Actor, enrolment_id: int, part: str = "all"
+) -> ProjectDocument:
     if part not in PARTS:
         raise NotFound("documents.unknown_part", part=part)
     with db.read() as s:
@@ -89,14 +95,19 @@ def project_document(db: Database, actor: Actor, enrolment_id: int, part: str = 
         institution = s.get(Institution, cohort.institution_id) if cohort.institution_id else None
         names = dict(
             s.execute(
-                select(Person.id, Person.name).where(Person.id.in_([i for i in (enrolment.coach_id, enrolment.mentor_id) if i]))
+                select(Person.id, Person.name).where(
+                    Person.id.in_([i for i in (enrolment.coach_id, enrolment.mentor_id) if i])
+                )
             ).all()
         )
         wanted = [Stage.DESIGN, Stage.IMPLEMENTATION, Stage.REPORT]
         records = {
             Stage(r.stage): r
             for r in s.scalars(
-                select(StageRecord).where(StageRecord.enrolment_id == enrolment_id, StageRecord.stage.in_([w.value for w in wanted]))
+                select(StageRecord).where(
+                    StageRecord.enrolment_id == enrolment_id,
+                    StageRecord.stage.in_([w.value for w in wanted]),
+                )
             )
         }
         stages: dict[Stage, dict[str, Any]] = {}
@@ -129,5 +140,8 @@ def project_document(db: Database, actor: Actor, enrolment_id: int, part: str = 
             coach=names.get(enrolment.coach_id, ""),
             mentor=names.get(enrolment.mentor_id, ""),
             stages=stages,
-            states={st: State(records[st].state) if st in records else State.NOT_STARTED for st in wanted},
+            states={
+                st: State(records[st].state) if st in records else State.NOT_STARTED
+                for st in wanted
+            },
         )

@@ -93,13 +93,18 @@ class ImportPlan:
         return self.count("account", True)
 
 
-_PERSON_FIELDS = (("nama", "name"), ("pangkat_golongan", "pangkat_golongan"), ("jabatan", "jabatan"),
-                  ("instansi", "instansi"), ("email", "email"))
+_PERSON_FIELDS = (
+    ("nama", "name"),
+    ("pangkat_golongan", "pangkat_golongan"),
+    ("jabatan", "jabatan"),
+    ("instansi", "instansi"),
+    ("email", "email"),
+)
 
 
 def _chunks(values: Sequence, size: int = CHUNK) -> Iterator[Sequence]:
     for i in range(0, len(values), size):
-        yield values[i:i + size]
+        yield values[i : i + size]
 
 
 @dataclass
@@ -113,10 +118,15 @@ class _Checked:
     enrolments: dict[int, Enrolment]
 
 
-def _plan(s: Session, cohort: Cohort, rows: Sequence[ParticipantRow]) -> tuple[_Checked, list[Problem]]:
+def _plan(
+    s: Session, cohort: Cohort, rows: Sequence[ParticipantRow]
+) -> tuple[_Checked, list[Problem]]:
     """What the import would do, in a few statements whatever the number of rows."""
     by_ident: dict[str, Person] = {}
-    for column, values in ((Person.nip, [r.nip for r in rows if r.nip]), (Person.nrp, [r.nrp for r in rows if r.nrp])):
+    for column, values in (
+        (Person.nip, [r.nip for r in rows if r.nip]),
+        (Person.nrp, [r.nrp for r in rows if r.nrp]),
+    ):
         for chunk in _chunks(values):
             for p in s.scalars(select(Person).where(column.in_(chunk))):
                 if p.nip:
@@ -133,18 +143,29 @@ def _plan(s: Session, cohort: Cohort, rows: Sequence[ParticipantRow]) -> tuple[_
             continue
         if p.id in first_row:
             # One person named twice (by NIP on one row, by NRP on another).
-            problems.append(Problem(r.row, "nip" if r.nip else "nrp",
-                                    t("io.duplicate_in_file", value=r.ident, other=first_row[p.id])))
+            problems.append(
+                Problem(
+                    r.row,
+                    "nip" if r.nip else "nrp",
+                    t("io.duplicate_in_file", value=r.ident, other=first_row[p.id]),
+                )
+            )
             twice.add(r.row)
             continue
         first_row[p.id] = r.row
         found[r.row] = p
-    enrolments = {e.person_id: e for e in s.scalars(select(Enrolment).where(Enrolment.cohort_id == cohort.id))}
+    enrolments = {
+        e.person_id: e for e in s.scalars(select(Enrolment).where(Enrolment.cohort_id == cohort.id))
+    }
     # Who has an account already, and which log-in names are taken.
     with_account: set[int] = set()
     for chunk in _chunks([p.id for p in found.values()]):
-        with_account.update(s.scalars(select(Account.person_id).where(Account.person_id.in_(chunk))))
-    needs_account = {r.row for r in rows if r.row not in found or found[r.row].id not in with_account}
+        with_account.update(
+            s.scalars(select(Account.person_id).where(Account.person_id.in_(chunk)))
+        )
+    needs_account = {
+        r.row for r in rows if r.row not in found or found[r.row].id not in with_account
+    }
     logins: set[str] = set()
     for chunk in _chunks([r.ident for r in rows if r.row in needs_account]):
         logins.update(s.scalars(select(Account.login).where(Account.login.in_(chunk))))
@@ -189,14 +210,17 @@ def _plan(s: Session, cohort: Cohort, rows: Sequence[ParticipantRow]) -> tuple[_
             problems.append(Problem(r.row, "nrp", t("io.nrp_differs", nrp=p.nrp)))
         elif r.nrp and r.row not in twice and by_ident.get(r.nrp) not in (None, p):
             # The NRP belongs to someone else: it cannot also be this person's.
-            problems.append(Problem(r.row, "nrp", t("io.nrp_taken", nrp=r.nrp, name=by_ident[r.nrp].name)))
+            problems.append(
+                Problem(r.row, "nrp", t("io.nrp_taken", nrp=r.nrp, name=by_ident[r.nrp].name))
+            )
         if r.row in needs_account and r.ident in logins:
             problems.append(Problem(r.row, "nip", t("io.login_taken", login=r.ident)))
         if p is None:
             person_action, changes = NEW_PERSON, ()
         else:
             changes = tuple(
-                col for col, attr in _PERSON_FIELDS
+                col
+                for col, attr in _PERSON_FIELDS
                 if getattr(r, col) is not None and getattr(r, col) != getattr(p, attr)
             )
             person_action = UPDATE_PERSON if changes else SAME_PERSON
@@ -205,12 +229,24 @@ def _plan(s: Session, cohort: Cohort, rows: Sequence[ParticipantRow]) -> tuple[_
             action = NEW_ENROLMENT
         else:
             action = UPDATE_ENROLMENT if e.ndh != final_ndh[r.row] else SAME_ENROLMENT
-        planned.append(PlannedRow(r.row, r.ident, r.nama, final_ndh[r.row], person_action, action, changes,
-                                  r.row in needs_account))
+        planned.append(
+            PlannedRow(
+                r.row,
+                r.ident,
+                r.nama,
+                final_ndh[r.row],
+                person_action,
+                action,
+                changes,
+                r.row in needs_account,
+            )
+        )
     return _Checked(cohort, planned, found, enrolments), problems
 
 
-def _checked_plan(s: Session, actor: Actor, cohort_code: str, rows: Sequence[ParticipantRow]) -> _Checked:
+def _checked_plan(
+    s: Session, actor: Actor, cohort_code: str, rows: Sequence[ParticipantRow]
+) -> _Checked:
     """The coordinator's unlocked cohort and the plan; ImportInvalid if a row clashes."""
     cohort = coordinated(s, actor, cohort_code)
     ensure_unlocked(cohort)
@@ -221,12 +257,19 @@ def _checked_plan(s: Session, actor: Actor, cohort_code: str, rows: Sequence[Par
     return checked
 
 
-def plan_participants(db: Database, actor: Actor, cohort_code: str, rows: Sequence[ParticipantRow],
-                      unknown_columns: Sequence[str] = ()) -> ImportPlan:
+def plan_participants(
+    db: Database,
+    actor: Actor,
+    cohort_code: str,
+    rows: Sequence[ParticipantRow],
+    unknown_columns: Sequence[str] = (),
+) -> ImportPlan:
     """What importing ``rows`` would do; ImportInvalid if a row clashes with the database."""
     with db.read() as s:
         checked = _checked_plan(s, actor, cohort_code, rows)
-        return ImportPlan(checked.cohort.code, checked.cohort.name, checked.rows, list(unknown_columns))
+        return ImportPlan(
+            checked.cohort.code, checked.cohort.name, checked.rows, list(unknown_columns)
+        )
 
 
 @dataclass(frozen=True)
@@ -235,7 +278,9 @@ class ImportReport:
     accounts: int
 
 
-def _passwords(numbers: Iterable[int], progress: Callable[[int], None] | None = None) -> dict[int, tuple[str, str]]:
+def _passwords(
+    numbers: Iterable[int], progress: Callable[[int], None] | None = None
+) -> dict[int, tuple[str, str]]:
     """A one-time password and its hash for each row number (services.auth, light parameters)."""
     out: dict[int, tuple[str, str]] = {}
     for number in numbers:
@@ -246,8 +291,15 @@ def _passwords(numbers: Iterable[int], progress: Callable[[int], None] | None = 
     return out
 
 
-def import_participants(db: Database, actor: Actor, cohort_code: str, rows: Sequence[ParticipantRow],
-                        unknown_columns: Sequence[str] = (), *, progress: Progress | None = None) -> ImportReport:
+def import_participants(
+    db: Database,
+    actor: Actor,
+    cohort_code: str,
+    rows: Sequence[ParticipantRow],
+    unknown_columns: Sequence[str] = (),
+    *,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Enrol ``rows`` in one transaction (see the module notes); ImportInvalid writes nothing.
 
     The writes go in bulk: a few statements per CHUNK rows (lists of parameters sent
@@ -262,16 +314,35 @@ def import_participants(db: Database, actor: Actor, cohort_code: str, rows: Sequ
     with db.write() as s:
         checked = _checked_plan(s, actor, cohort_code, rows)
         # Someone may have changed the cohort in between: rows that need an account now.
-        passwords.update(_passwords(p.row for p in checked.rows if p.account and p.row not in passwords))
-        accounts = _write(s, actor, checked, rows, passwords, lambda done: report(len(wanted) + done) if report else None)
+        passwords.update(
+            _passwords(p.row for p in checked.rows if p.account and p.row not in passwords)
+        )
+        accounts = _write(
+            s,
+            actor,
+            checked,
+            rows,
+            passwords,
+            lambda done: report(len(wanted) + done) if report else None,
+        )
         if progress:
             progress(total, total)
-        return ImportReport(ImportPlan(checked.cohort.code, checked.cohort.name, checked.rows, list(unknown_columns)),
-                            accounts)
+        return ImportReport(
+            ImportPlan(
+                checked.cohort.code, checked.cohort.name, checked.rows, list(unknown_columns)
+            ),
+            accounts,
+        )
 
 
-def _write(s: Session, actor: Actor, checked: _Checked, rows: Sequence[ParticipantRow],
-           passwords: dict[int, tuple[str, str]], progress: Callable[[int], None]) -> int:
+def _write(
+    s: Session,
+    actor: Actor,
+    checked: _Checked,
+    rows: Sequence[ParticipantRow],
+    passwords: dict[int, tuple[str, str]],
+    progress: Callable[[int], None],
+) -> int:
     """The bulk writes of a checked plan; the number of accounts made."""
     cohort_id = checked.cohort.id
     by_row = {p.row: p for p in checked.rows}
@@ -285,15 +356,25 @@ def _write(s: Session, actor: Actor, checked: _Checked, rows: Sequence[Participa
         p = people.get(r.row)
         if p is None:
             continue
-        values = {attr: getattr(r, col) if getattr(r, col) is not None else getattr(p, attr) for col, attr in _PERSON_FIELDS}
+        values = {
+            attr: getattr(r, col) if getattr(r, col) is not None else getattr(p, attr)
+            for col, attr in _PERSON_FIELDS
+        }
         nrp = r.nrp if r.nrp and not p.nrp else p.nrp
         if by_row[r.row].person == UPDATE_PERSON or nrp != p.nrp:
-            person_values[r.row] = {"b_id": p.id, "b_nrp": nrp, **{f"b_{k}": v for k, v in values.items()}}
+            person_values[r.row] = {
+                "b_id": p.id,
+                "b_nrp": nrp,
+                **{f"b_{k}": v for k, v in values.items()},
+            }
     if person_values:
         table = Person.__table__
-        s.execute(update(table).where(table.c.id == bindparam("b_id"))
-                  .values({c: bindparam(f"b_{c}") for c in ("nrp", *(a for _, a in _PERSON_FIELDS))}),
-                  list(person_values.values()))
+        s.execute(
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values({c: bindparam(f"b_{c}") for c in ("nrp", *(a for _, a in _PERSON_FIELDS))}),
+            list(person_values.values()),
+        )
     new_rows = [r for r in rows if r.row not in people]
     person_id = {number: p.id for number, p in people.items()}
     # RETURNING rows come back in no promised order: matched by their NIP or NRP.
@@ -301,8 +382,18 @@ def _write(s: Session, actor: Actor, checked: _Checked, rows: Sequence[Participa
     for chunk in _chunks(new_rows):
         returned = s.execute(
             insert(Person).returning(Person.id, Person.nip, Person.nrp),
-            [{"nip": r.nip, "nrp": r.nrp, "name": r.nama, "pangkat_golongan": r.pangkat_golongan,
-              "jabatan": r.jabatan, "instansi": r.instansi, "email": r.email or ""} for r in chunk],
+            [
+                {
+                    "nip": r.nip,
+                    "nrp": r.nrp,
+                    "name": r.nama,
+                    "pangkat_golongan": r.pangkat_golongan,
+                    "jabatan": r.jabatan,
+                    "instansi": r.instansi,
+                    "email": r.email or "",
+                }
+                for r in chunk
+            ],
         )
         person_id.update((row_of[nip or nrp], pid) for pid, nip, nrp in returned)
     progress(len(rows) // 3)
@@ -310,20 +401,37 @@ def _write(s: Session, actor: Actor, checked: _Checked, rows: Sequence[Participa
     # Accounts for who has none (new people, and people enrolled before without one).
     account_rows = [r for r in rows if by_row[r.row].account]
     for chunk in _chunks(account_rows):
-        s.execute(insert(Account), [
-            {"person_id": person_id[r.row], "login": r.ident, "role": Role.PARTICIPANT.value,
-             "password_hash": passwords[r.row][1], "must_change_password": True,
-             "one_time_password": passwords[r.row][0]} for r in chunk
-        ])
+        s.execute(
+            insert(Account),
+            [
+                {
+                    "person_id": person_id[r.row],
+                    "login": r.ident,
+                    "role": Role.PARTICIPANT.value,
+                    "password_hash": passwords[r.row][1],
+                    "must_change_password": True,
+                    "one_time_password": passwords[r.row][0],
+                }
+                for r in chunk
+            ],
+        )
 
     # Enrolments: NDHs that move are parked on negative numbers first, so that two
     # participants may swap theirs without tripping the cohort's unique NDH.
-    moving = [(r, enrolments[p.id]) for r in rows if (p := people.get(r.row)) is not None
-              and p.id in enrolments and enrolments[p.id].ndh != by_row[r.row].ndh]
+    moving = [
+        (r, enrolments[p.id])
+        for r in rows
+        if (p := people.get(r.row)) is not None
+        and p.id in enrolments
+        and enrolments[p.id].ndh != by_row[r.row].ndh
+    ]
     if moving:
         table = Enrolment.__table__
-        move = (update(table).where(table.c.id == bindparam("b_id"))
-                .values(ndh=bindparam("b_ndh"), version=table.c.version + 1))
+        move = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(ndh=bindparam("b_ndh"), version=table.c.version + 1)
+        )
         s.execute(move, [{"b_id": e.id, "b_ndh": -i} for i, (_, e) in enumerate(moving, 1)])
         s.execute(move, [{"b_id": e.id, "b_ndh": by_row[r.row].ndh} for r, e in moving])
     enrolled = [r for r in rows if by_row[r.row].enrolment == NEW_ENROLMENT]
@@ -332,7 +440,10 @@ def _write(s: Session, actor: Actor, checked: _Checked, rows: Sequence[Participa
     for chunk in _chunks(enrolled):
         returned = s.execute(
             insert(Enrolment).returning(Enrolment.id, Enrolment.person_id),
-            [{"cohort_id": cohort_id, "person_id": person_id[r.row], "ndh": by_row[r.row].ndh} for r in chunk],
+            [
+                {"cohort_id": cohort_id, "person_id": person_id[r.row], "ndh": by_row[r.row].ndh}
+                for r in chunk
+            ],
         )
         enrolment_id.update((row_of_person[pid], eid) for eid, pid in returned)
     progress(2 * len(rows) // 3)
@@ -344,17 +455,46 @@ def _write(s: Session, actor: Actor, checked: _Checked, rows: Sequence[Participa
         if plan.person == UPDATE_PERSON:
             p = people[r.row]
             values = person_values[r.row]
-            entries.append(dict(action="person_updated", entity="person", entity_id=p.id, cohort_id=cohort_id,
-                                old={attr: getattr(p, attr) for _, attr in _PERSON_FIELDS},
-                                new={attr: values[f"b_{attr}"] for _, attr in _PERSON_FIELDS}))
+            entries.append(
+                dict(
+                    action="person_updated",
+                    entity="person",
+                    entity_id=p.id,
+                    cohort_id=cohort_id,
+                    old={attr: getattr(p, attr) for _, attr in _PERSON_FIELDS},
+                    new={attr: values[f"b_{attr}"] for _, attr in _PERSON_FIELDS},
+                )
+            )
         if r.row in enrolment_id:
-            entries.append(dict(action="enrolled", entity="enrolment", entity_id=enrolment_id[r.row], cohort_id=cohort_id,
-                                new={"person_id": person_id[r.row], "ndh": plan.ndh, "row": r.row}))
+            entries.append(
+                dict(
+                    action="enrolled",
+                    entity="enrolment",
+                    entity_id=enrolment_id[r.row],
+                    cohort_id=cohort_id,
+                    new={"person_id": person_id[r.row], "ndh": plan.ndh, "row": r.row},
+                )
+            )
         elif r.row in moved:
             e = moved[r.row]
-            entries.append(dict(action="ndh_changed", entity="enrolment", entity_id=e.id, cohort_id=cohort_id,
-                                old={"ndh": e.ndh}, new={"ndh": plan.ndh}))
-    entries.append(dict(action="participants_imported", entity="cohort", entity_id=cohort_id, cohort_id=cohort_id,
-                        new={"rows": len(rows), "new_people": len(new_rows), "accounts": len(account_rows)}))
+            entries.append(
+                dict(
+                    action="ndh_changed",
+                    entity="enrolment",
+                    entity_id=e.id,
+                    cohort_id=cohort_id,
+                    old={"ndh": e.ndh},
+                    new={"ndh": plan.ndh},
+                )
+            )
+    entries.append(
+        dict(
+            action="participants_imported",
+            entity="cohort",
+            entity_id=cohort_id,
+            cohort_id=cohort_id,
+            new={"rows": len(rows), "new_people": len(new_rows), "accounts": len(account_rows)},
+        )
+    )
     audit.record_many(s, actor, entries)
     return len(account_rows)

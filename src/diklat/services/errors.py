@@ -32,5 +32,9 @@ class Incomplete(Invalid):
 
         self.stage = stage
         self.missing = list(missing)
-        super().__init__("stage.incomplete", stage=stage_label(stage), count=len(self.missing),
-                         items="; ".join(m.message() for m in self.missing))
+        super().__init__(
+            "stage.incomplete",
+            stage=stage_label(stage),
+            count=len(self.missing),
+            items="; ".join(m.message() for m in self.missing),
+        )

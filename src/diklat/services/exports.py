@@ -13,7 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
-from diklat.db.models import Account, CohortStaff, Enrolment, EnrolmentExaminer, Mark, MarkCriterion, Moderation, Person
+from diklat.db.models import (
+    Account,
+    CohortStaff,
+    Enrolment,
+    EnrolmentExaminer,
+    Mark,
+    MarkCriterion,
+    Moderation,
+    Person,
+)
 from diklat.domain.roles import Role
 from diklat.domain.rubric import Rubric
 from diklat.domain.rules import RuleSet
@@ -72,19 +81,23 @@ def recap(db: Database, actor: Actor, cohort: int | str) -> Recap:
         rules = results.rules
         labels = {c.code: c.text() for c in rules.components}
         order = {c.code: i for i, c in enumerate(rules.components)}
-        marks = list(s.execute(
-            select(Mark, Enrolment.ndh, Person.name, Person.nip, Person.nrp)
-            .join(Enrolment, Enrolment.id == Mark.enrolment_id)
-            .join(Person, Person.id == Enrolment.person_id)
-            .where(Enrolment.cohort_id == row.id)
-        ))
+        marks = list(
+            s.execute(
+                select(Mark, Enrolment.ndh, Person.name, Person.nip, Person.nrp)
+                .join(Enrolment, Enrolment.id == Mark.enrolment_id)
+                .join(Person, Person.id == Enrolment.person_id)
+                .where(Enrolment.cohort_id == row.id)
+            )
+        )
         criteria: dict[int, list[MarkCriterion]] = {}
         mods: dict[tuple[int, str], Decimal] = {}
         if marks:
             for c in s.scalars(
-                select(MarkCriterion).join(Mark, Mark.id == MarkCriterion.mark_id)
+                select(MarkCriterion)
+                .join(Mark, Mark.id == MarkCriterion.mark_id)
                 .join(Enrolment, Enrolment.id == Mark.enrolment_id)
-                .where(Enrolment.cohort_id == row.id).order_by(MarkCriterion.id)
+                .where(Enrolment.cohort_id == row.id)
+                .order_by(MarkCriterion.id)
             ):
                 criteria.setdefault(c.mark_id, []).append(c)
             for eid, comp, score in s.execute(
@@ -97,17 +110,32 @@ def recap(db: Database, actor: Actor, cohort: int | str) -> Recap:
         out = []
         for m, ndh, name, nip, nrp in marks:
             marker_name, marker_ident = people.get(m.marker_id, ("", ""))
-            out.append(RecapMark(
-                ndh, nip or nrp or "", name, m.component, labels.get(m.component, m.component), marker_name,
-                marker_ident, m.marker_role, Decimal(m.score).quantize(TWO),
-                f"{m.rubric_code} v{m.rubric_version}" if m.rubric_code else "",
-                "; ".join(f"{c.criterion}={Decimal(c.score).quantize(TWO)}" + (f" ({c.level})" if c.level else "")
-                          for c in criteria.get(m.id, [])),
-                people.get(m.recorded_by, ("", ""))[0] if m.recorded_by != m.marker_id else "",
-                m.updated_at, mods.get((m.enrolment_id, m.component)),
-            ))
+            out.append(
+                RecapMark(
+                    ndh,
+                    nip or nrp or "",
+                    name,
+                    m.component,
+                    labels.get(m.component, m.component),
+                    marker_name,
+                    marker_ident,
+                    m.marker_role,
+                    Decimal(m.score).quantize(TWO),
+                    f"{m.rubric_code} v{m.rubric_version}" if m.rubric_code else "",
+                    "; ".join(
+                        f"{c.criterion}={Decimal(c.score).quantize(TWO)}"
+                        + (f" ({c.level})" if c.level else "")
+                        for c in criteria.get(m.id, [])
+                    ),
+                    people.get(m.recorded_by, ("", ""))[0] if m.recorded_by != m.marker_id else "",
+                    m.updated_at,
+                    mods.get((m.enrolment_id, m.component)),
+                )
+            )
         roles = list(Role)
-        out.sort(key=lambda r: (r.ndh, order.get(r.component, 99), roles.index(Role(r.role)), r.marker))
+        out.sort(
+            key=lambda r: (r.ndh, order.get(r.component, 99), roles.index(Role(r.role)), r.marker)
+        )
         return Recap(results, out)
 
 
@@ -148,12 +176,14 @@ def worksheet(db: Database, actor: Actor, cohort: int | str, component: str) -> 
         rules = RuleSet.model_validate(row.rules)
         comp = rules.component(component)
         roles = set(comp.marker_roles)
-        enrolments = list(s.execute(
-            select(Enrolment, Person.name, Person.nip, Person.nrp)
-            .join(Person, Person.id == Enrolment.person_id)
-            .where(Enrolment.cohort_id == row.id, Enrolment.status == "active")
-            .order_by(Enrolment.ndh)
-        ))
+        enrolments = list(
+            s.execute(
+                select(Enrolment, Person.name, Person.nip, Person.nrp)
+                .join(Person, Person.id == Enrolment.person_id)
+                .where(Enrolment.cohort_id == row.id, Enrolment.status == "active")
+                .order_by(Enrolment.ndh)
+            )
+        )
         ids = [e.id for e, *_ in enrolments]
         examiners: dict[int, list[int]] = {}
         marks: dict[tuple[int, int], Mark] = {}
@@ -161,24 +191,38 @@ def worksheet(db: Database, actor: Actor, cohort: int | str, component: str) -> 
         if ids:
             for eid, pid in s.execute(
                 select(EnrolmentExaminer.enrolment_id, EnrolmentExaminer.person_id)
-                .where(EnrolmentExaminer.enrolment_id.in_(ids)).order_by(EnrolmentExaminer.id)
+                .where(EnrolmentExaminer.enrolment_id.in_(ids))
+                .order_by(EnrolmentExaminer.id)
             ):
                 examiners.setdefault(eid, []).append(pid)
-            for m in s.scalars(select(Mark).where(Mark.enrolment_id.in_(ids), Mark.component == component)):
+            for m in s.scalars(
+                select(Mark).where(Mark.enrolment_id.in_(ids), Mark.component == component)
+            ):
                 marks[(m.enrolment_id, m.marker_id)] = m
             mark_ids = [m.id for m in marks.values()]
             if mark_ids:
-                for c in s.scalars(select(MarkCriterion).where(MarkCriterion.mark_id.in_(mark_ids))):
+                for c in s.scalars(
+                    select(MarkCriterion).where(MarkCriterion.mark_id.in_(mark_ids))
+                ):
                     criteria.setdefault(c.mark_id, {})[c.criterion] = Decimal(c.score).quantize(TWO)
         coordinators: list[int] = []
         if Role.COORDINATOR in roles:
-            coordinators = list(s.scalars(
-                select(CohortStaff.person_id).where(CohortStaff.cohort_id == row.id,
-                                                    CohortStaff.role == Role.COORDINATOR.value)
-            ))
-        people = _idents(s, {e.coach_id for e, *_ in enrolments} | {e.mentor_id for e, *_ in enrolments}
-                         | {p for ps in examiners.values() for p in ps} | {pid for _, pid in marks} | set(coordinators)
-                         | ({actor.person_id} if actor.person_id else set()))
+            coordinators = list(
+                s.scalars(
+                    select(CohortStaff.person_id).where(
+                        CohortStaff.cohort_id == row.id, CohortStaff.role == Role.COORDINATOR.value
+                    )
+                )
+            )
+        people = _idents(
+            s,
+            {e.coach_id for e, *_ in enrolments}
+            | {e.mentor_id for e, *_ in enrolments}
+            | {p for ps in examiners.values() for p in ps}
+            | {pid for _, pid in marks}
+            | set(coordinators)
+            | ({actor.person_id} if actor.person_id else set()),
+        )
         lines = []
         for e, name, nip, nrp in enrolments:
             slots: list[tuple[int, Role]] = []
@@ -190,7 +234,11 @@ def worksheet(db: Database, actor: Actor, cohort: int | str, component: str) -> 
                 elif role is Role.EXAMINER:
                     slots.extend((pid, role) for pid in examiners.get(e.id, []))
                 elif role is Role.COORDINATOR:
-                    marked = [pid for (eid, pid), m in marks.items() if eid == e.id and m.marker_role == role.value]
+                    marked = [
+                        pid
+                        for (eid, pid), m in marks.items()
+                        if eid == e.id and m.marker_role == role.value
+                    ]
                     me = [actor.person_id] if actor.person_id in coordinators else []
                     slots.extend((pid, role) for pid in dict.fromkeys([*marked, *me]))
             seen = set()
@@ -200,16 +248,30 @@ def worksheet(db: Database, actor: Actor, cohort: int | str, component: str) -> 
                 seen.add(pid)
                 m = marks.get((e.id, pid))
                 marker_name, ident = people.get(pid, ("", ""))
-                lines.append(WorksheetLine(
-                    e.ndh, nip or nrp or "", name, ident, marker_name, role.value,
-                    Decimal(m.score).quantize(TWO) if m else None,
-                    criteria.get(m.id, {}) if m else {},
-                    f"{m.rubric_code} v{m.rubric_version}" if m and m.rubric_code else "",
-                    m.version if m else None,
-                ))
+                lines.append(
+                    WorksheetLine(
+                        e.ndh,
+                        nip or nrp or "",
+                        name,
+                        ident,
+                        marker_name,
+                        role.value,
+                        Decimal(m.score).quantize(TWO) if m else None,
+                        criteria.get(m.id, {}) if m else {},
+                        f"{m.rubric_code} v{m.rubric_version}" if m and m.rubric_code else "",
+                        m.version if m else None,
+                    )
+                )
         current = rubrics.current(s, component)
-        return Worksheet(row.code, row.name, comp.code, comp.text(), current, lines,
-                         row.results_released_at is not None or row.locked_at is not None)
+        return Worksheet(
+            row.code,
+            row.name,
+            comp.code,
+            comp.text(),
+            current,
+            lines,
+            row.results_released_at is not None or row.locked_at is not None,
+        )
 
 
 # --- log-in slips -----------------------------------------------------------------------------------
@@ -246,6 +308,13 @@ def slips(db: Database, actor: Actor, cohort: int | str) -> Slips:
             .order_by(Enrolment.ndh)
         ).all()
         out = [Slip(ndh, name, login, otp) for ndh, name, login, otp in rows if otp]
-        audit.record(s, actor, "slips_exported", "cohort", row.id, cohort_id=row.id,
-                     new={"logins": [slip.login for slip in out]})
+        audit.record(
+            s,
+            actor,
+            "slips_exported",
+            "cohort",
+            row.id,
+            cohort_id=row.id,
+            new={"logins": [slip.login for slip in out]},
+        )
         return Slips(row.code, row.name, inst, out, sum(1 for *_, otp in rows if not otp))

@@ -106,7 +106,9 @@ class ResultRow:
 
         if not self.qualification_label:
             return ""
-        return self.qualification_label.get(lang or language()) or self.qualification_label.get("id", "")
+        return self.qualification_label.get(lang or language()) or self.qualification_label.get(
+            "id", ""
+        )
 
     def remarks(self, lang: str | None = None) -> str:
         """``keterangan``: the reasons for a non-graduate, "Peserta Terbaik" for the best."""
@@ -200,10 +202,14 @@ def visible_cohorts(s: Session, actor: Actor) -> list[int]:
 
     q = select(Cohort.id).order_by(Cohort.start_date, Cohort.code, Cohort.id)
     if not actor.is_admin:
-        q = q.where(Cohort.id.in_(
-            select(CohortStaff.cohort_id).where(
-                CohortStaff.person_id == actor.person_id, CohortStaff.role == Role.COORDINATOR.value)
-        ))
+        q = q.where(
+            Cohort.id.in_(
+                select(CohortStaff.cohort_id).where(
+                    CohortStaff.person_id == actor.person_id,
+                    CohortStaff.role == Role.COORDINATOR.value,
+                )
+            )
+        )
     return list(s.scalars(q))
 
 
@@ -231,14 +237,22 @@ def all_results(db: Database, actor: Actor, *, chunk: int = CHUNK) -> AllResults
     with db.read() as s:
         ids = visible_cohorts(s, actor)
         if not ids and not actor.is_admin:
-            raise Forbidden("perm.not_coordinator")  # coordinates no cohort (a participant, a coach)
-        total = s.scalar(select(func.count()).select_from(Enrolment).where(Enrolment.cohort_id.in_(ids))) if ids else 0
+            raise Forbidden(
+                "perm.not_coordinator"
+            )  # coordinates no cohort (a participant, a coach)
+        total = (
+            s.scalar(
+                select(func.count()).select_from(Enrolment).where(Enrolment.cohort_id.in_(ids))
+            )
+            if ids
+            else 0
+        )
 
     def stream() -> Iterator[CohortResults]:
         cache: list[tuple[dict, RuleSet]] = []
         with db.read() as s:
             for start in range(0, len(ids), chunk):
-                part = ids[start:start + chunk]
+                part = ids[start : start + chunk]
                 rows = {c.id: c for c in s.scalars(select(Cohort).where(Cohort.id.in_(part)))}
                 yield from _results(s, [rows[i] for i in part if i in rows], cache)
                 s.expunge_all()  # the identity map holds one chunk at a time
@@ -262,8 +276,13 @@ def _rules(data: dict, cache: list[tuple[dict, RuleSet]] | None) -> RuleSet:
     return rules
 
 
-def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: list[tuple[dict, RuleSet]] | None = None, *,
-             stored: bool = True) -> Iterator[CohortResults]:
+def _results(
+    s: Session,
+    cohorts: Sequence[Cohort],
+    rules_cache: list[tuple[dict, RuleSet]] | None = None,
+    *,
+    stored: bool = True,
+) -> Iterator[CohortResults]:
     """The results of ``cohorts``, in their order, from one fixed set of queries:
     institutions, the frozen results of the locked ones (one SELECT, see ``freeze_results``),
     and for the others participants, marks, settlements (with each settled component's
@@ -272,14 +291,23 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: list[tuple[dict
     if not cohorts:
         return
     inst_ids = {c.institution_id for c in cohorts if c.institution_id}
-    insts = {i.id: i for i in s.scalars(select(Institution).where(Institution.id.in_(inst_ids)))} if inst_ids else {}
+    insts = (
+        {i.id: i for i in s.scalars(select(Institution).where(Institution.id.in_(inst_ids)))}
+        if inst_ids
+        else {}
+    )
     locked = [c.id for c in cohorts if c.locked_at is not None] if stored else []
     frozen = _frozen_rows(s, locked) if locked else {}
     decoded: dict[str, tuple[Reason, ...]] = {"[]": ()}
     if frozen and len(frozen) == len(cohorts):
         for cohort in cohorts:
-            yield _stored_cohort(_rules(cohort.rules, rules_cache), cohort, insts.get(cohort.institution_id),
-                                 frozen[cohort.id], decoded)
+            yield _stored_cohort(
+                _rules(cohort.rules, rules_cache),
+                cohort,
+                insts.get(cohort.institution_id),
+                frozen[cohort.id],
+                decoded,
+            )
         return
     ids = [c.id for c in cohorts if c.id not in frozen]
     # Plain rows through the session's connection: the ORM's row handling was a good part of
@@ -287,8 +315,18 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: list[tuple[dict
     conn = s.connection()
     people: dict[int, list[tuple]] = {cid: [] for cid in ids}
     for p in conn.execute(
-        select(Enrolment.cohort_id, Enrolment.id, Enrolment.ndh, Enrolment.status, Person.nip, Person.nrp, Person.name,
-               Person.pangkat_golongan, Person.jabatan, Person.instansi)
+        select(
+            Enrolment.cohort_id,
+            Enrolment.id,
+            Enrolment.ndh,
+            Enrolment.status,
+            Person.nip,
+            Person.nrp,
+            Person.name,
+            Person.pangkat_golongan,
+            Person.jabatan,
+            Person.instansi,
+        )
         .join(Person, Person.id == Enrolment.person_id)
         .where(Enrolment.cohort_id.in_(ids))
         .order_by(Enrolment.cohort_id, Enrolment.ndh)
@@ -309,11 +347,19 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: list[tuple[dict
             marks.setdefault(eid, {}).setdefault(comp, []).append(score)
         last_mark = (
             select(func.max(Mark.updated_at))
-            .where(Mark.enrolment_id == Moderation.enrolment_id, Mark.component == Moderation.component)
+            .where(
+                Mark.enrolment_id == Moderation.enrolment_id, Mark.component == Moderation.component
+            )
             .scalar_subquery()
         )
         for eid, comp, score, at, last in s.execute(
-            select(Moderation.enrolment_id, Moderation.component, Moderation.score, Moderation.settled_at, last_mark)
+            select(
+                Moderation.enrolment_id,
+                Moderation.component,
+                Moderation.score,
+                Moderation.settled_at,
+                last_mark,
+            )
             .join(Enrolment, Enrolment.id == Moderation.enrolment_id)
             .where(Enrolment.cohort_id.in_(ids))
         ):
@@ -330,15 +376,32 @@ def _results(s: Session, cohorts: Sequence[Cohort], rules_cache: list[tuple[dict
     for cohort in cohorts:
         rules = _rules(cohort.rules, rules_cache)
         if cohort.id in frozen:
-            yield _stored_cohort(rules, cohort, insts.get(cohort.institution_id), frozen[cohort.id], decoded)
+            yield _stored_cohort(
+                rules, cohort, insts.get(cohort.institution_id), frozen[cohort.id], decoded
+            )
         else:
-            yield _cohort(rules, cohort, insts.get(cohort.institution_id), people[cohort.id], marks, mods, approved,
-                          attendance)
+            yield _cohort(
+                rules,
+                cohort,
+                insts.get(cohort.institution_id),
+                people[cohort.id],
+                marks,
+                mods,
+                approved,
+                attendance,
+            )
 
 
-def _cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, people: list[tuple], marks: dict[int, dict[str, list[Decimal]]],
-            mods: dict[tuple[int, str], tuple[Settlement, datetime | None]], approved: dict[int, set[Stage]],
-            attendance: dict[int, tuple[int, int, str]]) -> CohortResults:
+def _cohort(
+    rules: RuleSet,
+    cohort: Cohort,
+    inst: Institution | None,
+    people: list[tuple],
+    marks: dict[int, dict[str, list[Decimal]]],
+    mods: dict[tuple[int, str], tuple[Settlement, datetime | None]],
+    approved: dict[int, set[Stage]],
+    attendance: dict[int, tuple[int, int, str]],
+) -> CohortResults:
     meta = _meta(rules, cohort, inst)
     codes = [c.code for c in rules.components]
     tolerance = rules.double_marking_tolerance
@@ -360,12 +423,21 @@ def _cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, people: li
                 effective = scores  # without a settlement the marks themselves count
             counted[code] = effective
         scheduled, attended, _ = attendance.get(eid, (0, 0, "none"))
-        facts.append(ParticipantFacts(
-            key=eid, ndh=ndh, marks=counted, approved_stages=frozenset(approved.get(eid, ())),
-            sessions_scheduled=scheduled, sessions_attended=attended, status=status,
-        ))
+        facts.append(
+            ParticipantFacts(
+                key=eid,
+                ndh=ndh,
+                marks=counted,
+                approved_stages=frozenset(approved.get(eid, ())),
+                sessions_scheduled=scheduled,
+                sessions_attended=attended,
+                status=status,
+            )
+        )
     pattern_fields = {
-        "year": cohort.start_date.year, "angkatan": cohort.angkatan, "code": cohort.code,
+        "year": cohort.start_date.year,
+        "angkatan": cohort.angkatan,
+        "code": cohort.code,
         "institution": inst.code if inst else "",
     }
     results = compute_results(rules, facts, pattern_fields)
@@ -376,23 +448,56 @@ def _cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, people: li
     for no, r in enumerate(results, 1):
         eid, ndh, status, nip, nrp, name, pangkat, jabatan, instansi = info[r.key]
         ident = nip or nrp or ""
-        rows.append(ResultRow(
-            enrolment_id=eid, no=no, ndh=ndh, nip=ident, nip_grouped=grouped_nip(ident), name=name,
-            pangkat_golongan=pangkat, jabatan=jabatan, instansi=instansi, status=status,
-            components={code: None if v is None else round_half_up(v) for code, v in r.component_scores.items()},
-            moderated=tuple(moderated.get(eid, ())), final=r.final, qualification=r.qualification,
-            qualification_label=dict(labels[r.qualification]) if r.qualification else {}, passed=r.passed,
-            reasons=r.reasons, rank=r.rank, best=r.best, certificate_no=r.certificate_no,
-            scheduled=att[eid][0], attended=att[eid][1],
-        ))
+        rows.append(
+            ResultRow(
+                enrolment_id=eid,
+                no=no,
+                ndh=ndh,
+                nip=ident,
+                nip_grouped=grouped_nip(ident),
+                name=name,
+                pangkat_golongan=pangkat,
+                jabatan=jabatan,
+                instansi=instansi,
+                status=status,
+                components={
+                    code: None if v is None else round_half_up(v)
+                    for code, v in r.component_scores.items()
+                },
+                moderated=tuple(moderated.get(eid, ())),
+                final=r.final,
+                qualification=r.qualification,
+                qualification_label=dict(labels[r.qualification]) if r.qualification else {},
+                passed=r.passed,
+                reasons=r.reasons,
+                rank=r.rank,
+                best=r.best,
+                certificate_no=r.certificate_no,
+                scheduled=att[eid][0],
+                attended=att[eid][1],
+            )
+        )
     return CohortResults(meta, rules, rows)
 
 
 def _meta(rules: RuleSet, cohort: Cohort, inst: Institution | None) -> CohortMeta:
     return CohortMeta(
-        cohort.id, cohort.code, cohort.name, cohort.program_name, cohort.project_term, cohort.angkatan,
-        cohort.start_date, cohort.end_date, inst.name if inst else "", inst.city if inst else "",
-        cohort.status, cohort.results_released_at, cohort.locked_at, rules.name, rules.version, rules.is_default_values,
+        cohort.id,
+        cohort.code,
+        cohort.name,
+        cohort.program_name,
+        cohort.project_term,
+        cohort.angkatan,
+        cohort.start_date,
+        cohort.end_date,
+        inst.name if inst else "",
+        inst.city if inst else "",
+        cohort.status,
+        cohort.results_released_at,
+        cohort.locked_at,
+        rules.name,
+        rules.version,
+        rules.is_default_values,
     )
 
 
@@ -407,14 +512,27 @@ def _meta(rules: RuleSet, cohort: Cohort, inst: Institution | None) -> CohortMet
 # closed, or by ``freeze_locked_cohorts`` (seeding, the benchmark generator).
 
 _FROZEN_COLUMNS = (
-    FrozenResults.cohort_id, FrozenResultRow.enrolment_id, FrozenResultRow.position, FrozenResultRow.ndh,
-    FrozenResultRow.nip, FrozenResultRow.name, FrozenResultRow.pangkat_golongan, FrozenResultRow.jabatan,
-    FrozenResultRow.instansi, FrozenResultRow.status,
+    FrozenResults.cohort_id,
+    FrozenResultRow.enrolment_id,
+    FrozenResultRow.position,
+    FrozenResultRow.ndh,
+    FrozenResultRow.nip,
+    FrozenResultRow.name,
+    FrozenResultRow.pangkat_golongan,
+    FrozenResultRow.jabatan,
+    FrozenResultRow.instansi,
+    FrozenResultRow.status,
     # the two JSON documents as their text: decoded when (and if) they are read, see below
-    type_coerce(FrozenResultRow.components, SqlText), FrozenResultRow.moderated,
-    FrozenResultRow.final, FrozenResultRow.qualification, FrozenResultRow.passed,
+    type_coerce(FrozenResultRow.components, SqlText),
+    FrozenResultRow.moderated,
+    FrozenResultRow.final,
+    FrozenResultRow.qualification,
+    FrozenResultRow.passed,
     type_coerce(FrozenResultRow.reasons, SqlText),
-    FrozenResultRow.rank, FrozenResultRow.best, FrozenResultRow.certificate_no, FrozenResultRow.scheduled,
+    FrozenResultRow.rank,
+    FrozenResultRow.best,
+    FrozenResultRow.certificate_no,
+    FrozenResultRow.scheduled,
     FrozenResultRow.attended,
 )
 
@@ -423,12 +541,16 @@ def _frozen_rows(s: Session, cohort_ids: Sequence[int]) -> dict[int, list[tuple]
     """The stored rows of those of ``cohort_ids`` that have frozen results, in list order (one
     SELECT; a frozen cohort without participants maps to an empty list)."""
     out: dict[int, list[tuple]] = {}
-    for row in s.connection().execute(
-        select(*_FROZEN_COLUMNS)
-        .outerjoin(FrozenResultRow, FrozenResultRow.cohort_id == FrozenResults.cohort_id)
-        .where(FrozenResults.cohort_id.in_(cohort_ids))
-        .order_by(FrozenResults.cohort_id, FrozenResultRow.position)
-    ).all():  # fetched at once (a chunk's rows), not row by row
+    for row in (
+        s.connection()
+        .execute(
+            select(*_FROZEN_COLUMNS)
+            .outerjoin(FrozenResultRow, FrozenResultRow.cohort_id == FrozenResults.cohort_id)
+            .where(FrozenResults.cohort_id.in_(cohort_ids))
+            .order_by(FrozenResults.cohort_id, FrozenResultRow.position)
+        )
+        .all()
+    ):  # fetched at once (a chunk's rows), not row by row
         rows = out.setdefault(row[0], [])
         if row[1] is not None:
             rows.append(row)
@@ -448,7 +570,10 @@ class _StoredComponents(Mapping):
 
     def _decoded(self) -> dict[str, Decimal | None]:
         if self._scores is None:
-            self._scores = {code: None if v is None else Decimal(v) for code, v in json.loads(self._text).items()}
+            self._scores = {
+                code: None if v is None else Decimal(v)
+                for code, v in json.loads(self._text).items()
+            }
         return self._scores
 
     def __getitem__(self, code: str) -> Decimal | None:
@@ -470,13 +595,41 @@ class _StoredComponents(Mapping):
 _NEW = object.__new__
 
 
-def _stored_cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, stored: list[tuple],
-                   reasons_cache: dict[str, tuple[Reason, ...]] | None = None) -> CohortResults:
+def _stored_cohort(
+    rules: RuleSet,
+    cohort: Cohort,
+    inst: Institution | None,
+    stored: list[tuple],
+    reasons_cache: dict[str, tuple[Reason, ...]] | None = None,
+) -> CohortResults:
     labels = {band.code: dict(band.label) for band in rules.qualification_bands}
-    decoded = {"[]": ()} if reasons_cache is None else reasons_cache  # the same reasons recur: decoded once
+    decoded = (
+        {"[]": ()} if reasons_cache is None else reasons_cache
+    )  # the same reasons recur: decoded once
     rows = []
-    for (_, eid, no, ndh, nip, name, pangkat, jabatan, instansi, status, comps, moderated, final, qualification,
-         passed, reasons, rank, best, certificate_no, scheduled, attended) in stored:
+    for (
+        _,
+        eid,
+        no,
+        ndh,
+        nip,
+        name,
+        pangkat,
+        jabatan,
+        instansi,
+        status,
+        comps,
+        moderated,
+        final,
+        qualification,
+        passed,
+        reasons,
+        rank,
+        best,
+        certificate_no,
+        scheduled,
+        attended,
+    ) in stored:
         if not isinstance(reasons, str):  # a driver that decodes JSON itself (PostgreSQL's)
             reasons, comps = json.dumps(reasons), json.dumps(comps)
         why = decoded.get(reasons)
@@ -487,12 +640,27 @@ def _stored_cohort(rules: RuleSet, cohort: Cohort, inst: Institution | None, sto
         # computed row.
         row = _NEW(ResultRow)
         row.__dict__.update(
-            enrolment_id=eid, no=no, ndh=ndh, nip=nip, nip_grouped=grouped_nip(nip), name=name,
-            pangkat_golongan=pangkat, jabatan=jabatan, instansi=instansi, status=status,
-            components=_StoredComponents(comps), moderated=tuple(moderated.split(",")) if moderated else (),
-            final=None if final is None else Decimal(final), qualification=qualification,
-            qualification_label=labels.get(qualification, {}) if qualification else {}, passed=bool(passed),
-            reasons=why, rank=rank, best=bool(best), certificate_no=certificate_no, scheduled=scheduled,
+            enrolment_id=eid,
+            no=no,
+            ndh=ndh,
+            nip=nip,
+            nip_grouped=grouped_nip(nip),
+            name=name,
+            pangkat_golongan=pangkat,
+            jabatan=jabatan,
+            instansi=instansi,
+            status=status,
+            components=_StoredComponents(comps),
+            moderated=tuple(moderated.split(",")) if moderated else (),
+            final=None if final is None else Decimal(final),
+            qualification=qualification,
+            qualification_label=labels.get(qualification, {}) if qualification else {},
+            passed=bool(passed),
+            reasons=why,
+            rank=rank,
+            best=bool(best),
+            certificate_no=certificate_no,
+            scheduled=scheduled,
             attended=attended,
         )
         rows.append(row)
@@ -516,7 +684,7 @@ def _encode_value(value: object) -> object:
 
 def _decode_value(value: object) -> object:
     if isinstance(value, dict):
-        (tag, data), = value.items()
+        ((tag, data),) = value.items()
         if tag == "stage":
             return _STAGES.get(data) or Stage(data)
         if tag == "text":
@@ -540,14 +708,27 @@ def _decode_reason(data: list) -> Reason:
 
 def _frozen_values(cohort_id: int, row: ResultRow) -> dict[str, object]:
     return {
-        "enrolment_id": row.enrolment_id, "cohort_id": cohort_id, "position": row.no, "ndh": row.ndh,
-        "nip": row.nip, "name": row.name, "pangkat_golongan": row.pangkat_golongan, "jabatan": row.jabatan,
-        "instansi": row.instansi, "status": row.status,
+        "enrolment_id": row.enrolment_id,
+        "cohort_id": cohort_id,
+        "position": row.no,
+        "ndh": row.ndh,
+        "nip": row.nip,
+        "name": row.name,
+        "pangkat_golongan": row.pangkat_golongan,
+        "jabatan": row.jabatan,
+        "instansi": row.instansi,
+        "status": row.status,
         "components": {code: None if v is None else str(v) for code, v in row.components.items()},
-        "moderated": ",".join(row.moderated), "final": None if row.final is None else str(row.final),
-        "qualification": row.qualification, "passed": row.passed,
-        "reasons": [_encode_reason(r) for r in row.reasons], "rank": row.rank, "best": row.best,
-        "certificate_no": row.certificate_no, "scheduled": row.scheduled, "attended": row.attended,
+        "moderated": ",".join(row.moderated),
+        "final": None if row.final is None else str(row.final),
+        "qualification": row.qualification,
+        "passed": row.passed,
+        "reasons": [_encode_reason(r) for r in row.reasons],
+        "rank": row.rank,
+        "best": row.best,
+        "certificate_no": row.certificate_no,
+        "scheduled": row.scheduled,
+        "attended": row.attended,
     }
 
 
@@ -565,14 +746,16 @@ def freeze_results(s: Session, cohorts: Sequence[Cohort]) -> int:
     cache: list[tuple[dict, RuleSet]] = []
     now = utcnow()
     for start in range(0, len(cohorts), CHUNK):
-        part = list(cohorts[start:start + CHUNK])
+        part = list(cohorts[start : start + CHUNK])
         ids = [c.id for c in part]
         s.execute(delete(FrozenResultRow).where(FrozenResultRow.cohort_id.in_(ids)))
         s.execute(delete(FrozenResults).where(FrozenResults.cohort_id.in_(ids)))
         values = []
         heads = []
         for res in _results(s, part, cache, stored=False):
-            heads.append({"cohort_id": res.meta.id, "frozen_at": now, "participants": len(res.rows)})
+            heads.append(
+                {"cohort_id": res.meta.id, "frozen_at": now, "participants": len(res.rows)}
+            )
             values.extend(_frozen_values(res.meta.id, row) for row in res.rows)
         s.execute(insert(FrozenResults), heads)
         if values:
@@ -582,15 +765,21 @@ def freeze_results(s: Session, cohorts: Sequence[Cohort]) -> int:
 
 
 def has_frozen_results(s: Session, cohort_id: int) -> bool:
-    return s.scalar(select(FrozenResults.cohort_id).where(FrozenResults.cohort_id == cohort_id)) is not None
+    return (
+        s.scalar(select(FrozenResults.cohort_id).where(FrozenResults.cohort_id == cohort_id))
+        is not None
+    )
 
 
 def freeze_locked_cohorts(s: Session) -> int:
     """Store the results of every locked cohort that has none (cohorts locked by an older
     version, seeded or generated locked); returns how many cohorts were frozen."""
-    todo = list(s.scalars(
-        select(Cohort).where(Cohort.locked_at.is_not(None), Cohort.id.not_in(select(FrozenResults.cohort_id)))
-        .order_by(Cohort.id)
-    ))
+    todo = list(
+        s.scalars(
+            select(Cohort)
+            .where(Cohort.locked_at.is_not(None), Cohort.id.not_in(select(FrozenResults.cohort_id)))
+            .order_by(Cohort.id)
+        )
+    )
     freeze_results(s, todo)
     return len(todo)

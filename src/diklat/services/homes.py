@@ -13,7 +13,17 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, defer
 
 from diklat.db.engine import Database
-from diklat.db.models import Account, Cohort, CohortStaff, Deadline, Enrolment, EnrolmentExaminer, Extension, Person, StageRecord
+from diklat.db.models import (
+    Account,
+    Cohort,
+    CohortStaff,
+    Deadline,
+    Enrolment,
+    EnrolmentExaminer,
+    Extension,
+    Person,
+    StageRecord,
+)
 from diklat.domain.roles import Role
 from diklat.domain.workflow import PREREQUISITE, REVIEWER, STAGES, Stage, State
 from diklat.services.actor import Actor
@@ -124,16 +134,26 @@ def _participant_cohorts(s: Session, person_id: int) -> list[ParticipantCohort]:
     states = {
         (eid, Stage(st)): State(state)
         for eid, st, state in s.execute(
-            select(StageRecord.enrolment_id, StageRecord.stage, StageRecord.state).where(StageRecord.enrolment_id.in_(ids))
+            select(StageRecord.enrolment_id, StageRecord.stage, StageRecord.state).where(
+                StageRecord.enrolment_id.in_(ids)
+            )
         )
     }
     deadlines = {
         (cid, Stage(st)): due
-        for cid, st, due in s.execute(select(Deadline.cohort_id, Deadline.stage, Deadline.due).where(Deadline.cohort_id.in_(cohort_ids)))
+        for cid, st, due in s.execute(
+            select(Deadline.cohort_id, Deadline.stage, Deadline.due).where(
+                Deadline.cohort_id.in_(cohort_ids)
+            )
+        )
     }
     extensions = {
         (eid, Stage(st)): due
-        for eid, st, due in s.execute(select(Extension.enrolment_id, Extension.stage, Extension.due).where(Extension.enrolment_id.in_(ids)))
+        for eid, st, due in s.execute(
+            select(Extension.enrolment_id, Extension.stage, Extension.due).where(
+                Extension.enrolment_id.in_(ids)
+            )
+        )
     }
     reviews = latest_reviews(s, ids)
     summaries = {c.id: c for c in _summaries(s, [c for _, c, *_ in rows])}
@@ -176,7 +196,14 @@ def _waiting(s: Session, person_id: int, limit: int) -> list[WaitingItem]:
     coach_stages = [st.value for st, role in REVIEWER.items() if role is Role.COACH]
     mentor_stages = [st.value for st, role in REVIEWER.items() if role is Role.MENTOR]
     rows = s.execute(
-        select(Enrolment.id, Cohort.code, Person.name, Enrolment.ndh, StageRecord.stage, StageRecord.state_changed_at)
+        select(
+            Enrolment.id,
+            Cohort.code,
+            Person.name,
+            Enrolment.ndh,
+            StageRecord.stage,
+            StageRecord.state_changed_at,
+        )
         .join(StageRecord, StageRecord.enrolment_id == Enrolment.id)
         .join(Cohort, Cohort.id == Enrolment.cohort_id)
         .join(Person, Person.id == Enrolment.person_id)
@@ -207,10 +234,16 @@ def _staff_cohorts(
         for (cid,) in s.execute(select(Cohort.id)):
             roles.setdefault(cid, set()).add(Role.ADMIN)
     if pid is not None:
-        for cid, role in s.execute(select(CohortStaff.cohort_id, CohortStaff.role).where(CohortStaff.person_id == pid)):
+        for cid, role in s.execute(
+            select(CohortStaff.cohort_id, CohortStaff.role).where(CohortStaff.person_id == pid)
+        ):
             roles.setdefault(cid, set()).add(Role(role))
         for role, column in ((Role.COACH, Enrolment.coach_id), (Role.MENTOR, Enrolment.mentor_id)):
-            for cid, n in s.execute(select(Enrolment.cohort_id, func.count()).where(column == pid).group_by(Enrolment.cohort_id)):
+            for cid, n in s.execute(
+                select(Enrolment.cohort_id, func.count())
+                .where(column == pid)
+                .group_by(Enrolment.cohort_id)
+            ):
                 roles.setdefault(cid, set()).add(role)
                 assigned[cid] = assigned.get(cid, 0) + n
         for cid, n in s.execute(
@@ -228,7 +261,9 @@ def _staff_cohorts(
     q = select(Cohort).options(defer(Cohort.rules)).where(Cohort.id.in_(roles))
     if after is not None:  # keyset: after the previous page's last (start date desc, code)
         start, code = after
-        q = q.where(or_(Cohort.start_date < start, and_(Cohort.start_date == start, Cohort.code > code)))
+        q = q.where(
+            or_(Cohort.start_date < start, and_(Cohort.start_date == start, Cohort.code > code))
+        )
     q = q.order_by(Cohort.start_date.desc(), Cohort.code)
     if limit is not None:
         q = q.limit(limit)
@@ -250,20 +285,30 @@ def _staff_cohorts(
     return page, len(roles), (last.start_date, last.code) if last is not None else None
 
 
-def home(db: Database, actor: Actor, *, waiting_limit: int = 50, cohort_limit: int | None = COHORT_PAGE) -> Home:
+def home(
+    db: Database, actor: Actor, *, waiting_limit: int = 50, cohort_limit: int | None = COHORT_PAGE
+) -> Home:
     with db.read() as s:
         pid = actor.person_id
         enrolments = _participant_cohorts(s, pid) if pid is not None else []
         waiting = _waiting(s, pid, waiting_limit) if pid is not None else []
         users = s.scalar(select(func.count()).select_from(Account)) if actor.is_admin else None
         cohorts, total, nxt = _staff_cohorts(s, actor, limit=cohort_limit)
-        return Home(actor=actor, enrolments=enrolments, cohorts=cohorts, waiting=waiting, user_count=users,
-                    cohort_total=total, cohorts_next=nxt)
+        return Home(
+            actor=actor,
+            enrolments=enrolments,
+            cohorts=cohorts,
+            waiting=waiting,
+            user_count=users,
+            cohort_total=total,
+            cohorts_next=nxt,
+        )
 
 
-def more_cohorts(db: Database, actor: Actor, after: tuple[date, str], *, limit: int = COHORT_PAGE) -> CohortPage:
+def more_cohorts(
+    db: Database, actor: Actor, after: tuple[date, str], *, limit: int = COHORT_PAGE
+) -> CohortPage:
     """The page of my cohorts after ``after`` (a Home's or a CohortPage's ``next``)."""
     with db.read() as s:
         cohorts, _, nxt = _staff_cohorts(s, actor, limit=limit, after=after)
         return CohortPage(cohorts, nxt)
-

@@ -21,8 +21,17 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from diklat.db.models import Account, CohortStaff, Enrolment, EnrolmentExaminer, Mark, MarkCriterion, Person, utcnow
 from diklat.db.engine import Database
+from diklat.db.models import (
+    Account,
+    CohortStaff,
+    Enrolment,
+    EnrolmentExaminer,
+    Mark,
+    MarkCriterion,
+    Person,
+    utcnow,
+)
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.rubric import Rubric
@@ -69,13 +78,22 @@ def _rubric_ref(text: str | None) -> tuple[str, int] | None:
     return (m.group(1), int(m.group(2))) if m else None
 
 
-def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: str,
-          lines: Sequence[MarkLine]) -> tuple[list[_Planned], int, int, list[Problem]]:
+def _plan(
+    s: Session,
+    actor: Actor,
+    cohort_id: int,
+    rules: RuleSet,
+    component: str,
+    lines: Sequence[MarkLine],
+) -> tuple[list[_Planned], int, int, list[Problem]]:
     comp = rules.component(component)
-    enrolments = list(s.execute(
-        select(Enrolment, Person.nip, Person.nrp).join(Person, Person.id == Enrolment.person_id)
-        .where(Enrolment.cohort_id == cohort_id)
-    ))
+    enrolments = list(
+        s.execute(
+            select(Enrolment, Person.nip, Person.nrp)
+            .join(Person, Person.id == Enrolment.person_id)
+            .where(Enrolment.cohort_id == cohort_id)
+        )
+    )
     by_ident = {}
     by_ndh = {}
     for e, nip, nrp in enrolments:
@@ -84,26 +102,57 @@ def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: s
             if value:
                 by_ident[value] = e
     ids = [e.id for e, *_ in enrolments]
-    examiners = {(eid, pid) for eid, pid in s.execute(
-        select(EnrolmentExaminer.enrolment_id, EnrolmentExaminer.person_id)
-        .where(EnrolmentExaminer.enrolment_id.in_(ids)))} if ids else set()
-    coordinators = set(s.scalars(select(CohortStaff.person_id).where(
-        CohortStaff.cohort_id == cohort_id, CohortStaff.role == Role.COORDINATOR.value)))
-    refs = {line.penilai.replace(" ", "") if line.penilai.replace(" ", "").isdigit() else line.penilai.lower()
-            for line in lines}
+    examiners = (
+        {
+            (eid, pid)
+            for eid, pid in s.execute(
+                select(EnrolmentExaminer.enrolment_id, EnrolmentExaminer.person_id).where(
+                    EnrolmentExaminer.enrolment_id.in_(ids)
+                )
+            )
+        }
+        if ids
+        else set()
+    )
+    coordinators = set(
+        s.scalars(
+            select(CohortStaff.person_id).where(
+                CohortStaff.cohort_id == cohort_id, CohortStaff.role == Role.COORDINATOR.value
+            )
+        )
+    )
+    refs = {
+        line.penilai.replace(" ", "")
+        if line.penilai.replace(" ", "").isdigit()
+        else line.penilai.lower()
+        for line in lines
+    }
     people: dict[str, int] = {}
     for pid, nip, nrp, login in s.execute(
-        select(Person.id, Person.nip, Person.nrp, Account.login).outerjoin(Account, Account.person_id == Person.id)
+        select(Person.id, Person.nip, Person.nrp, Account.login)
+        .outerjoin(Account, Account.person_id == Person.id)
         .where(Person.nip.in_(refs) | Person.nrp.in_(refs) | Account.login.in_(refs))
     ):
         for value in (nip, nrp, login):
             if value in refs:
                 people[value] = pid
-    existing = {(m.enrolment_id, m.marker_id): m for m in s.scalars(
-        select(Mark).where(Mark.enrolment_id.in_(ids), Mark.component == component))} if ids else {}
+    existing = (
+        {
+            (m.enrolment_id, m.marker_id): m
+            for m in s.scalars(
+                select(Mark).where(Mark.enrolment_id.in_(ids), Mark.component == component)
+            )
+        }
+        if ids
+        else {}
+    )
     old_criteria: dict[int, dict[str, Decimal]] = {}
     if existing:
-        for c in s.scalars(select(MarkCriterion).where(MarkCriterion.mark_id.in_([m.id for m in existing.values()]))):
+        for c in s.scalars(
+            select(MarkCriterion).where(
+                MarkCriterion.mark_id.in_([m.id for m in existing.values()])
+            )
+        ):
             old_criteria.setdefault(c.mark_id, {})[c.criterion] = Decimal(c.score).quantize(TWO)
     current = rubrics.current(s, component)
     loaded: dict[tuple[str, int], Rubric] = {}
@@ -116,15 +165,29 @@ def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: s
             continue
         e = by_ident.get(line.nip) if line.nip else by_ndh.get(line.ndh)  # type: ignore[arg-type]
         if e is None:
-            problems.append(Problem(line.row, "nip" if line.nip else "ndh", t("io.not_enrolled", value=line.nip or line.ndh)))
+            problems.append(
+                Problem(
+                    line.row,
+                    "nip" if line.nip else "ndh",
+                    t("io.not_enrolled", value=line.nip or line.ndh),
+                )
+            )
             continue
         if line.nip and line.ndh is not None and line.ndh != e.ndh:
-            problems.append(Problem(line.row, "ndh", t("io.ndh_mismatch", ndh=line.ndh, actual=e.ndh)))
+            problems.append(
+                Problem(line.row, "ndh", t("io.ndh_mismatch", ndh=line.ndh, actual=e.ndh))
+            )
             continue
-        ref = line.penilai.replace(" ", "") if line.penilai.replace(" ", "").isdigit() else line.penilai.lower()
+        ref = (
+            line.penilai.replace(" ", "")
+            if line.penilai.replace(" ", "").isdigit()
+            else line.penilai.lower()
+        )
         pid = people.get(ref)
         if pid is None:
-            problems.append(Problem(line.row, "penilai", t("assign.unknown_person", ref=line.penilai)))
+            problems.append(
+                Problem(line.row, "penilai", t("assign.unknown_person", ref=line.penilai))
+            )
             continue
         roles = []
         if e.coach_id == pid:
@@ -137,17 +200,38 @@ def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: s
             roles.append(Role.COORDINATOR)
         role = next((r for r in comp.marker_roles if r in roles), None)
         if line.peran:
-            wanted = next((r for r in comp.marker_roles if r.value == line.peran.strip().lower() and r in roles), None)
+            wanted = next(
+                (
+                    r
+                    for r in comp.marker_roles
+                    if r.value == line.peran.strip().lower() and r in roles
+                ),
+                None,
+            )
             role = wanted or role
         if role is None:
-            problems.append(Problem(line.row, "penilai", t("marks.not_a_marker", component=comp.text())))
+            problems.append(
+                Problem(line.row, "penilai", t("marks.not_a_marker", component=comp.text()))
+            )
             continue
         mark = existing.get((e.id, pid))
         if mark is not None and line.versi is not None and mark.version != line.versi:
-            problems.append(Problem(line.row, "versi", t("worksheet.changed_since", version=mark.version, exported=line.versi)))
+            problems.append(
+                Problem(
+                    line.row,
+                    "versi",
+                    t("worksheet.changed_since", version=mark.version, exported=line.versi),
+                )
+            )
             continue
         if mark is not None and line.versi is None:
-            problems.append(Problem(line.row, "versi", t("worksheet.marked_meanwhile", score=Decimal(mark.score).quantize(TWO))))
+            problems.append(
+                Problem(
+                    line.row,
+                    "versi",
+                    t("worksheet.marked_meanwhile", score=Decimal(mark.score).quantize(TWO)),
+                )
+            )
             continue
         if mark is None and line.versi is not None:
             problems.append(Problem(line.row, "versi", t("worksheet.deleted_meanwhile")))
@@ -170,7 +254,9 @@ def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: s
                 if rubric is None:
                     raise DomainError("worksheet.no_rubric", component=comp.text())
                 if rubric.component != comp.code:
-                    raise DomainError("marks.rubric_other_component", rubric=rubric.text(), component=comp.text())
+                    raise DomainError(
+                        "marks.rubric_other_component", rubric=rubric.text(), component=comp.text()
+                    )
                 codes = {normalise_header(c.code): c for c in rubric.criteria}
                 for key in line.criteria:
                     if key not in codes:
@@ -193,7 +279,9 @@ def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: s
             continue
         if mark is not None:
             same_score = Decimal(mark.score).quantize(TWO) == score
-            same_rubric = (mark.rubric_code, mark.rubric_version) == ((rubric.code, rubric.version) if rubric else (None, None))
+            same_rubric = (mark.rubric_code, mark.rubric_version) == (
+                (rubric.code, rubric.version) if rubric else (None, None)
+            )
             same_criteria = old_criteria.get(mark.id, {}) == {c: v for c, _, v in parts}
             if same_score and same_rubric and same_criteria and mark.marker_role == role.value:
                 unchanged += 1
@@ -202,15 +290,22 @@ def _plan(s: Session, actor: Actor, cohort_id: int, rules: RuleSet, component: s
     return planned, unchanged, empty, problems
 
 
-def import_marks(db: Database, actor: Actor, cohort_code: str, lines: Sequence[MarkLine],
-                 unknown_columns: Sequence[str] = (), *, dry_run: bool = False,
-                 progress: Progress | None = None) -> MarkImportReport:
+def import_marks(
+    db: Database,
+    actor: Actor,
+    cohort_code: str,
+    lines: Sequence[MarkLine],
+    unknown_columns: Sequence[str] = (),
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> MarkImportReport:
     """Check every line, then save the new and changed marks in one transaction. The
     component is the worksheet's (its ``komponen`` column, the same on every line)."""
     component = lines[0].komponen if lines else None
     if actor.person_id is None:
         raise Invalid("worksheet.needs_person")
-    with (db.read() if dry_run else db.write()) as s:
+    with db.read() if dry_run else db.write() as s:
         cohort = coordinated(s, actor, cohort_code)
         ensure_unlocked(cohort)
         if cohort.results_released_at is not None:
@@ -231,10 +326,24 @@ def import_marks(db: Database, actor: Actor, cohort_code: str, lines: Sequence[M
                 _write(s, actor, cohort.id, component, p, now)
                 if progress:
                     progress(n, len(planned))
-            audit.record(s, actor, "marks_imported", "cohort", cohort.id, cohort_id=cohort.id,
-                         new={"component": component, "saved": len(planned), "unchanged": unchanged})
-        return MarkImportReport(cohort.code, component, len(lines), len(planned), unchanged, empty,
-                                list(unknown_columns))
+            audit.record(
+                s,
+                actor,
+                "marks_imported",
+                "cohort",
+                cohort.id,
+                cohort_id=cohort.id,
+                new={"component": component, "saved": len(planned), "unchanged": unchanged},
+            )
+        return MarkImportReport(
+            cohort.code,
+            component,
+            len(lines),
+            len(planned),
+            unchanged,
+            empty,
+            list(unknown_columns),
+        )
 
 
 def _write(s: Session, actor: Actor, cohort_id: int, component: str, p: _Planned, now) -> None:
@@ -248,8 +357,15 @@ def _write(s: Session, actor: Actor, cohort_id: int, component: str, p: _Planned
         for row in old_rows:
             s.delete(row)
     else:
-        mark = Mark(enrolment_id=p.enrolment_id, component=component, marker_id=p.marker_id,
-                    marker_role=p.role.value, score=p.score, recorded_by=actor.person_id, created_at=now)
+        mark = Mark(
+            enrolment_id=p.enrolment_id,
+            component=component,
+            marker_id=p.marker_id,
+            marker_role=p.role.value,
+            score=p.score,
+            recorded_by=actor.person_id,
+            created_at=now,
+        )
         s.add(mark)
     mark.marker_role = p.role.value
     mark.score = p.score
@@ -265,9 +381,19 @@ def _write(s: Session, actor: Actor, cohort_id: int, component: str, p: _Planned
         rows.append(row)
     s.flush()
     audit.record(
-        s, actor, "mark_saved", "mark", mark.id, cohort_id=cohort_id, old=old,
-        new={**_mark_state(mark, rows), "enrolment_id": p.enrolment_id, "component": component,
-             "source": "worksheet", "row": p.line.row},
+        s,
+        actor,
+        "mark_saved",
+        "mark",
+        mark.id,
+        cohort_id=cohort_id,
+        old=old,
+        new={
+            **_mark_state(mark, rows),
+            "enrolment_id": p.enrolment_id,
+            "component": component,
+            "source": "worksheet",
+            "row": p.line.row,
+        },
         on_behalf_of=p.marker_id if p.marker_id != actor.person_id else None,
     )
-

@@ -26,8 +26,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
-from diklat.db.models import Cohort, Enrolment, EnrolmentExaminer, Mark, MarkCriterion, Moderation, Person, utcnow
-from diklat.domain.marking import ModerationState, Settlement, may_see_others, moderation_state, spread
+from diklat.db.models import (
+    Cohort,
+    Enrolment,
+    EnrolmentExaminer,
+    Mark,
+    MarkCriterion,
+    Moderation,
+    Person,
+    utcnow,
+)
+from diklat.domain.marking import (
+    ModerationState,
+    Settlement,
+    may_see_others,
+    moderation_state,
+    spread,
+)
 from diklat.domain.roles import Role
 from diklat.domain.rubric import Rubric
 from diklat.domain.rules import RuleSet, validate_mark
@@ -129,15 +144,25 @@ class MarkSheet:
 
 def _names(s: Session, ids: set[int]) -> dict[int, str]:
     ids = {i for i in ids if i is not None}
-    return dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).all()) if ids else {}
+    return (
+        dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).all())
+        if ids
+        else {}
+    )
 
 
 def _mark_views(s: Session, marks: list[Mark]) -> list[MarkView]:
     if not marks:
         return []
     criteria: dict[int, list[CriterionScore]] = {}
-    for c in s.scalars(select(MarkCriterion).where(MarkCriterion.mark_id.in_([m.id for m in marks])).order_by(MarkCriterion.id)):
-        criteria.setdefault(c.mark_id, []).append(CriterionScore(c.criterion, c.level, Decimal(c.score).quantize(Decimal("0.01"))))
+    for c in s.scalars(
+        select(MarkCriterion)
+        .where(MarkCriterion.mark_id.in_([m.id for m in marks]))
+        .order_by(MarkCriterion.id)
+    ):
+        criteria.setdefault(c.mark_id, []).append(
+            CriterionScore(c.criterion, c.level, Decimal(c.score).quantize(Decimal("0.01")))
+        )
     names = _names(s, {m.marker_id for m in marks} | {m.recorded_by for m in marks})
     return [
         MarkView(
@@ -159,7 +184,9 @@ def _mark_views(s: Session, marks: list[Mark]) -> list[MarkView]:
     ]
 
 
-def _settlement_view(mod: Moderation | None, names: Mapping[int, str], last_mark_at: datetime | None) -> SettlementView | None:
+def _settlement_view(
+    mod: Moderation | None, names: Mapping[int, str], last_mark_at: datetime | None
+) -> SettlementView | None:
     if mod is None:
         return None
     return SettlementView(
@@ -179,7 +206,9 @@ def _assigned_markers(s: Session, enrolment: Enrolment) -> list[tuple[int, Role]
     if enrolment.mentor_id is not None:
         out.append((enrolment.mentor_id, Role.MENTOR))
     for pid in s.scalars(
-        select(EnrolmentExaminer.person_id).where(EnrolmentExaminer.enrolment_id == enrolment.id).order_by(EnrolmentExaminer.id)
+        select(EnrolmentExaminer.person_id)
+        .where(EnrolmentExaminer.enrolment_id == enrolment.id)
+        .order_by(EnrolmentExaminer.id)
     ):
         out.append((pid, Role.EXAMINER))
     return out
@@ -206,9 +235,16 @@ def _sheet(s: Session, actor: Actor, enrolment_id: int) -> MarkSheet:
     assigned = _assigned_markers(s, enrolment) if oversees else []
     marks = list(s.scalars(select(Mark).where(Mark.enrolment_id == enrolment_id).order_by(Mark.id)))
     views = _mark_views(s, marks)
-    mods = {m.component: m for m in s.scalars(select(Moderation).where(Moderation.enrolment_id == enrolment_id))}
+    mods = {
+        m.component: m
+        for m in s.scalars(select(Moderation).where(Moderation.enrolment_id == enrolment_id))
+    }
     names = _names(
-        s, {enrolment.person_id} | {pid for pid, _ in assigned} | {m.settled_by for m in mods.values()} | {actor.person_id or 0}
+        s,
+        {enrolment.person_id}
+        | {pid for pid, _ in assigned}
+        | {m.settled_by for m in mods.values()}
+        | {actor.person_id or 0},
     )
     current = rubrics.current_many(s, [c.code for c in rules.components])
     components = []
@@ -218,11 +254,25 @@ def _sheet(s: Session, actor: Actor, enrolment_id: int) -> MarkSheet:
         by_marker = {v.marker_id: v for v in of_comp}
         slots: list[MarkerSlot] = []
         if mine_role is not None and actor.person_id is not None:
-            slots.append(MarkerSlot(actor.person_id, names.get(actor.person_id, actor.name), mine_role, True, by_marker.get(actor.person_id)))
+            slots.append(
+                MarkerSlot(
+                    actor.person_id,
+                    names.get(actor.person_id, actor.name),
+                    mine_role,
+                    True,
+                    by_marker.get(actor.person_id),
+                )
+            )
         if oversees:
             for pid, role in assigned:
-                if role in comp.marker_roles and pid != actor.person_id and all(x.person_id != pid for x in slots):
-                    slots.append(MarkerSlot(pid, names.get(pid, ""), role, False, by_marker.get(pid)))
+                if (
+                    role in comp.marker_roles
+                    and pid != actor.person_id
+                    and all(x.person_id != pid for x in slots)
+                ):
+                    slots.append(
+                        MarkerSlot(pid, names.get(pid, ""), role, False, by_marker.get(pid))
+                    )
         if mine_role is None and not oversees:
             continue  # not mine to mark
         own_saved = actor.person_id in by_marker
@@ -237,7 +287,9 @@ def _sheet(s: Session, actor: Actor, enrolment_id: int) -> MarkSheet:
         for slot in slots:
             m = slot.mark
             if m is not None and m.rubric_code and m.rubric_version:
-                used[(m.rubric_code, m.rubric_version)] = rubrics.load(s, m.rubric_code, m.rubric_version)
+                used[(m.rubric_code, m.rubric_version)] = rubrics.load(
+                    s, m.rubric_code, m.rubric_version
+                )
         components.append(
             ComponentSheet(
                 used_rubrics=used,
@@ -304,7 +356,11 @@ def marking_list(db: Database, actor: Actor, cohort_id: int | None = None) -> li
 
 
 def marking_page(
-    db: Database, actor: Actor, *, limit: int = MARKING_PAGE, after: tuple[str, int, int] | None = None
+    db: Database,
+    actor: Actor,
+    *,
+    limit: int = MARKING_PAGE,
+    after: tuple[str, int, int] | None = None,
 ) -> MarkingPage:
     """One page of :func:`marking_list`, in the same order (cohort code, NDH). An
     administrator oversees every participant of every cohort, tens of thousands at a
@@ -313,7 +369,11 @@ def marking_page(
 
 
 def _marking_rows(
-    db: Database, actor: Actor, cohort_id: int | None, limit: int | None, after: tuple[str, int, int] | None
+    db: Database,
+    actor: Actor,
+    cohort_id: int | None,
+    limit: int | None,
+    after: tuple[str, int, int] | None,
 ) -> MarkingPage:
     from diklat.db.models import CohortStaff
 
@@ -326,9 +386,19 @@ def _marking_rows(
             CohortStaff.person_id == pid, CohortStaff.role == Role.COORDINATOR.value
         )
         # Plain columns, not entities: the rules document is read once per cohort below.
-        q = select(
-            Enrolment.id, Enrolment.cohort_id, Enrolment.ndh, Enrolment.coach_id, Enrolment.mentor_id, Cohort.code, Person.name
-        ).join(Cohort, Cohort.id == Enrolment.cohort_id).join(Person, Person.id == Enrolment.person_id)
+        q = (
+            select(
+                Enrolment.id,
+                Enrolment.cohort_id,
+                Enrolment.ndh,
+                Enrolment.coach_id,
+                Enrolment.mentor_id,
+                Cohort.code,
+                Person.name,
+            )
+            .join(Cohort, Cohort.id == Enrolment.cohort_id)
+            .join(Person, Person.id == Enrolment.person_id)
+        )
         if not actor.is_admin:
             q = q.where(
                 (Enrolment.coach_id == pid)
@@ -351,23 +421,34 @@ def _marking_rows(
         rows = s.execute(q).all()
         ids = [r.id for r in rows]
         cohort_ids = sorted({r.cohort_id for r in rows})
-        examiner_of = set(s.scalars(examined.where(EnrolmentExaminer.enrolment_id.in_(ids)))) if ids else set()
+        examiner_of = (
+            set(s.scalars(examined.where(EnrolmentExaminer.enrolment_id.in_(ids))))
+            if ids
+            else set()
+        )
         coordinator_of = set(s.scalars(coordinated)) if pid is not None else set()
         rules_of = {
             cid: RuleSet.model_validate(doc)
-            for cid, doc in s.execute(select(Cohort.id, Cohort.rules).where(Cohort.id.in_(cohort_ids)))
+            for cid, doc in s.execute(
+                select(Cohort.id, Cohort.rules).where(Cohort.id.in_(cohort_ids))
+            )
         }
         marks: dict[tuple[int, str], list[tuple[int, Decimal, datetime]]] = {}
         for eid, comp, marker, score, at in s.execute(
-            select(Mark.enrolment_id, Mark.component, Mark.marker_id, Mark.score, Mark.updated_at).where(Mark.enrolment_id.in_(ids))
+            select(
+                Mark.enrolment_id, Mark.component, Mark.marker_id, Mark.score, Mark.updated_at
+            ).where(Mark.enrolment_id.in_(ids))
         ):
             marks.setdefault((eid, comp), []).append((marker, Decimal(score), at))
         mods = {
             (eid, comp): Settlement(Decimal(score), at)
             for eid, comp, score, at in s.execute(
-                select(Moderation.enrolment_id, Moderation.component, Moderation.score, Moderation.settled_at).where(
-                    Moderation.enrolment_id.in_(ids)
-                )
+                select(
+                    Moderation.enrolment_id,
+                    Moderation.component,
+                    Moderation.score,
+                    Moderation.settled_at,
+                ).where(Moderation.enrolment_id.in_(ids))
             )
         }
         out = []
@@ -393,15 +474,22 @@ def _marking_rows(
                 if not marks_me and not oversees:
                     continue
                 state = moderation_state(
-                    [sc for _, sc, _ in given], rules.double_marking_tolerance,
-                    mods.get((enrolment.id, comp.code)), max((at for *_, at in given), default=None),
+                    [sc for _, sc, _ in given],
+                    rules.double_marking_tolerance,
+                    mods.get((enrolment.id, comp.code)),
+                    max((at for *_, at in given), default=None),
                 )
                 sees = may_see_others(own_mark_saved=mine, oversees=oversees)
                 status[comp.code] = ComponentStatus(
-                    marks_me=marks_me, mine=mine, count=len(given) if sees else int(mine), flagged=sees and state == "flagged"
+                    marks_me=marks_me,
+                    mine=mine,
+                    count=len(given) if sees else int(mine),
+                    flagged=sees and state == "flagged",
                 )
             if status:
-                out.append(MarkingRow(enrolment.id, enrolment.code, enrolment.name, enrolment.ndh, status))
+                out.append(
+                    MarkingRow(enrolment.id, enrolment.code, enrolment.name, enrolment.ndh, status)
+                )
         last = rows[-1] if limit is not None and len(rows) == limit else None
         return MarkingPage(out, (last.code, last.ndh, last.id) if last is not None else None)
 
@@ -415,13 +503,22 @@ def _mark_state(mark: Mark | None, criteria: list[MarkCriterion]) -> dict[str, A
     return {
         "score": str(Decimal(mark.score).quantize(Decimal("0.01"))),
         "rubric": f"{mark.rubric_code} v{mark.rubric_version}" if mark.rubric_code else None,
-        "criteria": {c.criterion: [c.level, str(Decimal(c.score).quantize(Decimal("0.01")))] for c in criteria},
+        "criteria": {
+            c.criterion: [c.level, str(Decimal(c.score).quantize(Decimal("0.01")))]
+            for c in criteria
+        },
         "marker_role": mark.marker_role,
     }
 
 
 def _resolve_marker(
-    s: Session, actor: Actor, enrolment: Enrolment, rel: frozenset[Role], rules: RuleSet, component: str, marker_id: int | None
+    s: Session,
+    actor: Actor,
+    enrolment: Enrolment,
+    rel: frozenset[Role],
+    rules: RuleSet,
+    component: str,
+    marker_id: int | None,
 ) -> tuple[int, Role]:
     """Who the mark belongs to and in which role; recording for someone else needs the coordinator."""
     if marker_id is None or marker_id == actor.person_id:
@@ -467,7 +564,9 @@ def save_mark(
                 raise Invalid("marks.rubric_missing")
             used = rubrics.load(s, *rubric)
             if used.component != comp.code:
-                raise Invalid("marks.rubric_other_component", rubric=used.text(), component=comp.text())
+                raise Invalid(
+                    "marks.rubric_other_component", rubric=used.text(), component=comp.text()
+                )
             for criterion in used.criteria:
                 level, value = criteria.get(criterion.code, (None, None))
                 if value is None or str(value).strip() == "":
@@ -481,7 +580,11 @@ def save_mark(
                 raise Invalid("marks.score_missing")
             mark_value = validate_mark(rules, score)
         existing = s.scalar(
-            select(Mark).where(Mark.enrolment_id == enrolment_id, Mark.component == component, Mark.marker_id == marker)
+            select(Mark).where(
+                Mark.enrolment_id == enrolment_id,
+                Mark.component == component,
+                Mark.marker_id == marker,
+            )
         )
         if existing is not None and existing.version != expected_version:
             names = _names(s, {existing.recorded_by})
@@ -494,15 +597,23 @@ def save_mark(
             )
         if existing is None and expected_version is not None:
             raise Conflict("marks.deleted_meanwhile", component=comp.text())
-        old_criteria = list(s.scalars(select(MarkCriterion).where(MarkCriterion.mark_id == existing.id))) if existing else []
+        old_criteria = (
+            list(s.scalars(select(MarkCriterion).where(MarkCriterion.mark_id == existing.id)))
+            if existing
+            else []
+        )
         old = _mark_state(existing, old_criteria)
         now = utcnow()
         if used is not None:
             rubrics.ensure_stored(s, used)
         if existing is None:
             existing = Mark(
-                enrolment_id=enrolment_id, component=component, marker_id=marker, marker_role=role.value,
-                score=mark_value, created_at=now,
+                enrolment_id=enrolment_id,
+                component=component,
+                marker_id=marker,
+                marker_role=role.value,
+                score=mark_value,
+                created_at=now,
             )
             s.add(existing)
         else:
@@ -522,8 +633,18 @@ def save_mark(
             new_criteria.append(row)
         s.flush()
         audit.record(
-            s, actor, "mark_saved", "mark", existing.id, cohort_id=cohort.id,
-            old=old, new={**_mark_state(existing, new_criteria), "enrolment_id": enrolment_id, "component": component},
+            s,
+            actor,
+            "mark_saved",
+            "mark",
+            existing.id,
+            cohort_id=cohort.id,
+            old=old,
+            new={
+                **_mark_state(existing, new_criteria),
+                "enrolment_id": enrolment_id,
+                "component": component,
+            },
             on_behalf_of=marker if marker != actor.person_id else None,
         )
         return _mark_views(s, [existing])[0]
@@ -573,15 +694,25 @@ def _moderation_list(s: Session, cohort_id: int) -> ModerationList:
     enrolments = {
         e.id: (e, name)
         for e, name in s.execute(
-            select(Enrolment, Person.name).join(Person, Person.id == Enrolment.person_id).where(Enrolment.cohort_id == cohort_id)
+            select(Enrolment, Person.name)
+            .join(Person, Person.id == Enrolment.person_id)
+            .where(Enrolment.cohort_id == cohort_id)
         )
     }
-    marks = list(s.scalars(select(Mark).where(Mark.enrolment_id.in_(enrolments)).order_by(Mark.id))) if enrolments else []
+    marks = (
+        list(s.scalars(select(Mark).where(Mark.enrolment_id.in_(enrolments)).order_by(Mark.id)))
+        if enrolments
+        else []
+    )
     views = _mark_views(s, marks)
-    mods = {
-        (m.enrolment_id, m.component): m
-        for m in s.scalars(select(Moderation).where(Moderation.enrolment_id.in_(enrolments)))
-    } if enrolments else {}
+    mods = (
+        {
+            (m.enrolment_id, m.component): m
+            for m in s.scalars(select(Moderation).where(Moderation.enrolment_id.in_(enrolments)))
+        }
+        if enrolments
+        else {}
+    )
     names = _names(s, {m.settled_by for m in mods.values()})
     grouped: dict[tuple[int, str], list[MarkView]] = {}
     for v in views:
@@ -595,18 +726,41 @@ def _moderation_list(s: Session, cohort_id: int) -> ModerationList:
         mod = mods.get((eid, comp))
         last = max(v.updated_at for v in of_comp)
         state = moderation_state(
-            scores, rules.double_marking_tolerance, Settlement(Decimal(mod.score), mod.settled_at) if mod else None, last
+            scores,
+            rules.double_marking_tolerance,
+            Settlement(Decimal(mod.score), mod.settled_at) if mod else None,
+            last,
         )
         enrolment, name = enrolments[eid]
         items.append(
             FlaggedComponent(
-                eid, name, enrolment.ndh, comp, labels.get(comp, comp), of_comp, spread(scores), state,
+                eid,
+                name,
+                enrolment.ndh,
+                comp,
+                labels.get(comp, comp),
+                of_comp,
+                spread(scores),
+                state,
                 _settlement_view(mod, names, last),
             )
         )
     order = [c.code for c in rules.components]
-    items.sort(key=lambda i: (i.state != "flagged", i.ndh, order.index(i.component) if i.component in order else 99))
-    return ModerationList(cohort.id, cohort.code, cohort.name, rules.double_marking_tolerance, cohort.results_released_at is not None, items)
+    items.sort(
+        key=lambda i: (
+            i.state != "flagged",
+            i.ndh,
+            order.index(i.component) if i.component in order else 99,
+        )
+    )
+    return ModerationList(
+        cohort.id,
+        cohort.code,
+        cohort.name,
+        rules.double_marking_tolerance,
+        cohort.results_released_at is not None,
+        items,
+    )
 
 
 def settle(
@@ -635,32 +789,70 @@ def settle(
         if len(reason) > MAX_REASON:
             raise Invalid("review.comment_too_long", max=MAX_REASON, length=len(reason))
         value = validate_mark(rules, score)
-        scores = [Decimal(x) for x in s.scalars(select(Mark.score).where(Mark.enrolment_id == enrolment_id, Mark.component == component))]
+        scores = [
+            Decimal(x)
+            for x in s.scalars(
+                select(Mark.score).where(
+                    Mark.enrolment_id == enrolment_id, Mark.component == component
+                )
+            )
+        ]
         if len(scores) < 2 or spread(scores) <= rules.double_marking_tolerance:
-            raise Invalid("moderation.not_flagged", component=comp.text(), tolerance=rules.double_marking_tolerance)
-        mod = s.scalar(select(Moderation).where(Moderation.enrolment_id == enrolment_id, Moderation.component == component))
+            raise Invalid(
+                "moderation.not_flagged",
+                component=comp.text(),
+                tolerance=rules.double_marking_tolerance,
+            )
+        mod = s.scalar(
+            select(Moderation).where(
+                Moderation.enrolment_id == enrolment_id, Moderation.component == component
+            )
+        )
         if mod is not None and mod.version != expected_version:
             name = _names(s, {mod.settled_by}).get(mod.settled_by, "?")
             raise Conflict(
-                "moderation.changed_meanwhile", name=name, score=Decimal(mod.score).quantize(Decimal("0.01")),
-                at=mod.settled_at.strftime("%d-%m-%Y %H:%M"), component=comp.text(),
+                "moderation.changed_meanwhile",
+                name=name,
+                score=Decimal(mod.score).quantize(Decimal("0.01")),
+                at=mod.settled_at.strftime("%d-%m-%Y %H:%M"),
+                component=comp.text(),
             )
         if mod is None and expected_version is not None:
             raise Conflict("marks.deleted_meanwhile", component=comp.text())
-        old = {"score": str(Decimal(mod.score).quantize(Decimal("0.01"))), "reason": mod.reason} if mod else None
+        old = (
+            {"score": str(Decimal(mod.score).quantize(Decimal("0.01"))), "reason": mod.reason}
+            if mod
+            else None
+        )
         now = utcnow()
         if mod is None:
-            mod = Moderation(enrolment_id=enrolment_id, component=component, score=value, reason=reason,
-                             settled_by=actor.person_id, settled_at=now)
+            mod = Moderation(
+                enrolment_id=enrolment_id,
+                component=component,
+                score=value,
+                reason=reason,
+                settled_by=actor.person_id,
+                settled_at=now,
+            )
             s.add(mod)
         mod.score, mod.reason, mod.settled_at = value, reason, now
         if actor.person_id is not None:
             mod.settled_by = actor.person_id
         s.flush()
         audit.record(
-            s, actor, "moderation_settled", "moderation", mod.id, cohort_id=cohort.id, old=old,
-            new={"score": str(value), "reason": reason, "marks": sorted(str(x) for x in scores),
-                 "enrolment_id": enrolment_id, "component": component},
+            s,
+            actor,
+            "moderation_settled",
+            "moderation",
+            mod.id,
+            cohort_id=cohort.id,
+            old=old,
+            new={
+                "score": str(value),
+                "reason": reason,
+                "marks": sorted(str(x) for x in scores),
+                "enrolment_id": enrolment_id,
+                "component": component,
+            },
         )
         return _settlement_view(mod, _names(s, {mod.settled_by}), None)
-

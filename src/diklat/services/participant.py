@@ -28,7 +28,9 @@ class VersionView:
     comments: list[CommentView]
 
 
-def version_history(db: Database, actor: Actor, enrolment_id: int, stage: Stage) -> list[VersionView]:
+def version_history(
+    db: Database, actor: Actor, enrolment_id: int, stage: Stage
+) -> list[VersionView]:
     """Every submitted version of ``stage``, oldest first, each with its newest decision."""
     with db.read() as s:
         enrolment_for(s, actor, enrolment_id, READERS)
@@ -43,7 +45,9 @@ def version_history(db: Database, actor: Actor, enrolment_id: int, stage: Stage)
         reviews: dict[int, Review] = {}
         for r in s.scalars(select(Review).where(Review.submission_id.in_(ids)).order_by(Review.id)):
             reviews[r.submission_id] = r
-        comments = list(s.scalars(select(Comment).where(Comment.submission_id.in_(ids)).order_by(Comment.id)))
+        comments = list(
+            s.scalars(select(Comment).where(Comment.submission_id.in_(ids)).order_by(Comment.id))
+        )
         people = {r.reviewer_id for r in reviews.values()} | {c.author_id for c in comments}
         names = dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(people))).all())
         out = []
@@ -67,7 +71,9 @@ def version_history(db: Database, actor: Actor, enrolment_id: int, stage: Stage)
         return out
 
 
-def stage_contents(db: Database, actor: Actor, enrolment_id: int, wanted: tuple[Stage, ...]) -> dict[Stage, dict[str, Any]]:
+def stage_contents(
+    db: Database, actor: Actor, enrolment_id: int, wanted: tuple[Stage, ...]
+) -> dict[Stage, dict[str, Any]]:
     """The current content (draft) of other stages, for a screen that builds on them."""
     if not wanted:
         return {}
@@ -75,7 +81,8 @@ def stage_contents(db: Database, actor: Actor, enrolment_id: int, wanted: tuple[
         enrolment_for(s, actor, enrolment_id, READERS)
         rows = s.execute(
             select(StageRecord.stage, StageRecord.draft).where(
-                StageRecord.enrolment_id == enrolment_id, StageRecord.stage.in_([w.value for w in wanted])
+                StageRecord.enrolment_id == enrolment_id,
+                StageRecord.stage.in_([w.value for w in wanted]),
             )
         ).all()
         found = {Stage(st): dict(draft or {}) for st, draft in rows}

@@ -66,12 +66,18 @@ class Progress:
         return self.counts.get(stage, {}).get(State.APPROVED, 0), total
 
 
-def progress(db: Database, actor: Actor, cohort: int | str, *, today: date | None = None) -> Progress:
+def progress(
+    db: Database, actor: Actor, cohort: int | str, *, today: date | None = None
+) -> Progress:
     today = today or date.today()
     with db.read() as s:
         row = coordinated(s, actor, cohort)
-        deadlines = {Stage(st): due for st, due in s.execute(
-            select(Deadline.stage, Deadline.due).where(Deadline.cohort_id == row.id))}
+        deadlines = {
+            Stage(st): due
+            for st, due in s.execute(
+                select(Deadline.stage, Deadline.due).where(Deadline.cohort_id == row.id)
+            )
+        }
         people = s.execute(
             select(Enrolment.id, Enrolment.ndh, Person.name, Enrolment.status, Enrolment.coach_id)
             .join(Person, Person.id == Enrolment.person_id)
@@ -79,8 +85,16 @@ def progress(db: Database, actor: Actor, cohort: int | str, *, today: date | Non
             .order_by(Enrolment.ndh)
         ).all()
         coach_ids = {c for *_, c in people if c}
-        coaches = ({pid: name for pid, name in s.execute(select(Person.id, Person.name).where(Person.id.in_(coach_ids)))}
-                   if coach_ids else {})
+        coaches = (
+            {
+                pid: name
+                for pid, name in s.execute(
+                    select(Person.id, Person.name).where(Person.id.in_(coach_ids))
+                )
+            }
+            if coach_ids
+            else {}
+        )
         states: dict[int, dict[Stage, State]] = {}
         for eid, stage, state in s.execute(
             select(StageRecord.enrolment_id, StageRecord.stage, StageRecord.state)
@@ -109,8 +123,18 @@ def progress(db: Database, actor: Actor, cohort: int | str, *, today: date | Non
                     if due is not None and due < today and mine[st] not in DONE:
                         late.append(st)
                         late_by_stage[st] += 1
-            participants.append(ParticipantProgress(
-                eid, ndh, name, status, mine, tuple(late), coaches.get(coach_id, ""), finals.get(eid)))
+            participants.append(
+                ParticipantProgress(
+                    eid,
+                    ndh,
+                    name,
+                    status,
+                    mine,
+                    tuple(late),
+                    coaches.get(coach_id, ""),
+                    finals.get(eid),
+                )
+            )
         values = [f for f in finals.values() if f is not None]
         distribution = []
         for low in BINS:
@@ -118,6 +142,17 @@ def progress(db: Database, actor: Actor, cohort: int | str, *, today: date | Non
             n = sum(1 for v in values if low <= v < high or (high == 100 and v == 100))
             distribution.append((f"{low}–{high if high < 100 else 100}", n))
         return Progress(
-            row.id, row.code, row.name, row.status, row.results_released_at is not None, row.locked_at is not None,
-            today, deadlines, participants, counts, late_by_stage, distribution, len(values),
+            row.id,
+            row.code,
+            row.name,
+            row.status,
+            row.results_released_at is not None,
+            row.locked_at is not None,
+            today,
+            deadlines,
+            participants,
+            counts,
+            late_by_stage,
+            distribution,
+            len(values),
         )

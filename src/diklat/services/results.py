@@ -43,22 +43,29 @@ class ResultView:
     released_at: datetime | None
 
 
-def results_for(s: Session, cohorts: dict[int, Cohort], enrolment_cohort: dict[int, int]) -> dict[int, ResultView]:
+def results_for(
+    s: Session, cohorts: dict[int, Cohort], enrolment_cohort: dict[int, int]
+) -> dict[int, ResultView]:
     """Results for the given enrolments (two queries whatever their number)."""
     ids = list(enrolment_cohort)
     if not ids:
         return {}
     marks: dict[tuple[int, str], list[tuple[Decimal, datetime]]] = {}
     for eid, comp, score, at in s.execute(
-        select(Mark.enrolment_id, Mark.component, Mark.score, Mark.updated_at).where(Mark.enrolment_id.in_(ids))
+        select(Mark.enrolment_id, Mark.component, Mark.score, Mark.updated_at).where(
+            Mark.enrolment_id.in_(ids)
+        )
     ):
         marks.setdefault((eid, comp), []).append((Decimal(score), at))
     mods = {
         (eid, comp): Settlement(Decimal(score), at)
         for eid, comp, score, at in s.execute(
-            select(Moderation.enrolment_id, Moderation.component, Moderation.score, Moderation.settled_at).where(
-                Moderation.enrolment_id.in_(ids)
-            )
+            select(
+                Moderation.enrolment_id,
+                Moderation.component,
+                Moderation.score,
+                Moderation.settled_at,
+            ).where(Moderation.enrolment_id.in_(ids))
         )
     }
     out: dict[int, ResultView] = {}
@@ -69,16 +76,29 @@ def results_for(s: Session, cohorts: dict[int, Cohort], enrolment_cohort: dict[i
         for comp in rules.components:
             given = marks.get((eid, comp.code), [])
             counted[comp.code] = effective_marks(
-                [sc for sc, _ in given], rules.double_marking_tolerance, mods.get((eid, comp.code)),
+                [sc for sc, _ in given],
+                rules.double_marking_tolerance,
+                mods.get((eid, comp.code)),
                 max((at for _, at in given), default=None),
             )
-        facts = ParticipantFacts(key=eid, ndh=0, marks=counted, approved_stages=frozenset(), sessions_scheduled=0, sessions_attended=0)
+        facts = ParticipantFacts(
+            key=eid,
+            ndh=0,
+            marks=counted,
+            approved_stages=frozenset(),
+            sessions_scheduled=0,
+            sessions_attended=0,
+        )
         result = compute_results(rules, [facts])[0]
         out[eid] = ResultView(
             components=[
                 ComponentResult(
-                    c.code, c.text(), c.weight,
-                    None if result.component_scores[c.code] is None else round_half_up(result.component_scores[c.code]),
+                    c.code,
+                    c.text(),
+                    c.weight,
+                    None
+                    if result.component_scores[c.code] is None
+                    else round_half_up(result.component_scores[c.code]),
                 )
                 for c in rules.components
             ],
@@ -93,7 +113,9 @@ def my_results(db: Database, actor: Actor, enrolment_id: int) -> ResultView | No
     """A participant's marks and qualification: None until the results are released.
     The cohort's coordinators see them at any time."""
     with db.read() as s:
-        enrolment, rel = enrolment_for(s, actor, enrolment_id, frozenset({Role.PARTICIPANT, Role.COORDINATOR, Role.ADMIN}))
+        enrolment, rel = enrolment_for(
+            s, actor, enrolment_id, frozenset({Role.PARTICIPANT, Role.COORDINATOR, Role.ADMIN})
+        )
         cohort = s.get(Cohort, enrolment.cohort_id)
         if cohort.results_released_at is None and not rel & {Role.COORDINATOR, Role.ADMIN}:
             return None
@@ -126,12 +148,20 @@ def _info(s: Session, cohort_id: int) -> ReleaseInfo:
     results = results_for(s, {cohort.id: cohort}, {eid: cohort.id for eid in enrolment_ids})
     flagged = _moderation_list(s, cohort_id).open
     return ReleaseInfo(
-        cohort.id, cohort.code, cohort.name, cohort.results_released_at, len(enrolment_ids),
-        sum(1 for r in results.values() if r.final is not None), flagged, cohort.version,
+        cohort.id,
+        cohort.code,
+        cohort.name,
+        cohort.results_released_at,
+        len(enrolment_ids),
+        sum(1 for r in results.values() if r.final is not None),
+        flagged,
+        cohort.version,
     )
 
 
-def release(db: Database, actor: Actor, cohort_id: int, *, expected_version: int | None = None) -> ReleaseInfo:
+def release(
+    db: Database, actor: Actor, cohort_id: int, *, expected_version: int | None = None
+) -> ReleaseInfo:
     """Publish the cohort's marks and qualifications to its participants."""
     with db.write() as s:
         require_coordinator(s, actor, cohort_id)
@@ -147,14 +177,25 @@ def release(db: Database, actor: Actor, cohort_id: int, *, expected_version: int
         cohort.results_released_at = now
         s.flush()
         audit.record(
-            s, actor, "results_released", "cohort", cohort.id, cohort_id=cohort.id,
+            s,
+            actor,
+            "results_released",
+            "cohort",
+            cohort.id,
+            cohort_id=cohort.id,
             old={"results_released_at": None},
-            new={"results_released_at": now.isoformat(), "participants": info.participants, "with_final": info.with_final},
+            new={
+                "results_released_at": now.isoformat(),
+                "participants": info.participants,
+                "with_final": info.with_final,
+            },
         )
         return _info(s, cohort_id)
 
 
-def withdraw_release(db: Database, actor: Actor, cohort_id: int, *, expected_version: int | None = None) -> ReleaseInfo:
+def withdraw_release(
+    db: Database, actor: Actor, cohort_id: int, *, expected_version: int | None = None
+) -> ReleaseInfo:
     """Hide the results again (to correct a mark); audited like the release."""
     with db.write() as s:
         require_coordinator(s, actor, cohort_id)
@@ -169,8 +210,14 @@ def withdraw_release(db: Database, actor: Actor, cohort_id: int, *, expected_ver
         cohort.results_released_at = None
         s.flush()
         audit.record(
-            s, actor, "results_withdrawn", "cohort", cohort.id, cohort_id=cohort.id,
-            old={"results_released_at": before.isoformat()}, new={"results_released_at": None},
+            s,
+            actor,
+            "results_withdrawn",
+            "cohort",
+            cohort.id,
+            cohort_id=cohort.id,
+            old={"results_released_at": before.isoformat()},
+            new={"results_released_at": None},
         )
         return _info(s, cohort_id)
 
@@ -180,14 +227,16 @@ def coordinated_cohorts(db: Database, actor: Actor) -> list[tuple[int, str, str]
     from diklat.db.models import CohortStaff
 
     with db.read() as s:
-        q = select(Cohort.id, Cohort.code, Cohort.name).order_by(Cohort.start_date.desc(), Cohort.code)
+        q = select(Cohort.id, Cohort.code, Cohort.name).order_by(
+            Cohort.start_date.desc(), Cohort.code
+        )
         if not actor.is_admin:
             q = q.where(
                 Cohort.id.in_(
                     select(CohortStaff.cohort_id).where(
-                        CohortStaff.person_id == actor.person_id, CohortStaff.role == Role.COORDINATOR.value
+                        CohortStaff.person_id == actor.person_id,
+                        CohortStaff.role == Role.COORDINATOR.value,
                     )
                 )
             )
         return [tuple(r) for r in s.execute(q)]
-

@@ -14,12 +14,34 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, case, false, func, literal, or_, select, true, union_all
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import (
-    AuditEntry, Cohort, CohortStaff, Comment, Enrolment, Person, Review, ReviewDraft, StageRecord, Submission, utcnow,
+    AuditEntry,
+    Cohort,
+    CohortStaff,
+    Comment,
+    Enrolment,
+    Person,
+    Review,
+    ReviewDraft,
+    StageRecord,
+    Submission,
+    utcnow,
 )
 from diklat.domain.content import sections
 from diklat.domain.diff import SectionDiff, diff_documents
@@ -124,13 +146,23 @@ def _base(actor: Actor):
     frm = (
         select(Enrolment)
         .join(st, true())
-        .outerjoin(StageRecord, and_(StageRecord.enrolment_id == Enrolment.id, StageRecord.stage == st.c.stage))
+        .outerjoin(
+            StageRecord,
+            and_(StageRecord.enrolment_id == Enrolment.id, StageRecord.stage == st.c.stage),
+        )
         .where(scope)
     )
     return st, frm, state, role
 
 
-def queue(db: Database, actor: Actor, flt: QueueFilter = QueueFilter(), *, limit: int = 100, offset: int = 0) -> Queue:
+def queue(
+    db: Database,
+    actor: Actor,
+    flt: QueueFilter = QueueFilter(),
+    *,
+    limit: int = 100,
+    offset: int = 0,
+) -> Queue:
     with db.read() as s:
         return _queue(s, actor, flt, limit=limit, offset=offset)
 
@@ -163,7 +195,9 @@ def _queue(s: Session, actor: Actor, flt: QueueFilter, *, limit: int, offset: in
     cohorts = []
     if per_cohort:
         for cid, code, name in s.execute(
-            select(Cohort.id, Cohort.code, Cohort.name).where(Cohort.id.in_(per_cohort)).order_by(Cohort.start_date.desc(), Cohort.code)
+            select(Cohort.id, Cohort.code, Cohort.name)
+            .where(Cohort.id.in_(per_cohort))
+            .order_by(Cohort.start_date.desc(), Cohort.code)
         ):
             cohorts.append(QueueCohort(cid, code, name, per_cohort[cid][0], per_cohort[cid][1]))
     # 3. one page of items
@@ -173,24 +207,40 @@ def _queue(s: Session, actor: Actor, flt: QueueFilter, *, limit: int, offset: in
         .correlate(Enrolment, st)
         .scalar_subquery()
     )
-    rows = frm.with_only_columns(
-        Enrolment.id, Enrolment.cohort_id, Cohort.code, Person.name, Enrolment.ndh, st.c.stage, state,
-        StageRecord.state_changed_at, latest, role,
-    ).join(Cohort, Cohort.id == Enrolment.cohort_id).join(Person, Person.id == Enrolment.person_id)
+    rows = (
+        frm.with_only_columns(
+            Enrolment.id,
+            Enrolment.cohort_id,
+            Cohort.code,
+            Person.name,
+            Enrolment.ndh,
+            st.c.stage,
+            state,
+            StageRecord.state_changed_at,
+            latest,
+            role,
+        )
+        .join(Cohort, Cohort.id == Enrolment.cohort_id)
+        .join(Person, Person.id == Enrolment.person_id)
+    )
     if flt.cohort_id is not None:
         rows = rows.where(Enrolment.cohort_id == flt.cohort_id)
     if flt.stage is not None:
         rows = rows.where(st.c.stage == flt.stage.value)
     if flt.state is not None:
         rows = rows.where(state == flt.state.value)
-    rows = rows.order_by(
-        case((state == State.SUBMITTED.value, 0), else_=1),
-        StageRecord.state_changed_at.is_(None),
-        StageRecord.state_changed_at,
-        Cohort.code,
-        Enrolment.ndh,
-        st.c.ordinal,
-    ).limit(limit).offset(offset)
+    rows = (
+        rows.order_by(
+            case((state == State.SUBMITTED.value, 0), else_=1),
+            StageRecord.state_changed_at.is_(None),
+            StageRecord.state_changed_at,
+            Cohort.code,
+            Enrolment.ndh,
+            st.c.ordinal,
+        )
+        .limit(limit)
+        .offset(offset)
+    )
     items = [
         QueueItem(eid, cid, code, name, ndh, Stage(stg), State(sta), since, number or 0, Role(r))
         for eid, cid, code, name, ndh, stg, sta, since, number, r in s.execute(rows)
@@ -199,11 +249,17 @@ def _queue(s: Session, actor: Actor, flt: QueueFilter, *, limit: int, offset: in
 
 
 def next_waiting(
-    db: Database, actor: Actor, *, after: tuple[int, Stage] | None = None, cohort_id: int | None = None
+    db: Database,
+    actor: Actor,
+    *,
+    after: tuple[int, Stage] | None = None,
+    cohort_id: int | None = None,
 ) -> QueueItem | None:
     """The oldest submission waiting for me, other than ``after`` (the one just handled)."""
     with db.read() as s:
-        found = _queue(s, actor, QueueFilter(cohort_id=cohort_id, state=State.SUBMITTED), limit=2, offset=0)
+        found = _queue(
+            s, actor, QueueFilter(cohort_id=cohort_id, state=State.SUBMITTED), limit=2, offset=0
+        )
     for item in found.items:
         if after is None or (item.enrolment_id, item.stage) != after:
             return item
@@ -267,14 +323,18 @@ class ReviewData:
         return next((d for d in self.diffs if d.section == section), None)
 
 
-def open_review(db: Database, actor: Actor, enrolment_id: int, stage: Stage, version: int | None = None) -> ReviewData:
+def open_review(
+    db: Database, actor: Actor, enrolment_id: int, stage: Stage, version: int | None = None
+) -> ReviewData:
     """A submission read-only, with what changed since the previous version and past decisions."""
     with db.read() as s:
         enrolment, rel = enrolment_for(s, actor, enrolment_id, STAFF)
         cohort = s.get(Cohort, enrolment.cohort_id)
         participant = s.get(Person, enrolment.person_id)
         record = s.scalar(
-            select(StageRecord).where(StageRecord.enrolment_id == enrolment_id, StageRecord.stage == stage.value)
+            select(StageRecord).where(
+                StageRecord.enrolment_id == enrolment_id, StageRecord.stage == stage.value
+            )
         )
         subs = list(
             s.scalars(
@@ -284,7 +344,11 @@ def open_review(db: Database, actor: Actor, enrolment_id: int, stage: Stage, ver
             )
         )
         numbers = [sub.number for sub in subs]
-        shown = next((sub for sub in subs if sub.number == version), None) if version else (subs[-1] if subs else None)
+        shown = (
+            next((sub for sub in subs if sub.number == version), None)
+            if version
+            else (subs[-1] if subs else None)
+        )
         if version is not None and shown is None:
             raise Invalid("stage.no_such_version", number=version)
         previous = None
@@ -296,17 +360,27 @@ def open_review(db: Database, actor: Actor, enrolment_id: int, stage: Stage, ver
         reviewer_role = REVIEWER[stage]
         may = reviewer_role in rel or bool(rel & DECIDERS_EXTRA)
         reviewer_id = enrolment.mentor_id if reviewer_role is Role.MENTOR else enrolment.coach_id
-        names = dict(s.execute(select(Person.id, Person.name).where(Person.id.in_([reviewer_id or 0]))).all())
+        names = dict(
+            s.execute(select(Person.id, Person.name).where(Person.id.in_([reviewer_id or 0]))).all()
+        )
         on_behalf = None
         if reviewer_role not in rel and reviewer_id is not None and reviewer_id != actor.person_id:
             on_behalf = names.get(reviewer_id)
-        can_decide = may and state is State.SUBMITTED and shown is not None and shown.number == numbers[-1]
+        can_decide = (
+            may and state is State.SUBMITTED and shown is not None and shown.number == numbers[-1]
+        )
         draft = None
         if can_decide:
-            row = s.scalar(select(ReviewDraft).where(ReviewDraft.submission_id == shown.id,
-                                                     ReviewDraft.author_id == _draft_author(actor, reviewer_id)))
+            row = s.scalar(
+                select(ReviewDraft).where(
+                    ReviewDraft.submission_id == shown.id,
+                    ReviewDraft.author_id == _draft_author(actor, reviewer_id),
+                )
+            )
             if row is not None:
-                draft = ReviewDraftView([(sec, text) for sec, text in row.comments], row.approve, row.updated_at)
+                draft = ReviewDraftView(
+                    [(sec, text) for sec, text in row.comments], row.approve, row.updated_at
+                )
         return ReviewData(
             enrolment_id=enrolment_id,
             cohort_code=cohort.code,
@@ -322,7 +396,9 @@ def open_review(db: Database, actor: Actor, enrolment_id: int, stage: Stage, ver
             submitted_at=shown.submitted_at if shown else None,
             content=dict(shown.content) if shown else {},
             previous_version=previous.number if previous else None,
-            diffs=diff_documents(stage, previous.content, shown.content) if shown and previous else None,
+            diffs=diff_documents(stage, previous.content, shown.content)
+            if shown and previous
+            else None,
             sections=sections(stage),
             history=history,
             can_decide=can_decide,
@@ -337,8 +413,16 @@ def _draft_author(actor: Actor, reviewer_id: int | None) -> int | None:
     return actor.person_id or reviewer_id
 
 
-def save_review_draft(db: Database, actor: Actor, enrolment_id: int, stage: Stage, version: int, *,
-                      comments: list[tuple[str, str]], approve: bool | None = None) -> datetime:
+def save_review_draft(
+    db: Database,
+    actor: Actor,
+    enrolment_id: int,
+    stage: Stage,
+    version: int,
+    *,
+    comments: list[tuple[str, str]],
+    approve: bool | None = None,
+) -> datetime:
     """Keep the comments (and the decision picked) I am writing on ``version`` until I
     decide: saved a moment after each change, so nothing typed is lost. Only who may
     decide on the stage keeps a draft; no audit row (the decision is audited). Empty
@@ -350,13 +434,22 @@ def save_review_draft(db: Database, actor: Actor, enrolment_id: int, stage: Stag
             raise Forbidden()
         reviewer_id = enrolment.mentor_id if REVIEWER[stage] is Role.MENTOR else enrolment.coach_id
         author = _draft_author(actor, reviewer_id)
-        sub_id = s.scalar(select(Submission.id).where(
-            Submission.enrolment_id == enrolment_id, Submission.stage == stage.value, Submission.number == version))
+        sub_id = s.scalar(
+            select(Submission.id).where(
+                Submission.enrolment_id == enrolment_id,
+                Submission.stage == stage.value,
+                Submission.number == version,
+            )
+        )
         if author is None:  # the command line, and no reviewer assigned to write it for
             raise Invalid("review.no_reviewer")
         if sub_id is None:
             raise Invalid("stage.no_such_version", number=version)
-        row = s.scalar(select(ReviewDraft).where(ReviewDraft.submission_id == sub_id, ReviewDraft.author_id == author))
+        row = s.scalar(
+            select(ReviewDraft).where(
+                ReviewDraft.submission_id == sub_id, ReviewDraft.author_id == author
+            )
+        )
         now = utcnow()
         if not cleaned and approve is None:
             if row is not None:
@@ -374,10 +467,26 @@ def save_review_draft(db: Database, actor: Actor, enrolment_id: int, stage: Stag
 def _history(s: Session, submission_ids: list[int], numbers: dict[int, int]) -> list[PastReview]:
     if not submission_ids:
         return []
-    reviews = list(s.scalars(select(Review).where(Review.submission_id.in_(submission_ids)).order_by(Review.id)))
-    comments = list(s.scalars(select(Comment).where(Comment.submission_id.in_(submission_ids)).order_by(Comment.id)))
-    ids = {r.reviewer_id for r in reviews} | {r.recorded_by for r in reviews} | {c.author_id for c in comments}
-    names = dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).all()) if ids else {}
+    reviews = list(
+        s.scalars(
+            select(Review).where(Review.submission_id.in_(submission_ids)).order_by(Review.id)
+        )
+    )
+    comments = list(
+        s.scalars(
+            select(Comment).where(Comment.submission_id.in_(submission_ids)).order_by(Comment.id)
+        )
+    )
+    ids = (
+        {r.reviewer_id for r in reviews}
+        | {r.recorded_by for r in reviews}
+        | {c.author_id for c in comments}
+    )
+    names = (
+        dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).all())
+        if ids
+        else {}
+    )
     # A submission is decided once (a resubmission is a new version), so its comments
     # belong to its review; should there be several, each takes those written with it.
     per_submission: dict[int, int] = {}
@@ -396,7 +505,9 @@ def _history(s: Session, submission_ids: list[int], numbers: dict[int, int]) -> 
                 version=numbers[review.submission_id],
                 decision=State(review.decision),
                 reviewer=names.get(review.reviewer_id, ""),
-                recorded_by=names.get(review.recorded_by) if review.recorded_by != review.reviewer_id else None,
+                recorded_by=names.get(review.recorded_by)
+                if review.recorded_by != review.reviewer_id
+                else None,
                 at=review.decided_at,
                 comments=said,
             )
@@ -412,7 +523,9 @@ def _who_changed(s: Session, enrolment_id: int, stage: Stage) -> Conflict:
     from diklat.domain.workflow import stage_label, state_label
 
     record = s.scalar(
-        select(StageRecord).where(StageRecord.enrolment_id == enrolment_id, StageRecord.stage == stage.value)
+        select(StageRecord).where(
+            StageRecord.enrolment_id == enrolment_id, StageRecord.stage == stage.value
+        )
     )
     entry = None
     if record is not None:
@@ -422,7 +535,11 @@ def _who_changed(s: Session, enrolment_id: int, stage: Stage) -> Conflict:
             .order_by(AuditEntry.id.desc())
             .limit(1)
         )
-    name = s.scalar(select(Person.name).where(Person.id == entry.actor_id)) if entry and entry.actor_id else None
+    name = (
+        s.scalar(select(Person.name).where(Person.id == entry.actor_id))
+        if entry and entry.actor_id
+        else None
+    )
     state = State(record.state) if record else State.NOT_STARTED
     return Conflict(
         "review.changed_meanwhile",
@@ -468,13 +585,21 @@ def decide(
     with db.read() as s:
         enrolment_for(s, actor, enrolment_id, STAFF)
         current = s.scalar(
-            select(StageRecord.version).where(StageRecord.enrolment_id == enrolment_id, StageRecord.stage == stage.value)
+            select(StageRecord.version).where(
+                StageRecord.enrolment_id == enrolment_id, StageRecord.stage == stage.value
+            )
         )
         if expected_version is not None and current != expected_version:
             raise _who_changed(s, enrolment_id, stage)
     try:
         return stage_service.decide(
-            db, actor, enrolment_id, stage, approve=approve, comments=cleaned, expected_version=expected_version
+            db,
+            actor,
+            enrolment_id,
+            stage,
+            approve=approve,
+            comments=cleaned,
+            expected_version=expected_version,
         )
     except Conflict:
         with db.read() as s:

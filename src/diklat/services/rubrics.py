@@ -21,7 +21,13 @@ from diklat.db.models import CohortStaff
 from diklat.db.models import Rubric as RubricRow
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
-from diklat.domain.rubric import DEFAULT_COMPONENTS, Rubric, default_rubric, dump_rubric, parse_rubric
+from diklat.domain.rubric import (
+    DEFAULT_COMPONENTS,
+    Rubric,
+    default_rubric,
+    dump_rubric,
+    parse_rubric,
+)
 from diklat.services import audit
 from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden, NotFound
@@ -39,7 +45,9 @@ def load(s: Session, code: str, version: int) -> Rubric:
     """One version of a rubric, stored or shipped."""
     row = s.scalar(select(RubricRow).where(RubricRow.code == code, RubricRow.version == version))
     if row is not None:
-        return parse_rubric({**row.definition, "code": row.code, "version": row.version, "component": row.component})
+        return parse_rubric(
+            {**row.definition, "code": row.code, "version": row.version, "component": row.component}
+        )
     shipped = _defaults().get((code, version))
     if shipped is None:
         raise NotFound("rubric.not_found", code=code, version=version)
@@ -49,7 +57,9 @@ def load(s: Session, code: str, version: int) -> Rubric:
 def current_many(s: Session, components: list[str]) -> dict[str, Rubric]:
     """The current rubric of each component (one query); components without one are left out."""
     newest = (
-        select(func.max(RubricRow.id)).where(RubricRow.component.in_(components)).group_by(RubricRow.component)
+        select(func.max(RubricRow.id))
+        .where(RubricRow.component.in_(components))
+        .group_by(RubricRow.component)
     )
     out: dict[str, Rubric] = {}
     for row in s.scalars(select(RubricRow).where(RubricRow.id.in_(newest))):
@@ -68,9 +78,20 @@ def current(s: Session, component: str) -> Rubric | None:
 
 def ensure_stored(s: Session, rubric: Rubric) -> None:
     """Store a shipped rubric the first time a mark uses it (inside the caller's transaction)."""
-    exists = s.scalar(select(RubricRow.id).where(RubricRow.code == rubric.code, RubricRow.version == rubric.version))
+    exists = s.scalar(
+        select(RubricRow.id).where(
+            RubricRow.code == rubric.code, RubricRow.version == rubric.version
+        )
+    )
     if exists is None:
-        s.add(RubricRow(code=rubric.code, version=rubric.version, component=rubric.component, definition=dump_rubric(rubric)))
+        s.add(
+            RubricRow(
+                code=rubric.code,
+                version=rubric.version,
+                component=rubric.component,
+                definition=dump_rubric(rubric),
+            )
+        )
         s.flush()
 
 
@@ -81,9 +102,11 @@ def may_edit(s: Session, actor: Actor) -> bool:
         return False
     return (
         s.scalar(
-            select(CohortStaff.id).where(
+            select(CohortStaff.id)
+            .where(
                 CohortStaff.person_id == actor.person_id, CohortStaff.role == Role.COORDINATOR.value
-            ).limit(1)
+            )
+            .limit(1)
         )
         is not None
     )
@@ -105,12 +128,25 @@ def list_rubrics(db: Database, actor: Actor) -> list[RubricInfo]:
         rows = list(s.scalars(select(RubricRow).order_by(RubricRow.code, RubricRow.version.desc())))
         seen = {(r.code, r.version) for r in rows}
         out = [
-            RubricInfo(r.code, r.version, r.component, parse_rubric({**r.definition, "code": r.code, "version": r.version, "component": r.component}).text(), len(r.definition.get("criteria", [])), True)
+            RubricInfo(
+                r.code,
+                r.version,
+                r.component,
+                parse_rubric(
+                    {**r.definition, "code": r.code, "version": r.version, "component": r.component}
+                ).text(),
+                len(r.definition.get("criteria", [])),
+                True,
+            )
             for r in rows
         ]
         for (code, version), rubric in _defaults().items():
             if (code, version) not in seen:
-                out.append(RubricInfo(code, version, rubric.component, rubric.text(), len(rubric.criteria), False))
+                out.append(
+                    RubricInfo(
+                        code, version, rubric.component, rubric.text(), len(rubric.criteria), False
+                    )
+                )
         return sorted(out, key=lambda r: (r.component, r.code, -r.version))
 
 
@@ -140,11 +176,20 @@ def save_rubric(db: Database, actor: Actor, data: dict[str, Any]) -> Rubric:
             raise
         if shipped and not stored:
             ensure_stored(s, _defaults()[(code, shipped)])
-        row = RubricRow(code=rubric.code, version=rubric.version, component=rubric.component, definition=dump_rubric(rubric))
+        row = RubricRow(
+            code=rubric.code,
+            version=rubric.version,
+            component=rubric.component,
+            definition=dump_rubric(rubric),
+        )
         s.add(row)
         s.flush()
         audit.record(
-            s, actor, "rubric_saved", "rubric", row.id,
+            s,
+            actor,
+            "rubric_saved",
+            "rubric",
+            row.id,
             old={"code": code, "version": version - 1} if version > 1 else None,
             new={"code": rubric.code, "version": rubric.version, "component": rubric.component},
         )

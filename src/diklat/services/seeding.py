@@ -67,7 +67,9 @@ class _Loader:
         self.problems: list[SeedProblem] = []
         self.report = SeedReport()
         self.hashes: dict[str, str] = {}
-        self.locked: list[Cohort] = []  # cohorts that arrive locked: their results are frozen at the end
+        self.locked: list[
+            Cohort
+        ] = []  # cohorts that arrive locked: their results are frozen at the end
 
     def problem(self, file: str, where: str, reason: str) -> None:
         self.problems.append(SeedProblem(file, where, reason))
@@ -85,7 +87,9 @@ class _Loader:
 
     def load_existing_people(self) -> None:
         for pid, nip, nrp, login in self.s.execute(
-            select(Person.id, Person.nip, Person.nrp, Account.login).outerjoin(Account, Account.person_id == Person.id)
+            select(Person.id, Person.nip, Person.nrp, Account.login).outerjoin(
+                Account, Account.person_id == Person.id
+            )
         ):
             for ref in (nip, nrp, login):
                 if ref:
@@ -119,7 +123,10 @@ class _Loader:
                 if self.people.get(ref, row.id) != row.id:
                     self.problem(file, where, t("seed.duplicate_person", ref=ref))
                 self.people[ref] = row.id
-            if p.account is not None and self.s.scalar(select(Account.id).where(Account.person_id == row.id)) is None:
+            if (
+                p.account is not None
+                and self.s.scalar(select(Account.id).where(Account.person_id == row.id)) is None
+            ):
                 login = p.login or p.nip or p.nrp
                 # Demo files give the same password to many people: hash it once.
                 if p.account.password not in self.hashes:
@@ -150,10 +157,19 @@ class _Loader:
                 self.problem(file, where, t("seed.unknown_institution", code=c.institution))
         rules = c.rules or default_ruleset()
         cohort = Cohort(
-            code=c.code, name=c.name, program_name=c.program_name, project_term=c.project_term,
-            angkatan=c.angkatan, year=c.start.year, start_date=c.start, end_date=c.end,
-            institution_id=inst_id, rules=rules.model_dump(mode="json"), status=c.status,
-            results_released_at=c.results_released_at, locked_at=c.locked_at,
+            code=c.code,
+            name=c.name,
+            program_name=c.program_name,
+            project_term=c.project_term,
+            angkatan=c.angkatan,
+            year=c.start.year,
+            start_date=c.start,
+            end_date=c.end,
+            institution_id=inst_id,
+            rules=rules.model_dump(mode="json"),
+            status=c.status,
+            results_released_at=c.results_released_at,
+            locked_at=c.locked_at,
         )
         s.add(cohort)
         s.flush()
@@ -193,8 +209,13 @@ class _Loader:
             coach = self.person(file, ew + " › coach", e.coach)
             mentor = self.person(file, ew + " › mentor", e.mentor)
             enrolment = Enrolment(
-                cohort_id=cohort.id, person_id=pid, ndh=e.ndh, coach_id=coach, mentor_id=mentor,
-                status=e.status, status_reason=e.status_reason,
+                cohort_id=cohort.id,
+                person_id=pid,
+                ndh=e.ndh,
+                coach_id=coach,
+                mentor_id=mentor,
+                status=e.status,
+                status_reason=e.status_reason,
                 recap_scheduled=e.attendance_recap.scheduled if e.attendance_recap else None,
                 recap_attended=e.attendance_recap.attended if e.attendance_recap else None,
             )
@@ -217,16 +238,31 @@ class _Loader:
             extended: set[str] = set()
             for ext in e.extensions:
                 if ext.stage.value in extended:
-                    self.problem(file, ew + " › extensions", t("seed.duplicate_stage", stage=ext.stage.value))
+                    self.problem(
+                        file, ew + " › extensions", t("seed.duplicate_stage", stage=ext.stage.value)
+                    )
                     continue
                 extended.add(ext.stage.value)
-                s.add(Extension(enrolment_id=enrolment.id, stage=ext.stage.value, due=ext.due, reason=ext.reason))
+                s.add(
+                    Extension(
+                        enrolment_id=enrolment.id,
+                        stage=ext.stage.value,
+                        due=ext.due,
+                        reason=ext.reason,
+                    )
+                )
             for n in e.absent:
                 if not 1 <= n <= len(sessions):
-                    self.problem(file, ew + " › absent", t("seed.no_such_session", n=n, count=len(sessions)))
+                    self.problem(
+                        file, ew + " › absent", t("seed.no_such_session", n=n, count=len(sessions))
+                    )
             absent = set(e.absent)
             for n, sess in enumerate(sessions, 1):
-                s.add(Attendance(session_id=sess.id, enrolment_id=enrolment.id, present=n not in absent))
+                s.add(
+                    Attendance(
+                        session_id=sess.id, enrolment_id=enrolment.id, present=n not in absent
+                    )
+                )
             self.stages(file, ew, enrolment, e.stages)
             marked: set[tuple[str, int]] = set()
             for m in e.marks:
@@ -239,7 +275,8 @@ class _Loader:
                 try:
                     score = validate_mark(rules, m.score)
                 except Exception as exc:  # a DomainError: out of range or too many decimals
-                    self.problem(file, mw, getattr(exc, "message", lambda: str(exc))())
+                    reason = exc.message() if hasattr(exc, "message") else str(exc)
+                    self.problem(file, mw, reason)
                     continue
                 if marker is None or recorder is None:
                     continue
@@ -252,17 +289,38 @@ class _Loader:
                     self.problem(file, mw + " › criteria", t("seed.duplicate_criterion"))
                     continue
                 mark = Mark(
-                    enrolment_id=enrolment.id, component=m.component, marker_id=marker, marker_role=m.role.value,
-                    score=score, rubric_code=m.rubric, rubric_version=m.rubric_version, recorded_by=recorder,
+                    enrolment_id=enrolment.id,
+                    component=m.component,
+                    marker_id=marker,
+                    marker_role=m.role.value,
+                    score=score,
+                    rubric_code=m.rubric,
+                    rubric_version=m.rubric_version,
+                    recorded_by=recorder,
                 )
                 s.add(mark)
                 s.flush()
                 for crit in m.criteria:
-                    s.add(MarkCriterion(mark_id=mark.id, criterion=crit.criterion, level=crit.level, score=crit.score))
+                    s.add(
+                        MarkCriterion(
+                            mark_id=mark.id,
+                            criterion=crit.criterion,
+                            level=crit.level,
+                            score=crit.score,
+                        )
+                    )
                 self.report.marks += 1
         for pid, role in staff:
             s.add(CohortStaff(cohort_id=cohort.id, person_id=pid, role=role))
-        audit.record(s, self.actor, "cohort_seeded", "cohort", cohort.id, cohort_id=cohort.id, new={"code": c.code})
+        audit.record(
+            s,
+            self.actor,
+            "cohort_seeded",
+            "cohort",
+            cohort.id,
+            cohort_id=cohort.id,
+            new={"code": c.code},
+        )
 
     def stages(self, file: str, where: str, enrolment: Enrolment, stages: dict) -> None:
         from diklat.i18n import t
@@ -274,11 +332,19 @@ class _Loader:
                 continue
             before = PREREQUISITE[stage]
             if record.versions and before is not None and states.get(before) is not State.APPROVED:
-                self.problem(file, f"{where} › stages › {stage.value}", t("seed.prerequisite", stage=stage.value, before=before.value))
+                self.problem(
+                    file,
+                    f"{where} › stages › {stage.value}",
+                    t("seed.prerequisite", stage=stage.value, before=before.value),
+                )
             for number, version in enumerate(record.versions, 1):
                 sub = Submission(
-                    enrolment_id=enrolment.id, stage=stage.value, number=number, content=version.content,
-                    submitted_at=version.submitted_at, submitted_by=enrolment.person_id,
+                    enrolment_id=enrolment.id,
+                    stage=stage.value,
+                    number=number,
+                    content=version.content,
+                    submitted_at=version.submitted_at,
+                    submitted_by=enrolment.person_id,
                 )
                 self.s.add(sub)
                 self.s.flush()
@@ -288,14 +354,36 @@ class _Loader:
                     continue
                 vw = f"{where} › stages › {stage.value} › versions[{number}] › review"
                 reviewer = self.person(file, vw, review.by)
-                recorder = self.person(file, vw, review.recorded_by) if review.recorded_by else reviewer
+                recorder = (
+                    self.person(file, vw, review.recorded_by) if review.recorded_by else reviewer
+                )
                 if reviewer is None or recorder is None:
                     continue
-                self.s.add(Review(submission_id=sub.id, reviewer_id=reviewer, recorded_by=recorder, decision=review.decision, decided_at=review.at))
+                self.s.add(
+                    Review(
+                        submission_id=sub.id,
+                        reviewer_id=reviewer,
+                        recorded_by=recorder,
+                        decision=review.decision,
+                        decided_at=review.at,
+                    )
+                )
                 for comment in review.comments:
-                    self.s.add(Comment(submission_id=sub.id, author_id=recorder, section=comment.section, text=comment.text, created_at=review.at))
+                    self.s.add(
+                        Comment(
+                            submission_id=sub.id,
+                            author_id=recorder,
+                            section=comment.section,
+                            text=comment.text,
+                            created_at=review.at,
+                        )
+                    )
             last = record.versions[-1] if record.versions else None
-            changed = (last.review.at if last and last.review else last.submitted_at) if last else record.draft_saved_at
+            changed = (
+                (last.review.at if last and last.review else last.submitted_at)
+                if last
+                else record.draft_saved_at
+            )
             self.s.add(
                 StageRecord(
                     enrolment_id=enrolment.id,

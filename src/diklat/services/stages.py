@@ -11,11 +11,30 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
-from diklat.db.models import Comment, Deadline, Enrolment, Extension, Person, Review, ReviewDraft, StageRecord, Submission, utcnow
+from diklat.db.models import (
+    Comment,
+    Deadline,
+    Enrolment,
+    Extension,
+    Person,
+    Review,
+    ReviewDraft,
+    StageRecord,
+    Submission,
+    utcnow,
+)
 from diklat.domain import completeness
 from diklat.domain.content import parse_content
 from diklat.domain.roles import Role
-from diklat.domain.workflow import PREREQUISITE, REVIEWER, Action, Stage, State, stage_label, transition
+from diklat.domain.workflow import (
+    PREREQUISITE,
+    REVIEWER,
+    Action,
+    Stage,
+    State,
+    stage_label,
+    transition,
+)
 from diklat.services import audit
 from diklat.services.access import enrolment_for
 from diklat.services.actor import Actor
@@ -69,7 +88,11 @@ class Saved:
 
 
 def _record(s: Session, enrolment_id: int, stage: Stage) -> StageRecord | None:
-    return s.scalar(select(StageRecord).where(StageRecord.enrolment_id == enrolment_id, StageRecord.stage == stage.value))
+    return s.scalar(
+        select(StageRecord).where(
+            StageRecord.enrolment_id == enrolment_id, StageRecord.stage == stage.value
+        )
+    )
 
 
 def _state(record: StageRecord | None) -> State:
@@ -77,8 +100,14 @@ def _state(record: StageRecord | None) -> State:
 
 
 def deadlines_for(s: Session, enrolment: Enrolment) -> tuple[dict[Stage, date], dict[Stage, date]]:
-    cohort = {Stage(d.stage): d.due for d in s.scalars(select(Deadline).where(Deadline.cohort_id == enrolment.cohort_id))}
-    own = {Stage(e.stage): e.due for e in s.scalars(select(Extension).where(Extension.enrolment_id == enrolment.id))}
+    cohort = {
+        Stage(d.stage): d.due
+        for d in s.scalars(select(Deadline).where(Deadline.cohort_id == enrolment.cohort_id))
+    }
+    own = {
+        Stage(e.stage): e.due
+        for e in s.scalars(select(Extension).where(Extension.enrolment_id == enrolment.id))
+    }
     return cohort, own
 
 
@@ -96,22 +125,32 @@ def latest_reviews(s: Session, enrolment_ids: list[int]) -> dict[tuple[int, Stag
         .where(Review.id.in_(newest))
     ).all()
     people_ids = {r.reviewer_id for r, *_ in rows} | {r.recorded_by for r, *_ in rows}
-    comments = s.execute(
-        select(Comment).where(Comment.submission_id.in_([sid for *_, sid in rows])).order_by(Comment.id)
-    ).scalars().all()
+    comments = (
+        s.execute(
+            select(Comment)
+            .where(Comment.submission_id.in_([sid for *_, sid in rows]))
+            .order_by(Comment.id)
+        )
+        .scalars()
+        .all()
+    )
     people_ids |= {c.author_id for c in comments}
     names = dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(people_ids))).all())
     by_submission: dict[int, list[CommentView]] = {}
     for c in comments:
         by_submission.setdefault(c.submission_id, []).append(
-            CommentView(section=c.section, text=c.text, author=names.get(c.author_id, ""), at=c.created_at)
+            CommentView(
+                section=c.section, text=c.text, author=names.get(c.author_id, ""), at=c.created_at
+            )
         )
     out = {}
     for review, enrolment_id, stage, number, sid in rows:
         out[(enrolment_id, Stage(stage))] = ReviewView(
             decision=review.decision,
             reviewer=names.get(review.reviewer_id, ""),
-            recorded_by=names.get(review.recorded_by) if review.recorded_by != review.reviewer_id else None,
+            recorded_by=names.get(review.recorded_by)
+            if review.recorded_by != review.reviewer_id
+            else None,
             at=review.decided_at,
             submission_number=number,
             comments=by_submission.get(sid, []),
@@ -148,12 +187,16 @@ def get_stage(db: Database, actor: Actor, enrolment_id: int, stage: Stage) -> St
         )
 
 
-def get_version(db: Database, actor: Actor, enrolment_id: int, stage: Stage, number: int) -> dict[str, Any]:
+def get_version(
+    db: Database, actor: Actor, enrolment_id: int, stage: Stage, number: int
+) -> dict[str, Any]:
     with db.read() as s:
         enrolment_for(s, actor, enrolment_id, READERS)
         content = s.scalar(
             select(Submission.content).where(
-                Submission.enrolment_id == enrolment_id, Submission.stage == stage.value, Submission.number == number
+                Submission.enrolment_id == enrolment_id,
+                Submission.stage == stage.value,
+                Submission.number == number,
             )
         )
         if content is None:
@@ -192,7 +235,9 @@ def save_draft(
             raise Conflict("stage.changed_meanwhile", stage=stage_label(stage))
         now = utcnow()
         if record is None:
-            record = StageRecord(enrolment_id=enrolment_id, stage=stage.value, state=step.after.value, draft=data)
+            record = StageRecord(
+                enrolment_id=enrolment_id, stage=stage.value, state=step.after.value, draft=data
+            )
             s.add(record)
         else:
             record.draft = data
@@ -235,11 +280,16 @@ def submit_stage(db: Database, actor: Actor, enrolment_id: int, stage: Stage) ->
         step = transition(stage, Action.SUBMIT, _state(record), Role.PARTICIPANT)
         before = PREREQUISITE[stage]
         if before is not None and _state(_record(s, enrolment_id, before)) is not State.APPROVED:
-            raise Invalid("stage.prerequisite", stage=stage_label(stage), before=stage_label(before))
+            raise Invalid(
+                "stage.prerequisite", stage=stage_label(stage), before=stage_label(before)
+            )
         if record is None:
             raise Invalid("stage.nothing_to_submit", stage=stage_label(stage))
         data = _validated(stage, record.draft)
-        context = {other: _current_content(s, enrolment_id, other) for other in completeness.NEEDS.get(stage, ())}
+        context = {
+            other: _current_content(s, enrolment_id, other)
+            for other in completeness.NEEDS.get(stage, ())
+        }
         gaps = completeness.missing(stage, data, context)
         if gaps:
             raise Incomplete(stage, gaps)
@@ -252,12 +302,27 @@ def submit_stage(db: Database, actor: Actor, enrolment_id: int, stage: Stage) ->
             or 0
         ) + 1
         now = utcnow()
-        s.add(Submission(enrolment_id=enrolment_id, stage=stage.value, number=number, content=data, submitted_at=now, submitted_by=actor.person_id))
+        s.add(
+            Submission(
+                enrolment_id=enrolment_id,
+                stage=stage.value,
+                number=number,
+                content=data,
+                submitted_at=now,
+                submitted_by=actor.person_id,
+            )
+        )
         record.state = step.after.value
         record.state_changed_at = now
         audit.record(
-            s, actor, "stage_submitted", "stage_record", record.id, cohort_id=enrolment.cohort_id,
-            old={"state": step.before.value}, new={"state": step.after.value, "version": number},
+            s,
+            actor,
+            "stage_submitted",
+            "stage_record",
+            record.id,
+            cohort_id=enrolment.cohort_id,
+            old={"state": step.before.value},
+            new={"state": step.after.value, "version": number},
         )
         return number
 
@@ -279,7 +344,9 @@ def decide(
     if not approve and not comments:
         raise Invalid("review.comment_required")
     with db.write() as s:
-        enrolment, rel = enrolment_for(s, actor, enrolment_id, frozenset({REVIEWER[stage], Role.COORDINATOR, Role.ADMIN}))
+        enrolment, rel = enrolment_for(
+            s, actor, enrolment_id, frozenset({REVIEWER[stage], Role.COORDINATOR, Role.ADMIN})
+        )
         _ensure_unlocked(s, enrolment)
         record = _record(s, enrolment_id, stage)
         as_role = REVIEWER[stage] if REVIEWER[stage] in rel else Role.COORDINATOR
@@ -301,16 +368,38 @@ def decide(
         if reviewer_id is None:
             raise Invalid("review.no_reviewer")
         now = utcnow()
-        s.add(Review(submission_id=submission.id, reviewer_id=reviewer_id, recorded_by=actor.person_id or reviewer_id, decision=step.after.value, decided_at=now))
+        s.add(
+            Review(
+                submission_id=submission.id,
+                reviewer_id=reviewer_id,
+                recorded_by=actor.person_id or reviewer_id,
+                decision=step.after.value,
+                decided_at=now,
+            )
+        )
         for section, text in comments:
-            s.add(Comment(submission_id=submission.id, author_id=actor.person_id or reviewer_id, section=section, text=text, created_at=now))
+            s.add(
+                Comment(
+                    submission_id=submission.id,
+                    author_id=actor.person_id or reviewer_id,
+                    section=section,
+                    text=text,
+                    created_at=now,
+                )
+            )
         # The comments are sent: drafts written on this version (anyone's) have served.
         s.execute(delete(ReviewDraft).where(ReviewDraft.submission_id == submission.id))
         record.state = step.after.value
         record.state_changed_at = now
         audit.record(
-            s, actor, "stage_" + action.value, "stage_record", record.id, cohort_id=enrolment.cohort_id,
-            old={"state": step.before.value}, new={"state": step.after.value, "version": submission.number},
+            s,
+            actor,
+            "stage_" + action.value,
+            "stage_record",
+            record.id,
+            cohort_id=enrolment.cohort_id,
+            old={"state": step.before.value},
+            new={"state": step.after.value, "version": submission.number},
             on_behalf_of=on_behalf,
         )
         return step.after

@@ -44,10 +44,17 @@ class DiklatApp(TranslatedBindings, App[None]):
     # ANSI colours follow the user's terminal palette and keep contrast in 16 colours.
     # The theme is the default from the start: set in on_mount it restyled the whole
     # app once more before the log-in screen was drawn (start-up, issue 6).
-    theme: Reactive[str] = Reactive("textual-ansi" if "textual-ansi" in BUILTIN_THEMES else "ansi-dark")
+    theme: Reactive[str] = Reactive(
+        "textual-ansi" if "textual-ansi" in BUILTIN_THEMES else "ansi-dark"
+    )
 
-    def __init__(self, db: Database | None = None, *, demo: bool = False,
-                 open_db: Callable[[], Database] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database | None = None,
+        *,
+        demo: bool = False,
+        open_db: Callable[[], Database] | None = None,
+    ) -> None:
         super().__init__()
         gc_tuning.tune()  # drawing allocates a lot: see tui/gc_tuning.py
         if db is None and open_db is None:
@@ -60,14 +67,26 @@ class DiklatApp(TranslatedBindings, App[None]):
         self.actor: Actor | None = None
         self.sub_title = t("app.subtitle_demo") if demo else t("app.subtitle")
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
         """Every notification (screens' and widgets' too: they call this) is plain text:
         never parsed as markup, control characters shown (:mod:`diklat.textsafe`)."""
         from diklat.textsafe import visible
 
-        super().notify(visible(message, multiline=True), title=visible(title), severity=severity, timeout=timeout,
-                       markup=False)
+        super().notify(
+            visible(message, multiline=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     @property
     def db_ready(self) -> bool:
@@ -156,7 +175,9 @@ class DiklatApp(TranslatedBindings, App[None]):
             self.push_screen(HelpScreen(key))
 
 
-def run_app(db: Database | None = None, *, demo: bool = False, open_db: Callable[[], Database] | None = None) -> None:
+def run_app(
+    db: Database | None = None, *, demo: bool = False, open_db: Callable[[], Database] | None = None
+) -> None:
     """Run the app; ``open_db`` opens the database after the log-in screen is drawn.
     An error while opening it (a newer database, an unreadable file) ends the app and
     is raised here."""

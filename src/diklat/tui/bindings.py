@@ -14,8 +14,11 @@ class TranslatedBindings:
         super().__init__(*args, **kwargs)
         for key, bindings in self._bindings.key_to_bindings.items():
             self._bindings.key_to_bindings[key] = [
-                replace(b, description=t(b.description) if has(b.description) else b.description,
-                        tooltip=t(b.tooltip) if b.tooltip and has(b.tooltip) else b.tooltip)
+                replace(
+                    b,
+                    description=t(b.description) if has(b.description) else b.description,
+                    tooltip=t(b.tooltip) if b.tooltip and has(b.tooltip) else b.tooltip,
+                )
                 for b in bindings
             ]
 

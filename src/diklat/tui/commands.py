@@ -28,17 +28,30 @@ class StageCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
         actor = getattr(self.app, "actor", None)
         eid = self._enrolment()
-        if actor is None or eid is None or actor.role is not Role.PARTICIPANT and not self._is_own(eid):
+        if (
+            actor is None
+            or eid is None
+            or actor.role is not Role.PARTICIPANT
+            and not self._is_own(eid)
+        ):
             return []
         out = []
         for stage in STAGES:
             label = t(f"stage.{stage.value}")
-            out.append((t("commands.stage", stage=label), t("commands.stage_help", stage=label),
-                        partial(self._open, actor, eid, stage)))
+            out.append(
+                (
+                    t("commands.stage", stage=label),
+                    t("commands.stage_help", stage=label),
+                    partial(self._open, actor, eid, stage),
+                )
+            )
         return out
 
     def _is_own(self, eid: int) -> bool:
-        data = next((getattr(s, "data", None) for s in self.app.screen_stack if getattr(s, "data", None)), None)
+        data = next(
+            (getattr(s, "data", None) for s in self.app.screen_stack if getattr(s, "data", None)),
+            None,
+        )
         return any(e.enrolment_id == eid for e in getattr(data, "enrolments", []) or [])
 
     def _open(self, actor, eid: int, stage: Stage) -> None:

@@ -17,12 +17,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import STAGES, State
-from diklat.domain.errors import DomainError
 from diklat.i18n import has, t
 from diklat.services.actor import Actor
-from diklat.services.homes import CohortPage, Home, ParticipantCohort, StaffCohort, StageStatus, home, more_cohorts
+from diklat.services.homes import (
+    CohortPage,
+    Home,
+    ParticipantCohort,
+    StaffCohort,
+    StageStatus,
+    home,
+    more_cohorts,
+)
 from diklat.textsafe import literal, message, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.fresh import StyledOnce
@@ -37,7 +45,11 @@ from diklat.tui.widgets.titlebar import TitleBar
 def fmt_date(value: date | datetime | None) -> str:
     if value is None:
         return "-"
-    return value.strftime("%d-%m-%Y %H:%M") if isinstance(value, datetime) else value.strftime("%d-%m-%Y")
+    return (
+        value.strftime("%d-%m-%Y %H:%M")
+        if isinstance(value, datetime)
+        else value.strftime("%d-%m-%Y")
+    )
 
 
 def deadline_text(status: StageStatus) -> str:
@@ -104,7 +116,9 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         if data.cohorts:
             widgets.extend(self._cohorts_panel(data))
         if data.user_count is not None:
-            widgets.append(Static(t("home.admin_users", count=data.user_count), classes="panel-note"))
+            widgets.append(
+                Static(t("home.admin_users", count=data.user_count), classes="panel-note")
+            )
         if not widgets:
             widgets.append(Static(t("home.nothing"), classes="panel-note"))
         await body.mount_all(widgets)
@@ -131,8 +145,13 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
             message("home.enrolment_title", cohort=e.cohort.name, ndh=e.ndh),
             classes="panel-title",
         )
-        who = Static(message("home.coach_mentor", coach=e.coach or "-", mentor=e.mentor or "-"), classes="panel-note")
-        table = Table(id=f"stages-{e.enrolment_id}", cursor_type="row", zebra_stripes=True, classes="stages")
+        who = Static(
+            message("home.coach_mentor", coach=e.coach or "-", mentor=e.mentor or "-"),
+            classes="panel-note",
+        )
+        table = Table(
+            id=f"stages-{e.enrolment_id}", cursor_type="row", zebra_stripes=True, classes="stages"
+        )
         table.add_column(t("home.col.stage"), key="stage")
         table.add_column(t("home.col.state"), key="state")
         table.add_column(t("home.col.deadline"), key="deadline")
@@ -168,7 +187,12 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
 
         if event.row_key is not None:
             self._opened_row = event.cursor_row
-            open_stage(self.app, self.actor, int(event.data_table.id.split("-")[1]), Stage(event.row_key.value))
+            open_stage(
+                self.app,
+                self.actor,
+                int(event.data_table.id.split("-")[1]),
+                Stage(event.row_key.value),
+            )
 
     @on(DataTable.RowSelected, "#cohorts")
     def cohort_selected(self, event: DataTable.RowSelected) -> None:
@@ -193,26 +217,41 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         text.append(t(f"stage.{status.stage.value}"), style="bold")
         text.append(" — ")
         text.append_text(state_text(status.state))
-        text.append("\n" + t(f"home.step_long.{status.next_step}", stage=t(f"stage.{status.stage.value}")))
+        text.append(
+            "\n" + t(f"home.step_long.{status.next_step}", stage=t(f"stage.{status.stage.value}"))
+        )
         if status.extended_to:
-            text.append("\n" + t("home.extended_long", date=fmt_date(status.extended_to), was=fmt_date(status.deadline)))
+            text.append(
+                "\n"
+                + t(
+                    "home.extended_long",
+                    date=fmt_date(status.extended_to),
+                    was=fmt_date(status.deadline),
+                )
+            )
         text.append("\n" + t("home.open_hint"), style="italic")
         review = status.latest_review
         if review is not None:
             text.append("\n")
-            text.append_text(message(
-                "home.review_line",
-                decision=t(f"home.decision.{review.decision}"),
-                reviewer=review.reviewer,
-                date=fmt_date(review.at),
-                version=review.submission_number,
-            ))
+            text.append_text(
+                message(
+                    "home.review_line",
+                    decision=t(f"home.decision.{review.decision}"),
+                    reviewer=review.reviewer,
+                    date=fmt_date(review.at),
+                    version=review.submission_number,
+                )
+            )
             if review.recorded_by:
                 text.append(" ")
                 text.append_text(message("home.recorded_by", name=review.recorded_by))
             for comment in review.comments:
                 label = f"doc.{status.stage.value}.{comment.section}"
-                section = f"[{t(label) if has(label) else visible(comment.section)}] " if comment.section else ""
+                section = (
+                    f"[{t(label) if has(label) else visible(comment.section)}] "
+                    if comment.section
+                    else ""
+                )
                 text.append(f"\n  • {section}")
                 text.append_text(literal(comment.text, multiline=True))
         return text
@@ -226,15 +265,33 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
             table.add_column(t(f"home.col.{key}"), key=key)
         for i, item in enumerate(data.waiting):
             table.add_row(
-                literal(item.participant), str(item.ndh), literal(item.cohort_code), t(f"stage.{item.stage.value}"),
-                fmt_date(item.since), t(f"role.{item.role.value}"), key=str(i),
+                literal(item.participant),
+                str(item.ndh),
+                literal(item.cohort_code),
+                t(f"stage.{item.stage.value}"),
+                fmt_date(item.since),
+                t(f"role.{item.role.value}"),
+                key=str(i),
             )
         return [title, table]
 
     def _cohorts_panel(self, data: Home) -> list:
-        title = Static(t("home.cohorts_title", count=data.cohort_total or len(data.cohorts)), classes="panel-title")
+        title = Static(
+            t("home.cohorts_title", count=data.cohort_total or len(data.cohorts)),
+            classes="panel-title",
+        )
         table = Table(id="cohorts", cursor_type="row", zebra_stripes=True)
-        for key in ("code", "cohort", "period", "status", "roles", "participants", "submitted", "revision", "approved_report"):
+        for key in (
+            "code",
+            "cohort",
+            "period",
+            "status",
+            "roles",
+            "participants",
+            "submitted",
+            "revision",
+            "approved_report",
+        ):
             table.add_column(t(f"home.col.{key}"), key=key)
         for sc in data.cohorts:
             self._add_cohort(table, sc)
@@ -268,7 +325,11 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
 
     @on(DataTable.RowHighlighted, "#cohorts")
     def cohorts_near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        if self._cohorts_next is None or self._reading_cohorts or event.cursor_row < event.data_table.row_count - 20:
+        if (
+            self._cohorts_next is None
+            or self._reading_cohorts
+            or event.cursor_row < event.data_table.row_count - 20
+        ):
             return
         self._reading_cohorts = True
         self.read_more_cohorts(self._cohorts_next)

@@ -39,7 +39,12 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
                 yield Label(t("login.user_label"))
                 yield Input(placeholder=t("login.user_placeholder"), id="login-user", compact=True)
                 yield Label(t("login.password_label"))
-                yield Input(placeholder=t("login.password_placeholder"), password=True, id="login-password", compact=True)
+                yield Input(
+                    placeholder=t("login.password_placeholder"),
+                    password=True,
+                    id="login-password",
+                    compact=True,
+                )
                 yield Button(t("login.submit"), variant="primary", id="login-submit", compact=True)
                 yield Static("", id="login-message", classes="message")
                 if self.app.demo:

@@ -52,7 +52,9 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
 
     @on(Button.Pressed, "#pw-submit")
     def submit(self) -> None:
-        old, new, again = (self.query_one(f"#{i}", Input).value for i in ("pw-old", "pw-new", "pw-again"))
+        old, new, again = (
+            self.query_one(f"#{i}", Input).value for i in ("pw-old", "pw-new", "pw-again")
+        )
         if new != again:
             self.query_one("#pw-message", Static).update(t("password.differ"))
             return
@@ -63,7 +65,9 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
         try:
             actor = auth.change_password(self.app.db, self.app.actor, old, new)
         except DomainError as exc:
-            self.app.call_from_thread(self.query_one("#pw-message", Static).update, literal(exc.message(), multiline=True))
+            self.app.call_from_thread(
+                self.query_one("#pw-message", Static).update, literal(exc.message(), multiline=True)
+            )
             return
         self.app.call_from_thread(self.done, actor)
 

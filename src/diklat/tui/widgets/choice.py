@@ -66,7 +66,9 @@ class Choice(TranslatedBindings, Widget, can_focus=True):
         def control(self) -> Choice:
             return self.choice
 
-    def __init__(self, label: str, options: Options, value: str, *, hint: str = "", id: str | None = None) -> None:
+    def __init__(
+        self, label: str, options: Options, value: str, *, hint: str = "", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.label = label
         self.hint = hint  # the key that opens it from the screen, shown before the label
@@ -147,8 +149,10 @@ class ChoicePicker(TranslatedBindings, ModalScreen[str | None]):
         self.value = value
         self.filterable = len(self.all_options) > FILTER_FROM
         # Made safe and lower-cased once: typing in the filter re-reads them at each key.
-        self._labels = [(text, text.plain.lower(), value) for text, value in
-                        ((as_text(label), value) for label, value in self.all_options)]
+        self._labels = [
+            (text, text.plain.lower(), value)
+            for text, value in ((as_text(label), value) for label, value in self.all_options)
+        ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box"):
@@ -156,11 +160,19 @@ class ChoicePicker(TranslatedBindings, ModalScreen[str | None]):
             if self.filterable:
                 yield Input(placeholder=t("choice.filter"), id="choice-filter")
             yield OptionList(id="choice-options")
-            yield Static(t("choice.hint_filter" if self.filterable else "choice.hint"), classes="hint", markup=False)
+            yield Static(
+                t("choice.hint_filter" if self.filterable else "choice.hint"),
+                classes="hint",
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self._fill("")
-        (self.query_one("#choice-filter") if self.filterable else self.query_one("#choice-options")).focus()
+        (
+            self.query_one("#choice-filter")
+            if self.filterable
+            else self.query_one("#choice-options")
+        ).focus()
 
     def _fill(self, needle: str) -> None:
         options = self.query_one("#choice-options", OptionList)

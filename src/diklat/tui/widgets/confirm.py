@@ -13,7 +13,6 @@ from diklat.i18n import t
 from diklat.textsafe import literal
 from diklat.tui.bindings import TranslatedBindings
 
-
 DIALOG_CSS = """
 .dialog-screen { align: center middle; }
 .dialog { width: 70; max-width: 100%; height: auto; max-height: 90%; border: round $primary;

@@ -28,7 +28,11 @@ class Footer(TextualFooter):
     def _keys(self) -> Any:
         """Everything compose reads to draw the keys."""
         active = self.screen.active_bindings
-        keys = [(binding, enabled, tooltip) for (_, binding, enabled, tooltip) in active.values() if binding.show]
+        keys = [
+            (binding, enabled, tooltip)
+            for (_, binding, enabled, tooltip) in active.values()
+            if binding.show
+        ]
         palette = None
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             entry = active.get(self.app.COMMAND_PALETTE_BINDING)

@@ -23,7 +23,7 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 from diklat.i18n import has, t
 from diklat.textsafe import literal, visible
 
-Choices = Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]]
+ChoiceSource = Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]]
 
 
 @dataclass
@@ -31,7 +31,7 @@ class FieldSpec:
     name: str
     label: str  # catalogue key
     kind: str = "line"  # line | text | choice | date | bool | score | multi
-    choices: Choices | None = None
+    choices: ChoiceSource | None = None
     help: str | None = None  # catalogue key
     height: int = 4  # rows, for "text"
     max_length: int = 0
@@ -42,7 +42,9 @@ class FieldSpec:
         """(label, key) pairs; labels are often user text (an issue's title), so they go to
         the widgets as literal Text, never as markup."""
         c = self.choices() if callable(self.choices) else self.choices
-        return [(literal(label) if isinstance(label, str) else label, key) for label, key in (c or [])]
+        return [
+            (literal(label) if isinstance(label, str) else label, key) for label, key in (c or [])
+        ]
 
 
 class YesNo(Checkbox):
@@ -74,30 +76,64 @@ Getter = Callable[[], Any]
 Setter = Callable[[Any], None]
 
 
-def make_editor(spec: FieldSpec, getter: Getter, setter: Setter, *, id: str | None = None) -> Widget:
+def make_editor(
+    spec: FieldSpec, getter: Getter, setter: Setter, *, id: str | None = None
+) -> Widget:
     """A widget for ``spec``, filled from ``getter()``; its changes go to ``setter``."""
     value = getter()
     w: Widget
     if spec.kind == "text":
         # Editors draw their text as it is: stored text comes in with its control
         # characters made visible (saved so, if the field is changed).
-        w = TextArea(visible(value or "", multiline=True), soft_wrap=True, show_line_numbers=False, tab_behavior="focus", id=id, classes="field-text")
+        w = TextArea(
+            visible(value or "", multiline=True),
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            id=id,
+            classes="field-text",
+        )
         w.styles.height = spec.height + 2
     elif spec.kind == "choice":
-        w = Select(spec.options(), value=value if value is not None else Select.NULL, allow_blank=True,
-                   prompt=t("form.choose"), id=id, classes="field-choice")
+        w = Select(
+            spec.options(),
+            value=value if value is not None else Select.NULL,
+            allow_blank=True,
+            prompt=t("form.choose"),
+            id=id,
+            classes="field-choice",
+        )
     elif spec.kind == "bool":
         w = YesNo(t(spec.label), value=bool(value), id=id, classes="field-bool")
     elif spec.kind == "score":
-        w = Input(str(value or ""), restrict=r"[1-5]?", max_length=1, placeholder="1-5", id=id, classes="field-score")
+        w = Input(
+            str(value or ""),
+            restrict=r"[1-5]?",
+            max_length=1,
+            placeholder="1-5",
+            id=id,
+            classes="field-score",
+        )
     elif spec.kind == "date":
-        w = Input(value or "", placeholder=t("form.date_placeholder"), max_length=10, restrict=r"[0-9-]*", id=id,
-                  classes="field-date")
+        w = Input(
+            value or "",
+            placeholder=t("form.date_placeholder"),
+            max_length=10,
+            restrict=r"[0-9-]*",
+            id=id,
+            classes="field-date",
+        )
     elif spec.kind == "multi":
         chosen = set(value or [])
-        w = Choices(*[(label, key, key in chosen) for label, key in spec.options()], id=id, classes="field-multi")
+        w = Choices(
+            *[(label, key, key in chosen) for label, key in spec.options()],
+            id=id,
+            classes="field-multi",
+        )
     else:
-        w = Input(visible(value or ""), max_length=spec.max_length or 0, id=id, classes="field-line")
+        w = Input(
+            visible(value or ""), max_length=spec.max_length or 0, id=id, classes="field-line"
+        )
     w.field_spec = spec  # type: ignore[attr-defined]
     w.field_get = getter  # type: ignore[attr-defined]
     w.field_set = setter  # type: ignore[attr-defined]

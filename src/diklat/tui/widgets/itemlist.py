@@ -118,7 +118,9 @@ class ItemList(TranslatedBindings, Vertical):
         self.current = 0
 
     def compose(self) -> ComposeResult:
-        table = ItemTable(cursor_type="row", zebra_stripes=True, id=f"{self.id}-table", classes="item-table")
+        table = ItemTable(
+            cursor_type="row", zebra_stripes=True, id=f"{self.id}-table", classes="item-table"
+        )
         for col in self.columns:
             table.add_column(t(col.label), width=col.width)
         yield table
@@ -140,7 +142,12 @@ class ItemList(TranslatedBindings, Vertical):
     def _field(self, spec: FieldSpec, help_inline: bool = True) -> ComposeResult:
         if spec.kind != "bool":
             yield Label(t(spec.label), classes="field-label")
-        yield make_editor(spec, self._getter(spec), self._setter(spec), id=f"{self.id}-{spec.name.replace('.', '-')}")
+        yield make_editor(
+            spec,
+            self._getter(spec),
+            self._setter(spec),
+            id=f"{self.id}-{spec.name.replace('.', '-')}",
+        )
         if spec.help and help_inline:
             yield Static(t(spec.help), classes="field-help")
 
@@ -197,7 +204,9 @@ class ItemList(TranslatedBindings, Vertical):
         items = self.items()
         # Cells hold the participant's text: never parsed as markup (a ``str`` cell would
         # be), control characters shown.
-        rows = [[as_text(col.value(item, i)) for col in self.columns] for i, item in enumerate(items)]
+        rows = [
+            [as_text(col.value(item, i)) for col in self.columns] for i, item in enumerate(items)
+        ]
         with self.prevent(DataTable.RowHighlighted):
             if table.row_count == len(rows):
                 for r, cells in enumerate(rows):
@@ -282,6 +291,6 @@ def next_key(items: list[dict], prefix: str) -> str:
     used = set()
     for item in items:
         key = str(item.get("key", ""))
-        if key.startswith(prefix) and key[len(prefix):].isdigit():
-            used.add(int(key[len(prefix):]))
+        if key.startswith(prefix) and key[len(prefix) :].isdigit():
+            used.add(int(key[len(prefix) :]))
     return f"{prefix}{max(used, default=0) + 1}"

@@ -100,7 +100,9 @@ class Matrix(ScrollView, can_focus=True):
         def control(self) -> Matrix:
             return self.matrix
 
-    def __init__(self, *, zebra_stripes: bool = True, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, zebra_stripes: bool = True, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.zebra_stripes = zebra_stripes
         self._header_strip = Strip([])
@@ -159,7 +161,7 @@ class Matrix(ScrollView, can_focus=True):
             line.append(pad)
             line.append_text(cell)
             line.append(" " * (width - cell.cell_len + PAD))
-        for width in widths[len(cells):]:
+        for width in widths[len(cells) :]:
             line.append(" " * (width + 2 * PAD))
         if console is None:
             from rich.console import Console
@@ -173,9 +175,12 @@ class Matrix(ScrollView, can_focus=True):
     def _row_styles(self) -> tuple[Style, Style, Style, Style]:
         """Plain, header, even-row and cursor styles (the widget's rich_style is recomputed at each access)."""
         base = self.rich_style
-        return (base, base + self.get_component_rich_style("matrix--header"),
-                base + self.get_component_rich_style("matrix--even-row"),
-                self.get_component_rich_style("matrix--cursor"))
+        return (
+            base,
+            base + self.get_component_rich_style("matrix--header"),
+            base + self.get_component_rich_style("matrix--even-row"),
+            self.get_component_rich_style("matrix--cursor"),
+        )
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # The styles are looked up once for the lines drawn now, not once per line.
@@ -232,7 +237,9 @@ class Matrix(ScrollView, can_focus=True):
         self._move_to(self.cursor_row + step)
 
     def action_page(self, direction: int) -> None:
-        self._move_to(self.cursor_row + direction * max(self.scrollable_content_region.height - 1, 1))
+        self._move_to(
+            self.cursor_row + direction * max(self.scrollable_content_region.height - 1, 1)
+        )
 
     def action_first(self) -> None:
         self._move_to(0)

@@ -64,8 +64,14 @@ class TabBar(Widget, can_focus=True):
         def control(self) -> TabBar:
             return self.bar
 
-    def __init__(self, tabs: Sequence[tuple[str, str]], *, active: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        tabs: Sequence[tuple[str, str]],
+        *,
+        active: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         """``tabs``: (name, label) pairs, in order; a label is plain text."""
         super().__init__(id=id, classes=classes)
         self.tabs = list(tabs)

@@ -11,31 +11,42 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-30 16:10:00
 """
+
 from __future__ import annotations
 
 from alembic import op
 
-
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('stage_records', schema=None) as batch_op:
-        batch_op.create_index('ix_stage_records_enrolment_state_stage', ['enrolment_id', 'state', 'stage'], unique=False)
-    with op.batch_alter_table('marks', schema=None) as batch_op:
-        batch_op.create_index('ix_marks_enrolment_component_score', ['enrolment_id', 'component', 'score'], unique=False)
-    with op.batch_alter_table('attendance', schema=None) as batch_op:
-        batch_op.create_index('ix_attendance_session_enrolment_present', ['session_id', 'enrolment_id', 'present'],
-                              unique=False)
+    with op.batch_alter_table("stage_records", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_stage_records_enrolment_state_stage",
+            ["enrolment_id", "state", "stage"],
+            unique=False,
+        )
+    with op.batch_alter_table("marks", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_marks_enrolment_component_score",
+            ["enrolment_id", "component", "score"],
+            unique=False,
+        )
+    with op.batch_alter_table("attendance", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_attendance_session_enrolment_present",
+            ["session_id", "enrolment_id", "present"],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('attendance', schema=None) as batch_op:
-        batch_op.drop_index('ix_attendance_session_enrolment_present')
-    with op.batch_alter_table('marks', schema=None) as batch_op:
-        batch_op.drop_index('ix_marks_enrolment_component_score')
-    with op.batch_alter_table('stage_records', schema=None) as batch_op:
-        batch_op.drop_index('ix_stage_records_enrolment_state_stage')
+    with op.batch_alter_table("attendance", schema=None) as batch_op:
+        batch_op.drop_index("ix_attendance_session_enrolment_present")
+    with op.batch_alter_table("marks", schema=None) as batch_op:
+        batch_op.drop_index("ix_marks_enrolment_component_score")
+    with op.batch_alter_table("stage_records", schema=None) as batch_op:
+        batch_op.drop_index("ix_stage_records_enrolment_state_stage")

@@ -13,55 +13,74 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-30 18:00:00
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-
-revision = '0004'
-down_revision = '0003'
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('frozen_results',
-    sa.Column('cohort_id', sa.Integer(), nullable=False),
-    sa.Column('frozen_at', sa.DateTime(), nullable=False),
-    sa.Column('participants', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['cohort_id'], ['cohorts.id'], name=op.f('fk_frozen_results_cohort_id_cohorts'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('cohort_id', name=op.f('pk_frozen_results'))
+    op.create_table(
+        "frozen_results",
+        sa.Column("cohort_id", sa.Integer(), nullable=False),
+        sa.Column("frozen_at", sa.DateTime(), nullable=False),
+        sa.Column("participants", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["cohort_id"],
+            ["cohorts.id"],
+            name=op.f("fk_frozen_results_cohort_id_cohorts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("cohort_id", name=op.f("pk_frozen_results")),
     )
-    op.create_table('frozen_result_rows',
-    sa.Column('enrolment_id', sa.Integer(), nullable=False),
-    sa.Column('cohort_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('ndh', sa.Integer(), nullable=False),
-    sa.Column('nip', sa.String(length=18), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('pangkat_golongan', sa.String(length=120), nullable=False),
-    sa.Column('jabatan', sa.String(length=300), nullable=False),
-    sa.Column('instansi', sa.String(length=300), nullable=False),
-    sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('components', sa.JSON(), nullable=False),
-    sa.Column('moderated', sa.String(length=300), nullable=False),
-    sa.Column('final', sa.String(length=40), nullable=True),
-    sa.Column('qualification', sa.String(length=30), nullable=True),
-    sa.Column('passed', sa.Boolean(), nullable=False),
-    sa.Column('reasons', sa.JSON(), nullable=False),
-    sa.Column('rank', sa.Integer(), nullable=True),
-    sa.Column('best', sa.Boolean(), nullable=False),
-    sa.Column('certificate_no', sa.String(length=200), nullable=True),
-    sa.Column('scheduled', sa.Integer(), nullable=False),
-    sa.Column('attended', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['cohort_id'], ['frozen_results.cohort_id'], name=op.f('fk_frozen_result_rows_cohort_id_frozen_results'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['enrolment_id'], ['enrolments.id'], name=op.f('fk_frozen_result_rows_enrolment_id_enrolments'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('enrolment_id', name=op.f('pk_frozen_result_rows')),
-    sa.UniqueConstraint('cohort_id', 'position', name=op.f('uq_frozen_result_rows_cohort_id_position'))
+    op.create_table(
+        "frozen_result_rows",
+        sa.Column("enrolment_id", sa.Integer(), nullable=False),
+        sa.Column("cohort_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("ndh", sa.Integer(), nullable=False),
+        sa.Column("nip", sa.String(length=18), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("pangkat_golongan", sa.String(length=120), nullable=False),
+        sa.Column("jabatan", sa.String(length=300), nullable=False),
+        sa.Column("instansi", sa.String(length=300), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("components", sa.JSON(), nullable=False),
+        sa.Column("moderated", sa.String(length=300), nullable=False),
+        sa.Column("final", sa.String(length=40), nullable=True),
+        sa.Column("qualification", sa.String(length=30), nullable=True),
+        sa.Column("passed", sa.Boolean(), nullable=False),
+        sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.Column("rank", sa.Integer(), nullable=True),
+        sa.Column("best", sa.Boolean(), nullable=False),
+        sa.Column("certificate_no", sa.String(length=200), nullable=True),
+        sa.Column("scheduled", sa.Integer(), nullable=False),
+        sa.Column("attended", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["cohort_id"],
+            ["frozen_results.cohort_id"],
+            name=op.f("fk_frozen_result_rows_cohort_id_frozen_results"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["enrolment_id"],
+            ["enrolments.id"],
+            name=op.f("fk_frozen_result_rows_enrolment_id_enrolments"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("enrolment_id", name=op.f("pk_frozen_result_rows")),
+        sa.UniqueConstraint(
+            "cohort_id", "position", name=op.f("uq_frozen_result_rows_cohort_id_position")
+        ),
     )
 
 
 def downgrade() -> None:
-    op.drop_table('frozen_result_rows')
-    op.drop_table('frozen_results')
+    op.drop_table("frozen_result_rows")
+    op.drop_table("frozen_results")

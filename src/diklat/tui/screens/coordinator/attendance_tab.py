@@ -56,10 +56,14 @@ class AttendanceTab(CoordTab):
         conduct = self.query_one("#conduct-table", DataTable)
         for key in ("ndh", "name", "my_mark", "other_marks"):
             conduct.add_column(t(f"coord.col.{key}"), key=key)
-        for selector, key in (("#sess-date", "session_date"), ("#sess-title", "session_title"),
-                              ("#conduct-score", "score")):
-            self.query_one(selector, Input).border_title = t(f"coord.attendance.{key}" if key != "score"
-                                                             else "coord.conduct.score")
+        for selector, key in (
+            ("#sess-date", "session_date"),
+            ("#sess-title", "session_title"),
+            ("#conduct-score", "score"),
+        ):
+            self.query_one(selector, Input).border_title = t(
+                f"coord.attendance.{key}" if key != "score" else "coord.conduct.score"
+            )
 
     def load(self) -> None:
         super().load()
@@ -77,10 +81,19 @@ class AttendanceTab(CoordTab):
         self.data, self.conduct, self.present = loaded
         data, conduct = self.data, self.conduct
         below = sum(1 for r in data.rows if r.below_minimum)
-        self.query_one("#att-summary", Static).update(t(
-            "coord.attendance.summary", sessions=len(data.sessions), below=below, min=f"{data.minimum_pct:g}"))
+        self.query_one("#att-summary", Static).update(
+            t(
+                "coord.attendance.summary",
+                sessions=len(data.sessions),
+                below=below,
+                min=f"{data.minimum_pct:g}",
+            )
+        )
         pick = self.query_one("#sess-pick", Select)
-        options = [(literal(f"{s.held_on:%d-%m-%Y} {s.title} ({s.present}/{s.recorded})"), s.id) for s in data.sessions]
+        options = [
+            (literal(f"{s.held_on:%d-%m-%Y} {s.title} ({s.present}/{s.recorded})"), s.id)
+            for s in data.sessions
+        ]
         with pick.prevent(Select.Changed):
             pick.set_options(options)
             if self.session_id in {s.id for s in data.sessions}:
@@ -94,24 +107,46 @@ class AttendanceTab(CoordTab):
             if r.below_minimum:
                 pct_text.append(" ⚠ " + t("coord.attendance.below"), style="bold")
             here = self.present.get(r.enrolment_id) if self.session_id else None
-            session = "-" if here is None else (("✓ " + t("coord.attendance.present")) if here
-                                                else ("✗ " + t("coord.attendance.absent")))
-            table.add_row(str(r.ndh), literal(r.name), str(r.scheduled), str(r.attended), pct_text,
-                          t(f"coord.attendance.source.{r.source}"), session, key=str(r.enrolment_id))
+            session = (
+                "-"
+                if here is None
+                else (
+                    ("✓ " + t("coord.attendance.present"))
+                    if here
+                    else ("✗ " + t("coord.attendance.absent"))
+                )
+            )
+            table.add_row(
+                str(r.ndh),
+                literal(r.name),
+                str(r.scheduled),
+                str(r.attended),
+                pct_text,
+                t(f"coord.attendance.source.{r.source}"),
+                session,
+                key=str(r.enrolment_id),
+            )
         if data.rows:
             table.move_cursor(row=min(keep or 0, len(data.rows) - 1))
-        self.query_one("#conduct-title", Static).update(literal(
-            t("coord.conduct.title", component=visible(conduct.label or "-"))
-            + (" — " + t("coord.conduct.frozen") if conduct.frozen else "")))
+        self.query_one("#conduct-title", Static).update(
+            literal(
+                t("coord.conduct.title", component=visible(conduct.label or "-"))
+                + (" — " + t("coord.conduct.frozen") if conduct.frozen else "")
+            )
+        )
         ctable = self.query_one("#conduct-table", DataTable)
         ckeep = ctable.cursor_row
         ctable.clear()
         for r in conduct.rows:
             others = ", ".join(f"{name}: {fmt(score)}" for name, score in r.others) or "-"
-            ctable.add_row(str(r.ndh), literal(r.name), fmt(r.mine), literal(others), key=str(r.enrolment_id))
+            ctable.add_row(
+                str(r.ndh), literal(r.name), fmt(r.mine), literal(others), key=str(r.enrolment_id)
+            )
         if conduct.rows:
             ctable.move_cursor(row=min(ckeep or 0, len(conduct.rows) - 1))
-        self.query_one("#conduct-save", Button).disabled = conduct.frozen or conduct.component is None
+        self.query_one("#conduct-save", Button).disabled = (
+            conduct.frozen or conduct.component is None
+        )
 
     @on(Select.Changed, "#sess-pick")
     def session_picked(self, event: Select.Changed) -> None:
@@ -131,10 +166,24 @@ class AttendanceTab(CoordTab):
         def done(view) -> None:
             self.session_id = view.id
             self.query_one("#sess-title", Input).value = ""
-            self.status(t("coord.attendance.session_added", date=f"{view.held_on:%d-%m-%Y}", count=view.recorded))
+            self.status(
+                t(
+                    "coord.attendance.session_added",
+                    date=f"{view.held_on:%d-%m-%Y}",
+                    count=view.recorded,
+                )
+            )
             self.screen.changed()
 
-        self.call(attendance.add_session, self.screen.db, self.screen.actor, self.code, held_on, title, done=done)
+        self.call(
+            attendance.add_session,
+            self.screen.db,
+            self.screen.actor,
+            self.code,
+            held_on,
+            title,
+            done=done,
+        )
 
     @on(DataTable.RowSelected, "#att-table")
     def toggle(self, event: DataTable.RowSelected) -> None:
@@ -146,11 +195,19 @@ class AttendanceTab(CoordTab):
         here = not self.present.get(eid, True)
 
         def done(view) -> None:
-            self.status(t("coord.attendance.recorded", present=view.present, recorded=view.recorded))
+            self.status(
+                t("coord.attendance.recorded", present=view.present, recorded=view.recorded)
+            )
             self.screen.changed()
 
-        self.call(attendance.record_attendance, self.screen.db, self.screen.actor, self.session_id, {eid: here},
-                  done=done)
+        self.call(
+            attendance.record_attendance,
+            self.screen.db,
+            self.screen.actor,
+            self.session_id,
+            {eid: here},
+            done=done,
+        )
 
     @on(Input.Submitted, "#conduct-score")
     @on(Button.Pressed, "#conduct-save")
@@ -167,8 +224,15 @@ class AttendanceTab(CoordTab):
             self.status(t("coord.conduct.saved", name=row.name, score=fmt(value)))
             self.screen.changed()
 
-        self.call(attendance.save_conduct, self.screen.db, self.screen.actor, row.enrolment_id, score,
-                  expected_version=row.mine_version, done=done)
+        self.call(
+            attendance.save_conduct,
+            self.screen.db,
+            self.screen.actor,
+            row.enrolment_id,
+            score,
+            expected_version=row.mine_version,
+            done=done,
+        )
 
     def action_save_conduct(self) -> None:
         self.save_conduct()

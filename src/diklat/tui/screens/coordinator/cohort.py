@@ -30,8 +30,12 @@ from diklat.tui.widgets.tabbar import TabBar
 from diklat.tui.widgets.titlebar import TitleBar
 
 TAB_CLASSES: dict[str, type[CoordTab]] = {
-    "progress": ProgressTab, "people": PeopleTab, "import": ImportTab,
-    "attendance": AttendanceTab, "results": ResultsTab, "exports": ExportsTab,
+    "progress": ProgressTab,
+    "people": PeopleTab,
+    "import": ImportTab,
+    "attendance": AttendanceTab,
+    "results": ResultsTab,
+    "exports": ExportsTab,
 }
 TABS = tuple(TAB_CLASSES)  # in this order on the bar, keys 1-6
 
@@ -42,7 +46,10 @@ class CohortScreen(ServiceScreen):
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         Binding("f5", "refresh", "key.coord_refresh"),
-        *(Binding(str(i), f"tab('{name}')", f"key.coord_tab_{name}", show=False) for i, name in enumerate(TABS, 1)),
+        *(
+            Binding(str(i), f"tab('{name}')", f"key.coord_tab_{name}", show=False)
+            for i, name in enumerate(TABS, 1)
+        ),
     ]
 
     def __init__(self, code: str) -> None:
@@ -69,7 +76,11 @@ class CohortScreen(ServiceScreen):
             # Only the progress tab is built now; each other tab when first shown
             # (tab_activated): all six made three times the widgets (127, not 41).
             # The tab bar is one widget (Textual's TabbedContent built a dozen for it).
-            yield TabBar([(name, t(f"coord.tab.{name}")) for name in TABS], active="progress", id="coord-tabbar")
+            yield TabBar(
+                [(name, t(f"coord.tab.{name}")) for name in TABS],
+                active="progress",
+                id="coord-tabbar",
+            )
             with ContentSwitcher(initial="tab-progress", id="coord-tabs"):
                 yield ProgressTab(id="tab-progress", classes="pane")  # each tab is its own pane
             yield StatusLine("", id="coord-status")

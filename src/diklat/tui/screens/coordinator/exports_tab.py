@@ -18,9 +18,22 @@ from diklat.i18n import t
 from diklat.textsafe import literal, visible
 from diklat.tui.screens.coordinator.base import CoordTab
 
-KINDS = ("graduation-csv", "graduation-xlsx", "graduation-pdf", "recap-csv", "recap-xlsx", "worksheet-xlsx",
-         "worksheet-csv", "slips-pdf")
-STEM = {"graduation": "daftar-kelulusan", "recap": "rekap-nilai", "worksheet": "lembar-nilai", "slips": "slip-masuk"}
+KINDS = (
+    "graduation-csv",
+    "graduation-xlsx",
+    "graduation-pdf",
+    "recap-csv",
+    "recap-xlsx",
+    "worksheet-xlsx",
+    "worksheet-csv",
+    "slips-pdf",
+)
+STEM = {
+    "graduation": "daftar-kelulusan",
+    "recap": "rekap-nilai",
+    "worksheet": "lembar-nilai",
+    "slips": "slip-masuk",
+}
 
 
 def _file_part(text: str) -> str:
@@ -35,7 +48,9 @@ def default_path(code: str, kind: str, component: str = "") -> str:
     return str(Path.cwd() / f"{STEM[what]}-{_file_part(code)}{extra}.{ext}")
 
 
-def run_export(db, actor, code: str, kind: str, component: str, path: str, progress) -> tuple[str, int, int]:
+def run_export(
+    db, actor, code: str, kind: str, component: str, path: str, progress
+) -> tuple[str, int, int]:
     """(path, size, rows); ``progress(done, total)`` is called from this (worker) thread."""
     what, fmt = kind.split("-")
     target = Path(path).expanduser()
@@ -80,8 +95,12 @@ class ExportsTab(CoordTab):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="form-row"):
-            yield Select([(t(f"coord.export.kind.{k}"), k) for k in KINDS], value="graduation-xlsx",
-                         allow_blank=False, id="exp-kind")
+            yield Select(
+                [(t(f"coord.export.kind.{k}"), k) for k in KINDS],
+                value="graduation-xlsx",
+                allow_blank=False,
+                id="exp-kind",
+            )
             yield Select([], prompt=t("coord.export.component"), id="exp-component")
         with Horizontal(classes="form-row"):
             yield Input(id="exp-path")
@@ -140,7 +159,11 @@ class ExportsTab(CoordTab):
             button.disabled = False
             bar.update(total=1, progress=1)
             self.query_one("#exp-report", Static).update(
-                literal("✓ " + t("admin.cli.written", path=visible(written), size=size, rows=rows), style="bold"))
+                literal(
+                    "✓ " + t("admin.cli.written", path=visible(written), size=size, rows=rows),
+                    style="bold",
+                )
+            )
             self.status(t("coord.export.done", path=written))
 
         def failed(exc: DomainError) -> None:
@@ -148,8 +171,18 @@ class ExportsTab(CoordTab):
             bar.display = False
             self.status(exc.message(), error=True)
 
-        self.call(_guarded, self.screen.db, self.screen.actor, self.code, kind, component, path, progress,
-                  done=done, failed=failed)
+        self.call(
+            _guarded,
+            self.screen.db,
+            self.screen.actor,
+            self.code,
+            kind,
+            component,
+            path,
+            progress,
+            done=done,
+            failed=failed,
+        )
 
     def action_write(self) -> None:
         self.write()
@@ -160,4 +193,6 @@ def _guarded(*args):
     try:
         return run_export(*args)
     except OSError as exc:
-        raise DomainError("coord.export.cannot_write", path=str(args[5]), error=exc.strerror or str(exc)) from None
+        raise DomainError(
+            "coord.export.cannot_write", path=str(args[5]), error=exc.strerror or str(exc)
+        ) from None

@@ -80,8 +80,12 @@ class ImportTab(CoordTab):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="imp-form", classes="form-row"):
-            yield Select([(t(f"coord.import.kind.{k}"), k) for k in KINDS], value="participants", allow_blank=False,
-                         id="imp-kind")
+            yield Select(
+                [(t(f"coord.import.kind.{k}"), k) for k in KINDS],
+                value="participants",
+                allow_blank=False,
+                id="imp-kind",
+            )
             yield Input(placeholder=t("coord.import.path_placeholder"), id="imp-path")
             yield Button(t("coord.import.check"), id="imp-check", variant="primary")
         yield Static(t("coord.import.hint"), id="imp-hint", classes="panel-note")
@@ -89,7 +93,9 @@ class ImportTab(CoordTab):
             yield Static("", id="imp-report")
             yield DataTable(id="imp-preview", cursor_type="row", zebra_stripes=True)
         with Horizontal(classes="actions"):
-            yield Button(t("coord.import.confirm"), id="imp-confirm", variant="success", disabled=True)
+            yield Button(
+                t("coord.import.confirm"), id="imp-confirm", variant="success", disabled=True
+            )
             yield ProgressBar(id="imp-progress", show_eta=False)
 
     def on_mount(self) -> None:
@@ -116,8 +122,16 @@ class ImportTab(CoordTab):
         self.checked = None
         self.query_one("#imp-confirm", Button).disabled = True
         self.query_one("#imp-report", Static).update(message("coord.import.checking", path=path))
-        self.call(_check, self.screen.db, self.screen.actor, self.code, kind, path,
-                  done=lambda result: self._checked(kind, path, result), failed=self._refused)
+        self.call(
+            _check,
+            self.screen.db,
+            self.screen.actor,
+            self.code,
+            kind,
+            path,
+            done=lambda result: self._checked(kind, path, result),
+            failed=self._refused,
+        )
 
     def _refused(self, exc: DomainError) -> None:
         from diklat.io.tabular import ImportInvalid
@@ -137,29 +151,68 @@ class ImportTab(CoordTab):
         rows, unknown, plan = result
         self.checked = (kind, rows, unknown)
         text = Text()
-        text.append("✓ " + t("coord.import.valid", count=len(rows), path=visible(path)) + "\n", style="bold")
+        text.append(
+            "✓ " + t("coord.import.valid", count=len(rows), path=visible(path)) + "\n", style="bold"
+        )
         if unknown:
             text.append(t("io.unknown_columns", columns=visible(", ".join(unknown))) + "\n")
         table = self.query_one("#imp-preview", DataTable)
         table.clear(columns=True)
         table.display = False
         if kind == "participants":
-            text.append(t("admin.cli.participants_plan", rows=len(plan.rows), new=plan.new_people,
-                          updated=plan.updated_people, enrolled=plan.new_enrolments, ndh=plan.changed_enrolments,
-                          cohort=plan.cohort_code))
+            text.append(
+                t(
+                    "admin.cli.participants_plan",
+                    rows=len(plan.rows),
+                    new=plan.new_people,
+                    updated=plan.updated_people,
+                    enrolled=plan.new_enrolments,
+                    ndh=plan.changed_enrolments,
+                    cohort=plan.cohort_code,
+                )
+            )
             for key in ("row", "nip", "name", "ndh", "person", "enrolment"):
                 table.add_column(t(f"coord.import.col.{key}"), key=key)
             for r in plan.rows:
-                table.add_row(str(r.row), literal(r.ident), literal(r.name), str(r.ndh), t(f"coord.import.person.{r.person}"),
-                              t(f"coord.import.enrolment.{r.enrolment}"))
+                table.add_row(
+                    str(r.row),
+                    literal(r.ident),
+                    literal(r.name),
+                    str(r.ndh),
+                    t(f"coord.import.person.{r.person}"),
+                    t(f"coord.import.enrolment.{r.enrolment}"),
+                )
             table.display = True
         elif kind == "assignments":
-            text.append(t("admin.cli.assignments_plan", rows=plan.rows, changed=plan.changed, cohort=plan.cohort_code))
+            text.append(
+                t(
+                    "admin.cli.assignments_plan",
+                    rows=plan.rows,
+                    changed=plan.changed,
+                    cohort=plan.cohort_code,
+                )
+            )
         elif kind == "attendance":
-            text.append(t("admin.cli.attendance_plan", rows=plan.rows, changed=plan.changed, cohort=plan.cohort_code))
+            text.append(
+                t(
+                    "admin.cli.attendance_plan",
+                    rows=plan.rows,
+                    changed=plan.changed,
+                    cohort=plan.cohort_code,
+                )
+            )
         else:
-            text.append(t("admin.cli.marks_plan", lines=plan.lines, saved=plan.saved, unchanged=plan.unchanged,
-                          empty=plan.empty, component=plan.component, cohort=plan.cohort_code))
+            text.append(
+                t(
+                    "admin.cli.marks_plan",
+                    lines=plan.lines,
+                    saved=plan.saved,
+                    unchanged=plan.unchanged,
+                    empty=plan.empty,
+                    component=plan.component,
+                    cohort=plan.cohort_code,
+                )
+            )
         text.append("\n" + t("coord.import.confirm_hint"), style="italic")
         self.query_one("#imp-report", Static).update(scrub(text))
         confirm = self.query_one("#imp-confirm", Button)
@@ -179,8 +232,13 @@ class ImportTab(CoordTab):
             if yes:
                 self._run(kind, rows, unknown)
 
-        self.app.push_screen(Confirm(t("coord.import.confirm_question", count=len(rows), code=self.code),
-                                     yes=t("coord.import.confirm")), answered)
+        self.app.push_screen(
+            Confirm(
+                t("coord.import.confirm_question", count=len(rows), code=self.code),
+                yes=t("coord.import.confirm"),
+            ),
+            answered,
+        )
 
     def _run(self, kind: str, rows, unknown) -> None:
         bar = self.query_one("#imp-progress", ProgressBar)
@@ -195,8 +253,9 @@ class ImportTab(CoordTab):
         def finished(_report) -> None:
             bar.update(progress=bar.total or 1)
             self.checked = None
-            self.query_one("#imp-report", Static).update(Text("✓ " + t("coord.import.done", count=len(rows)),
-                                                              style="bold"))
+            self.query_one("#imp-report", Static).update(
+                Text("✓ " + t("coord.import.done", count=len(rows)), style="bold")
+            )
             self.status(t("coord.import.done", count=len(rows)))
             self.screen.changed()
             self.screen.query_one(TabBar).focus()  # 1–6 switch tabs again
@@ -205,8 +264,18 @@ class ImportTab(CoordTab):
             bar.display = False
             self._refused(exc)
 
-        self.call(_apply, self.screen.db, self.screen.actor, self.code, kind, rows, unknown, progress,
-                  done=finished, failed=failed)
+        self.call(
+            _apply,
+            self.screen.db,
+            self.screen.actor,
+            self.code,
+            kind,
+            rows,
+            unknown,
+            progress,
+            done=finished,
+            failed=failed,
+        )
 
     def action_confirm(self) -> None:
         self.confirm()

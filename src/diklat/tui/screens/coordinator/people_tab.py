@@ -39,8 +39,12 @@ class PeopleTab(CoordTab):
             yield Input(placeholder=t("coord.people.examiners"), id="assign-examiners")
             yield Button(t("coord.people.save"), id="assign-save", variant="primary")
         with Horizontal(classes="form-row"):
-            yield Select([(t(f"recap.status.{s}"), s) for s in STATUSES], value="active", allow_blank=False,
-                         id="status-pick")
+            yield Select(
+                [(t(f"recap.status.{s}"), s) for s in STATUSES],
+                value="active",
+                allow_blank=False,
+                id="status-pick",
+            )
             yield Input(placeholder=t("coord.people.reason"), id="status-reason")
             yield Button(t("coord.people.save_status"), id="status-save")
 
@@ -49,13 +53,19 @@ class PeopleTab(CoordTab):
         for key in ("ndh", "name", "nip", "status", "coach", "mentor", "examiners"):
             table.add_column(t(f"coord.col.{key}"), key=key)
         # The field names stay visible once the fields are filled in.
-        for selector, label in (("#assign-coach", "coach"), ("#assign-mentor", "mentor"),
-                                ("#assign-examiners", "examiners"), ("#status-reason", "reason")):
+        for selector, label in (
+            ("#assign-coach", "coach"),
+            ("#assign-mentor", "mentor"),
+            ("#assign-examiners", "examiners"),
+            ("#status-reason", "reason"),
+        ):
             self.query_one(selector, Input).border_title = t(f"coord.people.{label}")
 
     def load(self) -> None:
         super().load()
-        self.call(assignments.assignments, self.screen.db, self.screen.actor, self.code, done=self.show)
+        self.call(
+            assignments.assignments, self.screen.db, self.screen.actor, self.code, done=self.show
+        )
 
     def show(self, rows: list[Assignment]) -> None:
         self.rows = rows
@@ -64,9 +74,14 @@ class PeopleTab(CoordTab):
         table.clear()
         for a in rows:
             table.add_row(
-                str(a.ndh), literal(a.participant), literal(a.nip), t(f"recap.status.{a.status}"),
-                literal(a.coach.name if a.coach else "-"), literal(a.mentor.name if a.mentor else "-"),
-                literal(", ".join(x.name for x in a.examiners) or "-"), key=str(a.enrolment_id),
+                str(a.ndh),
+                literal(a.participant),
+                literal(a.nip),
+                t(f"recap.status.{a.status}"),
+                literal(a.coach.name if a.coach else "-"),
+                literal(a.mentor.name if a.mentor else "-"),
+                literal(", ".join(x.name for x in a.examiners) or "-"),
+                key=str(a.enrolment_id),
             )
         if rows:
             table.move_cursor(row=min(keep or 0, len(rows) - 1))
@@ -83,10 +98,13 @@ class PeopleTab(CoordTab):
             return
         self.query_one("#assign-coach", Input).value = visible(a.coach.ident if a.coach else "")
         self.query_one("#assign-mentor", Input).value = visible(a.mentor.ident if a.mentor else "")
-        self.query_one("#assign-examiners", Input).value = visible(", ".join(x.ident for x in a.examiners))
+        self.query_one("#assign-examiners", Input).value = visible(
+            ", ".join(x.ident for x in a.examiners)
+        )
         self.query_one("#status-pick", Select).value = a.status
         self.query_one("#people-detail", Static).update(
-            message("coord.people.editing", name=a.participant, ndh=a.ndh, style="bold"))
+            message("coord.people.editing", name=a.participant, ndh=a.ndh, style="bold")
+        )
 
     @on(Button.Pressed, "#assign-save")
     def save(self) -> None:
@@ -96,15 +114,27 @@ class PeopleTab(CoordTab):
             return
         coach = self.query_one("#assign-coach", Input).value.strip()
         mentor = self.query_one("#assign-mentor", Input).value.strip()
-        examiners = [x.strip() for x in self.query_one("#assign-examiners", Input).value.replace(";", ",").split(",")
-                     if x.strip()]
+        examiners = [
+            x.strip()
+            for x in self.query_one("#assign-examiners", Input).value.replace(";", ",").split(",")
+            if x.strip()
+        ]
 
         def done(view: Assignment) -> None:
             self.status(t("coord.people.saved", name=view.participant))
             self.screen.changed()
 
-        self.call(assignments.assign, self.screen.db, self.screen.actor, a.enrolment_id, coach=coach or "-",
-                  mentor=mentor or "-", examiners=examiners, expected_version=a.version, done=done)
+        self.call(
+            assignments.assign,
+            self.screen.db,
+            self.screen.actor,
+            a.enrolment_id,
+            coach=coach or "-",
+            mentor=mentor or "-",
+            examiners=examiners,
+            expected_version=a.version,
+            done=done,
+        )
 
     @on(Button.Pressed, "#status-save")
     def save_status(self) -> None:
@@ -117,11 +147,25 @@ class PeopleTab(CoordTab):
 
         def done(_none) -> None:
             self.query_one("#status-reason", Input).value = ""
-            self.status(t("coord.people.status_saved", name=a.participant, status=t(f"recap.status.{status}")))
+            self.status(
+                t(
+                    "coord.people.status_saved",
+                    name=a.participant,
+                    status=t(f"recap.status.{status}"),
+                )
+            )
             self.screen.changed()
 
-        self.call(set_participant_status, self.screen.db, self.screen.actor, a.enrolment_id, status, reason,
-                  expected_version=a.version, done=done)
+        self.call(
+            set_participant_status,
+            self.screen.db,
+            self.screen.actor,
+            a.enrolment_id,
+            status,
+            reason,
+            expected_version=a.version,
+            done=done,
+        )
 
     def action_save(self) -> None:
         self.save()

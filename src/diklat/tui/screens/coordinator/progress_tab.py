@@ -13,8 +13,8 @@ from diklat.i18n import t
 from diklat.services.progress import Progress, progress
 from diklat.textsafe import literal, visible
 from diklat.tui.screens.coordinator.base import CoordTab, bar
-from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.matrix import Matrix
+from diklat.tui.widgets.status import state_text
 
 
 class ProgressTab(CoordTab):
@@ -31,10 +31,14 @@ class ProgressTab(CoordTab):
             yield Static("", id="prog-late", classes="chart")
 
     def on_mount(self) -> None:
-        self.query_one("#prog-matrix", Matrix).set_columns([
-            t("coord.col.ndh"), t("coord.col.name"),
-            *(t(f"coord.stage_short.{stage.value}") for stage in STAGES), t("coord.col.late"),
-        ])
+        self.query_one("#prog-matrix", Matrix).set_columns(
+            [
+                t("coord.col.ndh"),
+                t("coord.col.name"),
+                *(t(f"coord.stage_short.{stage.value}") for stage in STAGES),
+                t("coord.col.late"),
+            ]
+        )
         self.load()
 
     def load(self) -> None:
@@ -46,9 +50,16 @@ class ProgressTab(CoordTab):
         n = len(data.participants)
         late_people = data.late_people
         chart = Text()
-        chart.append(t(
-            "coord.progress.summary", participants=n, late=len(late_people), with_final=data.with_final,
-        ) + "\n", style="bold")
+        chart.append(
+            t(
+                "coord.progress.summary",
+                participants=n,
+                late=len(late_people),
+                with_final=data.with_final,
+            )
+            + "\n",
+            style="bold",
+        )
         width = max(len(t(f"coord.stage_short.{s.value}")) for s in STAGES)
         for stage in STAGES:
             counts = data.counts[stage]
@@ -57,12 +68,19 @@ class ProgressTab(CoordTab):
             chart.append(bar(approved, n, 12), style="bold")
             chart.append(" " + t("coord.progress.approved", approved=approved, total=n))
             # Only the states somebody is in, to keep the line short; the words are always there.
-            for state, key in ((State.SUBMITTED, "submitted"), (State.REVISION_REQUESTED, "revision"),
-                               (State.DRAFT, "draft"), (State.NOT_STARTED, "not_started")):
+            for state, key in (
+                (State.SUBMITTED, "submitted"),
+                (State.REVISION_REQUESTED, "revision"),
+                (State.DRAFT, "draft"),
+                (State.NOT_STARTED, "not_started"),
+            ):
                 if counts[state]:
                     chart.append(" · " + t(f"coord.progress.count_{key}", count=counts[state]))
             if data.late_by_stage[stage]:
-                chart.append(" · " + t("coord.progress.count_late", count=data.late_by_stage[stage]), style="bold")
+                chart.append(
+                    " · " + t("coord.progress.count_late", count=data.late_by_stage[stage]),
+                    style="bold",
+                )
             chart.append("\n")
         chart.rstrip()
         self.query_one("#prog-summary", Static).update(chart)
@@ -86,13 +104,23 @@ class ProgressTab(CoordTab):
             late.append(t("coord.progress.late_title", count=len(late_people)) + "\n", style="bold")
             for p in late_people:
                 stages = ", ".join(t(f"stage.{s.value}") for s in p.late)
-                late.append(t("coord.progress.late_line", ndh=p.ndh, name=visible(p.name), stages=stages,
-                              coach=visible(p.coach or "-")) + "\n")
+                late.append(
+                    t(
+                        "coord.progress.late_line",
+                        ndh=p.ndh,
+                        name=visible(p.name),
+                        stages=stages,
+                        coach=visible(p.coach or "-"),
+                    )
+                    + "\n"
+                )
         else:
             late.append(t("coord.progress.none_late") + "\n")
         dist = notes
         if data.with_final:
-            dist.append(t("coord.progress.distribution", count=data.with_final) + "\n", style="bold")
+            dist.append(
+                t("coord.progress.distribution", count=data.with_final) + "\n", style="bold"
+            )
             most = max(n for _, n in data.distribution) or 1
             for label, count in data.distribution:
                 if count or label.startswith(("6", "7", "8", "9")):

@@ -43,11 +43,26 @@ class ResultsTab(CoordTab):
         self.data = res
         meta = res.meta
         state = Text()
-        state.append(("✓ " + t("coord.released_on", date=meta.released_at.strftime("%d-%m-%Y")))
-                     if meta.released_at else ("· " + t("coord.not_released")), style="bold")
+        state.append(
+            ("✓ " + t("coord.released_on", date=meta.released_at.strftime("%d-%m-%Y")))
+            if meta.released_at
+            else ("· " + t("coord.not_released")),
+            style="bold",
+        )
         state.append("  ·  ")
-        state.append(("■ " + t("coord.locked")) if meta.locked_at else ("□ " + t("coord.unlocked")), style="bold")
-        state.append("\n" + t("graduation.summary", participants=len(res.rows), graduates=res.graduates, best=res.best))
+        state.append(
+            ("■ " + t("coord.locked")) if meta.locked_at else ("□ " + t("coord.unlocked")),
+            style="bold",
+        )
+        state.append(
+            "\n"
+            + t(
+                "graduation.summary",
+                participants=len(res.rows),
+                graduates=res.graduates,
+                best=res.best,
+            )
+        )
         if meta.default_rules:
             state.append("  " + t("graduation.rules_default"), style="italic")
         self.query_one("#res-state", Static).update(state)
@@ -61,17 +76,30 @@ class ResultsTab(CoordTab):
         for key in ("final", "qualification", "rank", "status", "remarks"):
             table.add_column(t(f"coord.col.{key}"), key=key)
         for r in res.rows:
-            passed = Text("✓ " + t("coord.passed"), style="bold") if r.passed else Text("✗ " + t("coord.not_passed"))
+            passed = (
+                Text("✓ " + t("coord.passed"), style="bold")
+                if r.passed
+                else Text("✗ " + t("coord.not_passed"))
+            )
             remarks = r.remarks()
             table.add_row(
-                str(r.no), str(r.ndh), literal(r.name),
-                *(fmt(r.components.get(c.code)) + ("*" if c.code in r.moderated else "") for c in comps),
-                fmt(r.final), r.qualification_text() or "-", str(r.rank) if r.rank else "", passed,
+                str(r.no),
+                str(r.ndh),
+                literal(r.name),
+                *(
+                    fmt(r.components.get(c.code)) + ("*" if c.code in r.moderated else "")
+                    for c in comps
+                ),
+                fmt(r.final),
+                r.qualification_text() or "-",
+                str(r.rank) if r.rank else "",
+                passed,
                 literal(remarks[:60] + ("…" if len(remarks) > 60 else "")),
                 key=str(r.enrolment_id),
             )
         self.query_one("#res-release", Button).label = (
-            t("coord.results.withdraw") if meta.released_at else t("coord.results.release"))
+            t("coord.results.withdraw") if meta.released_at else t("coord.results.release")
+        )
         self.query_one("#res-lock", Button).disabled = meta.locked_at is not None
         self.query_one("#res-unlock", Button).disabled = meta.locked_at is None
         self.query_one("#res-close", Button).disabled = meta.status == "closed"
@@ -85,10 +113,14 @@ class ResultsTab(CoordTab):
         if row is None:
             return
         text = Text()
-        text.append(f"{visible(row.name)} (NDH {row.ndh}, NIP {visible(row.nip_grouped)})\n", style="bold")
+        text.append(
+            f"{visible(row.name)} (NDH {row.ndh}, NIP {visible(row.nip_grouped)})\n", style="bold"
+        )
         text.append(t("coord.results.attendance", attended=row.attended, scheduled=row.scheduled))
         if row.certificate_no:
-            text.append("  ·  " + t("coord.results.certificate", number=visible(row.certificate_no)))
+            text.append(
+                "  ·  " + t("coord.results.certificate", number=visible(row.certificate_no))
+            )
         if row.remarks():
             text.append("\n" + visible(row.remarks(), multiline=True))
         self.query_one("#res-detail", Static).update(text)
@@ -112,16 +144,31 @@ class ResultsTab(CoordTab):
             return
         cohort_id = data.meta.id
         if data.meta.released_at is None:
-            question = t("moderation.release_confirm", cohort=self.code, participants=len(data.rows),
-                         with_final=data.with_final)
+            question = t(
+                "moderation.release_confirm",
+                cohort=self.code,
+                participants=len(data.rows),
+                with_final=data.with_final,
+            )
             fn, ok, label = results.release, "coord.results.released", t("moderation.release_yes")
         else:
             question = t("moderation.withdraw_confirm", cohort=self.code)
-            fn, ok, label = results.withdraw_release, "coord.results.withdrawn", t("moderation.withdraw_yes")
+            fn, ok, label = (
+                results.withdraw_release,
+                "coord.results.withdrawn",
+                t("moderation.withdraw_yes"),
+            )
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.call(fn, self.screen.db, self.screen.actor, cohort_id, done=self._done(ok), failed=self._failed)
+                self.call(
+                    fn,
+                    self.screen.db,
+                    self.screen.actor,
+                    cohort_id,
+                    done=self._done(ok),
+                    failed=self._failed,
+                )
 
         self.app.push_screen(Confirm(question, yes=label), answered)
 
@@ -131,11 +178,19 @@ class ResultsTab(CoordTab):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.call(cohort_admin.lock_cohort, self.screen.db, self.screen.actor, self.code,
-                          done=self._done("coord.results.locked_done"), failed=self._failed)
+                self.call(
+                    cohort_admin.lock_cohort,
+                    self.screen.db,
+                    self.screen.actor,
+                    self.code,
+                    done=self._done("coord.results.locked_done"),
+                    failed=self._failed,
+                )
 
-        self.app.push_screen(Confirm(t("coord.results.lock_confirm", code=self.code), yes=t("coord.results.lock")),
-                             answered)
+        self.app.push_screen(
+            Confirm(t("coord.results.lock_confirm", code=self.code), yes=t("coord.results.lock")),
+            answered,
+        )
 
     @on(Button.Pressed, "#res-unlock")
     def unlock(self) -> None:
@@ -143,11 +198,24 @@ class ResultsTab(CoordTab):
 
         def answered(reason: str | None) -> None:
             if reason is not None:
-                self.call(cohort_admin.unlock_cohort, self.screen.db, self.screen.actor, self.code, reason,
-                          done=self._done("coord.results.unlocked_done"), failed=self._failed)
+                self.call(
+                    cohort_admin.unlock_cohort,
+                    self.screen.db,
+                    self.screen.actor,
+                    self.code,
+                    reason,
+                    done=self._done("coord.results.unlocked_done"),
+                    failed=self._failed,
+                )
 
-        self.app.push_screen(AskText(t("coord.results.unlock_question", code=self.code),
-                                     ok=t("coord.results.unlock"), placeholder=t("coord.results.reason")), answered)
+        self.app.push_screen(
+            AskText(
+                t("coord.results.unlock_question", code=self.code),
+                ok=t("coord.results.unlock"),
+                placeholder=t("coord.results.reason"),
+            ),
+            answered,
+        )
 
     @on(Button.Pressed, "#res-close")
     def close(self) -> None:
@@ -155,11 +223,19 @@ class ResultsTab(CoordTab):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.call(cohort_admin.close_cohort, self.screen.db, self.screen.actor, self.code,
-                          done=self._done("coord.results.closed_done"), failed=self._failed)
+                self.call(
+                    cohort_admin.close_cohort,
+                    self.screen.db,
+                    self.screen.actor,
+                    self.code,
+                    done=self._done("coord.results.closed_done"),
+                    failed=self._failed,
+                )
 
-        self.app.push_screen(Confirm(t("coord.results.close_confirm", code=self.code), yes=t("coord.results.close")),
-                             answered)
+        self.app.push_screen(
+            Confirm(t("coord.results.close_confirm", code=self.code), yes=t("coord.results.close")),
+            answered,
+        )
 
     def action_release(self) -> None:
         self.release()

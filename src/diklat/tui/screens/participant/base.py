@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,6 +29,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
+from diklat import textsafe
 from diklat.domain import completeness
 from diklat.domain.errors import DomainError
 from diklat.domain.workflow import Stage, State
@@ -37,11 +38,17 @@ from diklat.services import stages as stage_service
 from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Incomplete
 from diklat.services.participant import stage_contents
-from diklat import textsafe
 from diklat.textsafe import line, literal, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
-from diklat.tui.widgets.form import FieldSpec, fill, is_editor, make_editor, refresh_choices, shown, widget_value
+from diklat.tui.widgets.form import (
+    FieldSpec,
+    is_editor,
+    make_editor,
+    refresh_choices,
+    shown,
+    widget_value,
+)
 from diklat.tui.widgets.itemlist import ItemList
 from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.titlebar import TitleBar
@@ -51,13 +58,13 @@ EDITABLE_STATES = frozenset({State.NOT_STARTED, State.DRAFT, State.REVISION_REQU
 
 def local_time(value: datetime) -> str:
     """A UTC timestamp from the database as the user's local HH:MM:SS."""
-    return value.replace(tzinfo=timezone.utc).astimezone().strftime("%H:%M:%S")
+    return value.replace(tzinfo=UTC).astimezone().strftime("%H:%M:%S")
 
 
 def local_datetime(value: datetime | None) -> str:
     if value is None:
         return "-"
-    return value.replace(tzinfo=timezone.utc).astimezone().strftime("%d-%m-%Y %H:%M")
+    return value.replace(tzinfo=UTC).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 class StageScreen(TranslatedBindings, Screen[None]):
@@ -151,9 +158,13 @@ class StageScreen(TranslatedBindings, Screen[None]):
     def editable(self) -> bool:
         return self.loaded and self.state in EDITABLE_STATES
 
-    def section(self, name: str, *widgets: Widget, title: str | None = None, help: str | None = None) -> Vertical:
+    def section(
+        self, name: str, *widgets: Widget, title: str | None = None, help: str | None = None
+    ) -> Vertical:
         """A titled block for document section ``name``, with the reviewer's comments on it."""
-        children: list[Widget] = [Label(t(title or f"doc.{self.STAGE.value}.{name}"), classes="section-title")]
+        children: list[Widget] = [
+            Label(t(title or f"doc.{self.STAGE.value}.{name}"), classes="section-title")
+        ]
         notes = self._comments_for(name)
         if notes:
             children.append(Static(notes, classes="review-note"))
@@ -173,7 +184,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
 
         return make_editor(spec, get, set_, id=f"f-{spec.name}")
 
-    def text_section(self, name: str, *, height: int = 4, help: str | None = None, kind: str = "text") -> Vertical:
+    def text_section(
+        self, name: str, *, height: int = 4, help: str | None = None, kind: str = "text"
+    ) -> Vertical:
         spec = FieldSpec(name, f"doc.{self.STAGE.value}.{name}", kind=kind, height=height)
         return self.section(name, self.field(spec), help=help)
 
@@ -188,7 +201,14 @@ class StageScreen(TranslatedBindings, Screen[None]):
         for i, c in enumerate(notes):
             if i:
                 text.append("\n")
-            text.append_text(textsafe.message("participant.comment_from", name=c.author, version=review.submission_number, style="bold"))
+            text.append_text(
+                textsafe.message(
+                    "participant.comment_from",
+                    name=c.author,
+                    version=review.submission_number,
+                    style="bold",
+                )
+            )
             text.append(" ")
             text.append_text(literal(c.text, multiline=True))
         return text
@@ -205,7 +225,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
             return
         self.app.call_from_thread(self._loaded, view, context)
 
-    async def _loaded(self, view: stage_service.StageView, context: dict[Stage, dict[str, Any]]) -> None:
+    async def _loaded(
+        self, view: stage_service.StageView, context: dict[Stage, dict[str, Any]]
+    ) -> None:
         self.view = view
         self.context = context
         self.state = view.state
@@ -263,7 +285,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
             elif self._saved_at is not None:
                 note = t("participant.saved_at", time=local_time(self._saved_at))
             elif self.state is State.NOT_STARTED and any(
-                v not in (None, "", [], {}) for k, v in self.doc.items() if not k.startswith("instrument_")
+                v not in (None, "", [], {})
+                for k, v in self.doc.items()
+                if not k.startswith("instrument_")
             ):
                 note = t("participant.prefilled")
             else:
@@ -287,12 +311,27 @@ class StageScreen(TranslatedBindings, Screen[None]):
                 lines.append(t("participant.banner.approved"))
             if review is not None:
                 general = [c for c in review.comments if not c.section]
-                other = [c for c in review.comments if c.section and not self.query(f"#sec-{c.section}")]
+                other = [
+                    c for c in review.comments if c.section and not self.query(f"#sec-{c.section}")
+                ]
                 for c in general + other:
-                    lines.append(line(textsafe.message("participant.comment_from", name=c.author, version=review.submission_number),
-                                      " ", c.text))
+                    lines.append(
+                        line(
+                            textsafe.message(
+                                "participant.comment_from",
+                                name=c.author,
+                                version=review.submission_number,
+                            ),
+                            " ",
+                            c.text,
+                        )
+                    )
             # A Text, never a str: the comments are user text and must not be read as markup.
-            message = Text("\n").join(Text(x) if isinstance(x, str) else x for x in lines) if lines else None
+            message = (
+                Text("\n").join(Text(x) if isinstance(x, str) else x for x in lines)
+                if lines
+                else None
+            )
         banner.update(message or "")
         banner.display = bool(message)
 
@@ -367,9 +406,15 @@ class StageScreen(TranslatedBindings, Screen[None]):
             with self._db_lock:
                 expected = self.row_version
                 if overwrite:
-                    expected = stage_service.get_stage(self.app.db, self.actor, self.enrolment_id, self.STAGE).row_version
+                    expected = stage_service.get_stage(
+                        self.app.db, self.actor, self.enrolment_id, self.STAGE
+                    ).row_version
                 saved = stage_service.save_draft(
-                    self.app.db, self.actor, self.enrolment_id, self.STAGE, self.saveable(copy.deepcopy(snapshot)),
+                    self.app.db,
+                    self.actor,
+                    self.enrolment_id,
+                    self.STAGE,
+                    self.saveable(copy.deepcopy(snapshot)),
                     expected_version=expected,
                 )
                 self.row_version = saved.row_version
@@ -378,7 +423,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
         except DomainError as exc:
             self.app.call_from_thread(self._save_failed, exc.message(), False)
         except Exception as exc:  # the database went away, the disk is full, ...
-            self.app.call_from_thread(self._save_failed, t("participant.save_error", error=str(exc)), False)
+            self.app.call_from_thread(
+                self._save_failed, t("participant.save_error", error=str(exc)), False
+            )
         else:
             self.app.call_from_thread(self._save_done, snapshot, saved)
 
@@ -426,6 +473,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
             self.save_now()
             return
         if self._conflict and self.doc != self._saved_doc:
+
             def answer(yes: bool | None) -> None:
                 if yes:
                     self._finish_leave()
@@ -464,7 +512,14 @@ class StageScreen(TranslatedBindings, Screen[None]):
         if not sections:
             return
         focused = self.focused
-        here = next((i for i, sec in enumerate(sections) if focused is not None and sec in focused.ancestors_with_self), -1)
+        here = next(
+            (
+                i
+                for i, sec in enumerate(sections)
+                if focused is not None and sec in focused.ancestors_with_self
+            ),
+            -1,
+        )
         chain = self.focus_chain
         i = here + step
         while 0 <= i < len(sections):
@@ -509,7 +564,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
             self._show_missing(gaps)
             return
         number = len(self.view.versions) + 1 if self.view else 1
-        question = t("participant.submit_confirm", stage=t(f"stage.{self.STAGE.value}"), version=number)
+        question = t(
+            "participant.submit_confirm", stage=t(f"stage.{self.STAGE.value}"), version=number
+        )
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -522,7 +579,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
         self.app.push_screen(ConfirmScreen(question), answer)
 
     def _show_missing(self, gaps: list[completeness.Missing]) -> None:
-        body = "\n".join(f"• {t(f'doc.{self.STAGE.value}.{g.section}')}: {g.message()}" for g in gaps)
+        body = "\n".join(
+            f"• {t(f'doc.{self.STAGE.value}.{g.section}')}: {g.message()}" for g in gaps
+        )
         self.app.push_screen(MessageScreen(t("participant.incomplete_title"), body))
 
     @work(thread=True, group="save")
@@ -530,11 +589,17 @@ class StageScreen(TranslatedBindings, Screen[None]):
         try:
             with self._db_lock:
                 saved = stage_service.save_draft(
-                    self.app.db, self.actor, self.enrolment_id, self.STAGE, self.saveable(copy.deepcopy(snapshot)),
+                    self.app.db,
+                    self.actor,
+                    self.enrolment_id,
+                    self.STAGE,
+                    self.saveable(copy.deepcopy(snapshot)),
                     expected_version=self.row_version,
                 )
                 self.row_version = saved.row_version
-                number = stage_service.submit_stage(self.app.db, self.actor, self.enrolment_id, self.STAGE)
+                number = stage_service.submit_stage(
+                    self.app.db, self.actor, self.enrolment_id, self.STAGE
+                )
         except Incomplete as exc:
             self.app.call_from_thread(self._submit_failed, None, exc.missing)
         except DomainError as exc:
@@ -550,5 +615,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
             self.show_error(message)
 
     def _submitted(self, number: int) -> None:
-        self.notify(t("participant.submitted", stage=t(f"stage.{self.STAGE.value}"), version=number))
+        self.notify(
+            t("participant.submitted", stage=t(f"stage.{self.STAGE.value}"), version=number)
+        )
         self.load()

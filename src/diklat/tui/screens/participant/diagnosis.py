@@ -58,56 +58,110 @@ class DiagnosisScreen(StageScreen):
             "issues",
             lambda: self.doc["issues"],
             [
-                Column("item.issue.title", lambda i, n: literal(i.get("title", ""), overflow="ellipsis", no_wrap=True), width=34),
+                Column(
+                    "item.issue.title",
+                    lambda i, n: literal(i.get("title", ""), overflow="ellipsis", no_wrap=True),
+                    width=34,
+                ),
                 Column("diag.col.apkl", lambda i, n: self._apkl_text(i), width=18),
                 Column("diag.col.usg", lambda i, n: self._usg_text(i), width=10),
-                Column("diag.col.rank", lambda i, n: str(self._ranks().get(i.get("key"), "-")), width=9),
+                Column(
+                    "diag.col.rank", lambda i, n: str(self._ranks().get(i.get("key"), "-")), width=9
+                ),
             ],
             [
                 FieldSpec("title", "item.issue.title", max_length=300),
                 FieldSpec("description", "item.issue.description", kind="text", height=3),
                 FieldSpec("evidence", "item.issue.evidence", kind="text", height=3),
-                *[FieldSpec(f"apkl.{c}", f"apkl.{c}", kind="bool", help=f"apkl.help.{c}", group="apkl") for c in APKL_CRITERIA],
-                *[FieldSpec(f"usg.{c}", f"usg.{c}", kind="score", help=f"usg.help.{c}", group="usg") for c in USG_CRITERIA],
+                *[
+                    FieldSpec(
+                        f"apkl.{c}", f"apkl.{c}", kind="bool", help=f"apkl.help.{c}", group="apkl"
+                    )
+                    for c in APKL_CRITERIA
+                ],
+                *[
+                    FieldSpec(
+                        f"usg.{c}", f"usg.{c}", kind="score", help=f"usg.help.{c}", group="usg"
+                    )
+                    for c in USG_CRITERIA
+                ],
             ],
-            new_item=lambda items: {"key": next_key(items, "i"), "title": t("item.issue.new", n=len(items) + 1),
-                                    "apkl": {c: False for c in APKL_CRITERIA}},
+            new_item=lambda items: {
+                "key": next_key(items, "i"),
+                "title": t("item.issue.new", n=len(items) + 1),
+                "apkl": {c: False for c in APKL_CRITERIA},
+            },
             empty="diag.no_issues",
         )
         causes = ItemList(
             "causes",
             lambda: self.doc["causes"],
             [
-                Column("item.cause.category", lambda c, n: t(f"fishbone.{c.get('category', 'manusia')}"), width=14),
-                Column("item.cause.text", lambda c, n: literal(c.get("text", ""), overflow="ellipsis", no_wrap=True), width=40),
-                Column("item.cause.is_main", lambda c, n: "★ " + t("diag.main") if c.get("is_main") else "-", width=16),
+                Column(
+                    "item.cause.category",
+                    lambda c, n: t(f"fishbone.{c.get('category', 'manusia')}"),
+                    width=14,
+                ),
+                Column(
+                    "item.cause.text",
+                    lambda c, n: literal(c.get("text", ""), overflow="ellipsis", no_wrap=True),
+                    width=40,
+                ),
+                Column(
+                    "item.cause.is_main",
+                    lambda c, n: "★ " + t("diag.main") if c.get("is_main") else "-",
+                    width=16,
+                ),
             ],
             [
-                FieldSpec("category", "item.cause.category", kind="choice",
-                          choices=[(t(f"fishbone.{c}"), c) for c in FISHBONE_CATEGORIES]),
+                FieldSpec(
+                    "category",
+                    "item.cause.category",
+                    kind="choice",
+                    choices=[(t(f"fishbone.{c}"), c) for c in FISHBONE_CATEGORIES],
+                ),
                 FieldSpec("text", "item.cause.text", max_length=500),
                 FieldSpec("is_main", "item.cause.is_main", kind="bool"),
             ],
-            new_item=lambda items: {"key": next_key(items, "c"), "category": "manusia",
-                                    "text": t("item.cause.new", n=len(items) + 1), "is_main": False},
+            new_item=lambda items: {
+                "key": next_key(items, "c"),
+                "category": "manusia",
+                "text": t("item.cause.new", n=len(items) + 1),
+                "is_main": False,
+            },
             empty="diag.no_causes",
         )
-        core = self.field(FieldSpec("core_issue", "doc.diagnosis.core_issue", kind="choice", choices=self._core_choices))
+        core = self.field(
+            FieldSpec(
+                "core_issue", "doc.diagnosis.core_issue", kind="choice", choices=self._core_choices
+            )
+        )
         reason = self.text_section("core_issue_reason", height=3, help="diag.reason_help")
         return [
             self.section("issues", issues, help="diag.issues_help"),
-            self.section("ranking", Static("", id="diag-ranking", classes="live-view"), title="diag.ranking",
-                         help="diag.ranking_help"),
+            self.section(
+                "ranking",
+                Static("", id="diag-ranking", classes="live-view"),
+                title="diag.ranking",
+                help="diag.ranking_help",
+            ),
             self.section("core_issue", Static("", id="diag-proposal"), core),
             reason,
-            self.section("causes", causes, Static("", id="diag-fishbone", classes="live-view"), help="diag.causes_help"),
+            self.section(
+                "causes",
+                causes,
+                Static("", id="diag-fishbone", classes="live-view"),
+                help="diag.causes_help",
+            ),
             self.text_section("problem_statement", height=4),
             self.text_section("ideal_condition", height=4),
         ]
 
     def _apkl_text(self, issue: dict) -> Text:
         apkl = issue.get("apkl") or {}
-        marks = " ".join(t(f"outline.apkl_short.{c}") + ("✓" if apkl.get(c) else "✗") for c in APKL_CRITERIA)
+        marks = " ".join(
+            t(f"outline.apkl_short.{c}") + ("✓" if apkl.get(c) else "✗") for c in APKL_CRITERIA
+        )
         word = t("outline.passes") if _passes(issue) else t("outline.fails")
         return Text(f"{marks} {word}", style="bold" if _passes(issue) else "dim")
 
@@ -142,11 +196,15 @@ class DiagnosisScreen(StageScreen):
         proposed = completeness.proposed_core_issue(self.doc)
         by_key = {i.get("key"): i for i in self.doc.get("issues") or []}
         self.query_one("#diag-proposal", Static).update(
-            message("diag.proposal", issue=by_key[proposed].get("title", "")) if proposed else t("diag.no_proposal")
+            message("diag.proposal", issue=by_key[proposed].get("title", ""))
+            if proposed
+            else t("diag.no_proposal")
         )
         core = self.doc.get("core_issue")
-        self.query_one("#sec-core_issue_reason").display = bool(core) and core != proposed or bool(
-            (self.doc.get("core_issue_reason") or "").strip()
+        self.query_one("#sec-core_issue_reason").display = (
+            bool(core)
+            and core != proposed
+            or bool((self.doc.get("core_issue_reason") or "").strip())
         )
 
     def _ranking(self) -> Text:
@@ -156,11 +214,20 @@ class DiagnosisScreen(StageScreen):
         if not ranked:
             out.append(t("diag.ranking_empty"), style="italic")
             return scrub(out)
-        out.append(f"{t('diag.col.rank'):<8}{'U':>3}{'S':>3}{'G':>3}{t('diag.total'):>7}  {t('item.issue.title')}\n", style="bold")
+        out.append(
+            f"{t('diag.col.rank'):<8}{'U':>3}{'S':>3}{'G':>3}{t('diag.total'):>7}  {t('item.issue.title')}\n",
+            style="bold",
+        )
         for r in ranked:
-            out.append(f"{r.rank:<8}{r.usg.urgency:>3}{r.usg.seriousness:>3}{r.usg.growth:>3}{r.usg.total:>7}  "
-                       f"{by_key[r.key].get('title', '')}\n")
-        waiting = [i.get("title", "") for i in completeness.passing_issues(self.doc) if not _usg_complete(i)]
+            out.append(
+                f"{r.rank:<8}{r.usg.urgency:>3}{r.usg.seriousness:>3}{r.usg.growth:>3}{r.usg.total:>7}  "
+                f"{by_key[r.key].get('title', '')}\n"
+            )
+        waiting = [
+            i.get("title", "")
+            for i in completeness.passing_issues(self.doc)
+            if not _usg_complete(i)
+        ]
         if waiting:
             out.append(t("diag.ranking_waiting", issues=", ".join(waiting)), style="italic")
         return scrub(out)
@@ -175,6 +242,9 @@ class DiagnosisScreen(StageScreen):
             if not found:
                 out.append("-\n", style="dim")
                 continue
-            out.append("; ".join(("★ " if c.get("is_main") else "") + c.get("text", "") for c in found) + "\n")
+            out.append(
+                "; ".join(("★ " if c.get("is_main") else "") + c.get("text", "") for c in found)
+                + "\n"
+            )
         out.append(t("diag.main_legend"), style="italic")
         return scrub(out)

@@ -15,9 +15,9 @@ from diklat.domain.errors import DomainError
 from diklat.domain.outline import outline, to_markdown
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
-from diklat.textsafe import literal, visible
 from diklat.services.actor import Actor
 from diklat.services.participant import VersionView, stage_contents, version_history
+from diklat.textsafe import literal, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.participant.base import local_datetime
 
@@ -37,7 +37,9 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box"):
-            yield Static(t("history.title", stage=t(f"stage.{self.stage.value}")), classes="dialog-title")
+            yield Static(
+                t("history.title", stage=t(f"stage.{self.stage.value}")), classes="dialog-title"
+            )
             yield Static(t("participant.loading"), id="history-status")
             table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             for key in ("version", "submitted", "decision", "reviewer"):
@@ -57,7 +59,9 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
             versions = version_history(self.app.db, self.actor, self.enrolment_id, self.stage)
             context = stage_contents(self.app.db, self.actor, self.enrolment_id, tuple(Stage))
         except DomainError as exc:
-            self.app.call_from_thread(self.query_one("#history-status", Static).update, exc.message())
+            self.app.call_from_thread(
+                self.query_one("#history-status", Static).update, exc.message()
+            )
             return
         self.app.call_from_thread(self.show, versions, context)
 
@@ -68,7 +72,13 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
         table.clear()
         for v in reversed(versions):
             decision = t(f"home.decision.{v.decision}") if v.decision else t("history.waiting")
-            table.add_row(str(v.number), local_datetime(v.submitted_at), decision, literal(v.reviewer or "-"), key=str(v.number))
+            table.add_row(
+                str(v.number),
+                local_datetime(v.submitted_at),
+                decision,
+                literal(v.reviewer or "-"),
+                key=str(v.number),
+            )
         status = t("history.none") if not versions else t("history.hint", count=len(versions))
         self.query_one("#history-status", Static).update(status)
         if versions:
@@ -90,7 +100,9 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
             where = t(f"doc.{self.stage.value}.{c.section}") if c.section else t("history.general")
             lines.append(f"• [{where}] {visible(c.author)}: {c.text}")
         # Text, not str: comments are user text and are never read as markup.
-        self.query_one("#history-comments", Static).update(literal("\n".join(lines), multiline=True))
+        self.query_one("#history-comments", Static).update(
+            literal("\n".join(lines), multiline=True)
+        )
         # to_markdown escapes Markdown in the user's text; visible() their control characters.
         markdown = to_markdown(outline(self.stage, v.content, self.context))
         self.query_one("#history-doc", Markdown).update(visible(markdown, multiline=True))

@@ -42,7 +42,9 @@ class MilestoneStage(StageScreen):
         raise NotImplementedError
 
     def prepare(self, doc: dict[str, Any]) -> dict[str, Any]:
-        doc[self.ROWS] = sync_rows(doc.get(self.ROWS) or [], self.context.get(Stage.DESIGN), self.new_row)
+        doc[self.ROWS] = sync_rows(
+            doc.get(self.ROWS) or [], self.context.get(Stage.DESIGN), self.new_row
+        )
         return doc
 
     def _milestone(self, key: str) -> dict:
@@ -65,16 +67,38 @@ class ImplementationScreen(MilestoneStage):
             "progress",
             lambda: self.doc["progress"],
             [
-                Column("item.milestone.title", lambda p, n: _cell(self._milestone(p.get("milestone")).get("title")), width=30),
-                Column("item.milestone.due", lambda p, n: self._milestone(p.get("milestone")).get("due") or "-", width=10),
-                Column("item.progress.status", lambda p, n: t(f"milestone_status.{p.get('status', 'not_started')}"), width=16),
+                Column(
+                    "item.milestone.title",
+                    lambda p, n: _cell(self._milestone(p.get("milestone")).get("title")),
+                    width=30,
+                ),
+                Column(
+                    "item.milestone.due",
+                    lambda p, n: self._milestone(p.get("milestone")).get("due") or "-",
+                    width=10,
+                ),
+                Column(
+                    "item.progress.status",
+                    lambda p, n: t(f"milestone_status.{p.get('status', 'not_started')}"),
+                    width=16,
+                ),
                 Column("item.progress.on", lambda p, n: p.get("on") or "-", width=10),
             ],
             [
-                FieldSpec("status", "item.progress.status", kind="choice",
-                          choices=[(t(f"milestone_status.{s}"), s) for s in MILESTONE_STATUSES]),
+                FieldSpec(
+                    "status",
+                    "item.progress.status",
+                    kind="choice",
+                    choices=[(t(f"milestone_status.{s}"), s) for s in MILESTONE_STATUSES],
+                ),
                 FieldSpec("on", "item.progress.on", kind="date"),
-                FieldSpec("evidence", "item.progress.evidence", kind="text", height=3, help="impl.evidence_help"),
+                FieldSpec(
+                    "evidence",
+                    "item.progress.evidence",
+                    kind="text",
+                    height=3,
+                    help="impl.evidence_help",
+                ),
                 FieldSpec("problems", "item.progress.problems", kind="text", height=3),
             ],
             fixed=True,

@@ -34,13 +34,23 @@ class InnovationScreen(StageScreen):
     def saveable(self, doc: dict[str, Any]) -> dict[str, Any]:
         doc = super().saveable(doc)
         for idea in doc.get("ideas") or []:
-            idea["scores"] = {k: v for k, v in (idea.get("scores") or {}).items() if isinstance(v, int)}
+            idea["scores"] = {
+                k: v for k, v in (idea.get("scores") or {}).items() if isinstance(v, int)
+            }
         return doc
 
     def _causes(self) -> list[tuple[str, str]]:
         causes = (self.context.get(Stage.DIAGNOSIS) or {}).get("causes") or []
-        return [((("★ " if c.get("is_main") else "") + f"{t('fishbone.' + c.get('category', 'manusia'))}: {c.get('text', '')}"),
-                 c["key"]) for c in causes]
+        return [
+            (
+                (
+                    ("★ " if c.get("is_main") else "")
+                    + f"{t('fishbone.' + c.get('category', 'manusia'))}: {c.get('text', '')}"
+                ),
+                c["key"],
+            )
+            for c in causes
+        ]
 
     def _benchmarks(self) -> list[tuple[str, str]]:
         return [(b.get("host", ""), b["key"]) for b in self.doc.get("benchmarks") or []]
@@ -50,16 +60,29 @@ class InnovationScreen(StageScreen):
 
     def _idea_choices(self) -> list[tuple[str, str]]:
         ranks = self._ranks()
-        return [(f"{ranks[i['key']]}. {i.get('title', '')}" if i["key"] in ranks else i.get("title", ""), i["key"])
-                for i in self.doc.get("ideas") or []]
+        return [
+            (
+                f"{ranks[i['key']]}. {i.get('title', '')}"
+                if i["key"] in ranks
+                else i.get("title", ""),
+                i["key"],
+            )
+            for i in self.doc.get("ideas") or []
+        ]
 
     def build(self) -> list[Widget]:
         benchmarks = ItemList(
             "benchmarks",
             lambda: self.doc["benchmarks"],
             [
-                Column("item.benchmark.host", lambda b, n: literal(b.get("host", ""), overflow="ellipsis", no_wrap=True), width=36),
-                Column("item.benchmark.visit_date", lambda b, n: b.get("visit_date") or "-", width=12),
+                Column(
+                    "item.benchmark.host",
+                    lambda b, n: literal(b.get("host", ""), overflow="ellipsis", no_wrap=True),
+                    width=36,
+                ),
+                Column(
+                    "item.benchmark.visit_date", lambda b, n: b.get("visit_date") or "-", width=12
+                ),
             ],
             [
                 FieldSpec("host", "item.benchmark.host", max_length=300),
@@ -67,39 +90,87 @@ class InnovationScreen(StageScreen):
                 FieldSpec("observed", "item.benchmark.observed", kind="text", height=3),
                 FieldSpec("adopt", "item.benchmark.adopt", kind="text", height=3),
             ],
-            new_item=lambda items: {"key": next_key(items, "b"), "host": t("item.benchmark.new", n=len(items) + 1)},
+            new_item=lambda items: {
+                "key": next_key(items, "b"),
+                "host": t("item.benchmark.new", n=len(items) + 1),
+            },
             empty="inno.no_benchmarks",
         )
         ideas = ItemList(
             "ideas",
             lambda: self.doc["ideas"],
             [
-                Column("item.idea.title", lambda i, n: literal(i.get("title", ""), overflow="ellipsis", no_wrap=True), width=32),
-                Column("item.idea.source", lambda i, n: t(f"item.idea.source_{i.get('source', 'own')}"), width=14),
+                Column(
+                    "item.idea.title",
+                    lambda i, n: literal(i.get("title", ""), overflow="ellipsis", no_wrap=True),
+                    width=32,
+                ),
+                Column(
+                    "item.idea.source",
+                    lambda i, n: t(f"item.idea.source_{i.get('source', 'own')}"),
+                    width=14,
+                ),
                 Column("inno.col.total", lambda i, n: str(idea_total(i) or "-"), width=6),
-                Column("inno.col.rank", lambda i, n: str(self._ranks().get(i.get("key"), "-")), width=9),
+                Column(
+                    "inno.col.rank", lambda i, n: str(self._ranks().get(i.get("key"), "-")), width=9
+                ),
             ],
             [
                 FieldSpec("title", "item.idea.title", max_length=300),
                 FieldSpec("description", "item.idea.description", kind="text", height=3),
                 FieldSpec("addresses", "item.idea.addresses", kind="text", height=3),
-                FieldSpec("source", "item.idea.source", kind="choice",
-                          choices=[(t(f"item.idea.source_{s}"), s) for s in SOURCES]),
-                FieldSpec("benchmark", "item.idea.benchmark", kind="choice", choices=self._benchmarks),
-                FieldSpec("causes", "item.idea.causes", kind="multi", choices=self._causes, help="inno.causes_help"),
-                *[FieldSpec(f"scores.{c}", f"idea_criterion.{c}", kind="score", group="scores") for c in IDEA_CRITERIA],
+                FieldSpec(
+                    "source",
+                    "item.idea.source",
+                    kind="choice",
+                    choices=[(t(f"item.idea.source_{s}"), s) for s in SOURCES],
+                ),
+                FieldSpec(
+                    "benchmark", "item.idea.benchmark", kind="choice", choices=self._benchmarks
+                ),
+                FieldSpec(
+                    "causes",
+                    "item.idea.causes",
+                    kind="multi",
+                    choices=self._causes,
+                    help="inno.causes_help",
+                ),
+                *[
+                    FieldSpec(f"scores.{c}", f"idea_criterion.{c}", kind="score", group="scores")
+                    for c in IDEA_CRITERIA
+                ],
             ],
-            new_item=lambda items: {"key": next_key(items, "g"), "title": t("item.idea.new", n=len(items) + 1),
-                                    "source": "own", "causes": [], "scores": {}},
+            new_item=lambda items: {
+                "key": next_key(items, "g"),
+                "title": t("item.idea.new", n=len(items) + 1),
+                "source": "own",
+                "causes": [],
+                "scores": {},
+            },
             empty="inno.no_ideas",
         )
-        chosen = self.field(FieldSpec("chosen_idea", "doc.innovation.chosen_idea", kind="choice", choices=self._idea_choices))
+        chosen = self.field(
+            FieldSpec(
+                "chosen_idea",
+                "doc.innovation.chosen_idea",
+                kind="choice",
+                choices=self._idea_choices,
+            )
+        )
         return [
-            self.section("context", Static(self._diagnosis_summary(), classes="live-view"), title="inno.context"),
+            self.section(
+                "context",
+                Static(self._diagnosis_summary(), classes="live-view"),
+                title="inno.context",
+            ),
             self.section("benchmarks", benchmarks, help="inno.benchmarks_help"),
             self.section("ideas", ideas, help="inno.ideas_help"),
-            self.section("ranking", Static("", id="inno-ranking", classes="live-view"), title="inno.ranking",
-                         help="inno.ranking_help"),
+            self.section(
+                "ranking",
+                Static("", id="inno-ranking", classes="live-view"),
+                title="inno.ranking",
+                help="inno.ranking_help",
+            ),
             self.section("chosen_idea", chosen, help="inno.chosen_help"),
         ]
 
@@ -131,12 +202,24 @@ class InnovationScreen(StageScreen):
             out.append(t("inno.ranking_empty"), style="italic")
             return scrub(out)
         head = "".join(f"{t(f'inno.short.{c}'):>5}" for c in IDEA_CRITERIA)
-        out.append(f"{t('inno.col.rank'):<9}{head}{t('inno.col.total'):>7}  {t('item.idea.title')}\n", style="bold")
+        out.append(
+            f"{t('inno.col.rank'):<9}{head}{t('inno.col.total'):>7}  {t('item.idea.title')}\n",
+            style="bold",
+        )
         for rank, idea, total in ranked:
             scores = idea.get("scores") or {}
             cells = "".join(f"{scores.get(c):>5}" for c in IDEA_CRITERIA)
-            mark = "  ◆ " + t("inno.chosen") if idea.get("key") == self.doc.get("chosen_idea") else ""
+            mark = (
+                "  ◆ " + t("inno.chosen") if idea.get("key") == self.doc.get("chosen_idea") else ""
+            )
             out.append(f"{rank:<9}{cells}{total:>7}  {idea.get('title', '')}{mark}\n")
-        out.append(t("inno.legend", legend=", ".join(f"{t(f'inno.short.{c}')} = {t(f'idea_criterion.{c}')}" for c in IDEA_CRITERIA)),
-                   style="italic")
+        out.append(
+            t(
+                "inno.legend",
+                legend=", ".join(
+                    f"{t(f'inno.short.{c}')} = {t(f'idea_criterion.{c}')}" for c in IDEA_CRITERIA
+                ),
+            ),
+            style="italic",
+        )
         return scrub(out)

@@ -23,12 +23,16 @@ class MentorAgreementScreen(StageScreen):
     def prepare(self, doc: dict[str, Any]) -> dict[str, Any]:
         design = self.context.get(Stage.DESIGN) or {}
         if not (doc.get("area") or "").strip() and design.get("title"):
-            doc["area"] = design["title"] + (": " + design["description"] if design.get("description") else "")
+            doc["area"] = design["title"] + (
+                ": " + design["description"] if design.get("description") else ""
+            )
         return doc
 
     def build(self) -> list[Widget]:
         return [
-            self.section("agreement", Static(self._record(), classes="live-view"), title="ma.record_title"),
+            self.section(
+                "agreement", Static(self._record(), classes="live-view"), title="ma.record_title"
+            ),
             self.text_section("area", height=5, help="ma.area_help"),
             self.text_section("notes", height=4, help="ma.notes_help"),
         ]
@@ -37,7 +41,9 @@ class MentorAgreementScreen(StageScreen):
         review = self.view.latest_review if self.view else None
         if review is None or review.decision != "approved":
             return Text(t("ma.not_yet"), style="italic")
-        text = message("ma.agreed", name=review.reviewer, date=local_datetime(review.at), style="bold")
+        text = message(
+            "ma.agreed", name=review.reviewer, date=local_datetime(review.at), style="bold"
+        )
         if review.recorded_by:
             text.append(" ")
             text.append_text(message("home.recorded_by", name=review.recorded_by))

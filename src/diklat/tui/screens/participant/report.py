@@ -43,9 +43,17 @@ class ReportScreen(ExportMixin, MilestoneStage):
             "achievements",
             lambda: self.doc["achievements"],
             [
-                Column("item.milestone.title", lambda a, n: _cell(self._milestone(a.get("milestone")).get("title")), width=32),
-                Column("item.progress.status", lambda a, n: self._status(a.get("milestone")), width=16),
-                Column("item.achievement.achieved", lambda a, n: _cell(a.get("achieved")), width=24),
+                Column(
+                    "item.milestone.title",
+                    lambda a, n: _cell(self._milestone(a.get("milestone")).get("title")),
+                    width=32,
+                ),
+                Column(
+                    "item.progress.status", lambda a, n: self._status(a.get("milestone")), width=16
+                ),
+                Column(
+                    "item.achievement.achieved", lambda a, n: _cell(a.get("achieved")), width=24
+                ),
             ],
             [FieldSpec("achieved", "item.achievement.achieved", kind="text", height=4)],
             fixed=True,

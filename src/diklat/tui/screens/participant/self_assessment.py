@@ -12,7 +12,12 @@ from textual.coordinate import Coordinate
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from diklat.domain.instrument import Instrument, load_instrument, score_values, strengths_and_development
+from diklat.domain.instrument import (
+    Instrument,
+    load_instrument,
+    score_values,
+    strengths_and_development,
+)
 from diklat.domain.rules import pick_label
 from diklat.domain.workflow import Stage
 from diklat.i18n import language, t
@@ -44,7 +49,9 @@ class SelfAssessmentScreen(StageScreen):
     STAGE = Stage.SELF_ASSESSMENT
 
     def prepare(self, doc: dict[str, Any]) -> dict[str, Any]:
-        instrument = load_instrument(doc.get("instrument_code") or "berakhlak", doc.get("instrument_version"))
+        instrument = load_instrument(
+            doc.get("instrument_code") or "berakhlak", doc.get("instrument_version")
+        )
         doc.setdefault("instrument_code", instrument.code)
         doc.setdefault("instrument_version", instrument.version)
         doc.setdefault("answers", {})
@@ -57,7 +64,8 @@ class SelfAssessmentScreen(StageScreen):
         lang = language()
         scale = "   ".join(f"{s.value} = {pick_label(s.label, lang)}" for s in ins.scale.labels)
         intro = Static(
-            Text(pick_label(ins.title, lang), style="bold") + Text("\n" + (pick_label(ins.description, lang) if ins.description else ""))
+            Text(pick_label(ins.title, lang), style="bold")
+            + Text("\n" + (pick_label(ins.description, lang) if ins.description else ""))
             + Text("\n" + t("sa.scale", scale=scale))
             + Text("\n" + t("sa.keys")),
             classes="section-help",
@@ -87,7 +95,11 @@ class SelfAssessmentScreen(StageScreen):
         for name in ("strengths", "development_areas", "feedback", "development_plan"):
             r = reflections.get(name)
             help_text = pick_label(r.help, lang) if r and r.help else None
-            widgets.append(self.text_section(name, height=6 if name == "development_plan" else 4, help=help_text))
+            widgets.append(
+                self.text_section(
+                    name, height=6 if name == "development_plan" else 4, help=help_text
+                )
+            )
         return widgets
 
     def _answer_text(self, value: int | None) -> Text:
@@ -108,7 +120,9 @@ class SelfAssessmentScreen(StageScreen):
             answers[code] = value
         else:
             answers.pop(code, None)
-        self.query_one("#sa-items", DataTable).update_cell_at(Coordinate(row, 3), self._answer_text(answers.get(code)))
+        self.query_one("#sa-items", DataTable).update_cell_at(
+            Coordinate(row, 3), self._answer_text(answers.get(code))
+        )
         self.changed("answers")
 
     @on(DataTable.RowHighlighted, "#sa-items")
@@ -119,8 +133,13 @@ class SelfAssessmentScreen(StageScreen):
             value = self.item_value[item.code]
             lang = language()
             self.query_one("#sa-detail", Static).update(
-                t("sa.detail", n=event.cursor_row + 1, total=len(items), value=pick_label(value.label, lang),
-                  text=pick_label(item.text, lang))
+                t(
+                    "sa.detail",
+                    n=event.cursor_row + 1,
+                    total=len(items),
+                    value=pick_label(value.label, lang),
+                    text=pick_label(item.text, lang),
+                )
             )
 
     def on_doc_changed(self, section: str) -> None:
@@ -137,7 +156,9 @@ class SelfAssessmentScreen(StageScreen):
         lang = language()
         width = max(len(s.text(lang)) for s in scores)
         top, bottom = strengths_and_development(scores)
-        marks = {s.code: "▲ " + t("sa.strength") for s in top} | {s.code: "▼ " + t("sa.develop") for s in bottom}
+        marks = {s.code: "▲ " + t("sa.strength") for s in top} | {
+            s.code: "▼ " + t("sa.develop") for s in bottom
+        }
         out = Text()
         answered = sum(s.answered for s in scores)
         total = sum(s.items for s in scores)
@@ -155,6 +176,12 @@ class SelfAssessmentScreen(StageScreen):
             if s.code in marks:
                 out.append("  " + marks[s.code], style="bold")
             out.append("\n")
-        out.append(t("sa.strengths_line", values=", ".join(s.text(lang) for s in top) or "-") + "\n", style="bold")
-        out.append(t("sa.development_line", values=", ".join(s.text(lang) for s in bottom) or "-"), style="bold")
+        out.append(
+            t("sa.strengths_line", values=", ".join(s.text(lang) for s in top) or "-") + "\n",
+            style="bold",
+        )
+        out.append(
+            t("sa.development_line", values=", ".join(s.text(lang) for s in bottom) or "-"),
+            style="bold",
+        )
         return out

@@ -10,7 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from diklat.domain.errors import DomainError
@@ -84,7 +94,12 @@ class BankPicker(TranslatedBindings, ModalScreen[str | None]):
             prompt.append(_preview(entry.text))
             options.add_option(Option(prompt, id=str(entry.id)))
         if not shown:
-            options.add_option(Option(t("review.bank.empty") if not self.entries else t("review.bank.no_match"), disabled=True))
+            options.add_option(
+                Option(
+                    t("review.bank.empty") if not self.entries else t("review.bank.no_match"),
+                    disabled=True,
+                )
+            )
         else:
             options.highlighted = 0
 
@@ -136,7 +151,9 @@ class CommentBankScreen(ServiceScreen):
             yield DataTable(id="bank-table", cursor_type="row", zebra_stripes=True)
             yield Label(t("review.bank.editing_new"), id="bank-form-title", classes="field-label")
             with Horizontal(id="bank-form"):
-                yield Select(self._section_options(), value=ANY, allow_blank=False, id="bank-section")
+                yield Select(
+                    self._section_options(), value=ANY, allow_blank=False, id="bank-section"
+                )
                 yield TextArea(id="bank-text", soft_wrap=True)
             with Horizontal(id="bank-csv"):
                 yield Input(placeholder=t("review.bank.csv_path"), id="bank-path")
@@ -147,7 +164,9 @@ class CommentBankScreen(ServiceScreen):
 
     @staticmethod
     def _section_options() -> list[tuple[str, str]]:
-        names = sorted(known_sections() - {"instrument_code", "instrument_version"}, key=section_label)
+        names = sorted(
+            known_sections() - {"instrument_code", "instrument_version"}, key=section_label
+        )
         return [(t("review.bank.any_section"), ANY)] + [(section_label(n), n) for n in names]
 
     def on_mount(self) -> None:
@@ -163,8 +182,11 @@ class CommentBankScreen(ServiceScreen):
             table = self.query_one("#bank-table", DataTable)
             table.clear()
             for entry in entries:
-                table.add_row(section_label(entry.section) if entry.section else t("review.bank.any_section"),
-                              Text(_preview(entry.text, 90)), key=str(entry.id))
+                table.add_row(
+                    section_label(entry.section) if entry.section else t("review.bank.any_section"),
+                    Text(_preview(entry.text, 90)),
+                    key=str(entry.id),
+                )
             self.status(message or t("review.bank.count", count=len(entries)))
 
         self.call(bank.list_bank, self.db, self.actor, done=show)
@@ -178,7 +200,9 @@ class CommentBankScreen(ServiceScreen):
         self.query_one("#bank-form-title", Label).update(t("review.bank.editing", id=entry.id))
         self.query_one("#bank-section", Select).value = entry.section or ANY
         area = self.query_one("#bank-text", TextArea)
-        area.text = visible(entry.text, multiline=True)  # an editor would send control characters raw
+        area.text = visible(
+            entry.text, multiline=True
+        )  # an editor would send control characters raw
         area.focus()
 
     def action_new(self) -> None:
@@ -199,7 +223,9 @@ class CommentBankScreen(ServiceScreen):
         if self.editing is None:
             self.call(bank.add_comment, self.db, self.actor, text, section, done=saved)
         else:
-            self.call(bank.update_comment, self.db, self.actor, self.editing, text, section, done=saved)
+            self.call(
+                bank.update_comment, self.db, self.actor, self.editing, text, section, done=saved
+            )
 
     def action_delete(self) -> None:
         table = self.query_one("#bank-table", DataTable)
@@ -210,9 +236,17 @@ class CommentBankScreen(ServiceScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.call(bank.delete_comment, self.db, self.actor, entry.id, done=lambda _: self.load(t("review.bank.deleted")))
+                self.call(
+                    bank.delete_comment,
+                    self.db,
+                    self.actor,
+                    entry.id,
+                    done=lambda _: self.load(t("review.bank.deleted")),
+                )
 
-        self.app.push_screen(Confirm(t("review.bank.delete_confirm", text=_preview(entry.text, 60))), answered)
+        self.app.push_screen(
+            Confirm(t("review.bank.delete_confirm", text=_preview(entry.text, 60))), answered
+        )
 
     def action_csv(self) -> None:
         self.query_one("#bank-path", Input).focus()
@@ -226,10 +260,15 @@ class CommentBankScreen(ServiceScreen):
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                raise DomainError("review.bank.cannot_read", path=str(path), reason=exc.strerror or str(exc)) from None
+                raise DomainError(
+                    "review.bank.cannot_read", path=str(path), reason=exc.strerror or str(exc)
+                ) from None
             return bank.import_csv(self.db, self.actor, data)
 
-        self.call(run, done=lambda r: self.load(t("review.bank.imported", added=r.added, skipped=r.skipped)))
+        self.call(
+            run,
+            done=lambda r: self.load(t("review.bank.imported", added=r.added, skipped=r.skipped)),
+        )
 
     @on(Button.Pressed, "#bank-export")
     def do_export(self) -> None:
@@ -241,7 +280,12 @@ class CommentBankScreen(ServiceScreen):
                 if yes:
                     self._export(path)
 
-            self.app.push_screen(Confirm(t("review.bank.overwrite", path=str(path)), yes=t("review.bank.overwrite_yes")), answered)
+            self.app.push_screen(
+                Confirm(
+                    t("review.bank.overwrite", path=str(path)), yes=t("review.bank.overwrite_yes")
+                ),
+                answered,
+            )
             return
         self._export(path)
 
@@ -252,7 +296,11 @@ class CommentBankScreen(ServiceScreen):
             try:
                 path.write_text(text, encoding="utf-8")
             except OSError as exc:
-                raise DomainError("review.bank.cannot_write", path=str(path), reason=exc.strerror or str(exc)) from None
+                raise DomainError(
+                    "review.bank.cannot_write", path=str(path), reason=exc.strerror or str(exc)
+                ) from None
             return text.count("\n") - 1
 
-        self.call(run, done=lambda n: self.status(t("review.bank.exported", count=n, path=str(path))))
+        self.call(
+            run, done=lambda n: self.status(t("review.bank.exported", count=n, path=str(path)))
+        )

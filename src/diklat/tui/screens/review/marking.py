@@ -18,16 +18,26 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+)
 from textual.widgets.option_list import Option
 
+from diklat import textsafe
 from diklat.domain.errors import DomainError
 from diklat.domain.rubric import Rubric, parse_score
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.services import marking
 from diklat.services.marking import ComponentSheet, MarkerSlot, MarkingRow, MarkSheet, MarkView
-from diklat import textsafe
 from diklat.textsafe import literal, visible
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_dec, fmt_num, fmt_when
@@ -96,7 +106,7 @@ class MarkingListScreen(ServiceScreen):
 
     def show_more(self, page: marking.MarkingPage) -> None:
         table = self.query_one("#marking-table", DataTable)
-        for code in self._codes(page.rows, self.codes)[len(self.codes):]:
+        for code in self._codes(page.rows, self.codes)[len(self.codes) :]:
             table.add_column(code.capitalize(), key=code, default=status_cell(None))
             self.codes.append(code)
         self._add(page)
@@ -117,8 +127,13 @@ class MarkingListScreen(ServiceScreen):
         self.next_after = page.next_after
         self.reading_more = False
         for i, row in enumerate(page.rows, start):
-            table.add_row(literal(row.participant), str(row.ndh), literal(row.cohort_code),
-                          *(status_cell(row.components.get(code)) for code in self.codes), key=str(i))
+            table.add_row(
+                literal(row.participant),
+                str(row.ndh),
+                literal(row.cohort_code),
+                *(status_cell(row.components.get(code)) for code in self.codes),
+                key=str(i),
+            )
         rows = self.rows
         todo = sum(1 for r in rows for c in r.components.values() if c.marks_me and not c.mine)
         if not rows:
@@ -133,8 +148,14 @@ class MarkingListScreen(ServiceScreen):
         if self.next_after is None or self.reading_more or event.cursor_row < len(self.rows) - 20:
             return
         self.reading_more = True
-        self.call(marking.marking_page, self.db, self.actor, after=self.next_after, done=self.show_more,
-                  failed=self._more_failed)
+        self.call(
+            marking.marking_page,
+            self.db,
+            self.actor,
+            after=self.next_after,
+            done=self.show_more,
+            failed=self._more_failed,
+        )
 
     def _more_failed(self, exc: DomainError) -> None:
         self.reading_more = False  # the next time the cursor nears the end, try again
@@ -278,9 +299,18 @@ class MarkingScreen(ServiceScreen):
             self.status(t("marking.nothing"), error=True)
             return
         if self.component is None:
-            todo = next((c for c in sheet.components if c.slots and c.slots[0].is_me and c.slots[0].mark is None), None)
+            todo = next(
+                (
+                    c
+                    for c in sheet.components
+                    if c.slots and c.slots[0].is_me and c.slots[0].mark is None
+                ),
+                None,
+            )
             self.component = (todo or sheet.components[0]).code
-        index = next((i for i, c in enumerate(sheet.components) if c.code == self.component), before or 0)
+        index = next(
+            (i for i, c in enumerate(sheet.components) if c.code == self.component), before or 0
+        )
         with self.prevent(OptionList.OptionHighlighted):
             options.highlighted = index
         await self._build_form()
@@ -298,7 +328,9 @@ class MarkingScreen(ServiceScreen):
             text.append("· ")
         text.append(f"{visible(comp.label)} ({fmt_num(comp.weight)})")
         if slot is not None and slot.mark is not None:
-            text.append(f"\n   {t('marking.saved_short', score=fmt_dec(slot.mark.score))}", style="italic")
+            text.append(
+                f"\n   {t('marking.saved_short', score=fmt_dec(slot.mark.score))}", style="italic"
+            )
         elif slot is not None:
             text.append(f"\n   {t('marking.status.todo')}", style="italic")
         return text
@@ -314,45 +346,97 @@ class MarkingScreen(ServiceScreen):
         if comp is None:
             return
         self._building = True
-        widgets: list = [Static(textsafe.message("marking.component_title", label=comp.label, weight=fmt_num(comp.weight)), classes="panel-title")]
+        widgets: list = [
+            Static(
+                textsafe.message(
+                    "marking.component_title", label=comp.label, weight=fmt_num(comp.weight)
+                ),
+                classes="panel-title",
+            )
+        ]
         slot = self._slot(comp)
         if slot is None:
             widgets.append(Static(t("marking.no_slot"), classes="panel-note"))
         else:
             if len(comp.slots) > 1 or not slot.is_me:
                 widgets.append(Label(t("marking.marking_as"), classes="field-label"))
-                widgets.append(Select(
-                    [(literal(self._slot_label(s)), s.person_id) for s in comp.slots],
-                    value=slot.person_id, allow_blank=False, id="mark-as",
-                ))
+                widgets.append(
+                    Select(
+                        [(literal(self._slot_label(s)), s.person_id) for s in comp.slots],
+                        value=slot.person_id,
+                        allow_blank=False,
+                        id="mark-as",
+                    )
+                )
             if not slot.is_me:
-                widgets.append(Static(textsafe.message("marking.on_behalf_note", name=slot.name), classes="panel-note"))
+                widgets.append(
+                    Static(
+                        textsafe.message("marking.on_behalf_note", name=slot.name),
+                        classes="panel-note",
+                    )
+                )
             if slot.mark is not None:
                 widgets.append(Static(self._saved_line(slot.mark), classes="panel-note"))
             form = self._form(comp, slot)
             rubric = comp.rubric_for(slot)
             with_rubric = rubric is not None
             method = RadioSet(
-                RadioButton(textsafe.message("marking.method_rubric", title=rubric.text(), version=rubric.version) if rubric else t("marking.no_rubric"),
-                            value=form.method == RUBRIC and with_rubric, id="method-rubric", disabled=not with_rubric),
-                RadioButton(t("marking.method_direct"), value=form.method == DIRECT or not with_rubric, id="method-direct"),
+                RadioButton(
+                    textsafe.message(
+                        "marking.method_rubric", title=rubric.text(), version=rubric.version
+                    )
+                    if rubric
+                    else t("marking.no_rubric"),
+                    value=form.method == RUBRIC and with_rubric,
+                    id="method-rubric",
+                    disabled=not with_rubric,
+                ),
+                RadioButton(
+                    t("marking.method_direct"),
+                    value=form.method == DIRECT or not with_rubric,
+                    id="method-direct",
+                ),
                 id="mark-method",
             )
-            widgets.append(Label(t("marking.method_is", method=t("marking.method_name_rubric") if form.method == RUBRIC and with_rubric
-                                   else t("marking.method_name_direct")), classes="field-label"))
+            widgets.append(
+                Label(
+                    t(
+                        "marking.method_is",
+                        method=t("marking.method_name_rubric")
+                        if form.method == RUBRIC and with_rubric
+                        else t("marking.method_name_direct"),
+                    ),
+                    classes="field-label",
+                )
+            )
             widgets.append(method)
             if form.method == RUBRIC and rubric is not None:
                 if rubric.description:
-                    widgets.append(Static(literal(rubric.description.get(self._lang(), ""), multiline=True), classes="hint"))
+                    widgets.append(
+                        Static(
+                            literal(rubric.description.get(self._lang(), ""), multiline=True),
+                            classes="hint",
+                        )
+                    )
                 for criterion in rubric.criteria:
                     widgets.extend(self._criterion_widgets(criterion, form))
             else:
                 widgets.append(Label(t("marking.direct_label"), classes="field-label"))
-                widgets.append(Input(value=form.direct, placeholder=t("marking.direct_placeholder"), id="mark-direct"))
+                widgets.append(
+                    Input(
+                        value=form.direct,
+                        placeholder=t("marking.direct_placeholder"),
+                        id="mark-direct",
+                    )
+                )
         widgets.append(Static(self._others_text(comp), id="mark-others", classes="others"))
         await box.mount_all(widgets)
         total = self.query_one("#mark-total", Static)
-        total.display = slot is not None and self._form(comp, slot).method == RUBRIC and comp.rubric_for(slot) is not None
+        total.display = (
+            slot is not None
+            and self._form(comp, slot).method == RUBRIC
+            and comp.rubric_for(slot) is not None
+        )
         self._building = False
         self.call_after_refresh(self._update_total)
 
@@ -367,9 +451,19 @@ class MarkingScreen(ServiceScreen):
         return f"{who} — {t(f'role.{slot.role.value}')} — {state}"
 
     def _saved_line(self, mark: MarkView) -> Text:
-        text = Text(t("marking.saved_line", score=fmt_dec(mark.score), date=fmt_when(mark.updated_at)), style="bold")
+        text = Text(
+            t("marking.saved_line", score=fmt_dec(mark.score), date=fmt_when(mark.updated_at)),
+            style="bold",
+        )
         if mark.rubric_code:
-            text.append("  " + t("marking.with_rubric", code=visible(mark.rubric_code), version=mark.rubric_version))
+            text.append(
+                "  "
+                + t(
+                    "marking.with_rubric",
+                    code=visible(mark.rubric_code),
+                    version=mark.rubric_version,
+                )
+            )
         if mark.recorded_by:
             text.append("  " + t("marking.recorded_by", name=visible(mark.recorded_by)))
         return text
@@ -379,16 +473,31 @@ class MarkingScreen(ServiceScreen):
         label.append(visible(criterion.text()), style="bold")
         label.append(f"  ({t('marking.weight', weight=fmt_num(criterion.weight))})")
         if criterion.description:
-            label.append("\n" + visible(criterion.description.get(self._lang(), ""), multiline=True), style="italic")
-        level_options = [(literal(f"{lv.text()} ({fmt_dec(lv.min)}–{fmt_dec(lv.max)})"), lv.code) for lv in criterion.levels]
+            label.append(
+                "\n" + visible(criterion.description.get(self._lang(), ""), multiline=True),
+                style="italic",
+            )
+        level_options = [
+            (literal(f"{lv.text()} ({fmt_dec(lv.min)}–{fmt_dec(lv.max)})"), lv.code)
+            for lv in criterion.levels
+        ]
         level = form.levels.get(criterion.code)
         return [
             Static(label, classes="criterion"),
             Horizontal(
-                Select(level_options, value=level if level else Select.NULL, prompt=t("marking.level_prompt"),
-                       id=f"level-{criterion.code}", classes="level"),
-                Input(value=form.scores.get(criterion.code, ""), placeholder=t("marking.score_placeholder"),
-                      id=f"score-{criterion.code}", classes="score"),
+                Select(
+                    level_options,
+                    value=level if level else Select.NULL,
+                    prompt=t("marking.level_prompt"),
+                    id=f"level-{criterion.code}",
+                    classes="level",
+                ),
+                Input(
+                    value=form.scores.get(criterion.code, ""),
+                    placeholder=t("marking.score_placeholder"),
+                    id=f"score-{criterion.code}",
+                    classes="score",
+                ),
                 classes="criterion-row",
             ),
         ]
@@ -406,18 +515,39 @@ class MarkingScreen(ServiceScreen):
         else:
             text.append(t("marking.others_title") + "\n", style="bold")
             for mark in comp.others:
-                text.append(f"  {visible(mark.marker)} ({t(f'role.{mark.marker_role.value}')}): ", style="italic")
+                text.append(
+                    f"  {visible(mark.marker)} ({t(f'role.{mark.marker_role.value}')}): ",
+                    style="italic",
+                )
                 text.append(fmt_dec(mark.score), style="bold")
                 if mark.rubric_code:
-                    text.append(f"  · {t('marking.with_rubric', code=visible(mark.rubric_code), version=mark.rubric_version)}")
+                    text.append(
+                        f"  · {t('marking.with_rubric', code=visible(mark.rubric_code), version=mark.rubric_version)}"
+                    )
                 if mark.recorded_by:
                     text.append(f"  · {t('marking.recorded_by', name=visible(mark.recorded_by))}")
                 text.append("\n")
         if comp.state == "flagged":
-            text.append("\n⚠ " + t("marking.flagged", spread=fmt_dec(comp.spread), tolerance=fmt_dec(self.sheet.tolerance)), style="bold")
+            text.append(
+                "\n⚠ "
+                + t(
+                    "marking.flagged",
+                    spread=fmt_dec(comp.spread),
+                    tolerance=fmt_dec(self.sheet.tolerance),
+                ),
+                style="bold",
+            )
         elif comp.state == "settled" and comp.settlement:
-            text.append("\n✓ " + t("marking.settled", score=fmt_dec(comp.settlement.score), by=visible(comp.settlement.by),
-                                   reason=visible(comp.settlement.reason)), style="bold")
+            text.append(
+                "\n✓ "
+                + t(
+                    "marking.settled",
+                    score=fmt_dec(comp.settlement.score),
+                    by=visible(comp.settlement.by),
+                    reason=visible(comp.settlement.reason),
+                ),
+                style="bold",
+            )
         return text
 
     # --- live input --------------------------------------------------------------------------
@@ -552,7 +682,10 @@ class MarkingScreen(ServiceScreen):
             "marker_id": None if slot.is_me else slot.person_id,
         }
         if form.method == RUBRIC and rubric is not None:
-            kwargs["criteria"] = {c.code: (form.levels.get(c.code), form.scores.get(c.code, "")) for c in rubric.criteria}
+            kwargs["criteria"] = {
+                c.code: (form.levels.get(c.code), form.scores.get(c.code, ""))
+                for c in rubric.criteria
+            }
             kwargs["rubric"] = (rubric.code, rubric.version)
         else:
             kwargs["score"] = form.direct
@@ -566,4 +699,13 @@ class MarkingScreen(ServiceScreen):
             # keep what was typed (form.touched stays True) and show the mark as it is now
             self.load(exc.message(), error=True)
 
-        self.call(marking.save_mark, self.db, self.actor, self.enrolment_id, comp.code, done=saved, failed=failed, **kwargs)
+        self.call(
+            marking.save_mark,
+            self.db,
+            self.actor,
+            self.enrolment_id,
+            comp.code,
+            done=saved,
+            failed=failed,
+            **kwargs,
+        )

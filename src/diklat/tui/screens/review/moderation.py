@@ -9,13 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
 
+from diklat import textsafe
 from diklat.domain.errors import DomainError
 from diklat.domain.scoring import round_half_up
 from diklat.i18n import t
 from diklat.services import marking, results
 from diklat.services.marking import FlaggedComponent, ModerationList, SettlementView
 from diklat.services.results import ReleaseInfo
-from diklat import textsafe
 from diklat.textsafe import literal, visible
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_dec, fmt_when
@@ -85,7 +85,9 @@ class ModerationScreen(ServiceScreen):
         cohort_id = self.cohort_id
 
         def fetch():
-            return marking.moderation_list(self.db, self.actor, cohort_id), results.release_info(self.db, self.actor, cohort_id)
+            return marking.moderation_list(self.db, self.actor, cohort_id), results.release_info(
+                self.db, self.actor, cohort_id
+            )
 
         def show(pair) -> None:
             self.data, self.info = pair
@@ -99,22 +101,38 @@ class ModerationScreen(ServiceScreen):
         data, info = self.data, self.info
         release = Text()
         if info.released_at:
-            release.append("✓ " + t("moderation.released", date=fmt_when(info.released_at)), style="bold")
+            release.append(
+                "✓ " + t("moderation.released", date=fmt_when(info.released_at)), style="bold"
+            )
         else:
             release.append("· " + t("moderation.not_released"), style="bold")
-        release.append("\n" + t("moderation.release_facts", participants=info.participants, with_final=info.with_final,
-                                flagged=info.flagged, tolerance=fmt_dec(data.tolerance)))
+        release.append(
+            "\n"
+            + t(
+                "moderation.release_facts",
+                participants=info.participants,
+                with_final=info.with_final,
+                flagged=info.flagged,
+                tolerance=fmt_dec(data.tolerance),
+            )
+        )
         self.query_one("#mod-release", Static).update(release)
         table = self.query_one("#mod-table", DataTable)
         table.clear()
         for i, item in enumerate(data.items):
             table.add_row(
-                literal(item.participant), str(item.ndh), literal(item.label),
-                " / ".join(fmt_dec(m.score) for m in item.marks), fmt_dec(item.spread), self._state_text(item),
+                literal(item.participant),
+                str(item.ndh),
+                literal(item.label),
+                " / ".join(fmt_dec(m.score) for m in item.marks),
+                fmt_dec(item.spread),
+                self._state_text(item),
                 key=str(i),
             )
         self.selected = None
-        self.query_one("#mod-detail", Static).update(t("moderation.pick_row") if data.items else t("moderation.none"))
+        self.query_one("#mod-detail", Static).update(
+            t("moderation.pick_row") if data.items else t("moderation.none")
+        )
         # nothing to settle: no form to fill
         self.query_one("#mod-form").display = bool(data.items)
         self.status(t("moderation.summary", open=data.open, total=len(data.items)))
@@ -124,7 +142,10 @@ class ModerationScreen(ServiceScreen):
     @staticmethod
     def _state_text(item: FlaggedComponent) -> Text:
         if item.state == "settled" and item.settlement:
-            return Text("✓ " + t("moderation.state.settled", score=fmt_dec(item.settlement.score)), style="bold")
+            return Text(
+                "✓ " + t("moderation.state.settled", score=fmt_dec(item.settlement.score)),
+                style="bold",
+            )
         return Text("⚠ " + t("moderation.state.flagged"), style="bold reverse")
 
     @on(DataTable.RowHighlighted, "#mod-table")
@@ -136,10 +157,15 @@ class ModerationScreen(ServiceScreen):
         text = Text()
         text.append(f"{visible(item.participant)} · {visible(item.label)}\n", style="bold")
         for mark in item.marks:
-            text.append(f"  {visible(mark.marker)} ({t(f'role.{mark.marker_role.value}')}): ", style="italic")
+            text.append(
+                f"  {visible(mark.marker)} ({t(f'role.{mark.marker_role.value}')}): ",
+                style="italic",
+            )
             text.append(fmt_dec(mark.score), style="bold")
             if mark.rubric_code:
-                text.append(f" · {t('marking.with_rubric', code=visible(mark.rubric_code), version=mark.rubric_version)}")
+                text.append(
+                    f" · {t('marking.with_rubric', code=visible(mark.rubric_code), version=mark.rubric_version)}"
+                )
             text.append(f" · {fmt_when(mark.updated_at)}\n")
         mean = sum(m.score for m in item.marks) / len(item.marks)
         text.append(t("moderation.mean", mean=fmt_dec(round_half_up(mean))) + "\n")
@@ -150,12 +176,19 @@ class ModerationScreen(ServiceScreen):
         reason = self.query_one("#mod-reason", TextArea)
         if item.settlement and not score.value and not reason.text:
             score.value = fmt_dec(item.settlement.score)
-            reason.text = visible(item.settlement.reason, multiline=True)  # an editor shows controls raw
+            reason.text = visible(
+                item.settlement.reason, multiline=True
+            )  # an editor shows controls raw
 
     @staticmethod
     def _settlement_line(settlement: SettlementView) -> Text:
-        text = textsafe.message("moderation.settled_line", score=fmt_dec(settlement.score), by=settlement.by,
-                                date=fmt_when(settlement.at), reason=settlement.reason)
+        text = textsafe.message(
+            "moderation.settled_line",
+            score=fmt_dec(settlement.score),
+            by=settlement.by,
+            date=fmt_when(settlement.at),
+            reason=settlement.reason,
+        )
         if not settlement.current:
             text.append("\n" + t("moderation.settlement_outdated"), style="bold")
         return text
@@ -171,15 +204,30 @@ class ModerationScreen(ServiceScreen):
         def done(view: SettlementView) -> None:
             self.query_one("#mod-score", Input).value = ""
             self.query_one("#mod-reason", TextArea).text = ""
-            self.load(t("moderation.saved", participant=item.participant, component=item.label, score=fmt_dec(view.score)))
+            self.load(
+                t(
+                    "moderation.saved",
+                    participant=item.participant,
+                    component=item.label,
+                    score=fmt_dec(view.score),
+                )
+            )
 
         def failed(exc: DomainError) -> None:
             # the typed score and reason stay in the form
             self.load(exc.message(), error=True)
 
         self.call(
-            marking.settle, self.db, self.actor, item.enrolment_id, item.component, score=score, reason=reason,
-            expected_version=item.settlement.version if item.settlement else None, done=done, failed=failed,
+            marking.settle,
+            self.db,
+            self.actor,
+            item.enrolment_id,
+            item.component,
+            score=score,
+            reason=reason,
+            expected_version=item.settlement.version if item.settlement else None,
+            done=done,
+            failed=failed,
         )
 
     def action_release(self) -> None:
@@ -189,17 +237,31 @@ class ModerationScreen(ServiceScreen):
         from diklat.tui.screens.review.dialogs import Confirm
 
         if info.released_at is None:
-            question = t("moderation.release_confirm", cohort=info.cohort_code, participants=info.participants,
-                         with_final=info.with_final)
+            question = t(
+                "moderation.release_confirm",
+                cohort=info.cohort_code,
+                participants=info.participants,
+                with_final=info.with_final,
+            )
             fn, label, ok = results.release, t("moderation.release_yes"), "moderation.release_done"
         else:
             question = t("moderation.withdraw_confirm", cohort=info.cohort_code)
-            fn, label, ok = results.withdraw_release, t("moderation.withdraw_yes"), "moderation.withdraw_done"
+            fn, label, ok = (
+                results.withdraw_release,
+                t("moderation.withdraw_yes"),
+                "moderation.withdraw_done",
+            )
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.call(fn, self.db, self.actor, info.cohort_id, expected_version=info.version,
-                          done=lambda _: self.load(t(ok, cohort=info.cohort_code)),
-                          failed=lambda exc: self.load(exc.message(), error=True))
+                self.call(
+                    fn,
+                    self.db,
+                    self.actor,
+                    info.cohort_id,
+                    expected_version=info.version,
+                    done=lambda _: self.load(t(ok, cohort=info.cohort_code)),
+                    failed=lambda exc: self.load(exc.message(), error=True),
+                )
 
         self.app.push_screen(Confirm(question, yes=label), answered)

@@ -8,11 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
+from diklat import textsafe
 from diklat.domain.workflow import STAGES, Stage, State
 from diklat.i18n import t
 from diklat.services import review
 from diklat.services.review import Queue, QueueFilter, QueueItem
-from diklat import textsafe
 from diklat.textsafe import literal
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import fmt_when
@@ -28,7 +28,9 @@ ALL = "all"
 class QueueScreen(ServiceScreen):
     CSS_PATH = "review.tcss"
     HELP_KEY = "help.review_queue"
-    AUTO_FOCUS = "#queue-table"  # where show() puts it: the footer is drawn once, with the table's keys
+    AUTO_FOCUS = (
+        "#queue-table"  # where show() puts it: the footer is drawn once, with the table's keys
+    )
     BINDINGS = [
         Binding("enter", "open", "key.review_open", show=True),
         Binding("1", "filter('f-cohort')", "key.review_filter_cohort", show=False),
@@ -56,17 +58,31 @@ class QueueScreen(ServiceScreen):
             # Choices, not Selects: their options are put on screen only when opened
             # (tui/widgets/choice.py), the cohorts' list up to 1,000 long.
             with Horizontal(id="queue-filters"):
-                yield Choice(t("review.queue.cohort"), [(t("review.queue.all_cohorts"), ALL)], ALL, hint="1", id="f-cohort")
+                yield Choice(
+                    t("review.queue.cohort"),
+                    [(t("review.queue.all_cohorts"), ALL)],
+                    ALL,
+                    hint="1",
+                    id="f-cohort",
+                )
                 yield Choice(
                     t("review.queue.stage"),
-                    [(t("review.queue.all_stages"), ALL)] + [(t(f"stage.{s.value}"), s.value) for s in STAGES],
-                    self.filter.stage.value if self.filter.stage else ALL, hint="2", id="f-stage",
+                    [(t("review.queue.all_stages"), ALL)]
+                    + [(t(f"stage.{s.value}"), s.value) for s in STAGES],
+                    self.filter.stage.value if self.filter.stage else ALL,
+                    hint="2",
+                    id="f-stage",
                 )
                 yield Choice(
                     t("review.queue.state"),
-                    [(t("review.queue.waiting"), State.SUBMITTED.value), (t("review.queue.all_states"), ALL)]
+                    [
+                        (t("review.queue.waiting"), State.SUBMITTED.value),
+                        (t("review.queue.all_states"), ALL),
+                    ]
                     + [(t(f"state.{s.value}"), s.value) for s in State if s is not State.SUBMITTED],
-                    self.filter.state.value if self.filter.state else ALL, hint="3", id="f-state",
+                    self.filter.state.value if self.filter.state else ALL,
+                    hint="3",
+                    id="f-state",
                 )
             yield Static("", id="queue-counts")
             yield Table(id="queue-table", cursor_type="row", zebra_stripes=True)
@@ -103,20 +119,40 @@ class QueueScreen(ServiceScreen):
             self._cohorts_filled = True
             self.query_one("#f-cohort", Choice).set_options(
                 [(t("review.queue.all_cohorts"), ALL)]
-                + [(textsafe.message("review.queue.cohort_option", code=c.code, waiting=c.waiting), str(c.id)) for c in data.cohorts],
+                + [
+                    (
+                        textsafe.message(
+                            "review.queue.cohort_option", code=c.code, waiting=c.waiting
+                        ),
+                        str(c.id),
+                    )
+                    for c in data.cohorts
+                ],
                 str(self.filter.cohort_id) if self.filter.cohort_id else ALL,
             )
         counts = "  ·  ".join(
             f"{t(f'state.{s.value}')}: {data.by_state.get(s, 0)}"
-            for s in (State.SUBMITTED, State.REVISION_REQUESTED, State.DRAFT, State.APPROVED, State.NOT_STARTED)
+            for s in (
+                State.SUBMITTED,
+                State.REVISION_REQUESTED,
+                State.DRAFT,
+                State.APPROVED,
+                State.NOT_STARTED,
+            )
         )
         self.query_one("#queue-counts", Static).update(counts)
         table = self.query_one("#queue-table", DataTable)
         table.clear()
         for i, item in enumerate(data.items):
             table.add_row(
-                literal(item.participant), str(item.ndh), literal(item.cohort_code), t(f"stage.{item.stage.value}"),
-                state_text(item.state), fmt_when(item.since), str(item.version or "–"), t(f"role.{item.role.value}"),
+                literal(item.participant),
+                str(item.ndh),
+                literal(item.cohort_code),
+                t(f"stage.{item.stage.value}"),
+                state_text(item.state),
+                fmt_when(item.since),
+                str(item.version or "–"),
+                t(f"role.{item.role.value}"),
                 key=str(i),
             )
         if data.items:
@@ -166,7 +202,9 @@ class QueueScreen(ServiceScreen):
             return
         from diklat.tui.screens.review.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(item.enrolment_id, item.stage, cohort_id=self.filter.cohort_id))
+        self.app.push_screen(
+            ReviewScreen(item.enrolment_id, item.stage, cohort_id=self.filter.cohort_id)
+        )
 
     def action_next(self) -> None:
         open_next_waiting(self, cohort_id=self.filter.cohort_id)

@@ -24,7 +24,9 @@ SKIP_FIELDS = frozenset({"key"})
 # Nested mappings whose keys have labels elsewhere in the catalogue.
 KEY_LABELS = {"apkl": "apkl", "usg": "usg", "scores": "idea_criterion"}
 VALUE_LABELS = {"category": "fishbone"}
-ENUM_FIELDS = frozenset({"horizon", "source", "influence", "interest", "likelihood", "impact", "status"})
+ENUM_FIELDS = frozenset(
+    {"horizon", "source", "influence", "interest", "likelihood", "impact", "status"}
+)
 REMOVED_STYLE = "strike"
 ADDED_STYLE = "bold underline"
 
@@ -58,7 +60,11 @@ def fmt_num(value: Decimal) -> str:
 def fmt_when(value: date | datetime | None) -> str:
     if value is None:
         return "-"
-    return value.strftime("%d-%m-%Y %H:%M") if isinstance(value, datetime) else value.strftime("%d-%m-%Y")
+    return (
+        value.strftime("%d-%m-%Y %H:%M")
+        if isinstance(value, datetime)
+        else value.strftime("%d-%m-%Y")
+    )
 
 
 def _scalar(name: str, value: Any) -> str:
@@ -86,7 +92,14 @@ def _item(item: Any, out: Text) -> None:
     if not isinstance(item, dict):
         out.append(f"• {as_text(item)}\n")
         return
-    head = next((item.get(k) for k in ("title", "name", "host", "text", "description", "milestone", "area") if item.get(k)), "")
+    head = next(
+        (
+            item.get(k)
+            for k in ("title", "name", "host", "text", "description", "milestone", "area")
+            if item.get(k)
+        ),
+        "",
+    )
     key = item.get("key")
     out.append("• ", style="bold")
     if key:
@@ -95,8 +108,10 @@ def _item(item: Any, out: Text) -> None:
     for name, value in item.items():
         if name in SKIP_FIELDS or value in (None, "", [], {}) or value is False or value == head:
             continue
-        shown = _mapping(name, value) if isinstance(value, dict) else (
-            ", ".join(map(str, value)) if isinstance(value, list) else _scalar(name, value)
+        shown = (
+            _mapping(name, value)
+            if isinstance(value, dict)
+            else (", ".join(map(str, value)) if isinstance(value, list) else _scalar(name, value))
         )
         out.append(f"    {field_label(name)}: ", style="italic")
         out.append(f"{shown}\n")
@@ -106,7 +121,9 @@ def _answers(answers: dict, content: dict[str, Any], out: Text) -> None:
     from diklat.domain.instrument import load_instrument, score_values
 
     try:
-        instrument = load_instrument(content.get("instrument_code") or "berakhlak", content.get("instrument_version"))
+        instrument = load_instrument(
+            content.get("instrument_code") or "berakhlak", content.get("instrument_version")
+        )
         scores = score_values(instrument, answers)
     except Exception:  # noqa: BLE001 - an old or foreign instrument still shows its raw answers
         out.append(_mapping("answers", answers) + "\n")
@@ -169,7 +186,9 @@ def _field_change(change: FieldChange, out: Text, indent: str = "    ") -> None:
     if change.old:
         out.append(f"[-{change.old}-]", style=REMOVED_STYLE)
         out.append(" → ")
-    out.append(f"{{+{change.new}+}}" if change.new else t("review.change.emptied"), style=ADDED_STYLE)
+    out.append(
+        f"{{+{change.new}+}}" if change.new else t("review.change.emptied"), style=ADDED_STYLE
+    )
     out.append("\n")
 
 
@@ -193,8 +212,15 @@ def _shown_diff(diff: SectionDiff) -> SectionDiff:
 
     return replace(
         diff,
-        items=tuple(replace(i, key=_shown(i.key), title=_shown(i.title), fields=tuple(field(f) for f in i.fields))
-                    for i in diff.items),
+        items=tuple(
+            replace(
+                i,
+                key=_shown(i.key),
+                title=_shown(i.title),
+                fields=tuple(field(f) for f in i.fields),
+            )
+            for i in diff.items
+        ),
         entries=tuple(replace(e, old=_shown(e.old), new=_shown(e.new)) for e in diff.entries),
         text=tuple((op, _shown(piece)) for op, piece in diff.text),
     )
@@ -202,7 +228,11 @@ def _shown_diff(diff: SectionDiff) -> SectionDiff:
 
 def _mostly_rewritten(segments: tuple[tuple[str, str], ...]) -> bool:
     same = sum(len(p.strip()) for op, p in segments if op == "=")
-    total = max(sum(len(p.strip()) for op, p in segments if op != "+"), sum(len(p.strip()) for op, p in segments if op != "-"), 1)
+    total = max(
+        sum(len(p.strip()) for op, p in segments if op != "+"),
+        sum(len(p.strip()) for op, p in segments if op != "-"),
+        1,
+    )
     return same / total < 0.5
 
 

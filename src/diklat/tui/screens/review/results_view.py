@@ -21,7 +21,12 @@ def results_text(enrolment) -> Text:
         text.append(fmt_dec(comp.score) if comp.score is not None else t("marking.result.no_mark"))
         text.append("\n")
     text.append(t("marking.result.final") + " ", style="bold")
-    text.append(fmt_dec(results.final) if results.final is not None else t("marking.result.no_final"), style="bold")
+    text.append(
+        fmt_dec(results.final) if results.final is not None else t("marking.result.no_final"),
+        style="bold",
+    )
     if results.qualification:
-        text.append(f"  ·  {t('marking.result.qualification')} {results.qualification}", style="bold")
+        text.append(
+            f"  ·  {t('marking.result.qualification')} {results.qualification}", style="bold"
+        )
     return text

@@ -16,7 +16,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import (
+    Button,
+    Footer,
+    Label,
+    OptionList,
+    RadioButton,
+    RadioSet,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from diklat.domain.errors import DomainError
@@ -24,6 +33,7 @@ from diklat.domain.workflow import Stage, State
 from diklat.i18n import t
 from diklat.services import review
 from diklat.services.review import QueueItem, ReviewData
+from diklat.textsafe import scrub, visible
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import (
     STATUS_SYMBOL,
@@ -33,7 +43,6 @@ from diklat.tui.screens.review.render import (
     section_label,
     visible_sections,
 )
-from diklat.textsafe import scrub, visible
 from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.titlebar import TitleBar
 
@@ -83,14 +92,20 @@ class ReviewScreen(ServiceScreen):
                         yield Static("", id="review-history", classes="history")
                         yield Static("", id="review-diff", classes="diff")
                         yield Static("", id="review-content")
-                    yield Label(t("review.section_comment"), id="review-comment-label", classes="field-label")
+                    yield Label(
+                        t("review.section_comment"),
+                        id="review-comment-label",
+                        classes="field-label",
+                    )
                     yield TextArea(id="review-comment", soft_wrap=True)
             with Horizontal(id="review-bottom"):
                 with Vertical(id="review-overall-box"):
                     yield Label(t("review.overall_comment"), classes="field-label")
                     yield TextArea(id="review-overall", soft_wrap=True)
                 with Vertical(id="review-decide"):
-                    yield Label(t("review.decision_none"), id="review-decision-label", classes="field-label")
+                    yield Label(
+                        t("review.decision_none"), id="review-decision-label", classes="field-label"
+                    )
                     with RadioSet(id="review-decision"):
                         yield RadioButton(t("review.approve"), id="decide-approve")
                         yield RadioButton(t("review.request_revision"), id="decide-revise")
@@ -113,26 +128,43 @@ class ReviewScreen(ServiceScreen):
             for button in self.query(RadioButton):
                 button.value = False
             self.query_one("#review-decision-label", Label).update(t("review.decision_none"))
-        self.call(review.open_review, self.db, self.actor, self.enrolment_id, self.stage, done=self.show)
+        self.call(
+            review.open_review, self.db, self.actor, self.enrolment_id, self.stage, done=self.show
+        )
 
     def show(self, data: ReviewData) -> None:
         self.data = data
         self._draft_kept = ((), None)  # nothing kept: an empty form is not a change to save
-        if data.draft is not None and not self.comments and not self.query_one("#review-overall", TextArea).text:
+        if (
+            data.draft is not None
+            and not self.comments
+            and not self.query_one("#review-overall", TextArea).text
+        ):
             self._restore(data.draft)
         head = Text()
         head.append(visible(data.participant), style="bold")
-        head.append(f"  ·  NDH {data.ndh}  ·  {visible(data.cohort_code)}  ·  {t(f'stage.{data.stage.value}')}\n")
+        head.append(
+            f"  ·  NDH {data.ndh}  ·  {visible(data.cohort_code)}  ·  {t(f'stage.{data.stage.value}')}\n"
+        )
         if data.version is None:
             head.append(t("review.no_version"))
         else:
-            head.append(t("review.version_line", version=data.version, count=len(data.versions), date=fmt_when(data.submitted_at)))
+            head.append(
+                t(
+                    "review.version_line",
+                    version=data.version,
+                    count=len(data.versions),
+                    date=fmt_when(data.submitted_at),
+                )
+            )
             head.append("  ·  ")
             if data.previous_version is None:
                 head.append(t("review.first_version"))
             else:
                 changed = [d for d in data.diffs or [] if d.changed]
-                head.append(t("review.changed_count", count=len(changed), previous=data.previous_version))
+                head.append(
+                    t("review.changed_count", count=len(changed), previous=data.previous_version)
+                )
         head.append("\n" + t("review.state_is") + " ")
         head.append_text(state_text(data.state))
         if data.on_behalf_of:
@@ -162,15 +194,30 @@ class ReviewScreen(ServiceScreen):
         for name in visible_sections(data.sections):
             options.add_option(Option(self._section_prompt(name), id=name))
         if data.history:
-            options.add_option(Option(Text(t("review.history_option", count=len(data.history)), style="italic"), id="#history"))
+            options.add_option(
+                Option(
+                    Text(t("review.history_option", count=len(data.history)), style="italic"),
+                    id="#history",
+                )
+            )
         if options.option_count:
-            options.highlighted = highlighted if highlighted is not None and highlighted < options.option_count else 0
+            options.highlighted = (
+                highlighted if highlighted is not None and highlighted < options.option_count else 0
+            )
         if self.section is None:
-            changed = [d.section for d in data.diffs or [] if d.changed and d.section in visible_sections(data.sections)]
+            changed = [
+                d.section
+                for d in data.diffs or []
+                if d.changed and d.section in visible_sections(data.sections)
+            ]
             first = changed[0] if changed else (visible_sections(data.sections) or [None])[0]
             if first is not None:
                 options.highlighted = options.get_option_index(first)
-        self._show_section(options.get_option_at_index(options.highlighted).id if options.highlighted is not None else None)
+        self._show_section(
+            options.get_option_at_index(options.highlighted).id
+            if options.highlighted is not None
+            else None
+        )
         if self.focused is None:
             options.focus()
 
@@ -215,7 +262,9 @@ class ReviewScreen(ServiceScreen):
         diff_box.update(render_diff(diff, data.previous_version) if diff is not None else "")
         diff_box.display = diff is not None
         comment.disabled = not data.can_decide
-        self.query_one("#review-comment-label", Label).update(t("review.section_comment_for", section=section_label(name, data.stage)))
+        self.query_one("#review-comment-label", Label).update(
+            t("review.section_comment_for", section=section_label(name, data.stage))
+        )
         comment.text = self.comments.get(name, "")
 
     def _past_comments_for(self, name: str) -> Text:
@@ -233,15 +282,22 @@ class ReviewScreen(ServiceScreen):
         out = Text()
         for past in self.data.history:
             out.append(
-                t("review.history_line", version=past.version, decision=t(f"state.{past.decision.value}"),
-                  reviewer=visible(past.reviewer), date=fmt_when(past.at)),
+                t(
+                    "review.history_line",
+                    version=past.version,
+                    decision=t(f"state.{past.decision.value}"),
+                    reviewer=visible(past.reviewer),
+                    date=fmt_when(past.at),
+                ),
                 style="bold",
             )
             if past.recorded_by:
                 out.append(" " + t("home.recorded_by", name=visible(past.recorded_by)))
             out.append("\n")
             for c in past.comments:
-                where = section_label(c.section, self.data.stage) if c.section else t("review.overall")
+                where = (
+                    section_label(c.section, self.data.stage) if c.section else t("review.overall")
+                )
                 out.append(f"  • {where}: ", style="italic")
                 out.append(f"{visible(c.text, multiline=True)}\n")
         return scrub(out) if out else Text(t("review.history_none"))
@@ -274,9 +330,12 @@ class ReviewScreen(ServiceScreen):
     def _restore(self, draft) -> None:
         self.comments = {section: text for section, text in draft.comments if section}
         self.query_one("#review-overall", TextArea).text = "\n\n".join(
-            text for section, text in draft.comments if not section)
+            text for section, text in draft.comments if not section
+        )
         if draft.approve is not None:
-            self.query_one("#decide-approve" if draft.approve else "#decide-revise", RadioButton).value = True
+            self.query_one(
+                "#decide-approve" if draft.approve else "#decide-revise", RadioButton
+            ).value = True
         self._draft_kept = (tuple(draft.comments), draft.approve)
         self.status(t("review.draft_restored", at=fmt_when(draft.saved_at)))
 
@@ -307,8 +366,17 @@ class ReviewScreen(ServiceScreen):
             self._draft_kept = now
             self.status(t("review.draft_saved", time=datetime.now().strftime("%H:%M:%S")))
 
-        self.call(review.save_review_draft, self.db, self.actor, data.enrolment_id, data.stage, data.version,
-                  comments=list(now[0]), approve=now[1], done=kept)
+        self.call(
+            review.save_review_draft,
+            self.db,
+            self.actor,
+            data.enrolment_id,
+            data.stage,
+            data.version,
+            comments=list(now[0]),
+            approve=now[1],
+            done=kept,
+        )
 
     def action_back(self) -> None:
         # Leaving within the pause: keep what was typed now, in a worker of the app's (the
@@ -320,8 +388,15 @@ class ReviewScreen(ServiceScreen):
 
                 def keep() -> None:
                     try:
-                        review.save_review_draft(db, actor, data.enrolment_id, data.stage, data.version,
-                                                 comments=list(comments), approve=approve)
+                        review.save_review_draft(
+                            db,
+                            actor,
+                            data.enrolment_id,
+                            data.stage,
+                            data.version,
+                            comments=list(comments),
+                            approve=approve,
+                        )
                     except DomainError as exc:
                         app.call_from_thread(app.notify, exc.message(), severity="error")
 
@@ -341,8 +416,14 @@ class ReviewScreen(ServiceScreen):
     @on(RadioSet.Changed, "#review-decision")
     def decision_changed(self, event: RadioSet.Changed) -> None:
         # the choice in words: the radio dots alone differ only by colour in some terminals
-        chosen = t("review.approve") if event.pressed.id == "decide-approve" else t("review.request_revision")
-        self.query_one("#review-decision-label", Label).update(t("review.decision_chosen", decision=chosen))
+        chosen = (
+            t("review.approve")
+            if event.pressed.id == "decide-approve"
+            else t("review.request_revision")
+        )
+        self.query_one("#review-decision-label", Label).update(
+            t("review.decision_chosen", decision=chosen)
+        )
         self._draft_changed()
 
     def _decision(self) -> bool | None:
@@ -389,7 +470,11 @@ class ReviewScreen(ServiceScreen):
 
         def saved(state: State) -> None:
             self.saving = False
-            message = t("review.saved_approved") if state is State.APPROVED else t("review.saved_revision")
+            message = (
+                t("review.saved_approved")
+                if state is State.APPROVED
+                else t("review.saved_revision")
+            )
             self.notify(message)
             if then_next:
                 self._go_next(message)
@@ -404,8 +489,16 @@ class ReviewScreen(ServiceScreen):
             self.load(keep=True)
 
         self.call(
-            review.decide, self.db, self.actor, data.enrolment_id, data.stage,
-            approve=approve, comments=comments, expected_version=data.row_version, done=saved, failed=failed,
+            review.decide,
+            self.db,
+            self.actor,
+            data.enrolment_id,
+            data.stage,
+            approve=approve,
+            comments=comments,
+            expected_version=data.row_version,
+            done=saved,
+            failed=failed,
         )
 
     def _go_next(self, message: str) -> None:
@@ -418,11 +511,24 @@ class ReviewScreen(ServiceScreen):
                 return
             self.enrolment_id, self.stage = item.enrolment_id, item.stage
             self.load()
-            self.status(t("review.next_opened", saved=message, participant=visible(item.participant),
-                          stage=t(f"stage.{item.stage.value}")))
+            self.status(
+                t(
+                    "review.next_opened",
+                    saved=message,
+                    participant=visible(item.participant),
+                    stage=t(f"stage.{item.stage.value}"),
+                )
+            )
             self.query_one("#review-sections", OptionList).focus()
 
-        self.call(review.next_waiting, self.db, self.actor, after=current, cohort_id=self.cohort_id, done=found)
+        self.call(
+            review.next_waiting,
+            self.db,
+            self.actor,
+            after=current,
+            cohort_id=self.cohort_id,
+            done=found,
+        )
 
     # --- comment bank and marking ------------------------------------------------------
 
@@ -431,14 +537,22 @@ class ReviewScreen(ServiceScreen):
             return
         from diklat.tui.screens.review.bank import BankPicker
 
-        target = self.focused if isinstance(self.focused, TextArea) else self.query_one("#review-comment", TextArea)
+        target = (
+            self.focused
+            if isinstance(self.focused, TextArea)
+            else self.query_one("#review-comment", TextArea)
+        )
         if target.disabled:
             target = self.query_one("#review-overall", TextArea)
-        section = self.section if target.id == "review-comment" and self.section != "#history" else None
+        section = (
+            self.section if target.id == "review-comment" and self.section != "#history" else None
+        )
 
         def picked(text: str | None) -> None:
             if text:
-                target.insert(text if not target.text or target.text.endswith(("\n", " ")) else " " + text)
+                target.insert(
+                    text if not target.text or target.text.endswith(("\n", " ")) else " " + text
+                )
                 target.focus()
 
         self.app.push_screen(BankPicker(section), picked)
@@ -447,14 +561,28 @@ class ReviewScreen(ServiceScreen):
         """Keep the comment being written in my comment bank, for this section (or any, when overall)."""
         from diklat.services import comment_bank
 
-        focused = self.focused if isinstance(self.focused, TextArea) else self.query_one("#review-comment", TextArea)
+        focused = (
+            self.focused
+            if isinstance(self.focused, TextArea)
+            else self.query_one("#review-comment", TextArea)
+        )
         text = focused.text.strip()
         if not text:
             self.status(t("review.to_bank_empty"), error=True)
             return
-        section = self.section if focused.id == "review-comment" and self.section not in (None, "#history") else ""
-        self.call(comment_bank.add_comment, self.db, self.actor, text, section,
-                  done=lambda entry: self.status(t("review.to_bank_done")))
+        section = (
+            self.section
+            if focused.id == "review-comment" and self.section not in (None, "#history")
+            else ""
+        )
+        self.call(
+            comment_bank.add_comment,
+            self.db,
+            self.actor,
+            text,
+            section,
+            done=lambda entry: self.status(t("review.to_bank_done")),
+        )
 
     def action_mark(self) -> None:
         from diklat.tui.screens.review.marking import MarkingScreen
