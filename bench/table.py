@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Print a results file of bench/run.py as the Markdown table of the README's
+"""Print a results file of bench/run.py as the Markdown table of docs/performance.md's
 Performance section (only the judged figures and the CPU times next to them).
 
     python3 bench/table.py                          # bench/results/latest.json

@@ -969,9 +969,9 @@ def test_every_new_command_has_help(cli: Cli) -> None:
         assert done.code == 0 and ("--cohort" in done.out or "CODE" in done.out), args
 
 
-def test_the_readme_example_imports(cli: Cli) -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Enrolment file") :]
+def test_the_guides_example_imports(cli: Cli) -> None:
+    guide = (REPO / "docs" / "coordinator.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Enrolment file") :]
     example = (
         section[section.index("```csv\n") + 7 : section.index("\n```", section.index("```csv"))]
         + "\n"

@@ -1,4 +1,4 @@
-"""The cohort's results through the service on a real SQLite file (DOMAIN.md section 7):
+"""The cohort's results through the service on a real SQLite file (docs/rules.md section 7):
 ties and tie-breaks, the 70.00 / 70.01 boundary, a missing mark, attendance under
 90%, a withdrawn participant, a moderated component and the best-participant quota;
 and the number of queries does not grow with the cohort.

@@ -82,7 +82,7 @@ def test_pdf_has_the_cover_and_every_section_in_order(world: World) -> None:
         "Instansi",
     ):
         assert expected in text, expected
-    # Design sections in DOMAIN.md order, then the report's.
+    # Design sections in docs/rules.md order, then the report's.
     order = [
         "Latar belakang",
         "Tujuan",

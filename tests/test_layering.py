@@ -1,4 +1,4 @@
-"""The layers stay apart (DESIGN.md "The shape we want"), checked on the source's imports,
+"""The layers stay apart (docs/architecture.md), checked on the source's imports,
 including imports made inside functions."""
 
 from __future__ import annotations

@@ -1087,7 +1087,7 @@ SECRETARIAT_AGENCIES = [
     "kominfo",
 ]
 
-# Benchmarking hosts: type -> (name, visit date) per cohort. The 2018 visit is the one DOMAIN.md
+# Benchmarking hosts: type -> (name, visit date) per cohort. The 2018 visit is the one docs/rules.md
 # describes; the 2026 study visit is invented.
 HOSTS_2018 = {
     "dpmptsp": (
@@ -4213,7 +4213,7 @@ def partial(stage: Stage, content: dict[str, Any], rng: random.Random) -> dict[s
 
 
 def retitle(obj: Any, term: str) -> Any:
-    """Use the cohort's own word for the change project (DOMAIN.md section 1)."""
+    """Use the cohort's own word for the change project (docs/rules.md section 1)."""
     if term == "proyek perubahan":
         return obj
     if isinstance(obj, str):

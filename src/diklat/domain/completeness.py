@@ -1,4 +1,4 @@
-"""What a stage document still lacks before it can be submitted (DOMAIN.md sections 3-6).
+"""What a stage document still lacks before it can be submitted (docs/rules.md sections 3-6).
 
 Pure rules over the stage's content (as a JSON dict, the form it is stored in).
 Each gap is a ``Missing`` with a catalogue key under ``completeness.`` and the

@@ -1,4 +1,4 @@
-"""What a participant writes in each stage (DOMAIN.md sections 3-6), as validated documents.
+"""What a participant writes in each stage (docs/rules.md sections 3-6), as validated documents.
 
 Each stage's content is one document: the draft is saved as it is typed and a
 submission freezes a copy of it as a version. Items carry a short ``key`` that

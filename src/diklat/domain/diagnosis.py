@@ -1,4 +1,4 @@
-"""Problem diagnosis tools (DOMAIN.md section 4): the APKL filter and USG ranking."""
+"""Problem diagnosis tools (docs/rules.md section 4): the APKL filter and USG ranking."""
 
 from __future__ import annotations
 

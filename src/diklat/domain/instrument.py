@@ -1,4 +1,4 @@
-"""The self-assessment instrument (DOMAIN.md section 3), shipped as versioned data.
+"""The self-assessment instrument (docs/rules.md section 3), shipped as versioned data.
 
 Instruments live as JSON in ``domain/data`` so an institution can replace one
 without code; answers keep the (code, version) they were given under, which is

@@ -1,6 +1,6 @@
 """Identity numbers: the civil servant's NIP and, where a column says so, the NRP.
 
-A NIP encodes birth date, appointment month and sex (DOMAIN.md section 9). We
+A NIP encodes birth date, appointment month and sex (docs/rules.md section 9). We
 check only what the structure guarantees; PPPK numbers share the 18-digit shape
 and their sequences follow other conventions, so nothing stricter is enforced.
 """

@@ -1,7 +1,7 @@
 """A stage document as a readable outline: headings, paragraphs, lists and tables.
 
 One outline serves every face: the version viewer shows it as Markdown, the PDF and
-DOCX exporters lay it out. Sections come in the document's own order (DOMAIN.md
+DOCX exporters lay it out. Sections come in the document's own order (docs/rules.md
 section 6 for the design), labelled from the catalogue.
 """
 

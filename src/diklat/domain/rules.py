@@ -1,6 +1,6 @@
 """Grading rule sets: named, versioned, editable data stored with each cohort.
 
-The public sources do not give citable grading numbers (DOMAIN.md section 7), so
+The public sources do not give citable grading numbers (docs/rules.md section 7), so
 the shipped rule set is a set of labelled defaults; every cohort keeps its own
 copy and may change it. Validation failures are DomainErrors with catalogue keys;
 pydantic wraps them in a ValidationError, which ``load_ruleset`` unwraps again.
@@ -189,7 +189,7 @@ def _bilingual(id_: str, en: str) -> dict[str, str]:
 
 
 def default_ruleset() -> RuleSet:
-    """The shipped labelled defaults (DOMAIN.md section 7); a fresh, independent copy each call."""
+    """The shipped labelled defaults (docs/rules.md section 7); a fresh, independent copy each call."""
     d = Decimal
     return RuleSet(
         name=DEFAULT_RULESET_NAME,

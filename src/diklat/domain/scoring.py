@@ -1,6 +1,6 @@
 """Final scores, qualification, pass/fail, rank, best participants and certificate numbers.
 
-One pure function over plain data (DOMAIN.md section 7). Arithmetic is done on
+One pure function over plain data (docs/rules.md section 7). Arithmetic is done on
 exact fractions and rounded half-up only at the end: a Decimal context would
 round 1/3-style means to 28 digits, and that can tip a half-up decision.
 """

@@ -67,7 +67,7 @@ REVIEWER: dict[Stage, Role] = {
     Stage.REPORT: Role.COACH,
 }
 
-# Stages a graduate must have approved (DOMAIN.md section 7).
+# Stages a graduate must have approved (docs/rules.md section 7).
 REQUIRED_FOR_GRADUATION: tuple[Stage, ...] = (
     Stage.SELF_ASSESSMENT,
     Stage.DIAGNOSIS,

@@ -1,4 +1,4 @@
-"""The graduation list (*daftar kelulusan*, DOMAIN.md section 8) as CSV, XLSX and PDF.
+"""The graduation list (*daftar kelulusan*, docs/rules.md section 8) as CSV, XLSX and PDF.
 
 ``results`` is a ``services.graduation.CohortResults`` (used by its attributes,
 so this module stays free of the database layers).

@@ -1,4 +1,4 @@
-"""The enrolment file: one row per participant (README "For coordinators").
+"""The enrolment file: one row per participant (docs/coordinator.md, "Enrolment file").
 
 Columns ``nip, nama, pangkat_golongan, jabatan, instansi`` and, optionally,
 ``ndh, email, nrp``; the graduation list's human headers (``NIP``, ``Nama``,

@@ -1,4 +1,4 @@
-"""A cohort's results, exactly as DOMAIN.md section 7: the graduation list's data.
+"""A cohort's results, exactly as docs/rules.md section 7: the graduation list's data.
 
 The facts for every participant are gathered in a fixed number of queries (the
 cohort, its participants, every mark, every moderation, the approved stages, the

@@ -1,4 +1,4 @@
-"""Stage 4: the change-project design (DOMAIN.md section 6), with its milestones in three
+"""Stage 4: the change-project design (docs/rules.md section 6), with its milestones in three
 horizons, stakeholders by influence and interest, team, risks and the development plan
 carried over from the self-assessment. F4 exports it as PDF or DOCX."""
 

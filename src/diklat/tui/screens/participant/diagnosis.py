@@ -1,4 +1,4 @@
-"""Stage 2: problem diagnosis (DOMAIN.md section 4): issues, the APKL filter, USG ranking
+"""Stage 2: problem diagnosis (docs/rules.md section 4): issues, the APKL filter, USG ranking
 updated as you type, the core issue (another one than proposed needs a reason), the
 fishbone of root causes, the problem statement and the ideal condition."""
 

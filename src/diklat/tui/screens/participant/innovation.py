@@ -1,4 +1,4 @@
-"""Stage 3: innovation ideas (DOMAIN.md section 5): benchmarking notes, ideas linked to
+"""Stage 3: innovation ideas (docs/rules.md section 5): benchmarking notes, ideas linked to
 root causes and notes, criteria scored 1..5 with a ranking, and the chosen idea."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage 1: self-assessment (DOMAIN.md section 3): the instrument's items answered 1..5
+"""Stage 1: self-assessment (docs/rules.md section 3): the instrument's items answered 1..5
 from the keyboard, the result per value as a chart, and the reflections."""
 
 from __future__ import annotations
