@@ -23,6 +23,7 @@ from diklat.io.worksheet import MarkLine
 from diklat.services import (
     assignments,
     attendance,
+    certificates,
     cohort_admin,
     enrolment,
     exports,
@@ -110,6 +111,17 @@ OPS: dict[str, tuple[Callable, bool]] = {
     "worksheet": (lambda w, a: exports.worksheet(w.db, a, A, "rancangan"), False),
     "slips": (lambda w, a: exports.slips(w.db, a, A), True),  # audited
 }
+
+
+def _released_with_numbers(w: World) -> None:
+    from diklat.services import results
+
+    rules = dump_ruleset(default_ruleset())
+    rules["certificate_pattern"] = "{n:03d}/STTPP/{year}"
+    cohort_admin.update_rules(w.db, w.actor("K1"), A, rules)
+    results.release(w.db, w.actor("K1"), w.cohort_ids["A"])
+
+
 # Operations on something that must exist first (made by K1 before the actor tries).
 PREPARED: dict[str, tuple[Callable, Callable]] = {
     "record_attendance": (
@@ -117,6 +129,10 @@ PREPARED: dict[str, tuple[Callable, Callable]] = {
         lambda w, a, sid: attendance.record_attendance(w.db, a, sid, {w.enrolments["P1"]: False}),
     ),
     "session_attendance": (_session, lambda w, a, sid: attendance.session_attendance(w.db, a, sid)),
+    "certificates": (
+        _released_with_numbers,
+        lambda w, a, _: certificates.certificates(w.db, a, A),
+    ),
     "unlock": (
         lambda w: cohort_admin.lock_cohort(w.db, w.actor("K1"), A),
         lambda w, a, _: cohort_admin.unlock_cohort(w.db, a, A, "salah kunci"),

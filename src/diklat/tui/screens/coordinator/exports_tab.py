@@ -1,5 +1,5 @@
-"""Exports: the graduation list (CSV, XLSX, PDF), the marks recap, a marking worksheet
-and the log-in slips, written in a worker thread with a progress bar, so the screen
+"""Exports: the graduation list (CSV, XLSX, PDF), the marks recap, a marking worksheet,
+the log-in slips and the certificates (PDF, and their register as XLSX), written in a worker thread with a progress bar, so the screen
 stays usable meanwhile."""
 
 from __future__ import annotations
@@ -27,12 +27,15 @@ KINDS = (
     "worksheet-xlsx",
     "worksheet-csv",
     "slips-pdf",
+    "certificates-pdf",
+    "certificates-xlsx",
 )
 STEM = {
     "graduation": "daftar-kelulusan",
     "recap": "rekap-nilai",
     "worksheet": "lembar-nilai",
     "slips": "slip-masuk",
+    "certificates": "sertifikat",
 }
 
 
@@ -78,6 +81,14 @@ def run_export(
         total = len(data.lines)
         size = write_worksheet(data, target, fmt, progress=lambda n: progress(n, total))
         return str(target), size, total
+    if what == "certificates":
+        from diklat.io.certificates import write
+        from diklat.services.certificates import certificates
+
+        data = certificates(db, actor, code)
+        size = write(data, fmt, target)
+        progress(1, 1)
+        return str(target), size, len(data.certificates)
     from diklat.io.slips import write_slips
     from diklat.services.exports import slips
 
