@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from diklat.db.models import Cohort, CohortStaff, Enrolment, EnrolmentExaminer
 from diklat.domain.roles import Role
 from diklat.services.actor import Actor
-from diklat.services.errors import Forbidden, NotFound
+from diklat.services.errors import Forbidden, Invalid, NotFound
 
 
 def relations(session: Session, actor: Actor, enrolment: Enrolment) -> frozenset[Role]:
@@ -56,6 +56,25 @@ def is_coordinator(session: Session, actor: Actor, cohort_id: int) -> bool:
 def require_coordinator(session: Session, actor: Actor, cohort_id: int) -> None:
     if not is_coordinator(session, actor, cohort_id):
         raise Forbidden("perm.not_coordinator")
+
+
+def coordinated(s: Session, actor: Actor, cohort: int | str) -> Cohort:
+    """The cohort (by id or code) if the actor coordinates it; NotFound or Forbidden otherwise."""
+    if isinstance(cohort, str):
+        row = cohort_by_code(s, cohort)
+    else:
+        row = s.get(Cohort, cohort)
+        if row is None:
+            raise NotFound("notfound.cohort", code=str(cohort))
+    require_coordinator(s, actor, row.id)
+    return row
+
+
+def ensure_unlocked(cohort: Cohort) -> None:
+    """Once a cohort is locked nothing that feeds its results may change: every writing
+    service calls this."""
+    if cohort.locked_at is not None:
+        raise Invalid("cohort.locked", code=cohort.code)
 
 
 def load_enrolment(session: Session, enrolment_id: int) -> Enrolment:

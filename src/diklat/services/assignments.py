@@ -21,9 +21,8 @@ from diklat.i18n import t
 from diklat.io.assignments_import import REMOVE, AssignmentRow, staff_ref
 from diklat.io.tabular import ImportInvalid, Problem
 from diklat.services import audit
-from diklat.services.access import load_enrolment
+from diklat.services.access import coordinated, ensure_unlocked, load_enrolment
 from diklat.services.actor import Actor
-from diklat.services.cohort_admin import coordinated, ensure_unlocked
 from diklat.services.errors import Conflict, Invalid
 
 Progress = Callable[[int, int], None]

@@ -29,9 +29,8 @@ from diklat.i18n import t
 from diklat.io.attendance_import import RecapRow
 from diklat.io.tabular import ImportInvalid, Problem
 from diklat.services import audit, marking
-from diklat.services.access import load_enrolment
+from diklat.services.access import coordinated, ensure_unlocked, load_enrolment
 from diklat.services.actor import Actor
-from diklat.services.cohort_admin import coordinated, ensure_unlocked
 from diklat.services.errors import Invalid, NotFound
 
 Progress = Callable[[int, int], None]

@@ -7,7 +7,7 @@ the old and the new value.
 
 Lock: once a cohort is locked nothing that feeds its results may change (marks,
 enrolments, assignments, attendance, deadlines, the rule set); ``ensure_unlocked``
-is the one check every writing service calls. Locking (and closing) therefore
+is the one check every writing service calls (``services.access``). Locking (and closing) therefore
 stores the cohort's results as they are then (``services.graduation.freeze_results``)
 and every later read uses them; unlocking deletes them. Unlocking needs a reason, which the
 audit log keeps. Closing a cohort ends it: its results must be released; it is
@@ -30,7 +30,13 @@ from diklat.domain.rules import RuleSet, dump_ruleset, load_ruleset
 from diklat.domain.scoring import STATUSES
 from diklat.domain.workflow import Stage
 from diklat.services import audit
-from diklat.services.access import cohort_by_code, load_enrolment, require_coordinator
+from diklat.services.access import (
+    cohort_by_code,
+    coordinated,
+    ensure_unlocked,
+    load_enrolment,
+    require_coordinator,
+)
 from diklat.services.actor import Actor
 from diklat.services.auth import normalise_login
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
@@ -40,23 +46,6 @@ MAX_TEXT = {"name": 300, "program_name": 200, "project_term": 60, "angkatan": 40
 
 
 # --- shared checks --------------------------------------------------------------------------
-
-
-def coordinated(s: Session, actor: Actor, cohort: int | str) -> Cohort:
-    """The cohort (by id or code) if the actor coordinates it; NotFound or Forbidden otherwise."""
-    if isinstance(cohort, str):
-        row = cohort_by_code(s, cohort)
-    else:
-        row = s.get(Cohort, cohort)
-        if row is None:
-            raise NotFound("notfound.cohort", code=str(cohort))
-    require_coordinator(s, actor, row.id)
-    return row
-
-
-def ensure_unlocked(cohort: Cohort) -> None:
-    if cohort.locked_at is not None:
-        raise Invalid("cohort.locked", code=cohort.code)
 
 
 def ensure_version(cohort: Cohort, expected_version: int | None) -> None:

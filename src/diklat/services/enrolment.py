@@ -33,9 +33,9 @@ from diklat.i18n import t
 from diklat.io.participants_import import ParticipantRow
 from diklat.io.tabular import ImportInvalid, Problem
 from diklat.services import audit
+from diklat.services.access import coordinated, ensure_unlocked
 from diklat.services.actor import Actor
 from diklat.services.auth import hash_one_time_password, one_time_password
-from diklat.services.cohort_admin import coordinated, ensure_unlocked
 
 Progress = Callable[[int, int], None]
 

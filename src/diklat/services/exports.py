@@ -27,8 +27,8 @@ from diklat.domain.roles import Role
 from diklat.domain.rubric import Rubric
 from diklat.domain.rules import RuleSet
 from diklat.services import audit, rubrics
+from diklat.services.access import coordinated
 from diklat.services.actor import Actor
-from diklat.services.cohort_admin import coordinated
 from diklat.services.graduation import CohortResults, results_of
 
 TWO = Decimal("0.01")

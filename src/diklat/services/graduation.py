@@ -51,9 +51,9 @@ from diklat.domain.rules import RuleSet
 from diklat.domain.scoring import ParticipantFacts, Reason, Text, compute_results, round_half_up
 from diklat.domain.workflow import Stage, State
 from diklat.i18n import catalogue, t
+from diklat.services.access import coordinated
 from diklat.services.actor import Actor
 from diklat.services.attendance import counts_in as attendance_counts_in
-from diklat.services.cohort_admin import coordinated
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,8 @@ from diklat.i18n import t
 from diklat.io.tabular import ImportInvalid, Problem, normalise_header
 from diklat.io.worksheet import CRITERION_PREFIX, MarkLine
 from diklat.services import audit, rubrics
+from diklat.services.access import coordinated, ensure_unlocked
 from diklat.services.actor import Actor
-from diklat.services.cohort_admin import coordinated, ensure_unlocked
 from diklat.services.errors import Invalid
 from diklat.services.marking import _mark_state
 

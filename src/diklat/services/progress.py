@@ -18,8 +18,8 @@ from sqlalchemy import select
 from diklat.db.engine import Database
 from diklat.db.models import Deadline, Enrolment, Extension, Person, StageRecord
 from diklat.domain.workflow import STAGES, Stage, State
+from diklat.services.access import coordinated
 from diklat.services.actor import Actor
-from diklat.services.cohort_admin import coordinated
 from diklat.services.cohorts import stage_counts
 from diklat.services.graduation import results_of
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import (
+    Cohort,
     Comment,
     Deadline,
     Enrolment,
@@ -36,7 +37,7 @@ from diklat.domain.workflow import (
     transition,
 )
 from diklat.services import audit
-from diklat.services.access import enrolment_for
+from diklat.services.access import enrolment_for, ensure_unlocked
 from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Incomplete, Invalid
 
@@ -265,9 +266,6 @@ def _current_content(s: Session, enrolment_id: int, stage: Stage) -> dict[str, A
 
 def _ensure_unlocked(s: Session, enrolment) -> None:
     """Submissions and decisions feed the results: a locked cohort refuses them."""
-    from diklat.db.models import Cohort
-    from diklat.services.cohort_admin import ensure_unlocked
-
     ensure_unlocked(s.get(Cohort, enrolment.cohort_id))
 
 
