@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -52,7 +53,18 @@ class Institution(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(300))
+    # The place documents are signed at ("Bogor, 25 September 2018").
     city: Mapped[str] = mapped_column(String(120), default="")
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Lines printed under the name on the letterhead, separated by newlines.
+    letterhead: Mapped[str] = mapped_column(Text, default="", server_default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    logo_mime: Mapped[str | None] = mapped_column(String(20))
+    signatory_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    signatory_nip: Mapped[str] = mapped_column(String(18), default="", server_default="")
+    signatory_title: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Person(Base):
@@ -101,6 +113,10 @@ class Cohort(Base):
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date] = mapped_column(Date)
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id"))
+    # The cohort's own signatory of its documents; NULL means the institution's.
+    signatory_name: Mapped[str | None] = mapped_column(String(200))
+    signatory_nip: Mapped[str | None] = mapped_column(String(18))
+    signatory_title: Mapped[str | None] = mapped_column(String(200))
     # The cohort's own copy of its rule set (domain.rules.RuleSet as JSON), editable.
     rules: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(20), default="open")

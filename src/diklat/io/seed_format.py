@@ -34,10 +34,26 @@ class _M(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class SeedSignatory(_M):
+    name: str = Field(min_length=1, max_length=200)
+    nip: str = Field("", max_length=30)
+    title: str = Field("", max_length=200)
+
+    @field_validator("nip")
+    @classmethod
+    def _nip(cls, v: str) -> str:
+        return parse_nip(v) if v else ""
+
+
 class SeedInstitution(_M):
     code: str = Field(min_length=1, max_length=40)
     name: str = Field(min_length=1, max_length=300)
-    city: str = Field("", max_length=120)
+    city: str = Field("", max_length=120)  # the place its documents are signed at
+    address: str = Field("", max_length=500)
+    letterhead: list[Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=list, max_length=6
+    )
+    signatory: SeedSignatory | None = None
 
 
 class SeedAccount(_M):

@@ -99,10 +99,15 @@ class _Loader:
         for inst in seed.institutions:
             row = self.s.scalar(select(Institution).where(Institution.code == inst.code))
             if row is None:
-                self.s.add(Institution(code=inst.code, name=inst.name, city=inst.city))
+                row = Institution(code=inst.code)
+                self.s.add(row)
                 self.report.institutions += 1
-            else:
-                row.name, row.city = inst.name, inst.city
+            who = inst.signatory
+            row.name, row.city, row.address = inst.name, inst.city, inst.address
+            row.letterhead = "\n".join(inst.letterhead)
+            row.signatory_name = who.name if who else ""
+            row.signatory_nip = who.nip if who else ""
+            row.signatory_title = who.title if who else ""
 
     def add_people(self, file: str, seed: SeedFile) -> None:
         from diklat.i18n import t
