@@ -261,16 +261,9 @@ def test_the_delay_never_shrinks_as_failures_grow() -> None:
     now = utcnow()
     waits = []
     for failures in range(0, 40):
-        account = Account(failed_logins=failures, last_failed_at=now)
-        waits.append(auth._delay_left(account, now))
+        waits.append(auth._delay_left(failures, now, now))
     assert waits[: auth.FREE_ATTEMPTS] == [0] * auth.FREE_ATTEMPTS
     assert all(a <= b for a, b in zip(waits, waits[1:]))
     assert waits[auth.FREE_ATTEMPTS] >= 1 and waits[-1] == auth.MAX_DELAY_S
     # and it runs out: a minute after the longest wait, nothing is left
-    assert (
-        auth._delay_left(
-            Account(failed_logins=39, last_failed_at=now - timedelta(seconds=auth.MAX_DELAY_S + 1)),
-            now,
-        )
-        == 0
-    )
+    assert auth._delay_left(39, now - timedelta(seconds=auth.MAX_DELAY_S + 1), now) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,7 +13,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, or_, select
 
 from diklat.db.engine import Database
-from diklat.db.models import Account, Person, utcnow
+from diklat.db.models import Account, AuditEntry, Person, utcnow
+from diklat.domain import passwords
+from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip
 from diklat.domain.roles import Role
 from diklat.services import audit
@@ -20,7 +23,7 @@ from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden, Invalid, NotFound
 
 _hasher = PasswordHasher()  # argon2-cffi's default type is Argon2id
-MIN_PASSWORD = 8
+MIN_PASSWORD = passwords.MIN_LENGTH
 FREE_ATTEMPTS = 5
 MAX_DELAY_S = 300
 # A one-time password avoids letters people confuse when reading a printed slip.
@@ -73,13 +76,36 @@ def normalise_login(text: str) -> str:
     return compact if compact.isdigit() else stripped.lower()
 
 
-def _delay_left(account: Account, now: datetime) -> int:
-    over = account.failed_logins - FREE_ATTEMPTS
-    if over < 0 or account.last_failed_at is None:
+def _delay_left(failures: int, last_failed_at: datetime | None, now: datetime) -> int:
+    over = failures - FREE_ATTEMPTS
+    if over < 0 or last_failed_at is None:
         return 0
     wait = min(MAX_DELAY_S, 2**over)
-    left = (account.last_failed_at + timedelta(seconds=wait) - now).total_seconds()
+    left = (last_failed_at + timedelta(seconds=wait) - now).total_seconds()
     return max(0, int(left + 0.999))
+
+
+# Failures against a name with no (active) account are counted too, so that such a name
+# answers exactly as a real account would: "wrong password" five times, then the same
+# growing wait. They are kept as audit rows (entity "login") under a number derived from
+# the name, never the name itself: people type their password into the name field.
+_UNKNOWN = "login"
+
+
+def _name_number(key: str) -> int:
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8, person=b"diklat-login").digest()
+    return int.from_bytes(digest, "big") & 0x7FFFFFFF  # fits a 32-bit INTEGER column
+
+
+def _unknown_failures(s, key: str) -> tuple[int, datetime | None]:
+    count, last = s.execute(
+        select(func.count(AuditEntry.id), func.max(AuditEntry.at)).where(
+            AuditEntry.action == "login_failed",
+            AuditEntry.entity == _UNKNOWN,
+            AuditEntry.entity_id == _name_number(key),
+        )
+    ).one()
+    return count, last
 
 
 def login(db: Database, login_name: str, password: str) -> Actor:
@@ -88,39 +114,53 @@ def login(db: Database, login_name: str, password: str) -> Actor:
     with db.write() as s:
         account = s.scalar(select(Account).where(Account.login == key))
         now = utcnow()
+        # Asked for every name, known or not, so that both take the same work.
+        unknown_failures, unknown_last = _unknown_failures(s, key)
         if account is None or not account.active:
+            wait = _delay_left(unknown_failures, unknown_last, now)
+            if wait:
+                raise Invalid("auth.wait", seconds=wait)
             # Hash anyway so that unknown names take as long as wrong passwords.
             _verify(_dummy_hash(), password)
-            raise Invalid("auth.bad_credentials")
-        wait = _delay_left(account, now)
-        if wait:
-            raise Invalid("auth.wait", seconds=wait)
-        if _verify(account.password_hash, password):
-            account.failed_logins = 0
-            account.last_login_at = now
-            if _hasher.check_needs_rehash(account.password_hash):
-                account.password_hash = hash_password(password)
-            if account.must_change_password:
-                account.password_hash = USED_MARK + account.password_hash
-                account.one_time_password = None  # the slip's copy goes with the first log-in
-        else:
-            if _is_light(account.password_hash):
-                # A wrong guess at a light (one-time password) hash costs what it costs
-                # elsewhere: the answer's timing does not tell which accounts are new.
-                _verify(_dummy_hash(), password)
-            # Counted and committed; the refusal is raised once the transaction is done.
+            audit.record(s, Actor.system(), "login_failed", _UNKNOWN, _name_number(key))
             failed = "auth.bad_credentials"
-            if account.password_hash.startswith(USED_MARK) and _verify(
-                account.password_hash[len(USED_MARK) :], password
-            ):
-                failed = "auth.one_time_used"
-            account.failed_logins += 1
-            account.last_failed_at = now
-            audit.record(s, _actor_of(account), "login_failed", "account", account.id)
-        actor = _actor_of(account)
-    if failed:
-        raise Invalid(failed)
+            actor = None
+        else:
+            wait = _delay_left(account.failed_logins, account.last_failed_at, now)
+            if wait:
+                raise Invalid("auth.wait", seconds=wait)
+            failed = _check_account(s, account, password, now)
+            actor = _actor_of(account)
+    if failed or actor is None:
+        raise Invalid(failed or "auth.bad_credentials")
     return actor
+
+
+def _check_account(s, account: Account, password: str, now: datetime) -> str | None:
+    """None when ``password`` is right; otherwise the failure, counted (and committed:
+    the refusal is raised once the transaction is done)."""
+    if _verify(account.password_hash, password):
+        account.failed_logins = 0
+        account.last_login_at = now
+        if _hasher.check_needs_rehash(account.password_hash):
+            account.password_hash = hash_password(password)
+        if account.must_change_password:
+            account.password_hash = USED_MARK + account.password_hash
+            account.one_time_password = None  # the slip's copy goes with the first log-in
+        return None
+    if _is_light(account.password_hash):
+        # A wrong guess at a light (one-time password) hash costs what it costs
+        # elsewhere: the answer's timing does not tell which accounts are new.
+        _verify(_dummy_hash(), password)
+    failed = "auth.bad_credentials"
+    if account.password_hash.startswith(USED_MARK) and _verify(
+        account.password_hash[len(USED_MARK) :], password
+    ):
+        failed = "auth.one_time_used"
+    account.failed_logins += 1
+    account.last_failed_at = now
+    audit.record(s, _actor_of(account), "login_failed", "account", account.id)
+    return failed
 
 
 def _verify(hashed: str, password: str) -> bool:
@@ -154,9 +194,17 @@ def _actor_of(account: Account) -> Actor:
     )
 
 
-def check_password_rules(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise Invalid("auth.password_too_short", min=MIN_PASSWORD)
+def check_password_rules(password: str, *personal: str | None) -> None:
+    """``personal``: the log-in, NIP, NRP and name of the person whose password it is."""
+    try:
+        passwords.check(password, personal=personal)
+    except DomainError as e:
+        raise Invalid(e.key, **e.params) from None
+
+
+def _check_for(account: Account, password: str) -> None:
+    person = account.person
+    check_password_rules(password, account.login, person.nip, person.nrp, person.name)
 
 
 def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
@@ -173,6 +221,7 @@ def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
         account = s.scalar(select(Account).where(Account.person_id == actor.person_id))
         if account is None:
             raise NotFound("notfound.account", login=actor.login)
+        _check_for(account, new)
         stored = account.password_hash
         if account.must_change_password and stored.startswith(USED_MARK):
             stored = stored[len(USED_MARK) :]  # the one-time password this session logged in with
@@ -196,6 +245,7 @@ def set_password(
         account = s.scalar(select(Account).where(Account.login == normalise_login(login_name)))
         if account is None:
             raise NotFound("notfound.account", login=login_name)
+        _check_for(account, new)
         account.password_hash = hash_password(new)
         account.must_change_password = must_change
         account.one_time_password = None
@@ -228,7 +278,7 @@ def add_user(
     if password is None:
         otp = password = one_time_password()
     else:
-        check_password_rules(password)
+        check_password_rules(password, login_name, nip_value, nrp_value, name)
     with db.write() as s:
         if s.scalar(select(Account.id).where(Account.login == login_name)):
             raise Invalid("user.exists", login=login_name)
