@@ -160,3 +160,13 @@ def test_every_stage_has_a_readable_outline(stage: Stage) -> None:
     text = to_markdown(outline(stage, complete(stage), CONTEXT))
     assert text.startswith("##")
     assert "[doc." not in text and "[item." not in text
+
+
+def test_the_apkl_filter_reads_in_words_in_the_outline() -> None:
+    doc = copy.deepcopy(complete(Stage.DIAGNOSIS))
+    doc["issues"][0]["apkl"]["layak"] = False
+    text = to_markdown(outline(Stage.DIAGNOSIS, doc, CONTEXT)).replace("\\", "")  # unescaped
+    assert "tidak lolos: belum Layak" in text
+    # Letters with dashes ("APK- tidak lolos") said which criterion failed only to
+    # someone who knew the order of the four.
+    assert "APK-" not in text and "APKL lolos" not in text

@@ -110,6 +110,14 @@ def _self_assessment(doc: Mapping[str, Any]) -> list[Block]:
     ]
 
 
+def _apkl_words(apkl: Mapping[str, Any], passes: bool) -> str:
+    """The APKL filter in words ("tidak lolos: belum Layak"), not in letters and dashes."""
+    if passes:
+        return t("outline.passes")
+    unmet = ", ".join(t(f"apkl.{c}") for c in APKL_CRITERIA if not apkl.get(c))
+    return t("outline.fails_on", criteria=unmet)
+
+
 def _diagnosis(doc: Mapping[str, Any]) -> list[Block]:
     st = Stage.DIAGNOSIS
     issues = doc.get("issues") or []
@@ -123,9 +131,7 @@ def _diagnosis(doc: Mapping[str, Any]) -> list[Block]:
         rows.append(
             [
                 i.get("title", ""),
-                "".join(t(f"outline.apkl_short.{c}") if apkl.get(c) else "-" for c in APKL_CRITERIA)
-                + " "
-                + (t("outline.passes") if passes else t("outline.fails")),
+                _apkl_words(apkl, passes),
                 "-"
                 if not usg
                 else f"{usg.get('urgency')}/{usg.get('seriousness')}/{usg.get('growth')} = {total}",

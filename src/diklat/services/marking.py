@@ -592,7 +592,7 @@ def save_mark(
                 "marks.changed_meanwhile",
                 name=names.get(existing.recorded_by, "?"),
                 score=Decimal(existing.score).quantize(Decimal("0.01")),
-                at=existing.updated_at.strftime("%d-%m-%Y %H:%M"),
+                at=existing.updated_at,  # shown in the reader's local time
                 component=comp.text(),
             )
         if existing is None and expected_version is not None:
@@ -814,7 +814,7 @@ def settle(
                 "moderation.changed_meanwhile",
                 name=name,
                 score=Decimal(mod.score).quantize(Decimal("0.01")),
-                at=mod.settled_at.strftime("%d-%m-%Y %H:%M"),
+                at=mod.settled_at,  # shown in the reader's local time
                 component=comp.text(),
             )
         if mod is None and expected_version is not None:

@@ -545,7 +545,7 @@ def _who_changed(s: Session, enrolment_id: int, stage: Stage) -> Conflict:
         "review.changed_meanwhile",
         stage=stage_label(stage),
         name=name or "?",
-        at=entry.at.strftime("%d-%m-%Y %H:%M") if entry else "-",
+        at=entry.at if entry else "-",  # shown in the reader's local time
         state=state_label(state),
     )
 

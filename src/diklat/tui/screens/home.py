@@ -7,8 +7,6 @@ titled for their account role. People who hold several roles see them all.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,6 +30,7 @@ from diklat.services.homes import (
     more_cohorts,
 )
 from diklat.textsafe import literal, message, visible
+from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.fresh import StyledOnce
 from diklat.tui.screens.review.home_actions import ReviewerHomeActions
@@ -42,20 +41,10 @@ from diklat.tui.widgets.table import Table
 from diklat.tui.widgets.titlebar import TitleBar
 
 
-def fmt_date(value: date | datetime | None) -> str:
-    if value is None:
-        return "-"
-    return (
-        value.strftime("%d-%m-%Y %H:%M")
-        if isinstance(value, datetime)
-        else value.strftime("%d-%m-%Y")
-    )
-
-
 def deadline_text(status: StageStatus) -> str:
     if status.extended_to:
-        return t("home.extended", date=fmt_date(status.extended_to))
-    return fmt_date(status.deadline)
+        return t("home.extended", date=fmt.moment(status.extended_to))
+    return fmt.moment(status.deadline)
 
 
 def feedback_text(status: StageStatus) -> str:
@@ -225,8 +214,8 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
                 "\n"
                 + t(
                     "home.extended_long",
-                    date=fmt_date(status.extended_to),
-                    was=fmt_date(status.deadline),
+                    date=fmt.moment(status.extended_to),
+                    was=fmt.moment(status.deadline),
                 )
             )
         text.append("\n" + t("home.open_hint"), style="italic")
@@ -238,7 +227,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
                     "home.review_line",
                     decision=t(f"home.decision.{review.decision}"),
                     reviewer=review.reviewer,
-                    date=fmt_date(review.at),
+                    date=fmt.moment(review.at),
                     version=review.submission_number,
                 )
             )
@@ -269,7 +258,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
                 str(item.ndh),
                 literal(item.cohort_code),
                 t(f"stage.{item.stage.value}"),
-                fmt_date(item.since),
+                fmt.moment(item.since),
                 t(f"role.{item.role.value}"),
                 key=str(i),
             )
@@ -308,7 +297,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         table.add_row(
             literal(c.code),
             literal(c.name, overflow="ellipsis", no_wrap=True),
-            f"{fmt_date(c.start_date)} – {fmt_date(c.end_date)}",
+            f"{fmt.moment(c.start_date)} – {fmt.moment(c.end_date)}",
             t(f"cohort.status.{c.status}"),
             ", ".join(t(f"role.{r.value}") for r in sc.roles),
             str(sc.assigned),
@@ -345,7 +334,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
 
     def _more_failed(self, exc: DomainError) -> None:
         self._reading_cohorts = False
-        self.query_one("#home-status", Static).update(literal(exc.message()))
+        self.query_one("#home-status", Static).update(literal(fmt.error(exc)))
 
     def add_cohorts(self, after, page: CohortPage) -> None:
         self._reading_cohorts = False

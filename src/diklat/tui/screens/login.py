@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label, Static
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal
+from diklat.tui import format as fmt
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
 from diklat.tui.widgets.footer import Footer  # keys drawn once (start-up, issue 6)
 from diklat.tui.widgets.titlebar import TitleBar  # one widget, not Header's four
@@ -118,7 +119,7 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
         try:
             actor = auth.login(db, user, password)
         except DomainError as exc:
-            self.app.call_from_thread(self.failed, exc.message())
+            self.app.call_from_thread(self.failed, fmt.error(exc))
             return
         self.app.call_from_thread(self.app.logged_in, actor)
 

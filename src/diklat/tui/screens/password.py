@@ -11,6 +11,7 @@ from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.services import auth
 from diklat.textsafe import literal
+from diklat.tui import format as fmt
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
 from diklat.tui.widgets.titlebar import TitleBar
 
@@ -66,7 +67,8 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
             actor = auth.change_password(self.app.db, self.app.actor, old, new)
         except DomainError as exc:
             self.app.call_from_thread(
-                self.query_one("#pw-message", Static).update, literal(exc.message(), multiline=True)
+                self.query_one("#pw-message", Static).update,
+                literal(fmt.error(exc), multiline=True),
             )
             return
         self.app.call_from_thread(self.done, actor)

@@ -17,7 +17,8 @@ from diklat.i18n import t
 from diklat.services import attendance
 from diklat.services.attendance import AttendanceOverview, ConductSheet
 from diklat.textsafe import literal, visible
-from diklat.tui.screens.coordinator.base import CoordTab, fmt
+from diklat.tui import format as fmt
+from diklat.tui.screens.coordinator.base import CoordTab
 
 
 class AttendanceTab(CoordTab):
@@ -86,7 +87,7 @@ class AttendanceTab(CoordTab):
                 "coord.attendance.summary",
                 sessions=len(data.sessions),
                 below=below,
-                min=f"{data.minimum_pct:g}",
+                min=fmt.number(data.minimum_pct),
             )
         )
         pick = self.query_one("#sess-pick", Select)
@@ -138,9 +139,13 @@ class AttendanceTab(CoordTab):
         ckeep = ctable.cursor_row
         ctable.clear()
         for r in conduct.rows:
-            others = ", ".join(f"{name}: {fmt(score)}" for name, score in r.others) or "-"
+            others = ", ".join(f"{name}: {fmt.decimal(score)}" for name, score in r.others) or "-"
             ctable.add_row(
-                str(r.ndh), literal(r.name), fmt(r.mine), literal(others), key=str(r.enrolment_id)
+                str(r.ndh),
+                literal(r.name),
+                fmt.decimal(r.mine),
+                literal(others),
+                key=str(r.enrolment_id),
             )
         if conduct.rows:
             ctable.move_cursor(row=min(ckeep or 0, len(conduct.rows) - 1))
@@ -221,7 +226,7 @@ class AttendanceTab(CoordTab):
 
         def done(value) -> None:
             self.query_one("#conduct-score", Input).value = ""
-            self.status(t("coord.conduct.saved", name=row.name, score=fmt(value)))
+            self.status(t("coord.conduct.saved", name=row.name, score=fmt.decimal(value)))
             self.screen.changed()
 
         self.call(

@@ -47,9 +47,5 @@ def bar(done: int, total: int, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def fmt(value) -> str:
-    return "-" if value is None else f"{value:.2f}"
-
-
 def yes_no(flag: bool) -> str:
     return t("coord.yes") if flag else t("coord.no")

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal, visible
+from diklat.tui import format as fmt
 from diklat.tui.screens.coordinator.base import CoordTab
 
 KINDS = (
@@ -55,7 +56,7 @@ def run_export(
     db, actor, code: str, kind: str, component: str, path: str, progress
 ) -> tuple[str, int, int]:
     """(path, size, rows); ``progress(done, total)`` is called from this (worker) thread."""
-    what, fmt = kind.split("-")
+    what, kind_format = kind.split("-")
     target = Path(path).expanduser()
     if what == "graduation":
         from diklat.io.graduation import write_graduation
@@ -63,7 +64,7 @@ def run_export(
 
         data = cohort_results(db, actor, code)
         total = len(data.rows)
-        size = write_graduation(data, fmt, target, progress=lambda n: progress(n, total))
+        size = write_graduation(data, kind_format, target, progress=lambda n: progress(n, total))
         return str(target), size, total
     if what == "recap":
         from diklat.io.recap import write_recap
@@ -71,7 +72,7 @@ def run_export(
 
         data = recap(db, actor, code)
         total = len(data.marks) + len(data.results.rows)
-        size = write_recap(data, fmt, target, progress=lambda n: progress(n, total))
+        size = write_recap(data, kind_format, target, progress=lambda n: progress(n, total))
         return str(target), size, len(data.marks)
     if what == "worksheet":
         from diklat.io.worksheet import write_worksheet
@@ -79,7 +80,7 @@ def run_export(
 
         data = worksheet(db, actor, code, component)
         total = len(data.lines)
-        size = write_worksheet(data, target, fmt, progress=lambda n: progress(n, total))
+        size = write_worksheet(data, target, kind_format, progress=lambda n: progress(n, total))
         return str(target), size, total
     if what == "certificates":
         from diklat.io.certificates import write
@@ -180,7 +181,7 @@ class ExportsTab(CoordTab):
         def failed(exc: DomainError) -> None:
             button.disabled = False
             bar.display = False
-            self.status(exc.message(), error=True)
+            self.status(fmt.error(exc), error=True)
 
         self.call(
             _guarded,

@@ -14,7 +14,8 @@ from diklat.i18n import t
 from diklat.services import cohort_admin, results
 from diklat.services.graduation import CohortResults, cohort_results
 from diklat.textsafe import literal, visible
-from diklat.tui.screens.coordinator.base import CoordTab, fmt
+from diklat.tui import format as fmt
+from diklat.tui.screens.coordinator.base import CoordTab
 
 
 class ResultsTab(CoordTab):
@@ -44,7 +45,7 @@ class ResultsTab(CoordTab):
         meta = res.meta
         state = Text()
         state.append(
-            ("✓ " + t("coord.released_on", date=meta.released_at.strftime("%d-%m-%Y")))
+            ("✓ " + t("coord.released_on", date=fmt.day(meta.released_at)))
             if meta.released_at
             else ("· " + t("coord.not_released")),
             style="bold",
@@ -87,10 +88,10 @@ class ResultsTab(CoordTab):
                 str(r.ndh),
                 literal(r.name),
                 *(
-                    fmt(r.components.get(c.code)) + ("*" if c.code in r.moderated else "")
+                    fmt.decimal(r.components.get(c.code)) + ("*" if c.code in r.moderated else "")
                     for c in comps
                 ),
-                fmt(r.final),
+                fmt.decimal(r.final),
                 r.qualification_text() or "-",
                 str(r.rank) if r.rank else "",
                 passed,
@@ -133,7 +134,7 @@ class ResultsTab(CoordTab):
         return done
 
     def _failed(self, exc) -> None:
-        self.status(exc.message(), error=True)
+        self.status(fmt.error(exc), error=True)
 
     @on(Button.Pressed, "#res-release")
     def release(self) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -39,6 +39,7 @@ from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Incomplete
 from diklat.services.participant import stage_contents
 from diklat.textsafe import line, literal, visible
+from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
 from diklat.tui.widgets.form import (
@@ -54,17 +55,6 @@ from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.titlebar import TitleBar
 
 EDITABLE_STATES = frozenset({State.NOT_STARTED, State.DRAFT, State.REVISION_REQUESTED})
-
-
-def local_time(value: datetime) -> str:
-    """A UTC timestamp from the database as the user's local HH:MM:SS."""
-    return value.replace(tzinfo=UTC).astimezone().strftime("%H:%M:%S")
-
-
-def local_datetime(value: datetime | None) -> str:
-    if value is None:
-        return "-"
-    return value.replace(tzinfo=UTC).astimezone().strftime("%d-%m-%Y %H:%M")
 
 
 class StageScreen(TranslatedBindings, Screen[None]):
@@ -221,7 +211,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
             view = stage_service.get_stage(self.app.db, self.actor, self.enrolment_id, self.STAGE)
             context = stage_contents(self.app.db, self.actor, self.enrolment_id, self.CONTEXT)
         except DomainError as exc:
-            self.app.call_from_thread(self.show_error, exc.message())
+            self.app.call_from_thread(self.show_error, fmt.error(exc))
             return
         self.app.call_from_thread(self._loaded, view, context)
 
@@ -274,7 +264,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
             text.append("  ·  " + t("participant.versions", count=len(self.view.versions)))
         if self.view and (self.view.deadline or self.view.extended_to):
             due = self.view.extended_to or self.view.deadline
-            text.append("  ·  " + t("participant.deadline", date=due.strftime("%d-%m-%Y")))
+            text.append("  ·  " + t("participant.deadline", date=fmt.day(due)))
         if note is None:
             if not self.editable:
                 note = t("participant.read_only")
@@ -283,7 +273,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
             elif self._saved_doc is not None and self.doc != self._saved_doc:
                 note = t("participant.unsaved")
             elif self._saved_at is not None:
-                note = t("participant.saved_at", time=local_time(self._saved_at))
+                note = t("participant.saved_at", time=fmt.saved(self._saved_at))
             elif self.state is State.NOT_STARTED and any(
                 v not in (None, "", [], {})
                 for k, v in self.doc.items()
@@ -419,9 +409,9 @@ class StageScreen(TranslatedBindings, Screen[None]):
                 )
                 self.row_version = saved.row_version
         except Conflict as exc:
-            self.app.call_from_thread(self._save_failed, exc.message(), True)
+            self.app.call_from_thread(self._save_failed, fmt.error(exc), True)
         except DomainError as exc:
-            self.app.call_from_thread(self._save_failed, exc.message(), False)
+            self.app.call_from_thread(self._save_failed, fmt.error(exc), False)
         except Exception as exc:  # the database went away, the disk is full, ...
             self.app.call_from_thread(
                 self._save_failed, t("participant.save_error", error=str(exc)), False
@@ -603,7 +593,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
         except Incomplete as exc:
             self.app.call_from_thread(self._submit_failed, None, exc.missing)
         except DomainError as exc:
-            self.app.call_from_thread(self._submit_failed, exc.message(), None)
+            self.app.call_from_thread(self._submit_failed, fmt.error(exc), None)
         else:
             self.app.call_from_thread(self._submitted, number)
 

@@ -50,22 +50,22 @@ class ExportScreen(TranslatedBindings, ModalScreen[None]):
     @on(Button.Pressed, "#export-run")
     def run(self) -> None:
         path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
-        fmt = path.suffix.lower().lstrip(".")
-        if fmt not in ("pdf", "docx"):
+        suffix = path.suffix.lower().lstrip(".")
+        if suffix not in ("pdf", "docx"):
             self.query_one("#export-status", Static).update(t("export.bad_format"))
             return
         self.query_one("#export-status", Static).update(t("export.working"))
-        self.export(path, fmt)
+        self.export(path, suffix)
 
     @work(thread=True, exclusive=True)
-    def export(self, path: Path, fmt: str) -> None:
+    def export(self, path: Path, suffix: str) -> None:
         from diklat.io.documents import write
 
         try:
             doc = project_document(self.app.db, self.actor, self.enrolment_id, self.part)
-            size = write(doc, fmt, path)
+            size = write(doc, suffix, path)
         except DomainError as exc:
-            message = exc.message()
+            message = fmt.error(exc)
         except OSError as exc:
             message = str(exc)
         else:

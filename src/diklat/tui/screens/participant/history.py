@@ -18,8 +18,8 @@ from diklat.i18n import t
 from diklat.services.actor import Actor
 from diklat.services.participant import VersionView, stage_contents, version_history
 from diklat.textsafe import literal, visible
+from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
-from diklat.tui.screens.participant.base import local_datetime
 
 
 class HistoryScreen(TranslatedBindings, ModalScreen[None]):
@@ -60,7 +60,7 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
             context = stage_contents(self.app.db, self.actor, self.enrolment_id, tuple(Stage))
         except DomainError as exc:
             self.app.call_from_thread(
-                self.query_one("#history-status", Static).update, exc.message()
+                self.query_one("#history-status", Static).update, fmt.error(exc)
             )
             return
         self.app.call_from_thread(self.show, versions, context)
@@ -74,7 +74,7 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
             decision = t(f"home.decision.{v.decision}") if v.decision else t("history.waiting")
             table.add_row(
                 str(v.number),
-                local_datetime(v.submitted_at),
+                fmt.moment(v.submitted_at),
                 decision,
                 literal(v.reviewer or "-"),
                 key=str(v.number),
@@ -95,7 +95,7 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
                 await self.show_version(v)
 
     async def show_version(self, v: VersionView) -> None:
-        lines = [t("history.version_line", number=v.number, date=local_datetime(v.submitted_at))]
+        lines = [t("history.version_line", number=v.number, date=fmt.moment(v.submitted_at))]
         for c in v.comments:
             where = t(f"doc.{self.stage.value}.{c.section}") if c.section else t("history.general")
             lines.append(f"• [{where}] {visible(c.author)}: {c.text}")

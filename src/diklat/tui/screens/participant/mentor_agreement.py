@@ -13,7 +13,8 @@ from textual.widgets import Static
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.textsafe import message
-from diklat.tui.screens.participant.base import StageScreen, local_datetime
+from diklat.tui import format as fmt
+from diklat.tui.screens.participant.base import StageScreen
 
 
 class MentorAgreementScreen(StageScreen):
@@ -41,9 +42,7 @@ class MentorAgreementScreen(StageScreen):
         review = self.view.latest_review if self.view else None
         if review is None or review.decision != "approved":
             return Text(t("ma.not_yet"), style="italic")
-        text = message(
-            "ma.agreed", name=review.reviewer, date=local_datetime(review.at), style="bold"
-        )
+        text = message("ma.agreed", name=review.reviewer, date=fmt.moment(review.at), style="bold")
         if review.recorded_by:
             text.append(" ")
             text.append_text(message("home.recorded_by", name=review.recorded_by))

@@ -21,6 +21,7 @@ from diklat.domain.instrument import (
 from diklat.domain.rules import pick_label
 from diklat.domain.workflow import Stage
 from diklat.i18n import language, t
+from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.participant.base import StageScreen
 
@@ -171,7 +172,7 @@ class SelfAssessmentScreen(StageScreen):
                 filled = round(float(s.score) / ins.scale.max * BAR)
                 out.append("█" * filled, style="bold")
                 out.append("░" * (BAR - filled), style="dim")
-                out.append(f" {s.score:.2f} ")
+                out.append(f" {fmt.decimal(s.score)} ")
             out.append(f" ({s.answered}/{s.items})")
             if s.code in marks:
                 out.append("  " + marks[s.code], style="bold")

@@ -29,6 +29,7 @@ from diklat.io.comment_bank_csv import known_sections
 from diklat.services import comment_bank as bank
 from diklat.services.comment_bank import BankEntry, ImportReport
 from diklat.textsafe import literal, visible
+from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import section_label
@@ -69,7 +70,7 @@ class BankPicker(TranslatedBindings, ModalScreen[str | None]):
         try:
             entries = bank.list_bank(self.app.db, self.app.actor, section=self.section)
         except DomainError as exc:
-            self.app.call_from_thread(self._error, exc.message())
+            self.app.call_from_thread(self._error, fmt.error(exc))
             return
         self.app.call_from_thread(self._loaded, entries)
 

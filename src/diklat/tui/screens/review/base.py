@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from diklat.domain.errors import DomainError
 from diklat.textsafe import literal, scrub
+from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.fresh import StyledOnce
 
@@ -77,7 +78,7 @@ class ServiceScreen(TranslatedBindings, StyledOnce, Screen[None]):
             self.app.call_from_thread(done, result)
 
     def _failed(self, exc: DomainError) -> None:
-        self.status(exc.message(), error=True)
+        self.status(fmt.error(exc), error=True)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

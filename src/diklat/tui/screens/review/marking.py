@@ -39,8 +39,8 @@ from diklat.i18n import t
 from diklat.services import marking
 from diklat.services.marking import ComponentSheet, MarkerSlot, MarkingRow, MarkSheet, MarkView
 from diklat.textsafe import literal, visible
+from diklat.tui import format as fmt
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
-from diklat.tui.screens.review.render import fmt_dec, fmt_num, fmt_when
 from diklat.tui.widgets.titlebar import TitleBar
 
 RUBRIC, DIRECT = "rubric", "direct"
@@ -208,10 +208,10 @@ def _form_from_mark(mark: MarkView | None, rubric: Rubric | None) -> FormState:
         return FormState(
             method=RUBRIC,
             levels={c.criterion: c.level for c in mark.criteria},
-            scores={c.criterion: fmt_dec(c.score) for c in mark.criteria},
-            direct=fmt_dec(mark.score),
+            scores={c.criterion: fmt.mark(c.score) for c in mark.criteria},
+            direct=fmt.mark(mark.score),
         )
-    return FormState(method=DIRECT, direct=fmt_dec(mark.score))
+    return FormState(method=DIRECT, direct=fmt.mark(mark.score))
 
 
 class MarkingScreen(ServiceScreen):
@@ -286,7 +286,7 @@ class MarkingScreen(ServiceScreen):
         head = Text()
         head.append(visible(sheet.participant), style="bold")
         head.append(f"  ·  NDH {sheet.ndh}  ·  {visible(sheet.cohort_code)}\n")
-        head.append(t("marking.tolerance", tolerance=fmt_dec(sheet.tolerance)))
+        head.append(t("marking.tolerance", tolerance=fmt.mark(sheet.tolerance)))
         if sheet.released:
             head.append("  ·  " + t("marking.released"), style="bold")
         self.query_one("#mark-head", Static).update(head)
@@ -326,10 +326,10 @@ class MarkingScreen(ServiceScreen):
             text.append("✓ ", style="bold")
         else:
             text.append("· ")
-        text.append(f"{visible(comp.label)} ({fmt_num(comp.weight)})")
+        text.append(f"{visible(comp.label)} ({fmt.number(comp.weight)})")
         if slot is not None and slot.mark is not None:
             text.append(
-                f"\n   {t('marking.saved_short', score=fmt_dec(slot.mark.score))}", style="italic"
+                f"\n   {t('marking.saved_short', score=fmt.mark(slot.mark.score))}", style="italic"
             )
         elif slot is not None:
             text.append(f"\n   {t('marking.status.todo')}", style="italic")
@@ -349,7 +349,7 @@ class MarkingScreen(ServiceScreen):
         widgets: list = [
             Static(
                 textsafe.message(
-                    "marking.component_title", label=comp.label, weight=fmt_num(comp.weight)
+                    "marking.component_title", label=comp.label, weight=fmt.number(comp.weight)
                 ),
                 classes="panel-title",
             )
@@ -447,12 +447,12 @@ class MarkingScreen(ServiceScreen):
 
     def _slot_label(self, slot: MarkerSlot) -> str:
         who = t("marking.me") if slot.is_me else slot.name
-        state = fmt_dec(slot.mark.score) if slot.mark else t("marking.status.todo")
+        state = fmt.mark(slot.mark.score) if slot.mark else t("marking.status.todo")
         return f"{who} — {t(f'role.{slot.role.value}')} — {state}"
 
     def _saved_line(self, mark: MarkView) -> Text:
         text = Text(
-            t("marking.saved_line", score=fmt_dec(mark.score), date=fmt_when(mark.updated_at)),
+            t("marking.saved_line", score=fmt.mark(mark.score), date=fmt.moment(mark.updated_at)),
             style="bold",
         )
         if mark.rubric_code:
@@ -471,14 +471,14 @@ class MarkingScreen(ServiceScreen):
     def _criterion_widgets(self, criterion, form: FormState) -> list:
         label = Text()
         label.append(visible(criterion.text()), style="bold")
-        label.append(f"  ({t('marking.weight', weight=fmt_num(criterion.weight))})")
+        label.append(f"  ({t('marking.weight', weight=fmt.number(criterion.weight))})")
         if criterion.description:
             label.append(
                 "\n" + visible(criterion.description.get(self._lang(), ""), multiline=True),
                 style="italic",
             )
         level_options = [
-            (literal(f"{lv.text()} ({fmt_dec(lv.min)}–{fmt_dec(lv.max)})"), lv.code)
+            (literal(f"{lv.text()} ({fmt.mark(lv.min)}–{fmt.mark(lv.max)})"), lv.code)
             for lv in criterion.levels
         ]
         level = form.levels.get(criterion.code)
@@ -519,7 +519,7 @@ class MarkingScreen(ServiceScreen):
                     f"  {visible(mark.marker)} ({t(f'role.{mark.marker_role.value}')}): ",
                     style="italic",
                 )
-                text.append(fmt_dec(mark.score), style="bold")
+                text.append(fmt.mark(mark.score), style="bold")
                 if mark.rubric_code:
                     text.append(
                         f"  · {t('marking.with_rubric', code=visible(mark.rubric_code), version=mark.rubric_version)}"
@@ -532,8 +532,8 @@ class MarkingScreen(ServiceScreen):
                 "\n⚠ "
                 + t(
                     "marking.flagged",
-                    spread=fmt_dec(comp.spread),
-                    tolerance=fmt_dec(self.sheet.tolerance),
+                    spread=fmt.mark(comp.spread),
+                    tolerance=fmt.mark(self.sheet.tolerance),
                 ),
                 style="bold",
             )
@@ -542,7 +542,7 @@ class MarkingScreen(ServiceScreen):
                 "\n✓ "
                 + t(
                     "marking.settled",
-                    score=fmt_dec(comp.settlement.score),
+                    score=fmt.mark(comp.settlement.score),
                     by=visible(comp.settlement.by),
                     reason=visible(comp.settlement.reason),
                 ),
@@ -646,14 +646,14 @@ class MarkingScreen(ServiceScreen):
                 _, value = rubric.check_score(criterion.code, form.levels.get(criterion.code), raw)
                 scores[criterion.code] = value
             except DomainError as exc:
-                problems.append(exc.message())
+                problems.append(fmt.error(exc))
         total = rubric.total(scores)
         text = Text()
         text.append(t("marking.total_label") + " ", style="bold")
         if total is None:
             text.append(t("marking.total_partial", filled=len(scores), count=len(rubric.criteria)))
         else:
-            text.append(fmt_dec(total), style="bold reverse")
+            text.append(fmt.mark(total), style="bold reverse")
             text.append("  " + t("marking.total_complete", count=len(rubric.criteria)))
         for problem in problems:
             text.append("\n⚠ " + visible(problem), style="bold")
@@ -693,11 +693,11 @@ class MarkingScreen(ServiceScreen):
 
         def saved(mark: MarkView) -> None:
             form.touched = False
-            self.load(t("marking.saved", component=comp.label, score=fmt_dec(mark.score)))
+            self.load(t("marking.saved", component=comp.label, score=fmt.mark(mark.score)))
 
         def failed(exc: DomainError) -> None:
             # keep what was typed (form.touched stays True) and show the mark as it is now
-            self.load(exc.message(), error=True)
+            self.load(fmt.error(exc), error=True)
 
         self.call(
             marking.save_mark,

@@ -17,8 +17,8 @@ from diklat.services import marking, results
 from diklat.services.marking import FlaggedComponent, ModerationList, SettlementView
 from diklat.services.results import ReleaseInfo
 from diklat.textsafe import literal, visible
+from diklat.tui import format as fmt
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
-from diklat.tui.screens.review.render import fmt_dec, fmt_when
 from diklat.tui.widgets.titlebar import TitleBar
 
 
@@ -102,7 +102,7 @@ class ModerationScreen(ServiceScreen):
         release = Text()
         if info.released_at:
             release.append(
-                "✓ " + t("moderation.released", date=fmt_when(info.released_at)), style="bold"
+                "✓ " + t("moderation.released", date=fmt.moment(info.released_at)), style="bold"
             )
         else:
             release.append("· " + t("moderation.not_released"), style="bold")
@@ -113,7 +113,7 @@ class ModerationScreen(ServiceScreen):
                 participants=info.participants,
                 with_final=info.with_final,
                 flagged=info.flagged,
-                tolerance=fmt_dec(data.tolerance),
+                tolerance=fmt.mark(data.tolerance),
             )
         )
         self.query_one("#mod-release", Static).update(release)
@@ -124,8 +124,8 @@ class ModerationScreen(ServiceScreen):
                 literal(item.participant),
                 str(item.ndh),
                 literal(item.label),
-                " / ".join(fmt_dec(m.score) for m in item.marks),
-                fmt_dec(item.spread),
+                " / ".join(fmt.mark(m.score) for m in item.marks),
+                fmt.mark(item.spread),
                 self._state_text(item),
                 key=str(i),
             )
@@ -143,7 +143,7 @@ class ModerationScreen(ServiceScreen):
     def _state_text(item: FlaggedComponent) -> Text:
         if item.state == "settled" and item.settlement:
             return Text(
-                "✓ " + t("moderation.state.settled", score=fmt_dec(item.settlement.score)),
+                "✓ " + t("moderation.state.settled", score=fmt.mark(item.settlement.score)),
                 style="bold",
             )
         return Text("⚠ " + t("moderation.state.flagged"), style="bold reverse")
@@ -161,21 +161,21 @@ class ModerationScreen(ServiceScreen):
                 f"  {visible(mark.marker)} ({t(f'role.{mark.marker_role.value}')}): ",
                 style="italic",
             )
-            text.append(fmt_dec(mark.score), style="bold")
+            text.append(fmt.mark(mark.score), style="bold")
             if mark.rubric_code:
                 text.append(
                     f" · {t('marking.with_rubric', code=visible(mark.rubric_code), version=mark.rubric_version)}"
                 )
-            text.append(f" · {fmt_when(mark.updated_at)}\n")
+            text.append(f" · {fmt.moment(mark.updated_at)}\n")
         mean = sum(m.score for m in item.marks) / len(item.marks)
-        text.append(t("moderation.mean", mean=fmt_dec(round_half_up(mean))) + "\n")
+        text.append(t("moderation.mean", mean=fmt.mark(round_half_up(mean))) + "\n")
         if item.settlement:
             text.append(self._settlement_line(item.settlement))
         self.query_one("#mod-detail", Static).update(text)
         score = self.query_one("#mod-score", Input)
         reason = self.query_one("#mod-reason", TextArea)
         if item.settlement and not score.value and not reason.text:
-            score.value = fmt_dec(item.settlement.score)
+            score.value = fmt.mark(item.settlement.score)
             reason.text = visible(
                 item.settlement.reason, multiline=True
             )  # an editor shows controls raw
@@ -184,9 +184,9 @@ class ModerationScreen(ServiceScreen):
     def _settlement_line(settlement: SettlementView) -> Text:
         text = textsafe.message(
             "moderation.settled_line",
-            score=fmt_dec(settlement.score),
+            score=fmt.mark(settlement.score),
             by=settlement.by,
-            date=fmt_when(settlement.at),
+            date=fmt.moment(settlement.at),
             reason=settlement.reason,
         )
         if not settlement.current:
@@ -209,13 +209,13 @@ class ModerationScreen(ServiceScreen):
                     "moderation.saved",
                     participant=item.participant,
                     component=item.label,
-                    score=fmt_dec(view.score),
+                    score=fmt.mark(view.score),
                 )
             )
 
         def failed(exc: DomainError) -> None:
             # the typed score and reason stay in the form
-            self.load(exc.message(), error=True)
+            self.load(fmt.error(exc), error=True)
 
         self.call(
             marking.settle,
@@ -261,7 +261,7 @@ class ModerationScreen(ServiceScreen):
                     info.cohort_id,
                     expected_version=info.version,
                     done=lambda _: self.load(t(ok, cohort=info.cohort_code)),
-                    failed=lambda exc: self.load(exc.message(), error=True),
+                    failed=lambda exc: self.load(fmt.error(exc), error=True),
                 )
 
         self.app.push_screen(Confirm(question, yes=label), answered)

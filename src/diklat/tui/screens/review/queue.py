@@ -14,8 +14,8 @@ from diklat.i18n import t
 from diklat.services import review
 from diklat.services.review import Queue, QueueFilter, QueueItem
 from diklat.textsafe import literal
+from diklat.tui import format as fmt
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
-from diklat.tui.screens.review.render import fmt_when
 from diklat.tui.widgets.choice import Choice
 from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.status import state_text
@@ -150,7 +150,7 @@ class QueueScreen(ServiceScreen):
                 literal(item.cohort_code),
                 t(f"stage.{item.stage.value}"),
                 state_text(item.state),
-                fmt_when(item.since),
+                fmt.moment(item.since),
                 str(item.version or "–"),
                 t(f"role.{item.role.value}"),
                 key=str(i),

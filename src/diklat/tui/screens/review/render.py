@@ -8,16 +8,15 @@ result is scrubbed (control characters shown, :mod:`diklat.textsafe`).
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from rich.text import Text
 
 from diklat.domain.diff import FieldChange, ItemChange, SectionDiff, as_text
 from diklat.domain.workflow import Stage
-from diklat.i18n import has, language, t
+from diklat.i18n import has, t
 from diklat.textsafe import scrub, visible
+from diklat.tui import format as fmt
 
 SKIP_SECTIONS = frozenset({"instrument_code", "instrument_version"})
 SKIP_FIELDS = frozenset({"key"})
@@ -41,30 +40,6 @@ def section_label(name: str, stage: Stage | None = None) -> str:
     if stage is not None and has(f"doc.{stage.value}.{name}"):
         return t(f"doc.{stage.value}.{name}")
     return field_label(name)
-
-
-def fmt_dec(value: Decimal | None) -> str:
-    """A mark as the user writes it: "83,24" in Indonesian, "83.24" in English."""
-    if value is None:
-        return "–"
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if language() == "id" else text
-
-
-def fmt_num(value: Decimal) -> str:
-    """A weight without trailing zeros: 20, 12,5."""
-    text = fmt_dec(value)
-    return text.rstrip("0").rstrip(",.") if ("," in text or "." in text) else text
-
-
-def fmt_when(value: date | datetime | None) -> str:
-    if value is None:
-        return "-"
-    return (
-        value.strftime("%d-%m-%Y %H:%M")
-        if isinstance(value, datetime)
-        else value.strftime("%d-%m-%Y")
-    )
 
 
 def _scalar(name: str, value: Any) -> str:
@@ -131,7 +106,7 @@ def _answers(answers: dict, content: dict[str, Any], out: Text) -> None:
     out.append(t("review.answers_head", count=len(answers)) + "\n", style="italic")
     for value in scores:
         out.append(f"  {value.text()}: ", style="bold")
-        out.append(f"{fmt_dec(value.score)}\n" if value.score is not None else "–\n")
+        out.append(f"{fmt.decimal(value.score, nothing='–')}\n")
 
 
 def _shown(value: Any) -> Any:

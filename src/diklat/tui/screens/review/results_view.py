@@ -6,7 +6,7 @@ from rich.text import Text
 
 from diklat.i18n import t
 from diklat.textsafe import visible
-from diklat.tui.screens.review.render import fmt_dec
+from diklat.tui import format as fmt
 
 
 def results_text(enrolment) -> Text:
@@ -18,11 +18,11 @@ def results_text(enrolment) -> Text:
     text.append(t("home.results_released") + "\n", style="bold")
     for comp in results.components:
         text.append(f"  {visible(comp.label)}: ", style="italic")
-        text.append(fmt_dec(comp.score) if comp.score is not None else t("marking.result.no_mark"))
+        text.append(fmt.mark(comp.score) if comp.score is not None else t("marking.result.no_mark"))
         text.append("\n")
     text.append(t("marking.result.final") + " ", style="bold")
     text.append(
-        fmt_dec(results.final) if results.final is not None else t("marking.result.no_final"),
+        fmt.mark(results.final) if results.final is not None else t("marking.result.no_final"),
         style="bold",
     )
     if results.qualification:

@@ -9,8 +9,6 @@ refused because someone decided meanwhile keeps every typed comment.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -34,10 +32,10 @@ from diklat.i18n import t
 from diklat.services import review
 from diklat.services.review import QueueItem, ReviewData
 from diklat.textsafe import scrub, visible
+from diklat.tui import format as fmt
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.screens.review.render import (
     STATUS_SYMBOL,
-    fmt_when,
     render_diff,
     render_section,
     section_label,
@@ -154,7 +152,7 @@ class ReviewScreen(ServiceScreen):
                     "review.version_line",
                     version=data.version,
                     count=len(data.versions),
-                    date=fmt_when(data.submitted_at),
+                    date=fmt.moment(data.submitted_at),
                 )
             )
             head.append("  ·  ")
@@ -287,7 +285,7 @@ class ReviewScreen(ServiceScreen):
                     version=past.version,
                     decision=t(f"state.{past.decision.value}"),
                     reviewer=visible(past.reviewer),
-                    date=fmt_when(past.at),
+                    date=fmt.moment(past.at),
                 ),
                 style="bold",
             )
@@ -337,7 +335,7 @@ class ReviewScreen(ServiceScreen):
                 "#decide-approve" if draft.approve else "#decide-revise", RadioButton
             ).value = True
         self._draft_kept = (tuple(draft.comments), draft.approve)
-        self.status(t("review.draft_restored", at=fmt_when(draft.saved_at)))
+        self.status(t("review.draft_restored", at=fmt.saved(draft.saved_at)))
 
     def _draft_now(self) -> tuple:
         return tuple(self._collected()), self._decision()
@@ -364,7 +362,7 @@ class ReviewScreen(ServiceScreen):
 
         def kept(_at) -> None:
             self._draft_kept = now
-            self.status(t("review.draft_saved", time=datetime.now().strftime("%H:%M:%S")))
+            self.status(t("review.draft_saved", time=fmt.clock(fmt.now())))
 
         self.call(
             review.save_review_draft,
@@ -398,7 +396,7 @@ class ReviewScreen(ServiceScreen):
                             approve=approve,
                         )
                     except DomainError as exc:
-                        app.call_from_thread(app.notify, exc.message(), severity="error")
+                        app.call_from_thread(app.notify, fmt.error(exc), severity="error")
 
                 app.run_worker(keep, thread=True, group="review-draft", exit_on_error=False)
         super().action_back()
@@ -484,7 +482,7 @@ class ReviewScreen(ServiceScreen):
 
         def failed(exc: DomainError) -> None:
             self.saving = False
-            self.status(exc.message(), error=True)
+            self.status(fmt.error(exc), error=True)
             # keep every typed comment; show the stage as it is now
             self.load(keep=True)
 
