@@ -15,6 +15,7 @@ from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.services.actor import Actor
 from diklat.services.documents import project_document
+from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
 
 
