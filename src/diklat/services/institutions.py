@@ -29,8 +29,8 @@ from diklat.domain.signing import Signatory
 from diklat.i18n import t
 from diklat.io.logo import check_logo
 from diklat.services import audit
+from diklat.services.access import coordinated
 from diklat.services.actor import Actor
-from diklat.services.cohort_admin import coordinated
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
 from diklat.services.letterhead import signatory_of
 

@@ -60,6 +60,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         Binding("r", "refresh", "key.refresh"),
         Binding("ctrl+l", "logout", "key.logout"),
         Binding("p", "password", "key.password"),
+        Binding("i", "institutions", "key.institutions"),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -352,6 +353,16 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
 
     def action_logout(self) -> None:
         self.app.log_out()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "institutions":  # only those who run cohorts set up institutions
+            return self.actor.is_admin or self.actor.role is Role.COORDINATOR
+        return super().check_action(action, parameters)
+
+    def action_institutions(self) -> None:
+        from diklat.tui.screens.coordinator import open_institutions
+
+        open_institutions(self.app)
 
     def action_password(self) -> None:
         from diklat.tui.screens.password import PasswordScreen

@@ -9,3 +9,9 @@ def open_cohort(app, code: str) -> None:
     from diklat.tui.screens.coordinator.cohort import CohortScreen
 
     app.push_screen(CohortScreen(code))
+
+
+def open_institutions(app) -> None:
+    from diklat.tui.screens.coordinator.institutions import InstitutionsScreen
+
+    app.push_screen(InstitutionsScreen())
