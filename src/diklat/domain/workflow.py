@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from diklat.domain.errors import DomainError
-from diklat.domain.roles import Role
+from diklat.domain.roles import OVERSEERS, Role
 
 
 class Stage(StrEnum):
@@ -105,8 +105,8 @@ def roles_for(stage: Stage, action: Action) -> frozenset[Role]:
     if action in (Action.EDIT, Action.SUBMIT):
         return frozenset({Role.PARTICIPANT})
     if action in (Action.APPROVE, Action.REQUEST_REVISION):
-        return frozenset({REVIEWER[stage], Role.COORDINATOR, Role.ADMIN})
-    return frozenset({Role.COORDINATOR, Role.ADMIN})
+        return OVERSEERS | {REVIEWER[stage]}
+    return OVERSEERS
 
 
 def next_state(stage: Stage, action: Action, current: State) -> State:

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from diklat.db.models import Cohort, CohortStaff, Enrolment, EnrolmentExaminer
+from diklat.domain import roles
 from diklat.domain.roles import Role
 from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden, Invalid, NotFound
@@ -13,27 +14,31 @@ from diklat.services.errors import Forbidden, Invalid, NotFound
 
 def relations(session: Session, actor: Actor, enrolment: Enrolment) -> frozenset[Role]:
     """Every capacity in which ``actor`` stands to this participant's enrolment."""
-    found: set[Role] = set()
-    if actor.is_admin:
-        found.add(Role.ADMIN)
     pid = actor.person_id
     if pid is None:
-        return frozenset(found)
-    if enrolment.person_id == pid:
-        found.add(Role.PARTICIPANT)
-    if enrolment.coach_id == pid:
-        found.add(Role.COACH)
-    if enrolment.mentor_id == pid:
-        found.add(Role.MENTOR)
-    if session.scalar(
+        return roles.relations(
+            None,
+            is_admin=actor.is_admin,
+            participant_id=None,
+            coach_id=None,
+            mentor_id=None,
+            examines=False,
+            coordinates=False,
+        )
+    examines = session.scalar(
         select(EnrolmentExaminer.id).where(
             EnrolmentExaminer.enrolment_id == enrolment.id, EnrolmentExaminer.person_id == pid
         )
-    ):
-        found.add(Role.EXAMINER)
-    if is_coordinator(session, actor, enrolment.cohort_id):
-        found.add(Role.COORDINATOR)
-    return frozenset(found)
+    )
+    return roles.relations(
+        pid,
+        is_admin=actor.is_admin,
+        participant_id=enrolment.person_id,
+        coach_id=enrolment.coach_id,
+        mentor_id=enrolment.mentor_id,
+        examines=examines is not None,
+        coordinates=is_coordinator(session, actor, enrolment.cohort_id),
+    )
 
 
 def is_coordinator(session: Session, actor: Actor, cohort_id: int) -> bool:

@@ -18,7 +18,7 @@ from diklat.db.models import (
     Person,
     StageRecord,
 )
-from diklat.domain.roles import Role
+from diklat.domain.roles import STAFF_ROLES, Role
 from diklat.domain.rules import RuleSet, default_ruleset
 from diklat.domain.workflow import STAGES, Stage, State
 from diklat.services import audit
@@ -230,7 +230,7 @@ def add_staff(db: Database, actor: Actor, code: str, login: str, role: Role) -> 
     from diklat.services.access import require_coordinator
     from diklat.services.auth import normalise_login
 
-    if role not in (Role.COORDINATOR, Role.COACH, Role.MENTOR, Role.EXAMINER):
+    if role not in STAFF_ROLES:
         raise Invalid("cohort.bad_staff_role", role=role.value)
     with db.write() as s:
         cohort = cohort_by_code(s, code)

@@ -16,16 +16,14 @@ from diklat.db.engine import Database
 from diklat.db.models import Cohort, Enrolment, Institution, Person, StageRecord, Submission
 from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip
-from diklat.domain.roles import Role
+from diklat.domain.roles import EVERYONE
 from diklat.domain.workflow import Stage, State
 from diklat.services.access import cohort_by_code, enrolment_for, visible_cohort_ids
 from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden, NotFound
 
 PARTS = ("design", "report", "all")
-READERS = frozenset(
-    {Role.PARTICIPANT, Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN}
-)
+READERS = EVERYONE
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from diklat.db.models import (
     Person,
     StageRecord,
 )
-from diklat.domain.roles import Role
+from diklat.domain.roles import OVERSEERS, Role
 from diklat.domain.workflow import PREREQUISITE, REVIEWER, STAGES, Stage, State
 from diklat.services.actor import Actor
 from diklat.services.cohorts import CohortSummary, _summaries, stage_counts
@@ -270,7 +270,7 @@ def _staff_cohorts(
     cohorts = list(s.scalars(q))
     last = cohorts[-1] if limit is not None and len(cohorts) == limit else None
     summaries = _summaries(s, cohorts)
-    oversee = [c.id for c in cohorts if roles[c.id] & {Role.COORDINATOR, Role.ADMIN}]
+    oversee = [c.id for c in cohorts if roles[c.id] & OVERSEERS]
     counts = stage_counts(s, oversee) if oversee else {}
     order = list(Role)
     page = [

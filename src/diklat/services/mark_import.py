@@ -33,7 +33,7 @@ from diklat.db.models import (
     utcnow,
 )
 from diklat.domain.errors import DomainError
-from diklat.domain.roles import Role
+from diklat.domain.roles import Role, relations
 from diklat.domain.rubric import Rubric
 from diklat.domain.rules import RuleSet, validate_mark
 from diklat.i18n import t
@@ -189,15 +189,15 @@ def _plan(
                 Problem(line.row, "penilai", t("assign.unknown_person", ref=line.penilai))
             )
             continue
-        roles = []
-        if e.coach_id == pid:
-            roles.append(Role.COACH)
-        if e.mentor_id == pid:
-            roles.append(Role.MENTOR)
-        if (e.id, pid) in examiners:
-            roles.append(Role.EXAMINER)
-        if pid in coordinators:
-            roles.append(Role.COORDINATOR)
+        roles = relations(
+            pid,
+            is_admin=False,  # the marker named on the line, not the one importing
+            participant_id=e.person_id,
+            coach_id=e.coach_id,
+            mentor_id=e.mentor_id,
+            examines=(e.id, pid) in examiners,
+            coordinates=pid in coordinators,
+        )
         role = next((r for r in comp.marker_roles if r in roles), None)
         if line.peran:
             wanted = next(

@@ -43,7 +43,7 @@ from diklat.domain.marking import (
     moderation_state,
     spread,
 )
-from diklat.domain.roles import Role
+from diklat.domain.roles import OVERSEERS, STAFF, Role, relations
 from diklat.domain.rubric import Rubric
 from diklat.domain.rules import RuleSet, validate_mark
 from diklat.services import audit, rubrics
@@ -51,8 +51,6 @@ from diklat.services.access import enrolment_for, require_coordinator
 from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Forbidden, Invalid
 
-MARKERS = frozenset({Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN})
-OVERSEERS = frozenset({Role.COORDINATOR, Role.ADMIN})
 MAX_REASON = 4000
 
 
@@ -228,7 +226,7 @@ def mark_sheet(db: Database, actor: Actor, enrolment_id: int) -> MarkSheet:
 
 
 def _sheet(s: Session, actor: Actor, enrolment_id: int) -> MarkSheet:
-    enrolment, rel = enrolment_for(s, actor, enrolment_id, MARKERS)
+    enrolment, rel = enrolment_for(s, actor, enrolment_id, STAFF)
     cohort = s.get(Cohort, enrolment.cohort_id)
     rules = RuleSet.model_validate(cohort.rules)
     oversees = bool(rel & OVERSEERS)
@@ -454,23 +452,21 @@ def _marking_rows(
         out = []
         for enrolment in rows:
             rules = rules_of[enrolment.cohort_id]
-            rel: set[Role] = set()
-            if actor.is_admin:
-                rel.add(Role.ADMIN)
-            if enrolment.coach_id == pid:
-                rel.add(Role.COACH)
-            if enrolment.mentor_id == pid:
-                rel.add(Role.MENTOR)
-            if enrolment.id in examiner_of:
-                rel.add(Role.EXAMINER)
-            if enrolment.cohort_id in coordinator_of:
-                rel.add(Role.COORDINATOR)
+            rel = relations(
+                pid,
+                is_admin=actor.is_admin,
+                participant_id=None,  # a participant is never in their own marking list
+                coach_id=enrolment.coach_id,
+                mentor_id=enrolment.mentor_id,
+                examines=enrolment.id in examiner_of,
+                coordinates=enrolment.cohort_id in coordinator_of,
+            )
             oversees = bool(rel & OVERSEERS)
             status = {}
             for comp in rules.components:
                 given = marks.get((enrolment.id, comp.code), [])
                 mine = any(marker == pid for marker, _, _ in given)
-                marks_me = my_role_for(rules, comp.code, frozenset(rel)) is not None
+                marks_me = my_role_for(rules, comp.code, rel) is not None
                 if not marks_me and not oversees:
                     continue
                 state = moderation_state(
@@ -550,7 +546,7 @@ def save_mark(
     total; otherwise ``score`` is the mark. ``expected_version`` is the version of the
     mark the form was opened with (None: there was none); a newer mark is not overwritten."""
     with db.write() as s:
-        enrolment, rel = enrolment_for(s, actor, enrolment_id, MARKERS)
+        enrolment, rel = enrolment_for(s, actor, enrolment_id, STAFF)
         cohort = s.get(Cohort, enrolment.cohort_id)
         rules = RuleSet.model_validate(cohort.rules)
         comp = rules.component(component)
@@ -776,7 +772,7 @@ def settle(
     """The coordinator's settlement of a flagged component: the score that counts, and why."""
     reason = (reason or "").strip()
     with db.write() as s:
-        enrolment, rel = enrolment_for(s, actor, enrolment_id, MARKERS)
+        enrolment, rel = enrolment_for(s, actor, enrolment_id, STAFF)
         if not rel & OVERSEERS or actor.person_id is None:
             raise Forbidden("perm.not_coordinator")
         cohort = s.get(Cohort, enrolment.cohort_id)

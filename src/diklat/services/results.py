@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from diklat.db.engine import Database
 from diklat.db.models import Cohort, Enrolment, Mark, Moderation, utcnow
 from diklat.domain.marking import Settlement, effective_marks
-from diklat.domain.roles import Role
+from diklat.domain.roles import OVERSEERS, Role
 from diklat.domain.rules import RuleSet
 from diklat.domain.scoring import ParticipantFacts, compute_results, round_half_up
 from diklat.services import audit
@@ -113,11 +113,9 @@ def my_results(db: Database, actor: Actor, enrolment_id: int) -> ResultView | No
     """A participant's marks and qualification: None until the results are released.
     The cohort's coordinators see them at any time."""
     with db.read() as s:
-        enrolment, rel = enrolment_for(
-            s, actor, enrolment_id, frozenset({Role.PARTICIPANT, Role.COORDINATOR, Role.ADMIN})
-        )
+        enrolment, rel = enrolment_for(s, actor, enrolment_id, OVERSEERS | {Role.PARTICIPANT})
         cohort = s.get(Cohort, enrolment.cohort_id)
-        if cohort.results_released_at is None and not rel & {Role.COORDINATOR, Role.ADMIN}:
+        if cohort.results_released_at is None and not rel & OVERSEERS:
             return None
         return results_for(s, {cohort.id: cohort}, {enrolment.id: cohort.id})[enrolment.id]
 

@@ -46,15 +46,13 @@ from diklat.db.models import (
 from diklat.domain.content import sections
 from diklat.domain.diff import SectionDiff, diff_documents
 from diklat.domain.errors import DomainError
-from diklat.domain.roles import Role
+from diklat.domain.roles import OVERSEERS, STAFF, Role
 from diklat.domain.workflow import REVIEWER, STAGES, Stage, State
 from diklat.services import stages as stage_service
 from diklat.services.access import enrolment_for
 from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Forbidden, Invalid
 
-STAFF = frozenset({Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN})
-DECIDERS_EXTRA = frozenset({Role.COORDINATOR, Role.ADMIN})
 MAX_COMMENT = 4000
 
 
@@ -358,7 +356,7 @@ def open_review(
         history = _history(s, [sub.id for sub in subs], {sub.id: sub.number for sub in subs})
         state = State(record.state) if record else State.NOT_STARTED
         reviewer_role = REVIEWER[stage]
-        may = reviewer_role in rel or bool(rel & DECIDERS_EXTRA)
+        may = reviewer_role in rel or bool(rel & OVERSEERS)
         reviewer_id = enrolment.mentor_id if reviewer_role is Role.MENTOR else enrolment.coach_id
         names = dict(
             s.execute(select(Person.id, Person.name).where(Person.id.in_([reviewer_id or 0]))).all()
@@ -430,7 +428,7 @@ def save_review_draft(
     cleaned = clean_comments(stage, list(comments))
     with db.write() as s:
         enrolment, rel = enrolment_for(s, actor, enrolment_id, STAFF)
-        if not (REVIEWER[stage] in rel or rel & DECIDERS_EXTRA):
+        if not (REVIEWER[stage] in rel or rel & OVERSEERS):
             raise Forbidden()
         reviewer_id = enrolment.mentor_id if REVIEWER[stage] is Role.MENTOR else enrolment.coach_id
         author = _draft_author(actor, reviewer_id)
