@@ -13,7 +13,7 @@ from diklat.db.models import AuditEntry, Mark, MarkCriterion
 from diklat.db.models import Rubric as RubricRow
 from diklat.domain.roles import Role
 from diklat.domain.rubric import default_rubric, dump_rubric
-from diklat.services import marking, results, rubrics
+from diklat.services import marking, moderation, results, rubrics
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
 from diklat.services.homes import home
 
@@ -182,13 +182,13 @@ def test_tolerance_breach_flagged_and_settled(rw):
     mark(rw, "M1", "laporan", "90")  # spread 30
     assert sheet(rw, "K1", "laporan").state == "flagged"
     assert sheet(rw, "X1", "laporan").state == "flagged"
-    flagged = marking.moderation_list(rw.db, rw.actor("K1"), rw.cohorts["A"])
+    flagged = moderation.moderation_list(rw.db, rw.actor("K1"), rw.cohorts["A"])
     assert flagged.open == 1 and flagged.items[0].spread == D("30")
     with pytest.raises(Invalid) as err:
         results.release(rw.db, rw.actor("K1"), rw.cohorts["A"])
     assert err.value.key == "release.flagged"
     with pytest.raises(Invalid) as err:
-        marking.settle(
+        moderation.settle(
             rw.db,
             rw.actor("K1"),
             rw.enrolments["P1"],
@@ -198,7 +198,7 @@ def test_tolerance_breach_flagged_and_settled(rw):
             expected_version=None,
         )
     assert err.value.key == "moderation.reason_required"
-    settled = marking.settle(
+    settled = moderation.settle(
         rw.db,
         rw.actor("K1"),
         rw.enrolments["P1"],
@@ -209,7 +209,7 @@ def test_tolerance_breach_flagged_and_settled(rw):
     )
     assert settled.score == D("78.00") and settled.by == "Koordinator A"
     assert sheet(rw, "K1", "laporan").state == "settled"
-    assert marking.moderation_list(rw.db, rw.actor("K1"), rw.cohorts["A"]).open == 0
+    assert moderation.moderation_list(rw.db, rw.actor("K1"), rw.cohorts["A"]).open == 0
     with rw.db.read() as s:
         entry = s.execute(
             select(AuditEntry.new).where(AuditEntry.action == "moderation_settled")
@@ -224,7 +224,7 @@ def test_tolerance_breach_flagged_and_settled(rw):
     assert sheet(rw, "K1", "laporan").state == "flagged"
     # a second coordinator's stale settlement is refused
     with pytest.raises(Conflict):
-        marking.settle(
+        moderation.settle(
             rw.db,
             rw.actor("K1"),
             rw.enrolments["P1"],
@@ -239,7 +239,7 @@ def test_settling_without_a_breach_is_refused(rw):
     mark(rw, "X1", "laporan", "80")
     mark(rw, "C1", "laporan", "81")
     with pytest.raises(Invalid) as err:
-        marking.settle(
+        moderation.settle(
             rw.db,
             rw.actor("K1"),
             rw.enrolments["P1"],
@@ -336,7 +336,7 @@ def test_on_behalf_moderation_and_release_need_the_coordinator(rw, who, allowed)
     cohort = rw.cohorts["A"]
     ops = [
         lambda: mark(rw, who, "rancangan", "70", marker="X2"),
-        lambda: marking.moderation_list(rw.db, rw.actor(who), cohort),
+        lambda: moderation.moderation_list(rw.db, rw.actor(who), cohort),
         lambda: results.release_info(rw.db, rw.actor(who), cohort),
         lambda: results.release(rw.db, rw.actor(who), cohort),
         lambda: results.withdraw_release(rw.db, rw.actor(who), cohort),
@@ -372,7 +372,7 @@ def test_settle_permissions(rw, who, allowed):
     mark(rw, "C1", "laporan", "90")
 
     def settle():
-        return marking.settle(
+        return moderation.settle(
             rw.db,
             rw.actor(who),
             rw.enrolments["P1"],

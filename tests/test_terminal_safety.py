@@ -519,7 +519,7 @@ def _make_everything_hostile(world: World) -> None:
     the design, waiting on the report); a hostile comment-bank entry; an attendance
     session with a hostile title; and a design rubric whose texts are hostile."""
     from diklat.domain.rubric import default_rubric, dump_rubric
-    from diklat.services import attendance, comment_bank, marking, rubrics
+    from diklat.services import attendance, comment_bank, marking, moderation, rubrics
 
     _make_hostile(world)
     with world.db.write() as s:
@@ -552,7 +552,7 @@ def _make_everything_hostile(world: World) -> None:
         marking.save_mark(
             world.db, world.actor(who), eid, component, score=score, expected_version=None
         )
-    marking.settle(
+    moderation.settle(
         world.db,
         world.actor("K1"),
         eid,

@@ -7,7 +7,7 @@ place where final scores, qualifications, pass/fail reasons, ranks, best
 participants and certificate numbers are decided.
 
 Moderation: when the marks for a component differ by more than the rule set's
-tolerance, the coordinator settles it (``services.marking.settle``). The
+tolerance, the coordinator settles it (``services.moderation.settle``). The
 settlement's score then *replaces* that component's marks — the component score
 is the settled score, not the mean — as long as the settlement is newer than
 every mark (``domain.marking.effective_marks``). A mark changed after the

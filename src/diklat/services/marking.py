@@ -1,4 +1,4 @@
-"""Marking the components the rule set gives to my role; blind double marking; moderation.
+"""Marking the components the rule set gives to my role; blind double marking.
 
 - A marker marks each component the cohort's rule set gives to one of their
   roles towards the participant (coach, mentor, examiner; the coordinator for
@@ -8,7 +8,7 @@
 - The coordinator may record a mark on an assigned marker's behalf (a mentor far
   away); the mark keeps who gave it and who recorded it, the audit log says so.
 - Marks differing by more than the rule set's tolerance flag the component; the
-  coordinator settles it with a score and a reason.
+  coordinator settles it with a score and a reason (``services.moderation``).
 - Optimistic locking: a save based on a stale version is refused with who saved
   what meanwhile; nothing is written.
 - After the cohort's results are released, marks and settlements are frozen.
@@ -47,7 +47,7 @@ from diklat.domain.roles import OVERSEERS, STAFF, Role, relations
 from diklat.domain.rubric import Rubric
 from diklat.domain.rules import RuleSet, validate_mark
 from diklat.services import audit, rubrics
-from diklat.services.access import enrolment_for, require_coordinator
+from diklat.services.access import enrolment_for
 from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Forbidden, Invalid
 
@@ -140,7 +140,7 @@ class MarkSheet:
 # --- reading ---------------------------------------------------------------------------
 
 
-def _names(s: Session, ids: set[int]) -> dict[int, str]:
+def person_names(s: Session, ids: set[int]) -> dict[int, str]:
     ids = {i for i in ids if i is not None}
     return (
         dict(s.execute(select(Person.id, Person.name).where(Person.id.in_(ids))).all())
@@ -149,7 +149,7 @@ def _names(s: Session, ids: set[int]) -> dict[int, str]:
     )
 
 
-def _mark_views(s: Session, marks: list[Mark]) -> list[MarkView]:
+def mark_views(s: Session, marks: list[Mark]) -> list[MarkView]:
     if not marks:
         return []
     criteria: dict[int, list[CriterionScore]] = {}
@@ -161,7 +161,7 @@ def _mark_views(s: Session, marks: list[Mark]) -> list[MarkView]:
         criteria.setdefault(c.mark_id, []).append(
             CriterionScore(c.criterion, c.level, Decimal(c.score).quantize(Decimal("0.01")))
         )
-    names = _names(s, {m.marker_id for m in marks} | {m.recorded_by for m in marks})
+    names = person_names(s, {m.marker_id for m in marks} | {m.recorded_by for m in marks})
     return [
         MarkView(
             id=m.id,
@@ -182,7 +182,7 @@ def _mark_views(s: Session, marks: list[Mark]) -> list[MarkView]:
     ]
 
 
-def _settlement_view(
+def settlement_view(
     mod: Moderation | None, names: Mapping[int, str], last_mark_at: datetime | None
 ) -> SettlementView | None:
     if mod is None:
@@ -232,12 +232,12 @@ def _sheet(s: Session, actor: Actor, enrolment_id: int) -> MarkSheet:
     oversees = bool(rel & OVERSEERS)
     assigned = _assigned_markers(s, enrolment) if oversees else []
     marks = list(s.scalars(select(Mark).where(Mark.enrolment_id == enrolment_id).order_by(Mark.id)))
-    views = _mark_views(s, marks)
+    views = mark_views(s, marks)
     mods = {
         m.component: m
         for m in s.scalars(select(Moderation).where(Moderation.enrolment_id == enrolment_id))
     }
-    names = _names(
+    names = person_names(
         s,
         {enrolment.person_id}
         | {pid for pid, _ in assigned}
@@ -301,7 +301,7 @@ def _sheet(s: Session, actor: Actor, enrolment_id: int) -> MarkSheet:
                 # A marker who has not marked yet does not learn that the marks disagree either.
                 state=state if visible else "none",
                 spread=spread(scores) if visible else Decimal(0),
-                settlement=_settlement_view(mod, names, last) if visible else None,
+                settlement=settlement_view(mod, names, last) if visible else None,
             )
         )
     return MarkSheet(
@@ -583,7 +583,7 @@ def save_mark(
             )
         )
         if existing is not None and existing.version != expected_version:
-            names = _names(s, {existing.recorded_by})
+            names = person_names(s, {existing.recorded_by})
             raise Conflict(
                 "marks.changed_meanwhile",
                 name=names.get(existing.recorded_by, "?"),
@@ -643,212 +643,4 @@ def save_mark(
             },
             on_behalf_of=marker if marker != actor.person_id else None,
         )
-        return _mark_views(s, [existing])[0]
-
-
-# --- moderation --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FlaggedComponent:
-    enrolment_id: int
-    participant: str
-    ndh: int
-    component: str
-    label: str
-    marks: list[MarkView]
-    spread: Decimal
-    state: ModerationState
-    settlement: SettlementView | None
-
-
-@dataclass(frozen=True)
-class ModerationList:
-    cohort_id: int
-    cohort_code: str
-    cohort_name: str
-    tolerance: Decimal
-    released: bool
-    items: list[FlaggedComponent]
-
-    @property
-    def open(self) -> int:
-        return sum(1 for i in self.items if i.state == "flagged")
-
-
-def moderation_list(db: Database, actor: Actor, cohort_id: int) -> ModerationList:
-    """Every component of the cohort whose marks differ by more than the tolerance
-    (flagged first, then settled ones), with all its marks. A fixed number of queries."""
-    with db.read() as s:
-        require_coordinator(s, actor, cohort_id)
-        return _moderation_list(s, cohort_id)
-
-
-def _moderation_list(s: Session, cohort_id: int) -> ModerationList:
-    cohort = s.get(Cohort, cohort_id)
-    rules = RuleSet.model_validate(cohort.rules)
-    enrolments = {
-        e.id: (e, name)
-        for e, name in s.execute(
-            select(Enrolment, Person.name)
-            .join(Person, Person.id == Enrolment.person_id)
-            .where(Enrolment.cohort_id == cohort_id)
-        )
-    }
-    marks = (
-        list(s.scalars(select(Mark).where(Mark.enrolment_id.in_(enrolments)).order_by(Mark.id)))
-        if enrolments
-        else []
-    )
-    views = _mark_views(s, marks)
-    mods = (
-        {
-            (m.enrolment_id, m.component): m
-            for m in s.scalars(select(Moderation).where(Moderation.enrolment_id.in_(enrolments)))
-        }
-        if enrolments
-        else {}
-    )
-    names = _names(s, {m.settled_by for m in mods.values()})
-    grouped: dict[tuple[int, str], list[MarkView]] = {}
-    for v in views:
-        grouped.setdefault((v.enrolment_id, v.component), []).append(v)
-    items = []
-    labels = {c.code: c.text() for c in rules.components}
-    for (eid, comp), of_comp in grouped.items():
-        scores = [v.score for v in of_comp]
-        if spread(scores) <= rules.double_marking_tolerance or len(scores) < 2:
-            continue
-        mod = mods.get((eid, comp))
-        last = max(v.updated_at for v in of_comp)
-        state = moderation_state(
-            scores,
-            rules.double_marking_tolerance,
-            Settlement(Decimal(mod.score), mod.settled_at) if mod else None,
-            last,
-        )
-        enrolment, name = enrolments[eid]
-        items.append(
-            FlaggedComponent(
-                eid,
-                name,
-                enrolment.ndh,
-                comp,
-                labels.get(comp, comp),
-                of_comp,
-                spread(scores),
-                state,
-                _settlement_view(mod, names, last),
-            )
-        )
-    order = [c.code for c in rules.components]
-    items.sort(
-        key=lambda i: (
-            i.state != "flagged",
-            i.ndh,
-            order.index(i.component) if i.component in order else 99,
-        )
-    )
-    return ModerationList(
-        cohort.id,
-        cohort.code,
-        cohort.name,
-        rules.double_marking_tolerance,
-        cohort.results_released_at is not None,
-        items,
-    )
-
-
-def settle(
-    db: Database,
-    actor: Actor,
-    enrolment_id: int,
-    component: str,
-    *,
-    score: object,
-    reason: str,
-    expected_version: int | None,
-) -> SettlementView:
-    """The coordinator's settlement of a flagged component: the score that counts, and why."""
-    reason = (reason or "").strip()
-    with db.write() as s:
-        enrolment, rel = enrolment_for(s, actor, enrolment_id, STAFF)
-        if not rel & OVERSEERS or actor.person_id is None:
-            raise Forbidden("perm.not_coordinator")
-        cohort = s.get(Cohort, enrolment.cohort_id)
-        rules = RuleSet.model_validate(cohort.rules)
-        comp = rules.component(component)
-        if cohort.results_released_at is not None or cohort.locked_at is not None:
-            raise Invalid("marks.released")
-        if not reason:
-            raise Invalid("moderation.reason_required")
-        if len(reason) > MAX_REASON:
-            raise Invalid("review.comment_too_long", max=MAX_REASON, length=len(reason))
-        value = validate_mark(rules, score)
-        scores = [
-            Decimal(x)
-            for x in s.scalars(
-                select(Mark.score).where(
-                    Mark.enrolment_id == enrolment_id, Mark.component == component
-                )
-            )
-        ]
-        if len(scores) < 2 or spread(scores) <= rules.double_marking_tolerance:
-            raise Invalid(
-                "moderation.not_flagged",
-                component=comp.text(),
-                tolerance=rules.double_marking_tolerance,
-            )
-        mod = s.scalar(
-            select(Moderation).where(
-                Moderation.enrolment_id == enrolment_id, Moderation.component == component
-            )
-        )
-        if mod is not None and mod.version != expected_version:
-            name = _names(s, {mod.settled_by}).get(mod.settled_by, "?")
-            raise Conflict(
-                "moderation.changed_meanwhile",
-                name=name,
-                score=Decimal(mod.score).quantize(Decimal("0.01")),
-                at=mod.settled_at,  # shown in the reader's local time
-                component=comp.text(),
-            )
-        if mod is None and expected_version is not None:
-            raise Conflict("marks.deleted_meanwhile", component=comp.text())
-        old = (
-            {"score": str(Decimal(mod.score).quantize(Decimal("0.01"))), "reason": mod.reason}
-            if mod
-            else None
-        )
-        now = utcnow()
-        if mod is None:
-            mod = Moderation(
-                enrolment_id=enrolment_id,
-                component=component,
-                score=value,
-                reason=reason,
-                settled_by=actor.person_id,
-                settled_at=now,
-            )
-            s.add(mod)
-        mod.score, mod.reason, mod.settled_at = value, reason, now
-        if actor.person_id is not None:
-            mod.settled_by = actor.person_id
-        s.flush()
-        audit.record(
-            s,
-            actor,
-            "moderation_settled",
-            "moderation",
-            mod.id,
-            cohort_id=cohort.id,
-            old=old,
-            new={
-                "score": str(value),
-                "reason": reason,
-                "marks": sorted(str(x) for x in scores),
-                "enrolment_id": enrolment_id,
-                "component": component,
-            },
-        )
-        return _settlement_view(mod, _names(s, {mod.settled_by}), None)
+        return mark_views(s, [existing])[0]

@@ -25,6 +25,7 @@ from diklat.services import audit
 from diklat.services.access import enrolment_for, require_coordinator
 from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Invalid
+from diklat.services.moderation import moderation_in
 
 
 @dataclass(frozen=True)
@@ -139,12 +140,10 @@ def release_info(db: Database, actor: Actor, cohort_id: int) -> ReleaseInfo:
 
 
 def _info(s: Session, cohort_id: int) -> ReleaseInfo:
-    from diklat.services.marking import _moderation_list
-
     cohort = s.get(Cohort, cohort_id)
     enrolment_ids = list(s.scalars(select(Enrolment.id).where(Enrolment.cohort_id == cohort_id)))
     results = results_for(s, {cohort.id: cohort}, {eid: cohort.id for eid in enrolment_ids})
-    flagged = _moderation_list(s, cohort_id).open
+    flagged = moderation_in(s, cohort_id).open
     return ReleaseInfo(
         cohort.id,
         cohort.code,

@@ -13,8 +13,9 @@ from diklat import textsafe
 from diklat.domain.errors import DomainError
 from diklat.domain.scoring import round_half_up
 from diklat.i18n import t
-from diklat.services import marking, results
-from diklat.services.marking import FlaggedComponent, ModerationList, SettlementView
+from diklat.services import moderation, results
+from diklat.services.marking import SettlementView
+from diklat.services.moderation import FlaggedComponent, ModerationList
 from diklat.services.results import ReleaseInfo
 from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
@@ -85,7 +86,7 @@ class ModerationScreen(ServiceScreen):
         cohort_id = self.cohort_id
 
         def fetch():
-            return marking.moderation_list(self.db, self.actor, cohort_id), results.release_info(
+            return moderation.moderation_list(self.db, self.actor, cohort_id), results.release_info(
                 self.db, self.actor, cohort_id
             )
 
@@ -218,7 +219,7 @@ class ModerationScreen(ServiceScreen):
             self.load(fmt.error(exc), error=True)
 
         self.call(
-            marking.settle,
+            moderation.settle,
             self.db,
             self.actor,
             item.enrolment_id,
