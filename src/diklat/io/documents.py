@@ -7,10 +7,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from diklat.domain.documents import ProjectDocument
 from diklat.domain.outline import Block, outline
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
-from diklat.services.documents import ProjectDocument
 
 FORMATS = ("pdf", "docx")
 

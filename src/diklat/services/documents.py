@@ -6,14 +6,13 @@ them, the cohort's coordinator, and administrators.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from diklat.db.engine import Database
 from diklat.db.models import Cohort, Enrolment, Institution, Person, StageRecord, Submission
+from diklat.domain.documents import ProjectDocument
 from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip
 from diklat.domain.roles import EVERYONE
@@ -24,32 +23,6 @@ from diklat.services.errors import Forbidden, NotFound
 
 PARTS = ("design", "report", "all")
 READERS = EVERYONE
-
-
-@dataclass(frozen=True)
-class ProjectDocument:
-    part: str
-    name: str
-    nip: str
-    ndh: int
-    pangkat_golongan: str
-    jabatan: str
-    instansi: str
-    cohort_code: str
-    cohort_name: str
-    angkatan: str
-    program_name: str
-    project_term: str
-    institution: str
-    coach: str
-    mentor: str
-    stages: dict[Stage, dict[str, Any]] = field(default_factory=dict)
-    states: dict[Stage, State] = field(default_factory=dict)
-    made_on: date = field(default_factory=date.today)
-
-    @property
-    def project_title(self) -> str:
-        return (self.stages.get(Stage.DESIGN) or {}).get("title") or ""
 
 
 def find_enrolment(db: Database, actor: Actor, nip: str, cohort_code: str) -> int:

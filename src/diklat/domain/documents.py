@@ -1,0 +1,36 @@
+"""A participant's change-project documents (design and report) as gathered for export:
+the record ``services.documents`` fills and ``io.documents`` renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from diklat.domain.workflow import Stage, State
+
+
+@dataclass(frozen=True)
+class ProjectDocument:
+    part: str
+    name: str
+    nip: str
+    ndh: int
+    pangkat_golongan: str
+    jabatan: str
+    instansi: str
+    cohort_code: str
+    cohort_name: str
+    angkatan: str
+    program_name: str
+    project_term: str
+    institution: str
+    coach: str
+    mentor: str
+    stages: dict[Stage, dict[str, Any]] = field(default_factory=dict)
+    states: dict[Stage, State] = field(default_factory=dict)
+    made_on: date = field(default_factory=date.today)
+
+    @property
+    def project_title(self) -> str:
+        return (self.stages.get(Stage.DESIGN) or {}).get("title") or ""
