@@ -19,7 +19,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
+from diklat.domain.workflow import Stage
+
 ModerationState = Literal["none", "flagged", "settled"]
+
+# The document a seminar component judges: its mark is due once that stage is submitted
+# (a component without a document, such as conduct, is due at the end of the cohort).
+DOCUMENT_OF = {"rancangan": Stage.DESIGN, "laporan": Stage.REPORT}
 
 
 def spread(scores: Sequence[Decimal]) -> Decimal:

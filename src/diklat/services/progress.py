@@ -66,6 +66,12 @@ class Progress:
         return self.counts.get(stage, {}).get(State.APPROVED, 0), total
 
 
+def is_late(due: date | None, state: State, today: date) -> bool:
+    """The one rule of lateness (the due date is the participant's extension, else the
+    cohort's deadline)."""
+    return due is not None and due < today and state not in DONE
+
+
 def progress(
     db: Database, actor: Actor, cohort: int | str, *, today: date | None = None
 ) -> Progress:
@@ -119,8 +125,7 @@ def progress(
             late = []
             if status == "active":
                 for st in STAGES:
-                    due = extensions.get((eid, st)) or deadlines.get(st)
-                    if due is not None and due < today and mine[st] not in DONE:
+                    if is_late(extensions.get((eid, st)) or deadlines.get(st), mine[st], today):
                         late.append(st)
                         late_by_stage[st] += 1
             participants.append(

@@ -33,8 +33,8 @@ from textual.widgets.option_list import Option
 
 from diklat import textsafe
 from diklat.domain.errors import DomainError
+from diklat.domain.marking import DOCUMENT_OF
 from diklat.domain.rubric import Rubric, parse_score
-from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.services import marking
 from diklat.services.marking import ComponentSheet, MarkerSlot, MarkingRow, MarkSheet, MarkView
@@ -44,8 +44,6 @@ from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 RUBRIC, DIRECT = "rubric", "direct"
-# The document a seminar component judges, to read it while marking.
-DOCUMENT_OF = {"rancangan": Stage.DESIGN, "laporan": Stage.REPORT}
 
 
 # --- the list ------------------------------------------------------------------------------
