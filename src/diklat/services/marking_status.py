@@ -26,7 +26,7 @@ from diklat.domain.rules import RuleSet
 from diklat.domain.workflow import State
 from diklat.services.access import coordinated
 from diklat.services.actor import Actor
-from diklat.services.marking import _moderation_list
+from diklat.services.moderation import moderation_in
 
 SUBMITTED = frozenset({State.SUBMITTED.value, State.APPROVED.value})
 
@@ -181,7 +181,7 @@ def completeness_of(s: Session, cohort: Cohort, today: date) -> MarkingCompleten
                         total[1] += 1
                     else:
                         line.missing.append(MissingMark(eid, ndh, pname, due))
-    moderation = _moderation_list(s, cohort.id)
+    moderation = moderation_in(s, cohort.id)
     components = []
     for comp in rules.components:
         expected, received = totals.get(comp.code, [0, 0])
