@@ -114,7 +114,7 @@ async def test_a_draft_changed_elsewhere_is_not_overwritten_and_the_typed_text_s
         screen.save_now()
         await _settle(app, pilot)
         assert screen._conflict
-        assert "diubah orang lain" in str(screen.query_one("#stage-banner", Static).render())
+        assert "diubah orang lain" in str(screen.query_one("#stage-status", Static).render())
         assert "BELUM TERSIMPAN" in str(screen.query_one("#stage-status", Static).render())
         assert area.text == "Awal dan tekun"  # nothing typed is lost
         assert (

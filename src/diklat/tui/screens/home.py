@@ -15,7 +15,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import STAGES, State
 from diklat.i18n import has, t
@@ -32,6 +31,7 @@ from diklat.services.homes import (
 from diklat.textsafe import literal, message, visible
 from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.screens.base import describe
 from diklat.tui.screens.fresh import StyledOnce
 from diklat.tui.screens.review.home_actions import ReviewerHomeActions
 from diklat.tui.screens.review.results_view import results_text
@@ -328,14 +328,14 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
     def read_more_cohorts(self, after) -> None:
         try:
             page = more_cohorts(self.app.db, self.actor, after)
-        except DomainError as exc:  # said on the home, not a traceback; the next try reads again
+        except Exception as exc:  # said on the home, not a traceback; the next try reads again
             self.app.call_from_thread(self._more_failed, exc)
             return
         self.app.call_from_thread(self.add_cohorts, after, page)
 
-    def _more_failed(self, exc: DomainError) -> None:
+    def _more_failed(self, exc: Exception) -> None:
         self._reading_cohorts = False
-        self.query_one("#home-status", Static).update(literal(fmt.error(exc)))
+        self.query_one("#home-status", Static).update(literal(describe(exc)))
 
     def add_cohorts(self, after, page: CohortPage) -> None:
         self._reading_cohorts = False

@@ -7,11 +7,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
-from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal
-from diklat.tui import format as fmt
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
+from diklat.tui.screens.base import describe
 from diklat.tui.widgets.footer import Footer  # keys drawn once (start-up, issue 6)
 from diklat.tui.widgets.titlebar import TitleBar  # one widget, not Header's four
 
@@ -118,8 +117,8 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
 
         try:
             actor = auth.login(db, user, password)
-        except DomainError as exc:
-            self.app.call_from_thread(self.failed, fmt.error(exc))
+        except Exception as exc:  # the error policy of every screen (screens/base.py)
+            self.app.call_from_thread(self.failed, describe(exc))
             return
         self.app.call_from_thread(self.app.logged_in, actor)
 

@@ -7,12 +7,11 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.services import auth
 from diklat.textsafe import literal
-from diklat.tui import format as fmt
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
+from diklat.tui.screens.base import describe
 from diklat.tui.widgets.titlebar import TitleBar
 
 
@@ -65,10 +64,10 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
     def change(self, old: str, new: str) -> None:
         try:
             actor = auth.change_password(self.app.db, self.app.actor, old, new)
-        except DomainError as exc:
+        except Exception as exc:  # the error policy of every screen (screens/base.py)
             self.app.call_from_thread(
                 self.query_one("#pw-message", Static).update,
-                literal(fmt.error(exc), multiline=True),
+                literal(describe(exc), multiline=True),
             )
             return
         self.app.call_from_thread(self.done, actor)

@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, Input, Static
 from diklat.i18n import t
 from diklat.services.cohort_admin import CohortSettings, cohort_settings
 from diklat.textsafe import message, visible
+from diklat.tui.screens.base import ServiceScreen
 from diklat.tui.screens.coordinator.attendance_tab import AttendanceTab
 from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.screens.coordinator.exports_tab import ExportsTab
@@ -24,8 +25,8 @@ from diklat.tui.screens.coordinator.import_tab import ImportTab
 from diklat.tui.screens.coordinator.people_tab import PeopleTab
 from diklat.tui.screens.coordinator.progress_tab import ProgressTab
 from diklat.tui.screens.coordinator.results_tab import ResultsTab
-from diklat.tui.screens.review.base import ServiceScreen, StatusLine
 from diklat.tui.widgets.footer import Footer
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.tabbar import TabBar
 from diklat.tui.widgets.titlebar import TitleBar
 

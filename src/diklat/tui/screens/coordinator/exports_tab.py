@@ -17,6 +17,7 @@ from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
+from diklat.tui.screens.base import describe
 from diklat.tui.screens.coordinator.base import CoordTab
 
 KINDS = (
@@ -181,7 +182,7 @@ class ExportsTab(CoordTab):
         def failed(exc: DomainError) -> None:
             button.disabled = False
             bar.display = False
-            self.status(fmt.error(exc), error=True)
+            self.status(describe(exc), error=True)
 
         self.call(
             _guarded,

@@ -16,7 +16,7 @@ from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Stati
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal, message, scrub, visible
-from diklat.tui import format as fmt
+from diklat.tui.screens.base import describe
 from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.widgets.tabbar import TabBar
 
@@ -143,7 +143,7 @@ class ImportTab(CoordTab):
             for problem in exc.problems:
                 text.append("  ✗ " + visible(problem.message()) + "\n")
         else:
-            text.append("✗ " + visible(fmt.error(exc), multiline=True), style="bold")
+            text.append("✗ " + visible(describe(exc), multiline=True), style="bold")
         self.query_one("#imp-report", Static).update(text)
         self.query_one("#imp-preview", DataTable).display = False
         self.status(t("coord.import.refused"), error=True)

@@ -15,6 +15,7 @@ from diklat.services import cohort_admin, results
 from diklat.services.graduation import CohortResults, cohort_results
 from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
+from diklat.tui.screens.base import describe
 from diklat.tui.screens.coordinator.base import CoordTab
 
 
@@ -134,7 +135,7 @@ class ResultsTab(CoordTab):
         return done
 
     def _failed(self, exc) -> None:
-        self.status(fmt.error(exc), error=True)
+        self.status(describe(exc), error=True)
 
     @on(Button.Pressed, "#res-release")
     def release(self) -> None:

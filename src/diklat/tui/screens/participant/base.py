@@ -31,16 +31,15 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionLis
 
 from diklat import textsafe
 from diklat.domain import completeness
-from diklat.domain.errors import DomainError
 from diklat.domain.workflow import Stage, State
 from diklat.i18n import has, t
 from diklat.services import stages as stage_service
 from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Incomplete
 from diklat.services.participant import stage_contents
-from diklat.textsafe import line, literal, visible
+from diklat.textsafe import line, literal
 from diklat.tui import format as fmt
-from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.screens.base import ServiceScreen, describe
 from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
 from diklat.tui.widgets.form import (
     FieldSpec,
@@ -52,12 +51,13 @@ from diklat.tui.widgets.form import (
 )
 from diklat.tui.widgets.itemlist import ItemList
 from diklat.tui.widgets.status import state_text
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 EDITABLE_STATES = frozenset({State.NOT_STARTED, State.DRAFT, State.REVISION_REQUESTED})
 
 
-class StageScreen(TranslatedBindings, Screen[None]):
+class StageScreen(ServiceScreen, inherit_bindings=False):
     """Base of the participant's stage screens; subclasses set STAGE and build sections."""
 
     STAGE: ClassVar[Stage]
@@ -78,6 +78,8 @@ class StageScreen(TranslatedBindings, Screen[None]):
         Binding("shift+tab", "app.focus_previous", "key.previous_field", show=False, priority=True),
         Binding("ctrl+down", "section(1)", "key.next_section", show=False),
         Binding("ctrl+up", "section(-1)", "key.previous_section", show=False),
+        # Not inherited (the order above is the footer's): Textual's copy key kept.
+        *(b for b in Screen.BINDINGS if b.action == "screen.copy_text"),
     ]
 
     def __init__(self, actor: Actor, enrolment_id: int) -> None:
@@ -97,6 +99,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
         self._leaving = False
         self._after_leave = None
         self._saved_at: datetime | None = None
+        self._error_note: str | None = None
         self._db_lock = threading.Lock()
         self.loaded = False
 
@@ -134,7 +137,7 @@ class StageScreen(TranslatedBindings, Screen[None]):
         yield TitleBar()
         with Vertical(id="stage-top"):
             yield Static(Text(t(f"stage.{self.STAGE.value}"), style="bold"), id="stage-title")
-            yield Static(t("participant.loading"), id="stage-status")
+            yield StatusLine(t("participant.loading"), id="stage-status")
             yield Static("", id="stage-banner")
         yield VerticalScroll(id="stage-body")
         yield Footer(compact=True)
@@ -210,14 +213,15 @@ class StageScreen(TranslatedBindings, Screen[None]):
         try:
             view = stage_service.get_stage(self.app.db, self.actor, self.enrolment_id, self.STAGE)
             context = stage_contents(self.app.db, self.actor, self.enrolment_id, self.CONTEXT)
-        except DomainError as exc:
-            self.app.call_from_thread(self.show_error, fmt.error(exc))
+        except Exception as exc:  # the screen's error policy (screens/base.py)
+            self.app.call_from_thread(self.show_error, describe(exc))
             return
         self.app.call_from_thread(self._loaded, view, context)
 
     async def _loaded(
         self, view: stage_service.StageView, context: dict[Stage, dict[str, Any]]
     ) -> None:
+        self._error_note = None
         self.view = view
         self.context = context
         self.state = view.state
@@ -284,9 +288,12 @@ class StageScreen(TranslatedBindings, Screen[None]):
                 note = t("participant.nothing_yet")
         text.append("  ·  ")
         text.append(note, style="bold")
+        if self._error_note:
+            text.append("\n⚠ ", style="bold")
+            text.append(self._error_note, style="bold")
         if text.plain != getattr(self, "_status_plain", None):  # an update re-lays the screen out
             self._status_plain = text.plain
-            self.query_one("#stage-status", Static).update(text)
+            self.status(text, error=bool(self._error_note))
 
     def _show_banner(self, message: str | Text | None = None) -> None:
         banner = self.query_one("#stage-banner", Static)
@@ -326,8 +333,10 @@ class StageScreen(TranslatedBindings, Screen[None]):
         banner.display = bool(message)
 
     def show_error(self, message: str) -> None:
-        self._show_banner(Text("⚠ ", style="bold") + literal(message, multiline=True, style="bold"))
-        self.notify(visible(message, multiline=True), severity="error", timeout=8, markup=False)
+        """The screen's error policy: the message in the status line, under the state;
+        what was typed stays on screen. Gone once a save or a reload succeeds."""
+        self._error_note = message
+        self._show_status(t("participant.not_saved") if self._conflict else None)
 
     # --- changes and autosave --------------------------------------------------------
 
@@ -410,16 +419,13 @@ class StageScreen(TranslatedBindings, Screen[None]):
                 self.row_version = saved.row_version
         except Conflict as exc:
             self.app.call_from_thread(self._save_failed, fmt.error(exc), True)
-        except DomainError as exc:
-            self.app.call_from_thread(self._save_failed, fmt.error(exc), False)
-        except Exception as exc:  # the database went away, the disk is full, ...
-            self.app.call_from_thread(
-                self._save_failed, t("participant.save_error", error=str(exc)), False
-            )
+        except Exception as exc:  # the screen's error policy (screens/base.py)
+            self.app.call_from_thread(self._save_failed, describe(exc), False)
         else:
             self.app.call_from_thread(self._save_done, snapshot, saved)
 
     def _save_done(self, snapshot: dict[str, Any], saved: stage_service.Saved) -> None:
+        self._error_note = None
         self._saving = False
         self._conflict = False
         self._saved_doc = snapshot
@@ -592,8 +598,8 @@ class StageScreen(TranslatedBindings, Screen[None]):
                 )
         except Incomplete as exc:
             self.app.call_from_thread(self._submit_failed, None, exc.missing)
-        except DomainError as exc:
-            self.app.call_from_thread(self._submit_failed, fmt.error(exc), None)
+        except Exception as exc:  # the screen's error policy (screens/base.py)
+            self.app.call_from_thread(self._submit_failed, describe(exc), None)
         else:
             self.app.call_from_thread(self._submitted, number)
 

@@ -11,7 +11,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Markdown, Static
 
-from diklat.domain.errors import DomainError
 from diklat.domain.outline import outline, to_markdown
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
@@ -20,6 +19,7 @@ from diklat.services.participant import VersionView, stage_contents, version_his
 from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.screens.base import describe
 
 
 class HistoryScreen(TranslatedBindings, ModalScreen[None]):
@@ -58,9 +58,9 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
         try:
             versions = version_history(self.app.db, self.actor, self.enrolment_id, self.stage)
             context = stage_contents(self.app.db, self.actor, self.enrolment_id, tuple(Stage))
-        except DomainError as exc:
+        except Exception as exc:  # the error policy of every screen (screens/base.py)
             self.app.call_from_thread(
-                self.query_one("#history-status", Static).update, fmt.error(exc)
+                self.query_one("#history-status", Static).update, describe(exc)
             )
             return
         self.app.call_from_thread(self.show, versions, context)

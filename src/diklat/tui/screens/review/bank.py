@@ -29,10 +29,10 @@ from diklat.io.comment_bank_csv import known_sections
 from diklat.services import comment_bank as bank
 from diklat.services.comment_bank import BankEntry, ImportReport
 from diklat.textsafe import literal, visible
-from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
-from diklat.tui.screens.review.base import ServiceScreen, StatusLine
+from diklat.tui.screens.base import ServiceScreen, describe
 from diklat.tui.screens.review.render import section_label
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 ANY = "any"
@@ -69,8 +69,8 @@ class BankPicker(TranslatedBindings, ModalScreen[str | None]):
     def load(self) -> None:
         try:
             entries = bank.list_bank(self.app.db, self.app.actor, section=self.section)
-        except DomainError as exc:
-            self.app.call_from_thread(self._error, fmt.error(exc))
+        except Exception as exc:  # the error policy of every screen (screens/base.py)
+            self.app.call_from_thread(self._error, describe(exc))
             return
         self.app.call_from_thread(self._loaded, entries)
 

@@ -40,7 +40,8 @@ from diklat.services import marking
 from diklat.services.marking import ComponentSheet, MarkerSlot, MarkingRow, MarkSheet, MarkView
 from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
-from diklat.tui.screens.review.base import ServiceScreen, StatusLine
+from diklat.tui.screens.base import ServiceScreen, describe
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 RUBRIC, DIRECT = "rubric", "direct"
@@ -644,7 +645,7 @@ class MarkingScreen(ServiceScreen):
                 _, value = rubric.check_score(criterion.code, form.levels.get(criterion.code), raw)
                 scores[criterion.code] = value
             except DomainError as exc:
-                problems.append(fmt.error(exc))
+                problems.append(fmt.error(exc))  # a typed score refused
         total = rubric.total(scores)
         text = Text()
         text.append(t("marking.total_label") + " ", style="bold")
@@ -695,7 +696,7 @@ class MarkingScreen(ServiceScreen):
 
         def failed(exc: DomainError) -> None:
             # keep what was typed (form.touched stays True) and show the mark as it is now
-            self.load(fmt.error(exc), error=True)
+            self.load(describe(exc), error=True)
 
         self.call(
             marking.save_mark,

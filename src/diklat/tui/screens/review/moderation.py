@@ -19,7 +19,8 @@ from diklat.services.moderation import FlaggedComponent, ModerationList
 from diklat.services.results import ReleaseInfo
 from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
-from diklat.tui.screens.review.base import ServiceScreen, StatusLine
+from diklat.tui.screens.base import ServiceScreen, describe
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 
@@ -216,7 +217,7 @@ class ModerationScreen(ServiceScreen):
 
         def failed(exc: DomainError) -> None:
             # the typed score and reason stay in the form
-            self.load(fmt.error(exc), error=True)
+            self.load(describe(exc), error=True)
 
         self.call(
             moderation.settle,
@@ -262,7 +263,7 @@ class ModerationScreen(ServiceScreen):
                     info.cohort_id,
                     expected_version=info.version,
                     done=lambda _: self.load(t(ok, cohort=info.cohort_code)),
-                    failed=lambda exc: self.load(fmt.error(exc), error=True),
+                    failed=lambda exc: self.load(describe(exc), error=True),
                 )
 
         self.app.push_screen(Confirm(question, yes=label), answered)

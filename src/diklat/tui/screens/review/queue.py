@@ -15,10 +15,11 @@ from diklat.services import review
 from diklat.services.review import Queue, QueueFilter, QueueItem
 from diklat.textsafe import literal
 from diklat.tui import format as fmt
-from diklat.tui.screens.review.base import ServiceScreen, StatusLine
+from diklat.tui.screens.base import ServiceScreen
 from diklat.tui.widgets.choice import Choice
 from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.status import state_text
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.table import Table
 from diklat.tui.widgets.titlebar import TitleBar
 

@@ -33,7 +33,7 @@ from diklat.services import review
 from diklat.services.review import QueueItem, ReviewData
 from diklat.textsafe import scrub, visible
 from diklat.tui import format as fmt
-from diklat.tui.screens.review.base import ServiceScreen, StatusLine
+from diklat.tui.screens.base import ServiceScreen, describe
 from diklat.tui.screens.review.render import (
     STATUS_SYMBOL,
     render_diff,
@@ -42,6 +42,7 @@ from diklat.tui.screens.review.render import (
     visible_sections,
 )
 from diklat.tui.widgets.status import state_text
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 OVERALL = ""
@@ -395,8 +396,8 @@ class ReviewScreen(ServiceScreen):
                             comments=list(comments),
                             approve=approve,
                         )
-                    except DomainError as exc:
-                        app.call_from_thread(app.notify, fmt.error(exc), severity="error")
+                    except Exception as exc:  # said, never the end of the app
+                        app.call_from_thread(app.notify, describe(exc), severity="error")
 
                 app.run_worker(keep, thread=True, group="review-draft", exit_on_error=False)
         super().action_back()
@@ -482,7 +483,7 @@ class ReviewScreen(ServiceScreen):
 
         def failed(exc: DomainError) -> None:
             self.saving = False
-            self.status(fmt.error(exc), error=True)
+            self.status(describe(exc), error=True)
             # keep every typed comment; show the stage as it is now
             self.load(keep=True)
 

@@ -1,0 +1,73 @@
+"""One error policy for every screen (tui/screens/base.py): a database that fails under
+a screen gives a one-line message in its status line, what was typed stays, and the
+app carries on. Before, a database error on the review or marking screen failed the
+worker and ended the app."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from review_support import rw, rworld_template, submit  # noqa: F401
+from test_tui_review import (
+    SIZE,
+    choose_direct,
+    enter_as,
+    open_marking,
+    pick_component,
+    settle,
+    start,
+    type_into,
+)
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from diklat.domain.workflow import Stage
+from diklat.i18n import t
+
+FAILED = t("screen.failed", kind="OperationalError")
+
+
+def break_writes(path) -> None:
+    """Every service writes its audit row in the same transaction as the change: without
+    the audit table, every write fails in the database (a real error, no stub)."""
+    with sqlite3.connect(path) as con:
+        con.execute("ALTER TABLE audit_log RENAME TO audit_log_gone")
+
+
+async def test_a_database_error_while_marking_is_said_and_the_score_kept(rw):
+    from diklat.tui.screens.review.marking import MarkingScreen
+
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_marking(app, pilot, rw, "M1")
+        await pick_component(app, pilot, "laporan")
+        await choose_direct(app, pilot)
+        await type_into(pilot, app, "#mark-direct", "80")
+        break_writes(rw.path)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MarkingScreen)
+        assert FAILED in str(app.screen.query_one("#mark-status", Static).render())
+        assert app.screen.query_one("#mark-direct", Input).value == "80"
+    assert app.return_code in (None, 0)
+
+
+async def test_a_database_error_on_a_decision_is_said_and_the_comment_kept(rw):
+    from diklat.tui.screens.review.review import ReviewScreen
+
+    submit(rw, "P1", Stage.SELF_ASSESSMENT)
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter_as(app, pilot, rw, "C1")
+        app.screen.query_one("#waiting", DataTable).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await type_into(pilot, app, "#review-comment", "Perlu data dukung.")
+        app.screen.query_one("#review-decision").focus()
+        await pilot.press("down", "enter")
+        break_writes(rw.path)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert FAILED in str(app.screen.query_one("#review-status", Static).render())
+        assert app.screen.query_one("#review-comment", TextArea).text == "Perlu data dukung."
+    assert app.return_code in (None, 0)
