@@ -16,7 +16,7 @@ from diklat.domain.workflow import Action, Stage, State
 from diklat.i18n import LANGUAGES, catalogue, fields
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "diklat"
-CLI = SRC / "cli.py"
+CLI = sorted((SRC / "cli").glob("*.py"))  # the command line: every module of the package
 
 
 def _cohort_statuses() -> tuple[str, ...]:
@@ -284,29 +284,34 @@ def test_every_expansion_family_is_complete():
 # --- no bare user-facing text in the command line ------------------------------------
 
 
+def _cli_nodes():
+    assert len(CLI) > 5, CLI
+    for path in CLI:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            yield path.name, node
+
+
 def test_every_help_text_in_the_cli_is_translated():
-    tree = ast.parse(CLI.read_text(encoding="utf-8"))
     bare = []
-    for node in ast.walk(tree):
+    for name, node in _cli_nodes():
         if isinstance(node, ast.Call):
             for kw in node.keywords:
                 if kw.arg == "help" and not (
                     isinstance(kw.value, ast.Call) and _name(kw.value.func) == "t"
                 ):
-                    bare.append(f"cli.py:{kw.value.lineno}")
+                    bare.append(f"{name}:{kw.value.lineno}")
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Attribute) and target.attr == "help":
                     if not (isinstance(node.value, ast.Call) and _name(node.value.func) == "t"):
-                        bare.append(f"cli.py:{node.lineno}")
+                        bare.append(f"{name}:{node.lineno}")
     assert bare == []
 
 
 def test_cli_messages_are_printed_through_the_catalogue():
     """``out.print``/``err.print`` get t(...) or data, never a sentence written in the code."""
-    tree = ast.parse(CLI.read_text(encoding="utf-8"))
     bare = []
-    for node in ast.walk(tree):
+    for name, node in _cli_nodes():
         if (
             isinstance(node, ast.Call)
             and _name(node.func) in {"print", "echo", "secho"}
@@ -318,5 +323,5 @@ def test_cli_messages_are_printed_through_the_catalogue():
                 and isinstance(first.value, str)
                 and any(c.isalpha() for c in first.value)
             ):
-                bare.append(f"cli.py:{first.lineno}: {first.value!r}")
+                bare.append(f"{name}:{first.lineno}: {first.value!r}")
     assert bare == []

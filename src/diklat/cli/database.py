@@ -1,4 +1,5 @@
-"""``diklat backup FILE`` and ``diklat restore FILE``: registered onto the main group by cli.build."""
+"""The database file itself: ``diklat db upgrade``, ``diklat backup FILE`` and
+``diklat restore FILE``."""
 
 from __future__ import annotations
 
@@ -6,20 +7,44 @@ from pathlib import Path
 
 import click
 
+from diklat.cli.common import State, operator, out
 from diklat.i18n import t
 
 
-def register(group: click.Group) -> None:
-    from diklat.cli import State, _actor, out
+def register(main: click.Group) -> None:
+    @main.group("db", help=t("cli.help.db_group"))
+    def db_group() -> None:
+        pass
 
-    @group.command("backup", help=t("reliability.help.backup"))
+    _upgrade(db_group)
+    _backup(main)
+    _restore(main)
+
+
+def _upgrade(db_group: click.Group) -> None:
+    @db_group.command("upgrade", help=t("cli.help.db_upgrade"))
+    @click.pass_obj
+    def db_upgrade(state: State) -> None:
+        from diklat.db.migrate import upgrade
+
+        db = state.unmigrated()
+        before, after = upgrade(db)
+        where = str(db.path or db.url)
+        if before == after:
+            out.print(t("cli.db_current", revision=after, path=where))
+        else:
+            out.print(t("cli.db_upgraded", before=before or "-", after=after, path=where))
+
+
+def _backup(main: click.Group) -> None:
+    @main.command("backup", help=t("reliability.help.backup"))
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
     @click.option("--force", is_flag=True, help=t("reliability.help.backup_force"))
     @click.pass_obj
     def backup(state: State, file: Path, force: bool) -> None:
         from diklat.services.backups import make_backup
 
-        copied = make_backup(state.database(), _actor(), file, overwrite=force)
+        copied = make_backup(state.database(), operator(), file, overwrite=force)
         out.print(
             t(
                 "reliability.backup_done",
@@ -29,23 +54,24 @@ def register(group: click.Group) -> None:
             )
         )
 
-    @group.command("restore", help=t("reliability.help.restore"))
+
+def _restore(main: click.Group) -> None:
+    @main.command("restore", help=t("reliability.help.restore"))
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
     @click.option("--yes", is_flag=True, help=t("reliability.help.restore_yes"))
     @click.pass_obj
     def restore(state: State, file: Path, yes: bool) -> None:
-        from diklat.db.engine import Database
         from diklat.services.backups import check_backup, restore_backup
 
         # Not state.database(): the database about to be replaced is not migrated first.
-        db = Database.open(state.db_arg)
-        check_backup(_actor(), file)
+        db = state.unmigrated()
+        check_backup(operator(), file)
         where = str(db.path or db.url)
         if not yes:
             click.confirm(
                 t("reliability.restore_confirm", path=where, source=str(file)), abort=True, err=True
             )
-        restored, now = restore_backup(db, _actor(), file)
+        restored, now = restore_backup(db, operator(), file)
         out.print(t("reliability.restore_done", path=where, source=str(file), revision=now))
         if restored.previous is not None:
             out.print(t("reliability.restore_previous", path=str(restored.previous)))
