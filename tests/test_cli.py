@@ -1,22 +1,18 @@
-"""The command line, run for real: ``python -m diklat`` in a subprocess against a
-temporary database, checking exit codes, messages and what ended up in the file.
+"""The command line, run through ``diklat.cli.main`` in-process (tests/cli_runner.py)
+against a temporary database, checking exit codes, messages and what ended up in the file.
 
-Set-up that is not under test (accounts to change, baselines) is done in-process
-with the services, which is cheaper than another subprocess.
+Set-up that is not under test (accounts to change, baselines) is done with the services.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_runner import Ran, run_cli
 from factories import SYSTEM, count
 from sqlalchemy import select
 
@@ -43,26 +39,12 @@ COUNTED = (
 )
 
 
-@dataclass
-class Done:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def both(self) -> str:
-        return self.out + self.err
-
-
 class Cli:
     def __init__(self, tmp_path: Path) -> None:
         self.tmp = tmp_path
         self.db_path = tmp_path / "cli.db"
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-        # Wide lines so that messages are not wrapped; a private home for anything per-user.
-        self.env.update(
-            COLUMNS="250", HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data")
-        )
+        # A private home for anything per-user.
+        self.env = {"HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "data")}
 
     def run(
         self,
@@ -70,24 +52,15 @@ class Cli:
         input: str | None = None,
         env: dict[str, str] | None = None,
         db_flag: bool = False,
-    ) -> Done:
+    ) -> Ran:
         environ = dict(self.env)
-        argv = [sys.executable, "-m", "diklat"]
+        argv: list[str] = []
         if db_flag:
             argv += ["--db", str(self.db_path)]
         else:
             environ["DIKLAT_DB"] = str(self.db_path)
         environ.update(env or {})
-        done = subprocess.run(
-            [*argv, *args],
-            env=environ,
-            input=input if input is not None else "",
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=self.tmp,
-        )
-        result = Done(done.returncode, done.stdout, done.stderr)
+        result = run_cli(*argv, *args, input=input, env=environ, cwd=self.tmp)
         assert "Traceback" not in result.both, result
         return result
 

@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+
+from cli_runner import run_cli
 
 from diklat.db.engine import Database
 from diklat.db.migrate import upgrade
 
 
 def run(db_path, *args):
-    env = {**os.environ, "DIKLAT_LANG": "en", "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "diklat", "--db", str(db_path), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return run_cli("--db", str(db_path), *args, env={"DIKLAT_LANG": "en"}, columns=200)
 
 
 def test_export_edit_import_makes_a_new_version(tmp_path):

@@ -1,5 +1,5 @@
-"""The coordinator's command line, run for real (``python -m diklat`` in a subprocess)
-against a copy of the sample database: every import and export, a worksheet round
+"""The coordinator's command line, run through ``diklat.cli.main`` in-process
+(tests/cli_runner.py) against a copy of the sample database: every import and export, a worksheet round
 trip, one test per kind of bad file with a check that the database is unchanged
 (row counts and a hash of every row), XLSX read back with openpyxl and PDF text with
 pypdf, and formula neutralisation.
@@ -10,17 +10,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_runner import Ran, run_cli
 from factories import SYSTEM, count, snapshot
 from pypdf import PdfReader
 from sqlalchemy import select
@@ -73,36 +70,19 @@ HUMAN = [
 ]
 
 
-@dataclass
-class Done:
-    code: int
-    out: str
-    err: str
-
-
 class Cli:
     def __init__(self, tmp: Path, db_path: Path) -> None:
         self.tmp = tmp
         self.db_path = db_path
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-        self.env.update(
-            COLUMNS="250",
-            HOME=str(tmp / "home"),
-            XDG_DATA_HOME=str(tmp / "data"),
-            DIKLAT_DB=str(db_path),
-        )
+        self.env = {
+            "HOME": str(tmp / "home"),
+            "XDG_DATA_HOME": str(tmp / "data"),
+            "DIKLAT_DB": str(db_path),
+        }
 
-    def run(self, *args: str) -> Done:
-        done = subprocess.run(
-            [sys.executable, "-m", "diklat", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=self.tmp,
-        )
-        result = Done(done.returncode, done.stdout, done.stderr)
-        assert "Traceback" not in result.out + result.err, result
+    def run(self, *args: str) -> Ran:
+        result = run_cli(*args, env=self.env, cwd=self.tmp)
+        assert "Traceback" not in result.both, result
         return result
 
     def db(self) -> Database:
