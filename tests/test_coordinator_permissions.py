@@ -30,6 +30,7 @@ from diklat.services import (
     graduation,
     mark_import,
     progress,
+    visits,
 )
 from diklat.services.errors import Forbidden, Invalid
 
@@ -110,7 +111,18 @@ OPS: dict[str, tuple[Callable, bool]] = {
     "recap": (lambda w, a: exports.recap(w.db, a, A), False),
     "worksheet": (lambda w, a: exports.worksheet(w.db, a, A, "rancangan"), False),
     "slips": (lambda w, a: exports.slips(w.db, a, A), True),  # audited
+    "save_visit": (lambda w, a: visits.save_visit(w.db, a, A, VISIT), True),
 }
+
+
+VISIT = visits.VisitPlan(
+    held_on=date(2026, 4, 15),
+    hosts=(visits.HostPlan(key="dpmptsp", institution="DPMPTSP Kota Bogor", ndh=(1, 2)),),
+)
+
+
+def _visit(w: World) -> int:
+    return visits.save_visit(w.db, w.actor("K1"), A, VISIT).id
 
 
 def _released_with_numbers(w: World) -> None:
@@ -129,6 +141,8 @@ PREPARED: dict[str, tuple[Callable, Callable]] = {
         lambda w, a, sid: attendance.record_attendance(w.db, a, sid, {w.enrolments["P1"]: False}),
     ),
     "session_attendance": (_session, lambda w, a, sid: attendance.session_attendance(w.db, a, sid)),
+    "visit_letters": (_visit, lambda w, a, vid: visits.letters(w.db, a, A, vid)),
+    "delete_visit": (_visit, lambda w, a, vid: visits.delete_visit(w.db, a, A, vid)),
     "certificates": (
         _released_with_numbers,
         lambda w, a, _: certificates.certificates(w.db, a, A),

@@ -35,6 +35,7 @@ from diklat.services import (
     review,
     seeding,
     stages,
+    visits,
 )
 from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
 
@@ -69,6 +70,18 @@ def _own_password(w: World, a) -> str:
     """The actor's current password (each account changes its own, giving it)."""
     key = next((k for k, u in w.users.items() if u.login == a.login), None)
     return password_for(key) if key and a.person_id is not None else "sandi-apa-saja-2026"
+
+
+def _plan_visit(w: World) -> None:
+    plan = visits.VisitPlan(
+        held_on=date(2026, 4, 15),
+        hosts=(visits.HostPlan(key="dpmptsp", institution="DPMPTSP Kota Bogor", ndh=(1,)),),
+    )
+    visits.save_visit(w.db, w.actor("K1"), "ANGK-A", plan)
+
+
+def _p1_host(w: World) -> int:
+    return visits.visits(w.db, w.actor("SYSTEM"), "ANGK-A")[0].hosts[0].id
 
 
 OPS: dict[str, Op] = {
@@ -199,6 +212,23 @@ OPS: dict[str, Op] = {
     "all_results": Op(
         call=lambda w, a: list(graduation.all_results(w.db, a).results),
         allowed=COORDINATOR_ACCOUNTS,
+    ),
+    # Field visits: everyone in the cohort reads them; a group's report is written by its
+    # members (P1's group) and the coordinator.
+    "visits": Op(
+        prepare=_plan_visit,
+        call=lambda w, a: visits.visits(w.db, a, "ANGK-A"),
+        allowed=IN_COHORT_A,
+    ),
+    "host_choices": Op(
+        prepare=_plan_visit,
+        call=lambda w, a: visits.host_choices(w.db, a, _p1(w)),
+        allowed=RELATED_TO_P1,
+    ),
+    "save_visit_report": Op(
+        prepare=_plan_visit,
+        call=lambda w, a: visits.save_report(w.db, a, _p1_host(w), "Laporan kelompok"),
+        allowed=frozenset({"P1", "K1"}) | ADMINS,
     ),
     "apply_seed": Op(call=lambda w, a: seeding.apply_seed(w.db, a, []), allowed=ADMINS),
     # Backups copy everyone's data: administrators only (the command line acts as one).

@@ -410,6 +410,32 @@ SECRETARIAT_AGENCIES: list[str] = _REGIONS["secretariat_agencies"]
 # describes; the 2026 study visit is invented.
 HOSTS_2018 = _hosts(_COHORT_2018["benchmark_hosts"])
 HOSTS_2026 = _hosts(_COHORT_2026["benchmark_hosts"])
+# The 2018 field visit: one day, three hosts in Kota Bogor, the participants in three
+# groups by NDH (1, 4, 7 ... to the first host).
+VISIT_2018 = _COHORT_2018["field_visit"]
+VISIT_GROUPS_2018 = [h["key"] for h in VISIT_2018["hosts"]]
+
+
+def field_visit_2018(ndhs: list[int]) -> dict[str, Any]:
+    groups = len(VISIT_GROUPS_2018)
+    return {
+        "on": VISIT_2018["on"],
+        "title": VISIT_2018["title"],
+        "programme": VISIT_2018["programme"],
+        "hosts": [
+            {
+                "key": h["key"],
+                "institution": HOSTS_2018[h["key"]][0],
+                "address": h["address"],
+                "contact": h["contact"],
+                "practice": h["practice"],
+                "participants": sorted(n for n in ndhs if (n - 1) % groups == i),
+                "report": VISIT_2018["reports"][h["key"]],
+            }
+            for i, h in enumerate(VISIT_2018["hosts"])
+        ],
+    }
+
 
 OBSERVED: dict[str, list[str]] = _PROJECTS["benchmark_observed"]
 
@@ -784,6 +810,7 @@ def build_innovation(
             {
                 "key": f"B{j}",
                 "host": host,
+                "visit_host": typ,
                 "visit_date": day.isoformat(),
                 "observed": rng.choice(OBSERVED[typ]),
                 "adopt": fmt(theme["adopt"][typ], ctx),
@@ -1650,7 +1677,10 @@ def build_2018(rng: random.Random, reg: Registry, st: Staff) -> dict[str, Any]:
     examiner_of = {p.ndh: st.examiners_2018[min(2, (p.ndh - 1) // 13)] for p in parts}
     enrolments = []
     for p in parts:
-        visited = ["dpmptsp", rng.choice(["bappeda", "bkpsda"])]
+        # Each participant visits their group's host and notes a second host from that
+        # group's presentation the next day.
+        own = VISIT_GROUPS_2018[(p.ndh - 1) % len(VISIT_GROUPS_2018)]
+        visited = [own, rng.choice([h for h in VISIT_GROUPS_2018 if h != own])]
         p.content[S.SELF_ASSESSMENT] = build_self_assessment(rng, p)
         p.content[S.DIAGNOSIS] = build_diagnosis(rng, p)
         p.content[S.INNOVATION] = build_innovation(rng, p, HOSTS_2018, visited)
@@ -1822,6 +1852,7 @@ def build_2018(rng: random.Random, reg: Registry, st: Staff) -> dict[str, Any]:
         "coordinators": st.coordinators_2018,
         "sessions": [{"on": d.isoformat(), "title": t} for d, t in SESSIONS_2018],
         "enrolments": enrolments,
+        "visits": [field_visit_2018([p.ndh for p in parts])],
     }
     check_2018(
         cohort,

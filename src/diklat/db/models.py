@@ -429,6 +429,56 @@ class Attendance(Base):
     )
 
 
+class FieldVisit(Base):
+    """A cohort's field visit (*benchmarking*, *studi lapangan*): one date, a programme and
+    the hosts the participants visit in groups."""
+
+    __tablename__ = "field_visits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    held_on: Mapped[date] = mapped_column(Date)
+    programme: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class VisitHost(Base):
+    """One host of a field visit and the group of participants who visit it. ``key`` is
+    unique in the cohort: participants' benchmarking notes name the host by it. The group
+    writes one report."""
+
+    __tablename__ = "visit_hosts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(
+        ForeignKey("field_visits.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+    institution: Mapped[str] = mapped_column(String(300))
+    address: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    practice: Mapped[str] = mapped_column(Text, default="")
+    report: Mapped[str] = mapped_column(Text, default="")
+    report_by: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    report_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __table_args__ = (UniqueConstraint("visit_id", "key"),)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class VisitMember(Base):
+    """A participant in the group that visits one host."""
+
+    __tablename__ = "visit_members"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    host_id: Mapped[int] = mapped_column(ForeignKey("visit_hosts.id", ondelete="CASCADE"))
+    enrolment_id: Mapped[int] = mapped_column(
+        ForeignKey("enrolments.id", ondelete="CASCADE"), index=True
+    )
+    __table_args__ = (UniqueConstraint("host_id", "enrolment_id"),)
+
+
 class AuditEntry(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -83,6 +83,8 @@ class Diagnosis(_Doc):
 class BenchmarkNote(_Doc):
     key: str = Field(min_length=1, max_length=20)
     host: ShortText = Field(min_length=1, max_length=300)
+    # The cohort's field-visit host this note is about (its key), or None for a free note.
+    visit_host: str | None = Field(None, max_length=20)
     visit_date: date | None = None
     observed: Text = Field("", max_length=4000)
     adopt: Text = Field("", max_length=4000)

@@ -76,6 +76,17 @@ def document_number(kind: str, cohort_code: str, year: int) -> str:
     return f"{kind}/{cohort_code}/{year}"
 
 
+def _nip(nip: str) -> str:
+    """A NIP as it is printed (19680512 199403 1 002); anything else as it is."""
+    from diklat.domain.errors import DomainError
+    from diklat.domain.nip import Nip
+
+    try:
+        return Nip.parse(nip).grouped()
+    except DomainError:
+        return nip
+
+
 def signature_lines(sign) -> list[str]:
     place = sign.place or DOTS
     when = long_date(sign.on) if sign.on else DOTS
@@ -86,7 +97,7 @@ def signature_lines(sign) -> list[str]:
         "",
         "",
         sign.name or "(......................................)",
-        t("graduation.sign_nip", nip=sign.nip or DOTS),
+        t("graduation.sign_nip", nip=_nip(sign.nip) if sign.nip else DOTS),
     ]
 
 

@@ -201,6 +201,23 @@ class SeedSession(_M):
     title: str = Field("", max_length=300)
 
 
+class SeedVisitHost(_M):
+    key: str = Field(min_length=1, max_length=20, pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    institution: str = Field(min_length=1, max_length=300)
+    address: str = Field("", max_length=8000)
+    contact: str = Field("", max_length=300)
+    practice: str = Field("", max_length=8000)
+    participants: list[int] = Field(default_factory=list, description="the group, by NDH")
+    report: str = Field("", max_length=20000)
+
+
+class SeedVisit(_M):
+    on: date
+    title: str = Field("", max_length=300)
+    programme: str = Field("", max_length=8000)
+    hosts: list[SeedVisitHost] = Field(min_length=1)
+
+
 class SeedCohort(_M):
     code: str = Field(min_length=1, max_length=40, pattern=r"^\S+$")
     name: str = Field(min_length=1, max_length=300)
@@ -218,6 +235,7 @@ class SeedCohort(_M):
     coordinators: list[Ref] = Field(default_factory=list)
     sessions: list[SeedSession] = Field(default_factory=list)
     enrolments: list[SeedEnrolment] = Field(default_factory=list)
+    visits: list[SeedVisit] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates(self) -> SeedCohort:

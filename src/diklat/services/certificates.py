@@ -16,8 +16,8 @@ from decimal import Decimal
 from diklat.db.engine import Database
 from diklat.db.models import Institution
 from diklat.domain.signing import Letterhead, Signatory
+from diklat.services.access import coordinated
 from diklat.services.actor import Actor
-from diklat.services.cohort_admin import coordinated
 from diklat.services.errors import Invalid
 from diklat.services.graduation import CohortMeta, results_of
 from diklat.services.letterhead import letterhead_of, signatory_of

@@ -27,6 +27,7 @@ from diklat.db.models import (
     StageRecord,
     Submission,
 )
+from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.rules import default_ruleset, validate_mark
 from diklat.domain.workflow import PREREQUISITE, STAGES, State
@@ -317,6 +318,7 @@ class _Loader:
                 self.report.marks += 1
         for pid, role in staff:
             s.add(CohortStaff(cohort_id=cohort.id, person_id=pid, role=role))
+        self.visits(file, where, cohort, c)
         audit.record(
             s,
             self.actor,
@@ -326,6 +328,33 @@ class _Loader:
             cohort_id=cohort.id,
             new={"code": c.code},
         )
+
+    def visits(self, file: str, where: str, cohort: Cohort, c: SeedCohort) -> None:
+        from diklat.services import visits
+
+        self.s.flush()
+        for i, v in enumerate(c.visits, 1):
+            plan = visits.VisitPlan(
+                held_on=v.on,
+                title=v.title,
+                programme=v.programme,
+                hosts=tuple(
+                    visits.HostPlan(
+                        key=h.key,
+                        institution=h.institution,
+                        address=h.address,
+                        contact=h.contact,
+                        practice=h.practice,
+                        ndh=tuple(h.participants),
+                        report=h.report,
+                    )
+                    for h in v.hosts
+                ),
+            )
+            try:
+                visits.apply_plan(self.s, cohort, plan)
+            except DomainError as exc:
+                self.problem(file, f"{where} › visits[{i}]", exc.message())
 
     def stages(self, file: str, where: str, enrolment: Enrolment, stages: dict) -> None:
         from diklat.i18n import t
