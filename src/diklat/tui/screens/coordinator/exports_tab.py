@@ -1,6 +1,6 @@
 """Exports: the graduation list (CSV, XLSX, PDF), the marks recap, a marking worksheet,
-the log-in slips and the certificates (PDF, and their register as XLSX), written in a worker thread with a progress bar, so the screen
-stays usable meanwhile."""
+the log-in slips and the certificates (PDF, and their register as XLSX), written in a
+worker thread with a progress bar, so the screen stays usable meanwhile."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def run_export(
         from diklat.services.certificates import certificates
 
         data = certificates(db, actor, code)
-        size = write(data, fmt, target)
+        size = write(data, kind_format, target)
         progress(1, 1)
         return str(target), size, len(data.certificates)
     from diklat.io.slips import write_slips
