@@ -81,10 +81,21 @@ class TabBar(Widget, can_focus=True):
     def names(self) -> list[str]:
         return [name for name, _ in self.tabs]
 
+    def _labels(self) -> list[tuple[str, str]]:
+        """The labels as drawn: when they do not all fit the width, the tabs not in front
+        show only their first word (their number key: "7"), the one in front in full."""
+        width = self.size.width
+        if not width or sum(cell_len(label) + 2 for _, label in self.tabs) <= width:
+            return self.tabs
+        return [
+            (name, label if name == self.active else label.split(" ", 1)[0])
+            for name, label in self.tabs
+        ]
+
     def _spans(self) -> list[tuple[str, int, int]]:
         """Each tab's name and its label's first and last+1 column (a blank each side)."""
         spans, x = [], 0
-        for name, label in self.tabs:
+        for name, label in self._labels():
             width = cell_len(label) + 2
             spans.append((name, x, x + width))
             x += width
@@ -96,7 +107,7 @@ class TabBar(Widget, can_focus=True):
         rule = self.get_component_rich_style("tabbar--rule")
         rule_front = self.get_component_rich_style("tabbar--rule-active")
         text = Text(no_wrap=True, overflow="crop", end="")
-        for name, label in self.tabs:
+        for name, label in self._labels():
             text.append(f" {label} ", style=front if name == self.active else tab)
         text.append("\n")
         width = max(self.size.width, text.cell_len)

@@ -15,3 +15,9 @@ def open_institutions(app) -> None:
     from diklat.tui.screens.coordinator.institutions import InstitutionsScreen
 
     app.push_screen(InstitutionsScreen())
+
+
+def open_moderation(app, cohort_id: int) -> None:
+    from diklat.tui.screens.review.moderation import ModerationScreen
+
+    app.push_screen(ModerationScreen(cohort_id))

@@ -22,8 +22,10 @@ from diklat.tui.screens.coordinator.attendance_tab import AttendanceTab
 from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.screens.coordinator.exports_tab import ExportsTab
 from diklat.tui.screens.coordinator.import_tab import ImportTab
+from diklat.tui.screens.coordinator.marking_tab import MarkingTab
 from diklat.tui.screens.coordinator.people_tab import PeopleTab
 from diklat.tui.screens.coordinator.progress_tab import ProgressTab
+from diklat.tui.screens.coordinator.remind_tab import RemindTab
 from diklat.tui.screens.coordinator.results_tab import ResultsTab
 from diklat.tui.widgets.footer import Footer
 from diklat.tui.widgets.statusline import StatusLine
@@ -37,8 +39,10 @@ TAB_CLASSES: dict[str, type[CoordTab]] = {
     "attendance": AttendanceTab,
     "results": ResultsTab,
     "exports": ExportsTab,
+    "marking": MarkingTab,
+    "remind": RemindTab,
 }
-TABS = tuple(TAB_CLASSES)  # in this order on the bar, keys 1-6
+TABS = tuple(TAB_CLASSES)  # in this order on the bar, keys 1-8
 
 
 class CohortScreen(ServiceScreen):

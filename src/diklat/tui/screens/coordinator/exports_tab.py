@@ -31,6 +31,8 @@ KINDS = (
     "slips-pdf",
     "certificates-pdf",
     "certificates-xlsx",
+    "late-xlsx",
+    "late-csv",
 )
 STEM = {
     "graduation": "daftar-kelulusan",
@@ -38,6 +40,7 @@ STEM = {
     "worksheet": "lembar-nilai",
     "slips": "slip-masuk",
     "certificates": "sertifikat",
+    "late": "terlambat",
 }
 
 
@@ -91,6 +94,14 @@ def run_export(
         size = write(data, kind_format, target)
         progress(1, 1)
         return str(target), size, len(data.certificates)
+    if what == "late":
+        from diklat.io.late_list import write_late
+        from diklat.services.reminders import late_list
+
+        data = late_list(db, actor, code)
+        total = sum(len(r.items) for r in data.reminders)
+        size = write_late(data, kind_format, target, progress=lambda n: progress(n, total))
+        return str(target), size, total
     from diklat.io.slips import write_slips
     from diklat.services.exports import slips
 

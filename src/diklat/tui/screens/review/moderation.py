@@ -33,10 +33,12 @@ class ModerationScreen(ServiceScreen):
         Binding("escape", "back", "key.back"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, cohort_id: int | None = None) -> None:
+        """``cohort_id``: the cohort to show first (the cohort screen's jump to moderation)."""
         super().__init__()
         self.cohorts: list[tuple[int, str, str]] = []
         self.cohort_id: int | None = None
+        self.first = cohort_id
         self.data: ModerationList | None = None
         self.info: ReleaseInfo | None = None
         self.selected: FlaggedComponent | None = None
@@ -70,7 +72,8 @@ class ModerationScreen(ServiceScreen):
         select = self.query_one("#mod-cohort", Select)
         select.set_options([(literal(f"{code} — {name}"), cid) for cid, code, name in cohorts])
         if cohorts:
-            select.value = cohorts[0][0]
+            ids = [cid for cid, _, _ in cohorts]
+            select.value = self.first if self.first in ids else cohorts[0][0]
         else:
             self.status(t("moderation.no_cohorts"), error=True)
 
