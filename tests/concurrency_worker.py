@@ -127,8 +127,8 @@ def coach(db: Database, spec: dict, tally: Tally, until: float, rng: random.Rand
 
 
 def coordinator(db: Database, spec: dict, tally: Tally, until: float, rng: random.Random) -> None:
+    from diklat.domain.imports import ParticipantRow
     from diklat.io.graduation import write_graduation
-    from diklat.io.participants_import import ParticipantRow
     from diklat.io.recap import write_recap
     from diklat.services import exports, graduation
     from diklat.services.enrolment import import_participants

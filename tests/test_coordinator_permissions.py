@@ -14,12 +14,9 @@ from factories import World, snapshot
 from sqlalchemy import select
 
 from diklat.db.models import AuditEntry, Cohort
+from diklat.domain.imports import AssignmentRow, MarkLine, ParticipantRow, RecapRow
 from diklat.domain.rules import default_ruleset, dump_ruleset
 from diklat.domain.workflow import Stage
-from diklat.io.assignments_import import AssignmentRow
-from diklat.io.attendance_import import RecapRow
-from diklat.io.participants_import import ParticipantRow
-from diklat.io.worksheet import MarkLine
 from diklat.services import (
     assignments,
     attendance,

@@ -12,9 +12,8 @@ from factories import SYSTEM, make_cohort
 from sqlalchemy import event, func, select
 
 from diklat.db.models import Account, AuditEntry, Enrolment, Person
+from diklat.domain.imports import ImportInvalid, ParticipantRow
 from diklat.domain.roles import Role
-from diklat.io.participants_import import ParticipantRow
-from diklat.io.tabular import ImportInvalid
 from diklat.services import auth, enrolment
 from diklat.services.errors import Invalid
 

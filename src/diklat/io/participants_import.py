@@ -13,10 +13,10 @@ back as ``ParticipantRow`` with their row numbers, for the error messages.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from diklat.domain.errors import DomainError
-from diklat.domain.nip import parse_nip, parse_nrp
+from diklat.domain.imports import ParticipantRow
 from diklat.io.tabular import (
     Column,
     ImportInvalid,
@@ -28,14 +28,7 @@ from diklat.io.tabular import (
     read_table,
 )
 
-MAX_NAME = 200
-MAX_NDH = 999
-# Longest accepted cells (a longer one is refused with its row and column): a NIP or
-# NRP as typed (with group spaces or dots), a reference to a person (NIP, NRP or log-in
-# name), and a value quoted back in a message.
-MAX_IDENT = 40
-MAX_REF = 60
-MAX_SHOWN = 60
+MAX_SHOWN = 60  # longest value quoted back in a message
 
 COLUMNS = (
     Column("nip", ("NIP", "nomor induk pegawai"), required=True),
@@ -51,41 +44,6 @@ COLUMNS = (
     Column("email", ("e-mail", "surel", "email address")),
     Column("nrp", ("NRP",)),
 )
-
-
-class ParticipantRow(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
-
-    row: int
-    nip: str | None = Field(None, max_length=MAX_IDENT)
-    nrp: str | None = Field(None, max_length=MAX_IDENT)
-    nama: str = Field(min_length=1, max_length=MAX_NAME)
-    pangkat_golongan: str = Field("", max_length=120)
-    jabatan: str = Field("", max_length=300)
-    instansi: str = Field("", max_length=300)
-    ndh: int | None = Field(None, ge=1, le=MAX_NDH)
-    email: str | None = Field(None, max_length=200)
-
-    @field_validator("nip")
-    @classmethod
-    def _nip(cls, v: str | None) -> str | None:
-        return parse_nip(v) if v else None
-
-    @field_validator("nrp")
-    @classmethod
-    def _nrp(cls, v: str | None) -> str | None:
-        return parse_nrp(v) if v else None
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, v: str | None) -> str | None:
-        if v and ("@" not in v or " " in v or v.startswith("@") or v.endswith("@")):
-            raise DomainError("io.bad_email", value=v)
-        return v or None
-
-    @property
-    def ident(self) -> str:
-        return self.nip or self.nrp or ""
 
 
 def shown(value: object) -> str:

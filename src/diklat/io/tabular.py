@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +36,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from diklat.domain.errors import DomainError
+from diklat.domain.imports import ImportInvalid, Problem, normalise_header, problem_key
 
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -69,69 +67,7 @@ def restore(text: str) -> str:
     return text
 
 
-# --- problems ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an imported file: where (row, column) and why, already in words."""
-
-    row: int | None
-    column: str | None
-    reason: str
-
-    def message(self) -> str:
-        from diklat.i18n import t
-
-        if self.row is not None and self.column:
-            return t("io.problem.row_column", row=self.row, column=self.column, reason=self.reason)
-        if self.row is not None:
-            return t("io.problem.row", row=self.row, reason=self.reason)
-        if self.column:
-            return t("io.problem.column", column=self.column, reason=self.reason)
-        return self.reason
-
-    def __str__(self) -> str:  # pragma: no cover - for logs
-        return self.message()
-
-
-class ImportInvalid(DomainError):
-    """The file is refused; ``problems`` lists every reason. Nothing was written."""
-
-    def __init__(self, problems: Sequence[Problem], *, path: str = "") -> None:
-        super().__init__("io.invalid", count=len(problems))
-        self.problems = list(problems)
-        self.path = path
-
-    def message(self) -> str:
-        """The refusal and every problem, one per line (the command line prints it whole)."""
-        from diklat.i18n import t
-
-        head = (
-            t("io.invalid_file", path=self.path, count=len(self.problems))
-            if self.path
-            else super().message()
-        )
-        return "\n".join([head, *("  " + p.message() for p in self.problems)])
-
-    def summary(self) -> str:
-        """The first line only (screens list the problems themselves)."""
-        return super().message()
-
-
-def problem_key(key: str, /, **params: object) -> str:
-    from diklat.i18n import t
-
-    return t(key, **params)
-
-
 # --- headers -------------------------------------------------------------------------------------
-
-
-def normalise_header(text: str) -> str:
-    """``" Pangkat/Gol. "`` -> ``"pangkatgol"``: lower case, letters and digits only."""
-    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^0-9a-z]", "", folded.lower())
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ since, the line is refused rather than overwriting their change.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from diklat.domain.imports import CRITERION_PREFIX, MAX_IDENT, MAX_NAME, MAX_REF, MarkLine
 from diklat.i18n import t
-from diklat.io.participants_import import MAX_IDENT, MAX_NAME, MAX_REF, validate_rows
+from diklat.io.participants_import import validate_rows
 from diklat.io.tabular import (
     Column,
     ImportInvalid,
@@ -47,7 +47,6 @@ BASE = (
     "rubrik",
     "versi",
 )
-CRITERION_PREFIX = "kriteria:"
 _CRITERION_KEY = normalise_header("kriteria")
 
 COLUMNS = (
@@ -150,24 +149,6 @@ def write_worksheet(
         landscape=False,
     )
     return write_sheets(path, [main, guide], progress=progress)
-
-
-@dataclass(frozen=True)
-class MarkLine:
-    row: int
-    komponen: str
-    ndh: int | None
-    nip: str | None
-    penilai: str
-    peran: str | None
-    nilai: str | None
-    rubrik: str | None
-    versi: int | None
-    criteria: dict[str, str] = field(default_factory=dict)  # normalised criterion code -> text
-
-    @property
-    def empty(self) -> bool:
-        return not self.nilai and not any(self.criteria.values())
 
 
 def parse_worksheet(table: Table) -> tuple[list[MarkLine], list[str]]:

@@ -16,10 +16,9 @@ from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import Account, CohortStaff, Enrolment, EnrolmentExaminer, Person
+from diklat.domain.imports import REMOVE, AssignmentRow, ImportInvalid, Problem, staff_ref
 from diklat.domain.roles import Role
 from diklat.i18n import t
-from diklat.io.assignments_import import REMOVE, AssignmentRow, staff_ref
-from diklat.io.tabular import ImportInvalid, Problem
 from diklat.services import audit
 from diklat.services.access import coordinated, ensure_unlocked, load_enrolment
 from diklat.services.actor import Actor

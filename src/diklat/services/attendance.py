@@ -23,11 +23,10 @@ from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import Attendance, AttendanceSession, Cohort, Enrolment, Mark, Person
+from diklat.domain.imports import ImportInvalid, Problem, RecapRow
 from diklat.domain.roles import Role
 from diklat.domain.rules import RuleSet
 from diklat.i18n import t
-from diklat.io.attendance_import import RecapRow
-from diklat.io.tabular import ImportInvalid, Problem
 from diklat.services import audit, marking
 from diklat.services.access import coordinated, ensure_unlocked, load_enrolment
 from diklat.services.actor import Actor

@@ -28,10 +28,9 @@ from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import Account, Cohort, Enrolment, Person
+from diklat.domain.imports import ImportInvalid, ParticipantRow, Problem
 from diklat.domain.roles import Role
 from diklat.i18n import t
-from diklat.io.participants_import import ParticipantRow
-from diklat.io.tabular import ImportInvalid, Problem
 from diklat.services import audit
 from diklat.services.access import coordinated, ensure_unlocked
 from diklat.services.actor import Actor

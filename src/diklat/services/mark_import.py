@@ -33,12 +33,17 @@ from diklat.db.models import (
     utcnow,
 )
 from diklat.domain.errors import DomainError
+from diklat.domain.imports import (
+    CRITERION_PREFIX,
+    ImportInvalid,
+    MarkLine,
+    Problem,
+    normalise_header,
+)
 from diklat.domain.roles import Role, relations
 from diklat.domain.rubric import Rubric
 from diklat.domain.rules import RuleSet, validate_mark
 from diklat.i18n import t
-from diklat.io.tabular import ImportInvalid, Problem, normalise_header
-from diklat.io.worksheet import CRITERION_PREFIX, MarkLine
 from diklat.services import audit, rubrics
 from diklat.services.access import coordinated, ensure_unlocked
 from diklat.services.actor import Actor
