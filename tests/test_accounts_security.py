@@ -9,11 +9,10 @@ import json
 import logging
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Ran, run_cli
 from factories import SYSTEM, World, password_for
 from sqlalchemy import select, text
 
@@ -172,17 +171,9 @@ def test_nothing_logs_a_password_even_with_sql_logging_on(
         assert secret not in captured.out + captured.err
 
 
-def _cli(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(COLUMNS="250", DIKLAT_DB=str(tmp_path / "cli.db"), DIKLAT_LANG="en")
-    return subprocess.run(
-        [sys.executable, "-m", "diklat", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _cli(tmp_path: Path, *args: str, stdin: str = "") -> Ran:
+    env = {"DIKLAT_DB": str(tmp_path / "cli.db"), "DIKLAT_LANG": "en"}
+    return run_cli(*args, env=env, input=stdin)
 
 
 def test_the_command_line_shows_a_one_time_password_once_and_never_a_chosen_one(

@@ -1,19 +1,18 @@
-"""``diklat backup`` and ``diklat restore``, run for real as subprocesses: a round trip,
+"""``diklat backup`` and ``diklat restore`` through the command line (in-process,
+tests/cli_runner.py): a round trip,
 a copy taken while another connection keeps writing, and every file restore must refuse
 (each refusal leaves the live database byte for byte as it was)."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import stat
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+from cli_runner import Ran, run_cli
 from factories import World, complete, snapshot, submit
 from sqlalchemy import text
 from test_migrations import FUTURE, revisions_oldest_first
@@ -27,16 +26,8 @@ from diklat.services import stages
 SA = Stage.SELF_ASSESSMENT
 
 
-def run(*args: str, db: Path, lang: str = "en") -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(COLUMNS="250", DIKLAT_DB=str(db), DIKLAT_LANG=lang)
-    return subprocess.run(
-        [sys.executable, "-m", "diklat", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def run(*args: str, db: Path, lang: str = "en", input: str | None = None) -> Ran:
+    return run_cli(*args, env={"DIKLAT_DB": str(db), "DIKLAT_LANG": lang}, input=input)
 
 
 def digest(path: Path) -> str:
@@ -248,16 +239,7 @@ def test_restore_asks_first_and_a_no_changes_nothing(world: World, tmp_path: Pat
     copy = tmp_path / "c.db"
     assert run("backup", str(copy), db=world.path).returncode == 0
     before = digest(world.path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(DIKLAT_DB=str(world.path), DIKLAT_LANG="en")
-    done = subprocess.run(
-        [sys.executable, "-m", "diklat", "restore", str(copy)],
-        env=env,
-        input="n\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run("restore", str(copy), db=world.path, input="n\n")
     assert done.returncode == 1
     assert "Replace everything" in done.stderr
     assert digest(world.path) == before

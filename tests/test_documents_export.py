@@ -3,12 +3,10 @@ export them, and the command line's `diklat export project`."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from io import BytesIO
 
 import pytest
+from cli_runner import Ran, run_cli
 from factories import PEOPLE, World, approve_before, complete
 
 from diklat.domain.workflow import Stage
@@ -178,15 +176,8 @@ def test_write_replaces_the_file_whole(world: World, tmp_path) -> None:
     assert not list(tmp_path.glob("*.part"))
 
 
-def _cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DIKLAT_LANG": "id", **(env_extra or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "diklat", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+def _cli(*args: str, env_extra: dict | None = None) -> Ran:
+    return run_cli(*args, env={"DIKLAT_LANG": "id", **(env_extra or {})})
 
 
 def test_cli_exports_pdf_and_docx(world: World, tmp_path) -> None:
