@@ -19,8 +19,9 @@ exactly that row and column named.
 
 Examples per property: ``DIKLAT_FUZZ_EXAMPLES`` (default 100, 1000 with ``DIKLAT_LONG=1``);
 the number of inputs of the last run is written to ``.reliability/fuzz-importers.json``.
-One real ``diklat import ...`` subprocess per importer family checks that a nasty
-file gives one error line and exit code 1 without a traceback.
+One ``diklat import ...`` through the command line's ``main`` (in-process,
+tests/cli_runner.py) per importer family checks that a nasty file gives one error line
+and exit code 1 without a traceback.
 """
 
 from __future__ import annotations
@@ -28,17 +29,15 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from itertools import count as counter
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_runner import run_cli
 from factories import PEOPLE, World, snapshot
 from fuzz_support import EXAMPLES, FUZZ, write_figures  # noqa: F401
 from hypothesis import assume, given, note
@@ -981,20 +980,12 @@ def test_the_command_line_refuses_a_nasty_file_without_a_traceback(
 ) -> None:
     db_path = tmp_path / "cli.db"
     shutil.copyfile(world_template.path, db_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(
-        COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path)
-    )
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "DIKLAT_DB": str(db_path)}
     before = db_path.read_bytes()
     for name, data in NASTY_FILES.items():
         (tmp_path / name).write_bytes(data)
-        done = subprocess.run(
-            [sys.executable, "-m", "diklat", *command, str(tmp_path / name), "--cohort", "ANGK-A"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=tmp_path,
+        done = run_cli(
+            *command, str(tmp_path / name), "--cohort", "ANGK-A", env=env, cwd=tmp_path, columns=200
         )
         INPUTS["command line"] += 1
         assert done.returncode == 1, done

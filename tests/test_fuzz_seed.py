@@ -24,13 +24,12 @@ import copy
 import json
 import os
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from itertools import count as counter
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from factories import complete, snapshot
 from fuzz_support import EXAMPLES, FUZZ, write_figures  # noqa: F401
 from hypothesis import given, note
@@ -591,19 +590,9 @@ def test_a_nasty_seed_on_the_command_line_is_refused_without_a_traceback(
     seed_dir.mkdir()
     (seed_dir / "20-seed.json").write_text(json.dumps(seed), encoding="utf-8")
     (seed_dir / "30-broken.json").write_bytes(b'{"people": [\xff')
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(
-        COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path)
-    )
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "DIKLAT_DB": str(db_path)}
     before = db_path.read_bytes()
-    done = subprocess.run(
-        [sys.executable, "-m", "diklat", "seed", str(seed_dir)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-    )
+    done = run_cli("seed", str(seed_dir), env=env, cwd=tmp_path, columns=200)
     INPUTS["command line"] += 1
     assert done.returncode == 1, done
     assert "Traceback" not in done.stdout + done.stderr
@@ -682,10 +671,7 @@ def test_a_bad_rules_file_changes_nothing_else_the_command_line_was_asked(
     """``cohort edit --name ... --rules FILE`` wrote the new name, then refused the file."""
     db_path = tmp_path / "cli.db"
     shutil.copyfile(world_template.path, db_path)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(
-        COLUMNS="200", HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path), DIKLAT_DB=str(db_path)
-    )
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "DIKLAT_DB": str(db_path)}
     before = db_path.read_bytes()
     for name, data in (
         ("rules.json", b'{"components": [{"code": "sikap", "weight": ["", "", ""]}]}'),
@@ -693,24 +679,11 @@ def test_a_bad_rules_file_changes_nothing_else_the_command_line_was_asked(
         ("empty.json", b""),
     ):
         (tmp_path / name).write_bytes(data)
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "diklat",
-                "cohort",
-                "edit",
-                "ANGK-A",
-                "--name",
-                "Nama Baru",
-                "--rules",
-                str(tmp_path / name),
-            ],
+        done = run_cli(
+            *("cohort", "edit", "ANGK-A", "--name", "Nama Baru", "--rules", str(tmp_path / name)),
             env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
             cwd=tmp_path,
+            columns=200,
         )
         INPUTS["command line"] += 1
         assert done.returncode in (1, 2), done

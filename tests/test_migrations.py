@@ -17,6 +17,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from cli_runner import run_cli
 from factories import SYSTEM, snapshot
 from migration_support import ROWS, Written, fill, read_back, reflect
 from sqlalchemy import inspect, select, text
@@ -397,15 +398,14 @@ def test_a_database_from_a_newer_version_is_refused_and_left_unchanged(tmp_path)
 def test_the_command_line_refuses_a_newer_database_without_a_traceback(tmp_path, command):
     db = _future_database(tmp_path)
     digest = _file_digest(db)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
-    env.update(DIKLAT_DB=str(db.path), COLUMNS="250")
-    done = subprocess.run(
-        [sys.executable, "-m", "diklat", *command],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    if command:
+        done = run_cli(*command, env={"DIKLAT_DB": str(db.path)})
+    else:  # the app itself: a real process, as it starts the terminal interface
+        env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
+        env.update(DIKLAT_DB=str(db.path), COLUMNS="250")
+        done = subprocess.run(
+            [sys.executable, "-m", "diklat"], env=env, capture_output=True, text=True, timeout=120
+        )
     assert done.returncode == 1, done
     assert FUTURE in done.stderr
     assert "lebih baru" in done.stderr  # the Indonesian message, not a key
