@@ -403,6 +403,40 @@ def test_dry_run_reports_and_writes_nothing(cli: Cli) -> None:
     assert cli.state() == before
 
 
+def test_the_command_line_and_the_import_tab_share_one_importer_registry() -> None:
+    from diklat.cli.root import build
+    from diklat.services.importers import IMPORTERS
+    from diklat.tui.screens.coordinator import import_tab
+
+    assert set(build().commands["import"].commands) == set(IMPORTERS)
+    assert import_tab.KINDS == tuple(IMPORTERS)
+    assert import_tab.IMPORTERS is IMPORTERS
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "said"),
+    [
+        ("assignments", "NIP,Coach\n19800101 200501 1 001,196511191994011001\n", "Uji coba"),
+        ("attendance", "ndh,jumlah_sesi,hadir\n1,20,17\n", "Uji coba"),
+    ],
+)
+def test_every_kind_dry_runs_through_its_plan_and_writes_nothing(
+    cli: Cli, kind: str, text: str, said: str
+) -> None:
+    assert (
+        cli.run(
+            "import", "participants", str(write(cli.tmp / "p.csv", PARTICIPANTS)), "--cohort", NEW
+        ).code
+        == 0
+    )
+    before = cli.state()
+    done = cli.run(
+        "import", kind, str(write(cli.tmp / "k.csv", text)), "--cohort", NEW, "--dry-run"
+    )
+    assert done.code == 0 and said in done.out, done
+    assert cli.state() == before
+
+
 # --- assignments and attendance --------------------------------------------------------------
 
 

@@ -3,6 +3,8 @@
 Imports read and check the whole file first; a bad file prints every problem
 (row, column, reason) and exits 1 with nothing written. ``--dry-run`` says what would
 change. Long work shows a Rich progress bar on stderr when stderr is a terminal.
+Every kind goes through the importer registry (``services.importers``), as the
+coordinator's import tab does.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import click
 
 from diklat.cli.common import State, operator, out, progress_bar, report_unknown_columns
 from diklat.i18n import t
+from diklat.services.importers import IMPORTERS, Importer
 
 
 def register(main: click.Group) -> None:
@@ -20,22 +23,27 @@ def register(main: click.Group) -> None:
     def import_group() -> None:
         pass
 
-    for add in (_participants, _assignments, _attendance, _marks):
-        add(import_group)
+    for kind in IMPORTERS:
+        _command(import_group, kind)
 
 
-def _cohort_option():
-    return click.option(
+def _command(import_group: click.Group, kind: str) -> None:
+    def command(
+        state: State, file: Path, cohort_code: str, dry_run: bool, as_login: str | None = None
+    ) -> None:
+        _import(state, IMPORTERS[kind], file, cohort_code, dry_run, as_login)
+
+    command = click.pass_obj(command)
+    command = click.option("--dry-run", is_flag=True, help=t("admin.help.dry_run"))(command)
+    if kind == "marks":  # marks are recorded in someone's name: the marker's or the coordinator's
+        command = click.option(
+            "--as", "as_login", required=True, metavar="LOGIN", help=t("admin.help.as_login")
+        )(command)
+    command = click.option(
         "--cohort", "cohort_code", required=True, metavar="CODE", help=t("admin.help.cohort")
-    )
-
-
-def _dry_run_option():
-    return click.option("--dry-run", is_flag=True, help=t("admin.help.dry_run"))
-
-
-def _file_argument():
-    return click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+    )(command)
+    command = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))(command)
+    import_group.command(kind, help=t(f"admin.help.import_{kind}"))(command)
 
 
 def _check_cohort(state: State, code: str):
@@ -47,7 +55,7 @@ def _check_cohort(state: State, code: str):
 
 def _in_file(file: Path, fn, *args, **kwargs):
     """``fn(*args, **kwargs)``; the problems of an invalid import name ``file``."""
-    from diklat.io.tabular import ImportInvalid
+    from diklat.domain.imports import ImportInvalid
 
     try:
         return fn(*args, **kwargs)
@@ -56,160 +64,32 @@ def _in_file(file: Path, fn, *args, **kwargs):
         raise
 
 
-def _read(state: State, reader, file: Path, cohort_code: str):
+def _import(
+    state: State,
+    importer: Importer,
+    file: Path,
+    cohort_code: str,
+    dry_run: bool,
+    as_login: str | None,
+) -> None:
+    db = state.database()
     _check_cohort(state, cohort_code)
-    rows, unknown = _in_file(file, reader, file)
-    report_unknown_columns(unknown)
-    return rows, unknown
-
-
-def _participants(import_group: click.Group) -> None:
-    @import_group.command("participants", help=t("admin.help.import_participants"))
-    @_file_argument()
-    @_cohort_option()
-    @_dry_run_option()
-    @click.pass_obj
-    def import_participants(state: State, file: Path, cohort_code: str, dry_run: bool) -> None:
-        from diklat.io.participants_import import read_participants
-        from diklat.services import enrolment
-
-        rows, unknown = _read(state, read_participants, file, cohort_code)
-        db, actor = state.database(), operator()
-        if dry_run:
-            plan = _in_file(
-                file, enrolment.plan_participants, db, actor, cohort_code, rows, unknown
-            )
-            out.print(t("admin.cli.participants_plan", **_participants_counts(plan)))
-            return
-        with progress_bar(t("admin.cli.importing"), len(rows)) as advance:
-            report = _in_file(
-                file,
-                enrolment.import_participants,
-                db,
-                actor,
-                cohort_code,
-                rows,
-                unknown,
-                progress=advance,
-            )
-        plan = report.plan
-        out.print(
-            t(
-                "admin.cli.participants_done",
-                **_participants_counts(plan),
-                accounts=report.accounts,
-            )
-        )
-        if report.accounts:
-            out.print(t("admin.cli.slips_hint", cohort=plan.cohort_code))
-
-
-def _participants_counts(plan) -> dict:
-    return dict(
-        rows=len(plan.rows),
-        new=plan.new_people,
-        updated=plan.updated_people,
-        enrolled=plan.new_enrolments,
-        ndh=plan.changed_enrolments,
-        cohort=plan.cohort_code,
-    )
-
-
-def _assignments(import_group: click.Group) -> None:
-    @import_group.command("assignments", help=t("admin.help.import_assignments"))
-    @_file_argument()
-    @_cohort_option()
-    @_dry_run_option()
-    @click.pass_obj
-    def import_assignments(state: State, file: Path, cohort_code: str, dry_run: bool) -> None:
-        from diklat.io.assignments_import import read_assignments
-        from diklat.services import assignments
-
-        rows, unknown = _read(state, read_assignments, file, cohort_code)
-        db, actor = state.database(), operator()
-        if dry_run:
-            plan = _in_file(
-                file, assignments.plan_assignments, db, actor, cohort_code, rows, unknown
-            )
-            key = "admin.cli.assignments_plan"
-        else:
-            with progress_bar(t("admin.cli.importing"), len(rows)) as advance:
-                plan = _in_file(
-                    file,
-                    assignments.import_assignments,
-                    db,
-                    actor,
-                    cohort_code,
-                    rows,
-                    unknown,
-                    progress=advance,
-                )
-            key = "admin.cli.assignments_done"
-        out.print(t(key, rows=plan.rows, changed=plan.changed, cohort=plan.cohort_code))
-
-
-def _attendance(import_group: click.Group) -> None:
-    @import_group.command("attendance", help=t("admin.help.import_attendance"))
-    @_file_argument()
-    @_cohort_option()
-    @_dry_run_option()
-    @click.pass_obj
-    def import_attendance(state: State, file: Path, cohort_code: str, dry_run: bool) -> None:
-        from diklat.io.attendance_import import read_recap
-        from diklat.services import attendance
-
-        rows, unknown = _read(state, read_recap, file, cohort_code)
-        with progress_bar(t("admin.cli.importing"), len(rows)) as advance:
-            report = _in_file(
-                file,
-                attendance.import_recap,
-                state.database(),
-                operator(),
-                cohort_code,
-                rows,
-                unknown,
-                dry_run=dry_run,
-                progress=advance,
-            )
-        key = "admin.cli.attendance_plan" if dry_run else "admin.cli.attendance_done"
-        out.print(t(key, rows=report.rows, changed=report.changed, cohort=report.cohort_code))
-        if report.with_sessions:
-            out.print(t("admin.cli.attendance_sessions_win", count=report.with_sessions))
-
-
-def _marks(import_group: click.Group) -> None:
-    @import_group.command("marks", help=t("admin.help.import_marks"))
-    @_file_argument()
-    @_cohort_option()
-    @click.option("--as", "as_login", required=True, metavar="LOGIN", help=t("admin.help.as_login"))
-    @_dry_run_option()
-    @click.pass_obj
-    def import_marks(
-        state: State, file: Path, cohort_code: str, as_login: str, dry_run: bool
-    ) -> None:
-        from diklat.io.worksheet import read_worksheet
+    actor = operator()
+    if as_login is not None:
         from diklat.services.cohort_admin import acting_as
-        from diklat.services.mark_import import import_marks as run
 
-        db = state.database()
-        _check_cohort(state, cohort_code)
-        who = acting_as(db, operator(), as_login, cohort_code)
-        lines, unknown = _in_file(file, read_worksheet, file)
-        report_unknown_columns(unknown)
-        with progress_bar(t("admin.cli.importing"), len(lines)) as advance:
-            report = _in_file(
-                file, run, db, who, cohort_code, lines, unknown, dry_run=dry_run, progress=advance
+        actor = acting_as(db, actor, as_login, cohort_code)
+    rows, unknown = _in_file(file, importer.read, file)
+    report_unknown_columns(unknown)
+    if dry_run:
+        result = _in_file(file, importer.plan, db, actor, cohort_code, rows, unknown)
+    else:
+        with progress_bar(t("admin.cli.importing"), len(rows)) as advance:
+            result = _in_file(
+                file, importer.apply, db, actor, cohort_code, rows, unknown, progress=advance
             )
-        key = "admin.cli.marks_plan" if dry_run else "admin.cli.marks_done"
-        out.print(
-            t(
-                key,
-                lines=report.lines,
-                saved=report.saved,
-                unchanged=report.unchanged,
-                empty=report.empty,
-                component=report.component,
-                cohort=report.cohort_code,
-                name=who.name,
-            )
-        )
+    out.print(importer.summary(result, not dry_run, actor))
+    if importer.kind == "participants" and not dry_run and result.accounts:
+        out.print(t("admin.cli.slips_hint", cohort=result.plan.cohort_code))
+    if importer.kind == "attendance" and result.with_sessions:
+        out.print(t("admin.cli.attendance_sessions_win", count=result.with_sessions))

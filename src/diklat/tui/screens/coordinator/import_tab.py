@@ -15,58 +15,23 @@ from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Stati
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
+from diklat.services.importers import IMPORTERS, KINDS
 from diklat.textsafe import literal, message, scrub, visible
 from diklat.tui.screens.base import describe
 from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.widgets.tabbar import TabBar
 
-KINDS = ("participants", "assignments", "attendance", "marks")
-
 
 def _check(db, actor, code: str, kind: str, path: str):
-    """Read and check; returns (rows, unknown, plan) or raises (ImportInvalid, DomainError)."""
-    file = Path(path).expanduser()
-    if kind == "participants":
-        from diklat.io.participants_import import read_participants
-        from diklat.services.enrolment import plan_participants
-
-        rows, unknown = read_participants(file)
-        return rows, unknown, plan_participants(db, actor, code, rows, unknown)
-    if kind == "assignments":
-        from diklat.io.assignments_import import read_assignments
-        from diklat.services.assignments import plan_assignments
-
-        rows, unknown = read_assignments(file)
-        return rows, unknown, plan_assignments(db, actor, code, rows, unknown)
-    if kind == "attendance":
-        from diklat.io.attendance_import import read_recap
-        from diklat.services.attendance import import_recap
-
-        rows, unknown = read_recap(file)
-        return rows, unknown, import_recap(db, actor, code, rows, unknown, dry_run=True)
-    from diklat.io.worksheet import read_worksheet
-    from diklat.services.mark_import import import_marks
-
-    rows, unknown = read_worksheet(file)
-    return rows, unknown, import_marks(db, actor, code, rows, unknown, dry_run=True)
+    """Read and check (the dry run); returns (rows, unknown, plan) or raises
+    (ImportInvalid, DomainError)."""
+    importer = IMPORTERS[kind]
+    rows, unknown = importer.read(Path(path).expanduser())
+    return rows, unknown, importer.plan(db, actor, code, rows, unknown)
 
 
 def _apply(db, actor, code: str, kind: str, rows, unknown, progress):
-    if kind == "participants":
-        from diklat.services.enrolment import import_participants
-
-        return import_participants(db, actor, code, rows, unknown, progress=progress)
-    if kind == "assignments":
-        from diklat.services.assignments import import_assignments
-
-        return import_assignments(db, actor, code, rows, unknown, progress=progress)
-    if kind == "attendance":
-        from diklat.services.attendance import import_recap
-
-        return import_recap(db, actor, code, rows, unknown, progress=progress)
-    from diklat.services.mark_import import import_marks
-
-    return import_marks(db, actor, code, rows, unknown, progress=progress)
+    return IMPORTERS[kind].apply(db, actor, code, rows, unknown, progress=progress)
 
 
 class ImportTab(CoordTab):
@@ -135,7 +100,7 @@ class ImportTab(CoordTab):
         )
 
     def _refused(self, exc: DomainError) -> None:
-        from diklat.io.tabular import ImportInvalid
+        from diklat.domain.imports import ImportInvalid
 
         text = Text()
         if isinstance(exc, ImportInvalid):
@@ -160,18 +125,8 @@ class ImportTab(CoordTab):
         table = self.query_one("#imp-preview", DataTable)
         table.clear(columns=True)
         table.display = False
+        text.append(IMPORTERS[kind].summary(plan, False, self.screen.actor))
         if kind == "participants":
-            text.append(
-                t(
-                    "admin.cli.participants_plan",
-                    rows=len(plan.rows),
-                    new=plan.new_people,
-                    updated=plan.updated_people,
-                    enrolled=plan.new_enrolments,
-                    ndh=plan.changed_enrolments,
-                    cohort=plan.cohort_code,
-                )
-            )
             for key in ("row", "nip", "name", "ndh", "person", "enrolment"):
                 table.add_column(t(f"coord.import.col.{key}"), key=key)
             for r in plan.rows:
@@ -184,36 +139,6 @@ class ImportTab(CoordTab):
                     t(f"coord.import.enrolment.{r.enrolment}"),
                 )
             table.display = True
-        elif kind == "assignments":
-            text.append(
-                t(
-                    "admin.cli.assignments_plan",
-                    rows=plan.rows,
-                    changed=plan.changed,
-                    cohort=plan.cohort_code,
-                )
-            )
-        elif kind == "attendance":
-            text.append(
-                t(
-                    "admin.cli.attendance_plan",
-                    rows=plan.rows,
-                    changed=plan.changed,
-                    cohort=plan.cohort_code,
-                )
-            )
-        else:
-            text.append(
-                t(
-                    "admin.cli.marks_plan",
-                    lines=plan.lines,
-                    saved=plan.saved,
-                    unchanged=plan.unchanged,
-                    empty=plan.empty,
-                    component=plan.component,
-                    cohort=plan.cohort_code,
-                )
-            )
         text.append("\n" + t("coord.import.confirm_hint"), style="italic")
         self.query_one("#imp-report", Static).update(scrub(text))
         confirm = self.query_one("#imp-confirm", Button)
