@@ -128,3 +128,30 @@ async def test_the_ekspor_tab_writes_certificates_and_says_why_it_cannot(
         assert len(_pages(tmp_path / "sttpp.pdf")) == graduates
         assert f"{graduates} baris" in text_of(app)
     db.dispose()
+
+
+def test_the_command_line_prints_them_and_refuses_before_release(sample: Database, tmp_path):
+    from cli_runner import run_cli
+
+    sample.checkpoint()
+    target = tmp_path / "sttpp.pdf"
+    ran = run_cli("--db", sample.path, "export", "certificates", "--cohort", FINISHED, "-o", target)
+    assert ran.code == 0, ran.both
+    graduates = len(certificates(sample, Actor.system(), FINISHED).certificates)
+    assert len(_pages(target)) == graduates and f"{graduates} sertifikat" in ran.out
+    ran = run_cli(
+        "--db",
+        sample.path,
+        "export",
+        "certificates",
+        "--cohort",
+        FINISHED,
+        "-o",
+        tmp_path / "r.xlsx",
+    )
+    assert ran.code == 0 and (tmp_path / "r.xlsx").exists()
+    refused = tmp_path / "belum.pdf"
+    ran = run_cli(
+        "--db", sample.path, "export", "certificates", "--cohort", "PKP-II-2026", "-o", refused
+    )
+    assert ran.code != 0 and "belum dirilis" in ran.err and not refused.exists()

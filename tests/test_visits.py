@@ -122,13 +122,17 @@ def test_request_letters_one_per_host_on_the_letterhead(world: World, tmp_path) 
 
 
 def test_the_2018_sample_cohort_carries_its_visit_to_kota_bogor(tmp_path) -> None:
+    from cli_runner import run_cli
+    from pypdf import PdfReader
+
     from diklat.db.engine import Database
     from diklat.domain.workflow import Stage
     from diklat.services.actor import Actor
     from diklat.services.demo import prepare_demo
     from diklat.services.participant import stage_contents
 
-    db = Database.open(prepare_demo(tmp_path / "demo.db"))
+    path = prepare_demo(tmp_path / "demo.db")
+    db = Database.open(path)
     try:
         system = Actor.system()
         (visit,) = visits.visits(db, system, "DIKLATPIM-IV-III-2018")
@@ -142,8 +146,29 @@ def test_the_2018_sample_cohort_carries_its_visit_to_kota_bogor(tmp_path) -> Non
         notes = stage_contents(db, system, first.enrolment_id, (Stage.INNOVATION,))
         linked = [n["visit_host"] for n in notes[Stage.INNOVATION]["benchmarks"]]
         assert linked[0] == "dpmptsp" and set(linked) <= {"dpmptsp", "bappeda", "bkpsda"}
-        letters = visits.letters(db, system, "DIKLATPIM-IV-III-2018")
-        assert letters.letterhead.name.startswith("Pusat Pelatihan Aparatur")
-        assert letters.signatory.name and letters.signatory.place == "Banda Aceh"
     finally:
         db.dispose()
+    ran = run_cli("--db", path, "visit", "list", "--cohort", "DIKLATPIM-IV-III-2018")
+    assert ran.code == 0, ran.both
+    assert "25 September 2018" in ran.out and "(3 instansi, 38 peserta)" in ran.out
+    assert "Peserta (NDH): 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 33, 36" in ran.out
+    letters = tmp_path / "surat.pdf"
+    ran = run_cli(
+        "--db",
+        path,
+        "visit",
+        "letters",
+        "--cohort",
+        "DIKLATPIM-IV-III-2018",
+        "-o",
+        letters,
+        "--date",
+        "2018-09-10",
+    )
+    assert ran.code == 0 and "3 surat" in ran.out, ran.both
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(letters).pages).split())
+    assert "Banda Aceh, 10 September 2018" in text and "Kepala Pusat" in text
+    assert "NIP. 19680512 199403 1 002" in text
+    assert text.count("Permohonan Kunjungan Lapangan") == 3
+    ran = run_cli("--db", path, "visit", "list", "--cohort", "PKP-II-2026")
+    assert ran.code == 0 and "belum memiliki kunjungan" in ran.out

@@ -10,6 +10,7 @@ import click
 
 from diklat import __version__
 from diklat.cli.accounts import register as accounts
+from diklat.cli.certificates import register as certificates
 from diklat.cli.cohort_life import register as cohort_life
 from diklat.cli.cohorts import register as cohorts
 from diklat.cli.common import State, start_app
@@ -19,11 +20,24 @@ from diklat.cli.exports import register as exports
 from diklat.cli.imports import register as imports
 from diklat.cli.results import register as results
 from diklat.cli.rubrics import register as rubrics
+from diklat.cli.visits import register as visits
 from diklat.i18n import LANGUAGES, t
 
 # Each adds its commands to the main group. A module that adds to another's group
 # (cohort_life to ``cohort``) comes after it. Help lists commands by name, not this order.
-AREAS = (demo, database, accounts, cohorts, cohort_life, imports, exports, results, rubrics)
+AREAS = (
+    demo,
+    database,
+    accounts,
+    cohorts,
+    cohort_life,
+    imports,
+    exports,
+    certificates,
+    results,
+    rubrics,
+    visits,
+)
 
 
 @cache

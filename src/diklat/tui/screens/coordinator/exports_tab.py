@@ -16,7 +16,6 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal, visible
-from diklat.tui import format as fmt
 from diklat.tui.screens.base import describe
 from diklat.tui.screens.coordinator.base import CoordTab
 
