@@ -172,3 +172,45 @@ def test_the_2018_sample_cohort_carries_its_visit_to_kota_bogor(tmp_path) -> Non
     assert text.count("Permohonan Kunjungan Lapangan") == 3
     ran = run_cli("--db", path, "visit", "list", "--cohort", "PKP-II-2026")
     assert ran.code == 0 and "belum memiliki kunjungan" in ran.out
+
+
+async def test_a_benchmarking_note_names_the_visit_host_picked_from_the_cohorts_visits(
+    world: World,
+) -> None:
+    from factories import approve_before
+    from textual.widgets import Select
+
+    from diklat.domain.workflow import Stage
+    from diklat.services import stages
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.screens.participant import open_stage
+
+    approve_before(world, "P1", Stage.INNOVATION)
+    visits.save_visit(world.db, world.actor("K1"), A, PLAN)
+    p1 = world.actor("P1")
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.logged_in(p1)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        open_stage(app, p1, world.enrolments["P1"], Stage.INNOVATION)
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        screen = app.screen
+        # P1's own group's host first, then the other; each with the visit's date.
+        assert [key for _, key in screen.visit_hosts] == ["dpmptsp", "bappeda"]
+        assert "15-04-2026" in screen.visit_hosts[0][0]
+        screen.query_one("#list-benchmarks-table").focus()
+        await pilot.press("a")
+        await pilot.pause()
+        picker = screen.query_one("#list-benchmarks Select", Select)
+        assert [v for _, v in picker._options if isinstance(v, str)] == ["dpmptsp", "bappeda"]
+        picker.value = "dpmptsp"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+    view = stages.get_stage(world.db, p1, world.enrolments["P1"], Stage.INNOVATION)
+    assert view.draft["benchmarks"][0]["visit_host"] == "dpmptsp"

@@ -6,14 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.widget import Widget
 from textual.widgets import Static
 
 from diklat.domain.content import IDEA_CRITERIA
+from diklat.domain.errors import DomainError
 from diklat.domain.outline import idea_total, rank_ideas
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.textsafe import literal, scrub
+from diklat.tui import format as fmt
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.widgets.form import FieldSpec
 from diklat.tui.widgets.itemlist import Column, ItemList, next_key
@@ -25,6 +28,28 @@ class InnovationScreen(StageScreen):
     STAGE = Stage.INNOVATION
     CONTEXT = (Stage.DIAGNOSIS,)
     REQUIRED_ITEM_FIELDS = {"benchmarks": "host", "ideas": "title"}
+    # (label, key) of the cohort's field-visit hosts a note may name; read after mount.
+    visit_hosts: list[tuple[str, str]] = []
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._load_visit_hosts()
+
+    @work(thread=True, group="visit-hosts")
+    def _load_visit_hosts(self) -> None:
+        from diklat.services.visits import host_choices
+
+        try:
+            found = host_choices(self.app.db, self.actor, self.enrolment_id)
+        except DomainError:
+            return  # notes stay free; loading the stage says what is wrong, if anything
+        labels = [(f"{name} ({fmt.day(on)})", key) for key, name, on in found]
+        self.app.call_from_thread(self._visit_hosts_loaded, labels)
+
+    def _visit_hosts_loaded(self, labels: list[tuple[str, str]]) -> None:
+        self.visit_hosts = labels
+        if self.loaded:
+            self.refresh_choice_fields()
 
     def prepare(self, doc: dict[str, Any]) -> dict[str, Any]:
         doc.setdefault("benchmarks", [])
@@ -85,6 +110,13 @@ class InnovationScreen(StageScreen):
                 ),
             ],
             [
+                FieldSpec(
+                    "visit_host",
+                    "item.benchmark.visit_host",
+                    kind="choice",
+                    choices=lambda: self.visit_hosts,
+                    help="item.benchmark.visit_host_help",
+                ),
                 FieldSpec("host", "item.benchmark.host", max_length=300),
                 FieldSpec("visit_date", "item.benchmark.visit_date", kind="date"),
                 FieldSpec("observed", "item.benchmark.observed", kind="text", height=3),
