@@ -69,7 +69,7 @@ def sent_count(world: World) -> int:
 def test_the_late_list_counts_extensions_waiting_reviews_and_due_marks(world: World) -> None:
     late_world(world)
     late = reminders.late_list(world.db, world.actor("K1"), A, today=TODAY)
-    people = {(r.kind, r.name): r for r in late.reminders}
+    people = {(r.kinds[0], r.name): r for r in late.reminders}
     assert set(people) == {("participant", "Peserta Dua"), ("reviewer", "Coach Satu")}
     (item,) = people[("participant", "Peserta Dua")].items
     assert item.subject == "Diagnosa Masalah" and item.on == date(2026, 4, 1) and item.days == 30
@@ -79,13 +79,15 @@ def test_the_late_list_counts_extensions_waiting_reviews_and_due_marks(world: Wo
     later = reminders.late_list(
         world.db, world.actor("K1"), A, today=date(2026, 5, 20), review_days=30
     )
-    assert {(r.kind, r.name) for r in later.reminders} == {
-        ("participant", "Peserta Dua"),
-        ("participant", "Peserta Satu"),
+    assert {(r.kinds, r.name) for r in later.reminders} == {
+        (("participant",), "Peserta Dua"),
+        (("participant",), "Peserta Satu"),
     }
     # After the cohort's end the conduct marks are due from each coach.
     after = reminders.late_list(world.db, world.actor("K1"), A, today=date(2026, 8, 3))
-    markers = {r.name: [i.participant for i in r.items] for r in after.of("marker")}
+    markers = {
+        r.name: [i.participant for i in r.items if i.kind == "marker"] for r in after.of("marker")
+    }
     assert markers == {"Coach Satu": ["Peserta Satu"], "Coach Tiga": ["Peserta Dua"]}
     with pytest.raises(Invalid):
         reminders.late_list(world.db, world.actor("K1"), A, review_days=-1)
@@ -110,7 +112,7 @@ def test_reminders_are_delivered_once_a_day_in_indonesian_and_audited(world: Wor
         with world.db.read() as s:
             entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "reminder_sent")).one()
             assert entry.entity_id == world.pid("P2") and entry.actor_id == world.pid("K1")
-            assert entry.new["to"] == "p2@contoh.go.id" and entry.new["kind"] == "participant"
+            assert entry.new["to"] == "p2@contoh.go.id" and entry.new["kinds"] == ["participant"]
         # The same day again: nothing new to say, nothing sent.
         again = reminders.send_reminders(
             world.db, world.actor("K1"), A, config(inbox.port), today=TODAY

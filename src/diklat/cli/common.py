@@ -79,10 +79,20 @@ def start_app(state: State) -> None:
 
 
 def operator() -> Actor:
-    """Who acts on the command line: the operator at the server's console."""
+    """Who acts on the command line: the operator at the server's console, named in the
+    audit log by their operating-system user."""
     from diklat.services.actor import Actor
 
-    return Actor.system()
+    return Actor.system(os_user())
+
+
+def os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no name for this uid (a container): the number then
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "?"
 
 
 def parse_date(value: str, option: str) -> date:

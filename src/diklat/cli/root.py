@@ -10,6 +10,7 @@ import click
 
 from diklat import __version__
 from diklat.cli.accounts import register as accounts
+from diklat.cli.audit import register as audit
 from diklat.cli.certificates import register as certificates
 from diklat.cli.cohort_life import register as cohort_life
 from diklat.cli.cohorts import register as cohorts
@@ -18,6 +19,8 @@ from diklat.cli.database import register as database
 from diklat.cli.demo import register as demo
 from diklat.cli.exports import register as exports
 from diklat.cli.imports import register as imports
+from diklat.cli.institutions import register as institutions
+from diklat.cli.reminders import register as reminders
 from diklat.cli.results import register as results
 from diklat.cli.rubrics import register as rubrics
 from diklat.cli.visits import register as visits
@@ -29,6 +32,7 @@ AREAS = (
     demo,
     database,
     accounts,
+    institutions,
     cohorts,
     cohort_life,
     imports,
@@ -37,6 +41,8 @@ AREAS = (
     results,
     rubrics,
     visits,
+    reminders,
+    audit,
 )
 
 

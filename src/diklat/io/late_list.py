@@ -27,7 +27,7 @@ FORMATS = ("csv", "xlsx")
 def late_rows(late) -> list[list[object]]:
     return [
         [
-            t(f"remind.kind.{r.kind}"),
+            t(f"remind.kind.{item.kind}"),
             r.name,
             r.email,
             item.subject,

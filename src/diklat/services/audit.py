@@ -31,9 +31,17 @@ def record(
             entity_id=entity_id,
             cohort_id=cohort_id,
             old=old,
-            new=new,
+            new=_with_operator(actor, new),
         )
     )
+
+
+def _with_operator(actor: Actor, new: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The command line acts as no person: its entries keep the operating-system user
+    who ran it, beside the new values (services.audit_log reads it back)."""
+    if actor.person_id is not None or not actor.operator:
+        return new
+    return {**(new or {}), "operator": actor.operator}
 
 
 def record_many(session: Session, actor: Actor, entries: Iterable[dict[str, Any]]) -> None:
@@ -49,7 +57,7 @@ def record_many(session: Session, actor: Actor, entries: Iterable[dict[str, Any]
             "entity_id": e["entity_id"],
             "cohort_id": e.get("cohort_id"),
             "old": e.get("old"),
-            "new": e.get("new"),
+            "new": _with_operator(actor, e.get("new")),
         }
         for e in entries
     ]

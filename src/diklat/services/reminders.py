@@ -65,6 +65,7 @@ def long_date(d: date) -> str:
 
 @dataclass(frozen=True)
 class LateItem:
+    kind: Kind
     key: str  # what is reminded, the same from one day to the next
     subject: str  # the stage or component, in Indonesian
     participant: str  # whose work it is (the person's own name for participants)
@@ -79,13 +80,17 @@ class Reminder:
     person_id: int
     name: str
     email: str
-    kind: Kind
     items: tuple[LateItem, ...]
     reminded: tuple[str, ...] = ()  # item keys already reminded within the last day
 
     @property
     def fresh(self) -> tuple[LateItem, ...]:
         return tuple(i for i in self.items if i.key not in self.reminded)
+
+    @property
+    def kinds(self) -> tuple[Kind, ...]:
+        """Why this person is reminded (a coach may review late and mark late too)."""
+        return tuple(k for k in KINDS if any(i.kind == k for i in self.items))
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ class LateList:
     reminders: list[Reminder]
 
     def of(self, kind: Kind) -> list[Reminder]:
-        return [r for r in self.reminders if r.kind == kind]
+        return [r for r in self.reminders if kind in r.kinds]
 
 
 @dataclass
@@ -129,11 +134,11 @@ def late_list(
 
 
 def _late_list(s: Session, cohort: Cohort, today: date, review_days: int) -> LateList:
-    found: dict[tuple[int, Kind], list[LateItem]] = {}
+    found: dict[int, list[LateItem]] = {}
     _participants(s, cohort, today, found)
     _reviewers(s, cohort, today, review_days, found)
     _markers(s, cohort, today, found)
-    ids = {pid for pid, _ in found}
+    ids = set(found)
     people = (
         {
             pid: (name, email)
@@ -150,13 +155,12 @@ def _late_list(s: Session, cohort: Cohort, today: date, review_days: int) -> Lat
             pid,
             people[pid][0],
             (people[pid][1] or "").strip(),
-            kind,
             tuple(items),
             tuple(i.key for i in items if i.key in reminded.get(pid, set())),
         )
-        for (pid, kind), items in found.items()
+        for pid, items in found.items()
     ]
-    reminders.sort(key=lambda r: (KINDS.index(r.kind), r.name, r.person_id))
+    reminders.sort(key=lambda r: (KINDS.index(r.kinds[0]), r.name, r.person_id))
     return LateList(cohort.id, cohort.code, cohort.name, today, review_days, reminders)
 
 
@@ -197,8 +201,9 @@ def _participants(s: Session, cohort: Cohort, today: date, found: dict) -> None:
             if not is_late(due, state, today):
                 continue
             todo = "revise" if state is State.REVISION_REQUESTED else "submit"
-            found.setdefault((pid, "participant"), []).append(
+            found.setdefault(pid, []).append(
                 LateItem(
+                    "participant",
                     f"stage:{eid}:{st.value}:{due.isoformat()}",
                     t_id(f"stage.{st.value}"),
                     name,
@@ -235,8 +240,9 @@ def _reviewers(s: Session, cohort: Cohort, today: date, days: int, found: dict) 
         reviewer = coach if REVIEWER[stage] is Role.COACH else mentor
         if waited <= days or reviewer is None:
             continue
-        found.setdefault((reviewer, "reviewer"), []).append(
+        found.setdefault(reviewer, []).append(
             LateItem(
+                "reviewer",
                 f"review:{eid}:{st}:{since.isoformat(timespec='seconds')}",
                 t_id(f"stage.{st}"),
                 name,
@@ -256,8 +262,9 @@ def _markers(s: Session, cohort: Cohort, today: date, found: dict) -> None:
         if line.marker_id is None:
             continue  # an unassigned role, or any coordinator: the coordinator sees it
         for miss in line.due_missing:
-            found.setdefault((line.marker_id, "marker"), []).append(
+            found.setdefault(line.marker_id, []).append(
                 LateItem(
+                    "marker",
                     f"mark:{miss.enrolment_id}:{line.component}",
                     line.label,
                     miss.participant,
@@ -290,31 +297,34 @@ def _reminded(s: Session, cohort_id: int, ids: set[int]) -> dict[int, set[str]]:
 
 
 def message_for(late: LateList, reminder: Reminder, sender_name: str = "") -> Mail:
-    """The e-mail of one reminder, in Indonesian: greeting, one line per item (what, date,
-    how late), what to do, the cohort."""
-    lines = [t_id("remind.mail.greeting", name=reminder.name), ""]
-    lines.append(t_id(f"remind.mail.intro_{reminder.kind}", cohort=late.name, code=late.code))
-    lines.append("")
-    for item in reminder.fresh or reminder.items:
-        lines.append(
-            "- "
-            + t_id(
-                f"remind.mail.item_{reminder.kind}",
-                subject=item.subject,
-                name=item.participant,
-                ndh=item.ndh,
-                date=long_date(item.on),
-                days=item.days,
+    """The e-mail of one person's reminder, in Indonesian: greeting, for each reason
+    (late stages, waiting reviews, missing marks) its items with date and what to do."""
+    items = reminder.fresh or reminder.items
+    kinds = [k for k in KINDS if any(i.kind == k for i in items)]
+    lines = [t_id("remind.mail.greeting", name=reminder.name)]
+    for kind in kinds:
+        lines += ["", t_id(f"remind.mail.intro_{kind}", cohort=late.name, code=late.code), ""]
+        for item in (i for i in items if i.kind == kind):
+            lines.append(
+                "- "
+                + t_id(
+                    f"remind.mail.item_{kind}",
+                    subject=item.subject,
+                    name=item.participant,
+                    ndh=item.ndh,
+                    date=long_date(item.on),
+                    days=item.days,
+                )
             )
-        )
-        lines.append("  " + item.todo)
+            lines.append("  " + item.todo)
     lines += ["", t_id("remind.mail.closing"), t_id("remind.mail.signature", cohort=late.name)]
     if sender_name:
         lines.append(sender_name)
+    subject = kinds[0] if len(kinds) == 1 else "many"
     return Mail(
         reminder.email,
         reminder.name,
-        t_id(f"remind.mail.subject_{reminder.kind}", code=late.code),
+        t_id(f"remind.mail.subject_{subject}", code=late.code),
         "\n".join(lines) + "\n",
     )
 
@@ -361,7 +371,7 @@ def send_reminders(
                     r.person_id,
                     cohort_id=late.cohort_id,
                     new={
-                        "kind": r.kind,
+                        "kinds": list(r.kinds),
                         "to": r.email,
                         "items": [i.key for i in r.items],
                     },

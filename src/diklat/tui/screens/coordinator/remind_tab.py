@@ -73,7 +73,7 @@ class RemindTab(CoordTab):
         table.clear()
         for n, r in enumerate(data.reminders):
             table.add_row(
-                t(f"remind.kind.{r.kind}"),
+                ", ".join(t(f"remind.kind.{k}") for k in r.kinds),
                 literal(r.name, overflow="ellipsis", no_wrap=True),
                 literal(r.email) if r.email else Text(t("coord.remind.no_email"), style="bold"),
                 str(len(r.items)),
