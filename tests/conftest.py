@@ -7,8 +7,10 @@ so tests are independent and no test pays for hashing eleven passwords.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from factories import World, build_world
+from factories import World, build_world, copy_demo
 
 from diklat.db.engine import Database
 from diklat.db.migrate import upgrade
@@ -35,6 +37,20 @@ def db(tmp_path) -> Database:
 @pytest.fixture(scope="session")
 def world_template(tmp_path_factory) -> World:
     return build_world(tmp_path_factory.mktemp("world") / "template.db")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The sample database ``diklat demo`` makes (seeding it takes seconds), made once;
+    every test works on a copy (``demo_db``, ``copy_demo``)."""
+    from diklat.services.demo import prepare_demo
+
+    return prepare_demo(tmp_path_factory.mktemp("demo") / "template.db")
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path) -> Path:
+    return copy_demo(demo_template, tmp_path / "demo.db")
 
 
 @pytest.fixture

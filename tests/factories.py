@@ -159,6 +159,12 @@ class World:
         return replace(self, db=db, path=path, actors={})
 
 
+def copy_demo(template: Path, path: Path) -> Path:
+    """A copy of the sample database (conftest's ``demo_template``) to change freely."""
+    shutil.copyfile(template, path)  # prepare_demo leaves no write-ahead log beside it
+    return path
+
+
 def build_world(path: Path) -> World:
     from diklat.db.migrate import upgrade
 

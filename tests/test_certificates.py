@@ -8,7 +8,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from factories import World
+from factories import World, copy_demo
 
 from diklat.db.engine import Database
 from diklat.domain.rules import default_ruleset, dump_ruleset
@@ -23,10 +23,8 @@ FINISHED = "DIKLATPIM-IV-III-2018"
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Database:
-    from diklat.services.demo import prepare_demo
-
-    db = Database.open(prepare_demo(tmp_path_factory.mktemp("sample") / "demo.db"))
+def sample(demo_template, tmp_path_factory) -> Database:
+    db = Database.open(copy_demo(demo_template, tmp_path_factory.mktemp("sample") / "demo.db"))
     yield db
     db.dispose()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from cli_runner import Ran, run_cli
-from factories import SYSTEM, count, snapshot
+from factories import SYSTEM, copy_demo, count, snapshot
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -100,11 +100,8 @@ class Cli:
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    from diklat.services.demo import prepare_demo
-
-    path = tmp_path_factory.mktemp("sample") / "sample.db"
-    prepare_demo(path)
+def sample_db(demo_template, tmp_path_factory) -> Path:
+    path = copy_demo(demo_template, tmp_path_factory.mktemp("sample") / "sample.db")
     db = Database.open(path)
     cohorts.create_cohort(
         db,

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from factories import copy_demo
 from sqlalchemy import func, select
 from textual.widgets import Button, DataTable, Input, Static
 
@@ -25,11 +26,8 @@ NEW = "BARU-2027"
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory) -> Path:
-    from diklat.services.demo import prepare_demo
-
-    path = tmp_path_factory.mktemp("sample-tui") / "sample.db"
-    prepare_demo(path)
+def sample_db(demo_template, tmp_path_factory) -> Path:
+    path = copy_demo(demo_template, tmp_path_factory.mktemp("sample-tui") / "sample.db")
     db = Database.open(path)
     coordinator = acting_as(db, Actor.system(), "penyelenggara", RUNNING)
     cohorts.create_cohort(

@@ -355,12 +355,10 @@ def test_for_random_cohorts_the_stored_results_equal_the_computed_ones(world: Wo
 # --- seeding and the sample data -------------------------------------------------------------------
 
 
-def test_the_sample_datas_locked_cohort_is_frozen_when_seeded(tmp_path):
+def test_the_sample_datas_locked_cohort_is_frozen_when_seeded(demo_db):
     from diklat.db.engine import Database
-    from diklat.services.demo import prepare_demo
 
-    path = prepare_demo(tmp_path / "demo.db")
-    db = Database.open(path)
+    db = Database.open(demo_db)
     try:
         with db.read() as s:
             locked = list(s.scalars(select(Cohort).where(Cohort.locked_at.is_not(None))))

@@ -121,17 +121,16 @@ def test_request_letters_one_per_host_on_the_letterhead(world: World, tmp_path) 
         visits.letters(world.db, world.actor("P1"), A)
 
 
-def test_the_2018_sample_cohort_carries_its_visit_to_kota_bogor(tmp_path) -> None:
+def test_the_2018_sample_cohort_carries_its_visit_to_kota_bogor(demo_db, tmp_path) -> None:
     from cli_runner import run_cli
     from pypdf import PdfReader
 
     from diklat.db.engine import Database
     from diklat.domain.workflow import Stage
     from diklat.services.actor import Actor
-    from diklat.services.demo import prepare_demo
     from diklat.services.participant import stage_contents
 
-    path = prepare_demo(tmp_path / "demo.db")
+    path = demo_db
     db = Database.open(path)
     try:
         system = Actor.system()
