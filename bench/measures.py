@@ -645,11 +645,11 @@ def graduation_csv(ctx: Ctx) -> list[Figure]:
 
 @child("export_xlsx")
 def _xlsx_child(db: str, out: str, cohort: int | None = None) -> dict[str, Any]:
-    """The graduation list as one XLSX sheet (io.graduation.human_rows, io.xlsx_writer): one cohort's, or
+    """The graduation list as one XLSX sheet (io.graduation.human_rows, io.xlsx): one cohort's, or
     every cohort's (the --all-cohorts export)."""
     from diklat.db.engine import Database
     from diklat.io.graduation import human_headers, human_rows
-    from diklat.io.xlsx_writer import Sheet, write_sheets
+    from diklat.io.xlsx import Sheet, write_sheets
 
     database = Database.open(db)
     counter = SqlCounter(database.engine)
@@ -676,7 +676,7 @@ def _xlsx_child(db: str, out: str, cohort: int | None = None) -> dict[str, Any]:
 
 @measure("export.xlsx", "Graduation XLSX of all participants")
 def graduation_xlsx(ctx: Ctx) -> list[Figure]:
-    need("diklat.io.xlsx_writer", "write_sheets")
+    need("diklat.io.xlsx", "write_sheets")
     with tempfile.TemporaryDirectory() as tmp:
         runs = [
             run_child("export_xlsx", db=str(ctx.path(ctx.large)), out=f"{tmp}/g.xlsx")

@@ -8,7 +8,7 @@ import pytest
 
 from diklat.domain.errors import DomainError
 from diklat.io.tabular import write_csv
-from diklat.io.xlsx_writer import Sheet, write_sheets
+from diklat.io.xlsx import Sheet, write_sheets
 
 
 def rows_failing_after(n: int):

@@ -149,7 +149,7 @@ def register_rows(data) -> list[list[object]]:
 
 def write_register(data, path: Path) -> int:
     """The certificate register: the title lines, then one row per certificate."""
-    from diklat.io.xlsx_writer import Sheet, write_sheets
+    from diklat.io.xlsx import Sheet, write_sheets
 
     meta = data.meta
     sheet = Sheet(

@@ -213,7 +213,7 @@ def write_graduation_all(
         )
     if fmt != "xlsx":
         raise ValueError(fmt)
-    from diklat.io.xlsx_writer import Sheet, write_sheets
+    from diklat.io.xlsx import Sheet, write_sheets
 
     sheet = Sheet(
         title=t("graduation.sheet"),
@@ -228,7 +228,7 @@ def write_graduation_all(
 
 
 def _xlsx(results, path: Path, signature: Signature, progress: Progress | None) -> int:
-    from diklat.io.xlsx_writer import Sheet, write_sheets
+    from diklat.io.xlsx import Sheet, write_sheets
 
     rows = human_rows(results)
     widths = [5, 6, 24, 34, 18, 32, 32, 11, 20, 10, 48]

@@ -50,7 +50,7 @@ def write_late(late, fmt: str, path: Path, *, progress: Callable[[int], None] | 
         return write_csv(Path(path), COLUMNS, rows, progress=progress)
     if fmt != "xlsx":
         raise ValueError(fmt)
-    from diklat.io.xlsx_writer import Sheet, write_sheets
+    from diklat.io.xlsx import Sheet, write_sheets
 
     sheet = Sheet(
         title=t("remind.sheet"),

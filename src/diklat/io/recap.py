@@ -70,7 +70,7 @@ def write_recap(
         )
     if fmt != "xlsx":
         raise ValueError(fmt)
-    from diklat.io.xlsx_writer import Sheet, write_sheets
+    from diklat.io.xlsx import Sheet, write_sheets
 
     results = recap.results
     comps = results.rules.components

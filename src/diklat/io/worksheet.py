@@ -128,7 +128,7 @@ def write_worksheet(
     path = Path(path)
     if fmt == "csv":
         return write_csv(path, headers(sheet), rows(sheet), progress=progress)
-    from diklat.io.xlsx_writer import Sheet, write_sheets
+    from diklat.io.xlsx import Sheet, write_sheets
 
     head = headers(sheet)
     body = rows(sheet)
