@@ -119,13 +119,13 @@ def word_diff(old: str, new: str) -> tuple[tuple[str, str], ...]:
         if op in ("insert", "replace"):
             out.append(("+", "".join(b[j1:j2])))
     merged: list[tuple[str, str]] = []
-    for op, text in out:
+    for sign, text in out:
         if text == "":
             continue
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + text)
+        if merged and merged[-1][0] == sign:
+            merged[-1] = (sign, merged[-1][1] + text)
         else:
-            merged.append((op, text))
+            merged.append((sign, text))
     return tuple(merged)
 
 

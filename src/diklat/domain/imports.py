@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -65,14 +65,14 @@ class ImportInvalid(DomainError):
         self.problems = list(problems)
         self.path = path
 
-    def message(self) -> str:
+    def message(self, shown: Callable[[Any], Any] | None = None) -> str:
         """The refusal and every problem, one per line (the command line prints it whole)."""
         from diklat.i18n import t
 
         head = (
             t("io.invalid_file", path=self.path, count=len(self.problems))
             if self.path
-            else super().message()
+            else super().message(shown)
         )
         return "\n".join([head, *("  " + p.message() for p in self.problems)])
 

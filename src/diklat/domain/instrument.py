@@ -142,7 +142,7 @@ def score_values(instrument: Instrument, answers: Mapping[str, int | None]) -> l
     _check_answers(instrument, answers)
     scores = []
     for value in instrument.values:
-        given = [answers[i.code] for i in value.items if answers.get(i.code) is not None]
+        given = [a for i in value.items if (a := answers.get(i.code)) is not None]
         mean = Decimal(sum(given)) / Decimal(len(given)) if given else None
         scores.append(ValueScore(value.code, dict(value.label), mean, len(given), len(value.items)))
     return scores
@@ -157,11 +157,15 @@ def strengths_and_development(
     development list gets what is left after the strengths.
     """
     scored = [s for s in scores if s.score is not None]
-    top = sorted(scored, key=lambda s: s.score, reverse=True)[:count]
+    top = sorted(scored, key=_score, reverse=True)[:count]
     chosen = {s.code for s in top}
     rest = [s for s in scored if s.code not in chosen]
-    bottom = sorted(rest, key=lambda s: s.score)[:count]
+    bottom = sorted(rest, key=_score)[:count]
     return top, bottom
+
+
+def _score(s: ValueScore) -> Decimal:
+    return s.score if s.score is not None else Decimal(0)  # only scored values are sorted
 
 
 def missing_items(instrument: Instrument, answers: Mapping[str, int | None]) -> list[str]:

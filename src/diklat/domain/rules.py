@@ -168,7 +168,8 @@ class RuleSet(BaseModel):
 
     def label(self, code: str, lang: str | None = None) -> str:
         """The label of a component or qualification band by its code."""
-        for item in (*self.components, *self.qualification_bands):
+        items: list[Component | QualificationBand] = [*self.components, *self.qualification_bands]
+        for item in items:
             if item.code == code:
                 return item.text(lang)
         raise DomainError("rules.component_unknown", code=code)

@@ -40,7 +40,7 @@ def _to_fraction(value: object) -> Fraction:
         return Fraction(Decimal(repr(value)))
     if isinstance(value, str):
         return Fraction(Decimal(value))
-    return Fraction(value)  # type: ignore[arg-type]
+    return Fraction(value)  # type: ignore[call-overload]
 
 
 def _ratio(value: object) -> tuple[int, int]:
