@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -719,9 +720,8 @@ def test_graduation_list_xlsx_reads_back(cli: Cli) -> None:
     data = [r for r in values[header : header + 38]]
     assert len(data) == 38 and data[-1][0] == 38
     tail = [r[0] or r[8] for r in values[header + 38 :] if any(r)]
-    assert any("Pejabat yang berwenang" in str(v) for v in tail) and any(
-        "NIP." in str(v) for v in tail
-    )
+    # The sample institution's stored signatory signs (docs: the coordinator's guide).
+    assert any("Kepala Pusat," in str(v) for v in tail) and any("NIP." in str(v) for v in tail)
 
 
 def test_graduation_list_pdf_reads_back(cli: Cli) -> None:
@@ -749,19 +749,25 @@ def test_graduation_list_pdf_reads_back(cli: Cli) -> None:
     assert round(float(page.mediabox.width)) == 842  # A4
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "DAFTAR KELULUSAN PESERTA" in text and "Diklatpim IV Angkatan III Tahun 2018" in text
-    assert (
-        "Periode: 9 Juli 2018 – 14 Desember 2018" in text and "Lembaga Administrasi Negara" in text
-    )
+    assert "Periode: 9 Juli 2018 – 14 Desember 2018" in text
+    # The letterhead (the institution's name and lines, its address) and a document number.
+    assert "PUSAT PELATIHAN APARATUR WILAYAH SUMATERA" in text and "Banda Aceh 23111" in text
+    assert "Nomor: DK/DIKLATPIM-IV-III-2018/2018" in text
     n = len(reader.pages)
     assert f"Halaman 1 dari {n}" in text and f"Halaman {n} dari {n}" in text
     assert (
         "Pekanbaru, 14 Desember 2018" in text
         and "Dr. Ahmad Yani, M.Si." in text
-        and "NIP. 196801011990031001" in text
+        and "NIP. 19680101 199003 1 001" in text
     )
     for header in ("NDH", "Nilai", "Kualifikasi", "Keterangan"):
         assert header in text
     assert "Peserta Terbaik" in text and "Tidak lulus" in text
+    # Indonesian decimals with a comma, in the scores and in the reasons.
+    assert re.search(r"\b\d{2},\d{2}\b", text) and not re.search(r"\b\d{2}\.\d{2}\b", text)
+    # The signature block stands with the list's last rows, never alone on a page.
+    last = reader.pages[-1].extract_text()
+    assert "Dr. Ahmad Yani" in last and "NDH" in last
 
 
 def test_graduation_lists_of_every_cohort_in_one_file(cli: Cli) -> None:
@@ -939,7 +945,7 @@ def test_release_lock_unlock_and_close_from_the_command_line(cli: Cli) -> None:
 def test_results_command_prints_the_table(cli: Cli) -> None:
     done = cli.run("results", "--cohort", DONE)
     assert done.code == 0, done
-    assert "Peserta Terbaik" in done.out and "TIDAK LULUS" in done.out and "93.46" in done.out
+    assert "Peserta Terbaik" in done.out and "TIDAK LULUS" in done.out and "93.52" in done.out
     assert "38 peserta; 35 lulus; 3 peserta terbaik." in done.out
 
 

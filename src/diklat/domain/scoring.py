@@ -84,10 +84,14 @@ class Reason:
         return dict(self.params).get(name)
 
     def message(self) -> str:
-        from diklat.i18n import t
+        """In the interface language; numbers with its decimal mark (``65,75`` in Indonesian)."""
+        from diklat.i18n import language, t
 
+        comma = language() == "id"
         rendered = {
-            name: stage_label(value) if isinstance(value, Stage) else value
+            name: stage_label(value)
+            if isinstance(value, Stage)
+            else (str(value).replace(".", ",") if comma and isinstance(value, Decimal) else value)
             for name, value in self.params
         }
         return t(self.key, **rendered)

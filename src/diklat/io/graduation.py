@@ -19,12 +19,15 @@ so this module stays free of the database layers).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from diklat.domain.signing import Signatory
 from diklat.i18n import t
+from diklat.io.atomic import replacing
+from diklat.io.letterhead import decimal, document_number
+from diklat.io.letterhead import long_date as long_date
+from diklat.io.letterhead import signature_lines as signed_lines
 from diklat.io.tabular import write_csv
 
 CSV_COLUMNS = (
@@ -60,24 +63,12 @@ PASSED, FAILED = "LULUS", "TIDAK LULUS"
 Progress = Callable[[int], None]
 
 
-@dataclass(frozen=True)
-class Signature:
-    """The signing official: place and date, title, name and NIP (blank lines to fill in by hand)."""
-
-    place: str = ""
-    on: date | None = None
-    title: str = ""
-    name: str = ""
-    nip: str = ""
+# The signing official (place, date, title, name, NIP); blank fields print as dotted lines.
+Signature = Signatory
 
 
 def two(value: Decimal | None) -> str:
     return "" if value is None else f"{value.quantize(Decimal('0.01'))}"
-
-
-def long_date(d: date) -> str:
-    """``14 Desember 2018`` (month names from the catalogue)."""
-    return t("graduation.date", day=d.day, month=t(f"month.{d.month}"), year=d.year)
 
 
 def period_text(meta) -> str:
@@ -146,19 +137,22 @@ def title_lines(results) -> list[str]:
     return lines
 
 
-def signature_lines(results, signature: Signature) -> list[str]:
+def signer(results, signature: Signature) -> Signature:
+    """The options given over the cohort's stored signatory; signed at the institution's city."""
     meta = results.meta
-    place = signature.place or meta.city or "...................."
-    when = long_date(signature.on) if signature.on else "...................."
-    return [
-        t("graduation.sign_place_date", place=place, date=when),
-        signature.title or t("graduation.sign_title"),
-        "",
-        "",
-        "",
-        signature.name or "(......................................)",
-        t("graduation.sign_nip", nip=signature.nip or "...................."),
-    ]
+    stored = getattr(meta, "signatory", None) or Signature()
+    return signature.over(stored).over(Signature(place=meta.city))
+
+
+def signature_lines(results, signature: Signature) -> list[str]:
+    return signed_lines(signer(results, signature))
+
+
+def list_number(results, number: str = "") -> str:
+    """The list's document number: the one given, else ``DK/CODE/YEAR`` (the cohort's
+    last year, when it is signed)."""
+    meta = results.meta
+    return number or document_number("DK", meta.code, meta.end.year)
 
 
 def summary_line(results) -> str:
@@ -185,8 +179,10 @@ def write_graduation(
     *,
     signature: Signature | None = None,
     progress: Progress | None = None,
+    number: str = "",
 ) -> int:
-    """Write the list; returns the file's size in bytes."""
+    """Write the list; returns the file's size in bytes. ``number`` is the list's document
+    number (default ``DK/CODE/YEAR``)."""
     path = Path(path)
     signature = signature or Signature()
     if fmt == "csv":
@@ -194,7 +190,7 @@ def write_graduation(
     if fmt == "xlsx":
         return _xlsx(results, path, signature, progress)
     if fmt == "pdf":
-        return _pdf(results, path, signature, progress)
+        return _pdf(results, path, signature, progress, number)
     raise ValueError(fmt)
 
 
@@ -268,34 +264,23 @@ def ListPDF(**kwargs):  # noqa: N802 - a class made on first use (fpdf is import
     return _list_pdf_class()(**kwargs)
 
 
-def _pdf(results, path: Path, signature: Signature, progress: Progress | None) -> int:
+# The last rows of the list that stay on the page of the signature block (a block alone
+# on a page signs nothing anyone can see).
+KEEP_WITH_SIGNATURE = 2
+PDF_WIDTHS = (7, 8, 35, 40, 22, 36, 38, 12, 21, 17, 37)
+
+
+def _pdf_table(pdf, rows: list[list[object]], first: int, progress: Progress | None) -> None:
     from fpdf.enums import TableCellFillMode
     from fpdf.fonts import FontFace
 
     from diklat.io.pdf import FONT
 
-    meta = results.meta
-    pdf = ListPDF(footer_text=f"{meta.code} · {t('graduation.title')}", orientation="L")
-    pdf.set_margins(12, 12, 12)
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_title(f"{t('graduation.title')} {meta.name}")
-    pdf.set_author(meta.institution or "diklat")
-    pdf.add_page()
-    lines = title_lines(results)
-    pdf.set_font(FONT, "B", 14)
-    pdf.multi_cell(0, 7, lines[0].upper(), align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "B", 11)
-    pdf.multi_cell(0, 6, lines[1], align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, "", 10)
-    for line in lines[2:]:
-        pdf.multi_cell(0, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(3)
-    widths = (7, 8, 35, 40, 22, 36, 38, 12, 21, 17, 37)
     pdf.set_font(FONT, "", 7)
     right = {0, 1, 7, 9}
     with pdf.table(
-        col_widths=widths,
-        width=sum(widths),
+        col_widths=PDF_WIDTHS,
+        width=sum(PDF_WIDTHS),
         headings_style=FontFace(emphasis="BOLD", fill_color=(225, 225, 225)),
         line_height=3.4,
         padding=0.8,
@@ -306,26 +291,69 @@ def _pdf(results, path: Path, signature: Signature, progress: Progress | None) -
         head = table.row()
         for h in human_headers():
             head.cell(h, align="CENTER")
-        for n, r in enumerate(human_rows(results), 1):
+        for n, r in enumerate(rows, first):
             row = table.row()
             for i, value in enumerate(r):
-                text = two(value) if i == 7 else ("" if value is None else str(value))
+                text = decimal(value) if i == 7 else ("" if value is None else str(value))
                 row.cell(text, align="RIGHT" if i in right else "LEFT")
             if progress:
                 progress(n)
+
+
+def _closing(pdf, results, rows, first: int, sign, progress: Progress | None) -> None:
+    from diklat.io.letterhead import draw_signature
+    from diklat.io.pdf import FONT
+
+    if rows:
+        _pdf_table(pdf, rows, first, progress)
     pdf.set_font(FONT, "", 8)
     pdf.ln(2)
     pdf.multi_cell(0, 4, summary_line(results), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 4, rules_line(results), new_x="LMARGIN", new_y="NEXT")
-    # The signature block stays whole: a new page if it does not fit.
-    block = signature_lines(results, signature)
-    if pdf.get_y() + 6 + 5 * len(block) > pdf.h - 15:
-        pdf.add_page()
     pdf.ln(6)
+    draw_signature(pdf, sign, width=90)
+
+
+def _pdf(
+    results, path: Path, signature: Signature, progress: Progress | None, number: str = ""
+) -> int:
+    from diklat.io.letterhead import draw_letterhead
+    from diklat.io.pdf import FONT
+
+    meta = results.meta
+    pdf = ListPDF(footer_text=f"{meta.code} · {t('graduation.title')}", orientation="L")
+    pdf.set_margins(12, 12, 12)
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_title(f"{t('graduation.title')} {meta.name}")
+    pdf.set_author(meta.institution or "")
+    pdf.set_subject(list_number(results, number))
+    pdf.add_page()
+    draw_letterhead(pdf, getattr(meta, "letterhead", None))
+    lines = title_lines(results)
+    pdf.set_font(FONT, "B", 14)
+    pdf.multi_cell(0, 7, lines[0].upper(), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT, "", 10)
-    x = pdf.w - pdf.r_margin - 90
-    for line in block:
-        pdf.set_x(x)
-        pdf.cell(90, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+    number_line = t("graduation.number", number=list_number(results, number))
+    pdf.multi_cell(0, 5, number_line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "B", 11)
+    pdf.multi_cell(0, 6, lines[1], align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    for line in lines[2:]:
+        if line != getattr(getattr(meta, "letterhead", None), "name", None):
+            pdf.multi_cell(0, 5, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    rows = human_rows(results)
+    head, tail = rows[:-KEEP_WITH_SIGNATURE], rows[-KEEP_WITH_SIGNATURE:]
+    if head:
+        _pdf_table(pdf, head, 1, progress)
+    sign = signer(results, signature)
+    # The last rows, the summary and the signature block move to a new page together
+    # when they do not fit below the rest (the table's header is repeated there).
+    with pdf.offset_rendering() as trial:
+        _closing(trial, results, tail, len(head) + 1, sign, None)
+    if trial.page_break_triggered:
+        pdf.add_page()
+    _closing(pdf, results, tail, len(head) + 1, sign, progress)
+    with replacing(path) as tmp:
+        pdf.output(str(tmp))
     return path.stat().st_size

@@ -9,18 +9,15 @@ participants may not see yet) and when the rule set has no certificate pattern.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from diklat.db.engine import Database
-from diklat.db.models import Institution
 from diklat.domain.signing import Letterhead, Signatory
 from diklat.services.access import coordinated
 from diklat.services.actor import Actor
 from diklat.services.errors import Invalid
 from diklat.services.graduation import CohortMeta, results_of
-from diklat.services.letterhead import letterhead_of, signatory_of
 
 
 @dataclass(frozen=True)
@@ -57,12 +54,11 @@ def certificates(
         results = results_of(s, row)
         if not results.rules.certificate_pattern:
             raise Invalid("certificates.no_pattern", code=row.code)
-        inst = s.get(Institution, row.institution_id) if row.institution_id else None
-        stored = signatory_of(row, inst, on=row.end_date)
+        stored = replace(results.meta.signatory, on=row.end_date)
         graduates = sorted((r for r in results.rows if r.passed), key=lambda r: r.ndh)
         return Certificates(
             meta=results.meta,
-            letterhead=letterhead_of(inst),
+            letterhead=results.meta.letterhead,
             signatory=(signatory or Signatory()).over(stored),
             certificates=[
                 Certificate(
@@ -79,7 +75,3 @@ def certificates(
                 for r in graduates
             ],
         )
-
-
-def signed_on(value: date | None, fallback: date) -> date:
-    return value or fallback

@@ -49,11 +49,13 @@ from diklat.domain.marking import Settlement, effective_marks, moderation_state
 from diklat.domain.roles import Role
 from diklat.domain.rules import RuleSet
 from diklat.domain.scoring import ParticipantFacts, Reason, Text, compute_results, round_half_up
+from diklat.domain.signing import Letterhead, Signatory
 from diklat.domain.workflow import Stage, State
 from diklat.i18n import catalogue, t
 from diklat.services.access import coordinated
 from diklat.services.actor import Actor
 from diklat.services.attendance import counts_in as attendance_counts_in
+from diklat.services.letterhead import letterhead_of, signatory_of
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,9 @@ class CohortMeta:
     rules_name: str
     rules_version: int
     default_rules: bool
+    # What the signed list carries: the institution's letterhead, the stored signatory.
+    letterhead: Letterhead = field(default_factory=Letterhead)
+    signatory: Signatory = field(default_factory=Signatory)
 
 
 @dataclass(frozen=True)
@@ -498,6 +503,8 @@ def _meta(rules: RuleSet, cohort: Cohort, inst: Institution | None) -> CohortMet
         rules.name,
         rules.version,
         rules.is_default_values,
+        letterhead_of(inst),
+        signatory_of(cohort, inst),
     )
 
 
