@@ -121,8 +121,26 @@ class Mapped:
         return index is not None and (row, index) in self.table.number_cells
 
 
-def read_table(path: Path | str) -> Table:
-    """The file's header and rows, or ImportInvalid (not CSV/XLSX, empty, unreadable)."""
+@dataclass(frozen=True)
+class Pasted:
+    """Text pasted from a spreadsheet (cells copied in Excel: tab-separated), read and
+    checked exactly like a file."""
+
+    text: str
+
+
+def read_table(path: Path | str | Pasted) -> Table:
+    """The file's (or pasted text's) header and rows, or ImportInvalid (not CSV/XLSX,
+    empty, unreadable)."""
+    if isinstance(path, Pasted):
+        from diklat.i18n import t
+
+        data = path.text.encode("utf-8")
+        name = t("io.pasted")
+        if len(data) > MAX_BYTES:
+            too_big = problem_key("io.too_big", name=name, max=MAX_BYTES // (1024 * 1024))
+            raise ImportInvalid([Problem(None, None, too_big)], path=name)
+        return parse_bytes(data, name)
     path = Path(path)
     name = path.name
     try:

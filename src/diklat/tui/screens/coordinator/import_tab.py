@@ -11,10 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static
+from textual.widgets import Button, DataTable, Input, ProgressBar, Select, Static, TextArea
 
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
+from diklat.io.tabular import Pasted
 from diklat.services.importers import IMPORTERS, KINDS
 from diklat.textsafe import literal, message, scrub, visible
 from diklat.tui.screens.base import describe
@@ -22,11 +23,13 @@ from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.widgets.tabbar import TabBar
 
 
-def _check(db, actor, code: str, kind: str, path: str):
-    """Read and check (the dry run); returns (rows, unknown, plan) or raises
-    (ImportInvalid, DomainError)."""
+def _check(db, actor, code: str, kind: str, source: str | Pasted):
+    """Read and check (the dry run) a file's path or pasted text; returns (rows, unknown,
+    plan) or raises (ImportInvalid, DomainError)."""
     importer = IMPORTERS[kind]
-    rows, unknown = importer.read(Path(path).expanduser())
+    rows, unknown = importer.read(
+        source if isinstance(source, Pasted) else Path(source).expanduser()
+    )
     return rows, unknown, importer.plan(db, actor, code, rows, unknown)
 
 
@@ -55,6 +58,9 @@ class ImportTab(CoordTab):
             yield Input(placeholder=t("coord.import.path_placeholder"), id="imp-path")
             yield Button(t("coord.import.check"), id="imp-check", variant="primary")
         yield Static(t("coord.import.hint"), id="imp-hint", classes="panel-note")
+        # Cells copied in a spreadsheet arrive tab-separated: the served way to import
+        # (a browser cannot hand the server a file), checked exactly like a file.
+        yield TextArea(id="imp-paste", soft_wrap=False, show_line_numbers=False)
         with VerticalScroll(id="imp-report-box"):
             yield Static("", id="imp-report")
             yield DataTable(id="imp-preview", cursor_type="row", zebra_stripes=True)
@@ -65,6 +71,11 @@ class ImportTab(CoordTab):
             yield ProgressBar(id="imp-progress", show_eta=False)
 
     def on_mount(self) -> None:
+        paste = self.query_one("#imp-paste", TextArea)
+        paste.border_title = t("coord.import.paste_title")
+        if self.app.is_web:  # a path would name a file on the server, not the person's
+            self.query_one("#imp-path", Input).display = False
+            self.query_one("#imp-hint", Static).update(t("coord.import.hint_served"))
         self.query_one("#imp-preview", DataTable).display = False
         self.query_one("#imp-progress", ProgressBar).display = False
 
@@ -73,6 +84,7 @@ class ImportTab(CoordTab):
 
     @on(Select.Changed, "#imp-kind")
     @on(Input.Changed, "#imp-path")
+    @on(TextArea.Changed, "#imp-paste")
     def forget(self) -> None:
         self.checked = None
         self.query_one("#imp-confirm", Button).disabled = True
@@ -82,6 +94,10 @@ class ImportTab(CoordTab):
     def check(self) -> None:
         kind = self.query_one("#imp-kind", Select).value
         path = self.query_one("#imp-path", Input).value.strip()
+        pasted = self.query_one("#imp-paste", TextArea).text
+        source: str | Pasted = path
+        if pasted.strip() and (not path or self.focused_paste()):
+            source, path = Pasted(pasted), t("io.pasted")
         if not path:
             self.status(t("coord.import.no_path"), error=True)
             return
@@ -94,10 +110,14 @@ class ImportTab(CoordTab):
             self.screen.actor,
             self.code,
             kind,
-            path,
+            source,
             done=lambda result: self._checked(kind, path, result),
             failed=self._refused,
         )
+
+    def focused_paste(self) -> bool:
+        """The pasted text wins over a path when it has the keyboard (just pasted)."""
+        return self.screen.focused is self.query_one("#imp-paste", TextArea)
 
     def _refused(self, exc: DomainError) -> None:
         from diklat.domain.imports import ImportInvalid
@@ -204,4 +224,9 @@ class ImportTab(CoordTab):
         )
 
     def action_confirm(self) -> None:
-        self.confirm()
+        """Ctrl+S: import what is checked; with nothing checked yet, check first (after a
+        paste the keyboard is in the text, where Enter is a new line)."""
+        if self.checked is None:
+            self.check()
+        else:
+            self.confirm()
