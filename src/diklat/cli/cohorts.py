@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from diklat.cli.common import State, operator, out, parse_date
-from diklat.domain.roles import Role
+from diklat.domain.roles import STAFF_ROLES, Role
 from diklat.i18n import t
 
 
@@ -64,9 +64,7 @@ def _staff(cohort_group: click.Group) -> None:
         "--role",
         default=Role.COORDINATOR.value,
         show_default=True,
-        type=click.Choice(
-            [r.value for r in (Role.COORDINATOR, Role.COACH, Role.MENTOR, Role.EXAMINER)]
-        ),
+        type=click.Choice([r.value for r in STAFF_ROLES]),
         help=t("cli.help.staff_role"),
     )
     @click.pass_obj

@@ -281,7 +281,7 @@ def _resolve(s: Session, cohort_id: int, rows: Sequence[AssignmentRow]):
     problems: list[Problem] = []
     resolved = []
     for r in rows:
-        e = by_ident.get(r.nip) if r.nip else by_ndh.get(r.ndh)  # type: ignore[arg-type]
+        e = by_ident.get(r.nip) if r.nip else by_ndh.get(r.ndh)
         if e is None:
             problems.append(
                 Problem(

@@ -214,6 +214,7 @@ def _plan(
             )
         if r.row in needs_account and r.ident in logins:
             problems.append(Problem(r.row, "nip", t("io.login_taken", login=r.ident)))
+        changes: tuple[str, ...]
         if p is None:
             person_action, changes = NEW_PERSON, ()
         else:

@@ -610,7 +610,7 @@ def _stored_cohort(
     reasons_cache: dict[str, tuple[Reason, ...]] | None = None,
 ) -> CohortResults:
     labels = {band.code: dict(band.label) for band in rules.qualification_bands}
-    decoded = (
+    decoded: dict[str, tuple[Reason, ...]] = (
         {"[]": ()} if reasons_cache is None else reasons_cache
     )  # the same reasons recur: decoded once
     rows = []
@@ -757,7 +757,7 @@ def freeze_results(s: Session, cohorts: Sequence[Cohort]) -> int:
         ids = [c.id for c in part]
         s.execute(delete(FrozenResultRow).where(FrozenResultRow.cohort_id.in_(ids)))
         s.execute(delete(FrozenResults).where(FrozenResults.cohort_id.in_(ids)))
-        values = []
+        values: list[dict[str, object]] = []
         heads = []
         for res in _results(s, part, cache, stored=False):
             heads.append(

@@ -168,7 +168,7 @@ def _plan(
         if line.empty:
             empty += 1
             continue
-        e = by_ident.get(line.nip) if line.nip else by_ndh.get(line.ndh)  # type: ignore[arg-type]
+        e = by_ident.get(line.nip) if line.nip else by_ndh.get(line.ndh)
         if e is None:
             problems.append(
                 Problem(

@@ -189,9 +189,9 @@ class _Loader:
             pid = self.person(file, where + " › coordinators", ref)
             if pid:
                 staff.add((pid, Role.COORDINATOR.value))
-        sessions = []
-        for sess in c.sessions:
-            row = AttendanceSession(cohort_id=cohort.id, held_on=sess.on, title=sess.title)
+        sessions: list[AttendanceSession] = []
+        for held in c.sessions:
+            row = AttendanceSession(cohort_id=cohort.id, held_on=held.on, title=held.title)
             s.add(row)
             sessions.append(row)
         s.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -332,7 +333,7 @@ def decide(
     stage: Stage,
     *,
     approve: bool,
-    comments: list[tuple[str, str]] = (),
+    comments: Sequence[tuple[str, str]] = (),
     expected_version: int | None = None,
 ) -> State:
     """Approve a submitted stage or send it back. A revision request needs a comment.

@@ -27,7 +27,7 @@ from diklat.db.models import (
     VisitMember,
     utcnow,
 )
-from diklat.domain.roles import Role
+from diklat.domain.roles import EVERYONE
 from diklat.domain.signing import Letterhead, Signatory
 from diklat.services import audit
 from diklat.services.access import (
@@ -43,9 +43,7 @@ from diklat.services.errors import Conflict, Forbidden, Invalid, NotFound
 from diklat.services.graduation import grouped_nip
 from diklat.services.letterhead import letterhead_of, signatory_of
 
-READERS = frozenset(
-    {Role.PARTICIPANT, Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN}
-)
+READERS = EVERYONE
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,19}$")
 MAX_TEXT = 8000
 MAX_REPORT = 20000
