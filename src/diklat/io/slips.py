@@ -34,26 +34,31 @@ def write_slips(data, path: Path) -> int:
             pdf.line(pdf.l_margin, top - 2, pdf.w - pdf.r_margin, top - 2)
             pdf.set_dash_pattern()
         pdf.set_xy(pdf.l_margin, top + 2)
-        pdf.set_font(FONT, "B", 12)
-        pdf.cell(0, 6, t("slips.title", cohort=data.cohort_name), new_x="LMARGIN", new_y="NEXT")
+        # A long cohort title or institution wraps onto a second line, never cut off.
+        pdf.set_font(FONT, "B", 11)
+        title = t("slips.title", cohort=data.cohort_name)
+        pdf.multi_cell(0, 5, title, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 9)
         if data.institution:
-            pdf.cell(0, 5, data.institution, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
+            pdf.multi_cell(0, 4.5, data.institution, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
         pdf.set_font(FONT, "", 11)
         for label, value in (
             (t("slips.name"), slip.name),
             (t("slips.ndh"), str(slip.ndh)),
             (t("slips.login"), slip.login),
         ):
-            pdf.cell(52, 7, label)
+            pdf.cell(52, 6, label)
             pdf.set_font(FONT, "B", 11)
-            pdf.cell(0, 7, value, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, value, align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.set_font(FONT, "", 11)
         pdf.cell(52, 8, t("slips.password"))
         pdf.set_font("Courier", "B", 15)
         pdf.cell(0, 8, slip.password, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 8.5)
-        pdf.multi_cell(0, 4, t("slips.note"), new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+        pdf.multi_cell(0, 3.8, t("slips.note"), align="L", new_x="LMARGIN", new_y="NEXT")
+    from diklat.io.atomic import replacing
+
+    with replacing(path) as tmp:
+        pdf.output(str(tmp))
     return path.stat().st_size
