@@ -463,20 +463,20 @@ def _marking_rows(
             )
             oversees = bool(rel & OVERSEERS)
             status = {}
-            for comp in rules.components:
-                given = marks.get((enrolment.id, comp.code), [])
+            for component in rules.components:
+                given = marks.get((enrolment.id, component.code), [])
                 mine = any(marker == pid for marker, _, _ in given)
-                marks_me = my_role_for(rules, comp.code, rel) is not None
+                marks_me = my_role_for(rules, component.code, rel) is not None
                 if not marks_me and not oversees:
                     continue
                 state = moderation_state(
                     [sc for _, sc, _ in given],
                     rules.double_marking_tolerance,
-                    mods.get((enrolment.id, comp.code)),
+                    mods.get((enrolment.id, component.code)),
                     max((at for *_, at in given), default=None),
                 )
                 sees = may_see_others(own_mark_saved=mine, oversees=oversees)
-                status[comp.code] = ComponentStatus(
+                status[component.code] = ComponentStatus(
                     marks_me=marks_me,
                     mine=mine,
                     count=len(given) if sees else int(mine),

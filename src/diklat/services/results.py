@@ -74,12 +74,12 @@ def results_for(
         cohort = cohorts[cid]
         rules = RuleSet.model_validate(cohort.rules)
         counted = {}
-        for comp in rules.components:
-            given = marks.get((eid, comp.code), [])
-            counted[comp.code] = effective_marks(
+        for component in rules.components:
+            given = marks.get((eid, component.code), [])
+            counted[component.code] = effective_marks(
                 [sc for sc, _ in given],
                 rules.double_marking_tolerance,
-                mods.get((eid, comp.code)),
+                mods.get((eid, component.code)),
                 max((at for _, at in given), default=None),
             )
         facts = ParticipantFacts(
@@ -236,4 +236,4 @@ def coordinated_cohorts(db: Database, actor: Actor) -> list[tuple[int, str, str]
                     )
                 )
             )
-        return [tuple(r) for r in s.execute(q)]
+        return [(cid, code, name) for cid, code, name in s.execute(q)]
