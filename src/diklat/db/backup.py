@@ -9,6 +9,7 @@ files; everything SQLite-specific about it stays here.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from contextlib import closing, suppress
@@ -19,8 +20,10 @@ from urllib.parse import quote
 from alembic.script import ScriptDirectory
 
 from diklat.db.engine import BUSY_TIMEOUT_MS, Database
+from diklat.db.errors import storage_error
 from diklat.db.migrate import MIGRATIONS
 from diklat.domain.errors import DomainError
+from diklat.leftovers import create_private, remove_stale, temp_beside
 
 # Tables every diklat database has had since the first revision: a file without them
 # is someone else's SQLite database.
@@ -70,13 +73,12 @@ def _connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
 
 def _private_file(path: Path) -> None:
     """An empty file readable by its owner only (a copy holds marks and personal data)."""
-    with suppress(FileNotFoundError):
-        path.unlink()
-    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    create_private(path)
 
 
 def _temp_beside(path: Path, purpose: str) -> Path:
-    return path.with_name(f".{path.name}.{purpose}-{os.getpid()}.tmp")
+    # Named for this process: the next run removes it if a kill left it (diklat.leftovers).
+    return temp_beside(path, purpose)
 
 
 def _copy_into(source: sqlite3.Connection, target: Path) -> None:
@@ -96,6 +98,40 @@ def _remove_with_sidecars(path: Path) -> None:
     ):
         with suppress(FileNotFoundError):
             p.unlink()
+
+
+def _disk_or(exc: BaseException, where: Path, key: str, named: Path | None = None) -> DomainError:
+    """The disk's own message (full, read-only, I/O) when that is what failed; otherwise
+    ``key`` about ``named`` (default ``where``)."""
+    disk = storage_error(exc, where)
+    if disk is not None and disk.key not in ("db.not_a_database", "db.damaged"):
+        return disk
+    return BackupError(key, path=str(named or where))
+
+
+def _write_note(path: Path, note: AuditNote, revision: str) -> None:
+    """``note`` as a row of the copy's audit log (its columns are those of every revision).
+    An actor the copy does not know (an account made after it) is named in the row."""
+    from datetime import UTC, datetime
+
+    with closing(_connect(path)) as con:
+        actor = note.actor_id
+        new = {**note.new, "revision": revision}
+        if (
+            actor is not None
+            and con.execute("SELECT 1 FROM people WHERE id = ?", (actor,)).fetchone() is None
+        ):
+            new["actor_id"], actor = actor, None
+        con.execute(
+            "INSERT INTO audit_log (at, actor_id, action, entity, new) VALUES (?, ?, ?, ?, ?)",
+            (
+                datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" "),
+                actor,
+                note.action,
+                "database",
+                json.dumps(new, ensure_ascii=False),
+            ),
+        )
 
 
 def _is_newer(revision: str) -> bool:
@@ -128,8 +164,8 @@ def check_file(path: Path) -> FileCheck:
             if result is None or result[0] != "ok":
                 raise BackupError("backup.damaged", path=str(path))
             return FileCheck(revision=revision, tables=len(tables))
-    except sqlite3.DatabaseError:
-        raise BackupError("backup.not_diklat", path=str(path)) from None
+    except sqlite3.DatabaseError as exc:
+        raise _disk_or(exc, path, "backup.not_diklat") from None
 
 
 def backup(db: Database, dest: Path, *, overwrite: bool = False) -> Copied:
@@ -145,10 +181,14 @@ def backup(db: Database, dest: Path, *, overwrite: bool = False) -> Copied:
         raise BackupError("backup.exists", path=str(dest))
     if not dest.parent.is_dir():
         raise BackupError("backup.no_folder", path=str(dest.parent))
+    remove_stale(dest.parent)  # what a killed backup into this folder left
     temp = _temp_beside(dest, "backup")
     try:
-        with closing(_connect(live)) as con:
-            _copy_into(con, temp)
+        try:
+            with closing(_connect(live)) as con:
+                _copy_into(con, temp)
+        except (sqlite3.Error, OSError) as exc:
+            raise _disk_or(exc, dest.parent, "backup.damaged", live) from None
         check = check_file(temp)
         os.replace(temp, dest)
     finally:
@@ -161,7 +201,18 @@ def previous_copy_path(live: Path) -> Path:
     return live.with_name(live.name + ".bak")
 
 
-def restore(db: Database, source: Path) -> Restored:
+@dataclass(frozen=True)
+class AuditNote:
+    """The audit row of a restore, written into the copy before it goes live: the
+    restore and its record arrive together or not at all (a kill in between leaves
+    neither)."""
+
+    actor_id: int | None
+    action: str
+    new: dict
+
+
+def restore(db: Database, source: Path, *, note: AuditNote | None = None) -> Restored:
     """Put the copy in ``source`` in place of the live database, in one transaction.
 
     The file is checked first (a diklat database, intact, not from a newer version);
@@ -179,9 +230,13 @@ def restore(db: Database, source: Path) -> Restored:
         try:
             with closing(_connect(source, read_only=True)) as src:
                 _copy_into(src, staged)
-        except sqlite3.DatabaseError:
-            raise BackupError("backup.not_diklat", path=str(source)) from None
+        except (sqlite3.DatabaseError, OSError) as exc:
+            # The source was checked just before: a failure now is most likely the disk
+            # the copy is written to (full), and it must say so.
+            raise _disk_or(exc, staged.parent, "backup.not_diklat", source) from None
         check = check_file(staged)
+        if note is not None:
+            _write_note(staged, note, check.revision)
         previous = None
         if live.exists() and live.stat().st_size > 0:
             previous = previous_copy_path(live)

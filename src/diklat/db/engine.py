@@ -11,6 +11,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from diklat.leftovers import remove_stale
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -30,16 +32,64 @@ def resolve_url(db: str | os.PathLike[str] | None) -> str:
     return f"sqlite:///{Path(text).expanduser().absolute()}"
 
 
-def _prepare_sqlite_file(url: str) -> None:
+def _prepare_sqlite_file(url: str, *, create: bool = True) -> None:
     database = make_url(url).database
     if not database or database == ":memory:":
         return
     path = Path(database)
+    check_sqlite_file(path, create=create)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # Copies a killed backup or restore left beside the database (diklat.leftovers).
+    remove_stale(path.parent)
     if not path.exists():
         # Marks and personal data: readable by the owner only, from the first byte.
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
+
+
+def check_sqlite_file(path: Path, *, create: bool = True) -> None:
+    """Refuse, before anything touches it (not even the journal mode), a file diklat
+    must not open: someone else's SQLite database (tables, but no diklat revision), a
+    file that is not SQLite at all; and, unless ``create``, a file that does not exist
+    (a mistyped path must not leave folders and an empty database behind)."""
+    from diklat.domain.errors import DomainError
+
+    if not path.exists():
+        if not create:
+            raise DomainError("db.missing", path=str(path))
+        return
+    if path.is_dir():
+        raise DomainError("db.cannot_open", path=str(path))
+    # Read through SQLite only: closing a descriptor of our own on the file would drop
+    # the locks SQLite holds on it in this process (POSIX advisory locks are per process).
+    if not _has_diklat_revision_or_nothing(path):
+        raise DomainError("db.foreign", path=str(path))
+
+
+def _has_diklat_revision_or_nothing(path: Path) -> bool:
+    """True for an empty database and one with a diklat (Alembic) revision; a file that
+    is not SQLite is refused with its own message."""
+    import sqlite3
+    from contextlib import closing
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as con:
+            tables = {
+                name
+                for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                if not name.startswith("sqlite_")
+            }
+            if not tables:
+                return True
+            if "alembic_version" not in tables:
+                return False
+            return con.execute("SELECT version_num FROM alembic_version").fetchone() is not None
+    except sqlite3.DatabaseError as exc:
+        from diklat.db.errors import storage_error
+
+        raise storage_error(exc, path) or exc from None
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -64,11 +114,11 @@ def _configure_sqlite(engine: Engine) -> None:
 class Database:
     """An engine with a read and a write session factory."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            _prepare_sqlite_file(url)
+            _prepare_sqlite_file(url, create=create)
             # hide_parameters: should anyone switch on SQL logging, values (password hashes,
             # one-time passwords, personal data) stay out of the log.
             self.engine = create_engine(
@@ -83,8 +133,9 @@ class Database:
         self._write = sessionmaker(writer, expire_on_commit=False)
 
     @classmethod
-    def open(cls, db: str | os.PathLike[str] | None = None) -> Database:
-        return cls(resolve_url(db))
+    def open(cls, db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+        """``create=False`` for commands that only read: a missing file is refused."""
+        return cls(resolve_url(db), create=create)
 
     @property
     def path(self) -> Path | None:

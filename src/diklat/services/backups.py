@@ -40,19 +40,16 @@ def make_backup(db: Database, actor: Actor, dest: Path, *, overwrite: bool = Fal
 def restore_backup(db: Database, actor: Actor, source: Path) -> tuple[Restored, str]:
     """Replace the database with the copy in ``source`` (checked first; the replaced
     database is kept as FILE.bak) and migrate it; returns what was done and the revision
-    the database is at now."""
+    the database is at now. The audit row travels inside the restored copy, so the
+    restore is never without its record."""
     _admin_only(actor)
-    restored = sqlite_backup.restore(db, Path(source))
+    note = sqlite_backup.AuditNote(
+        actor_id=actor.person_id,
+        action="database_restored",
+        new={"file": Path(source).name, "by": actor.login},
+    )
+    restored = sqlite_backup.restore(db, Path(source), note=note)
     _, now = upgrade(db)
-    with db.write() as s:
-        audit.record(
-            s,
-            actor,
-            "database_restored",
-            "database",
-            None,
-            new={"file": Path(source).name, "revision": restored.revision, "now": now},
-        )
     return restored, now
 
 
