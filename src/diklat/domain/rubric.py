@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from diklat.domain.errors import DomainError
-from diklat.domain.rules import Label, _to_decimal, pick_label
+from diklat.domain.rules import Label, _to_decimal, pick_label, round_fraction
 
 SCORE_MIN = Decimal("0")
 SCORE_MAX = Decimal("100")
@@ -181,17 +181,10 @@ class Rubric(_Frozen):
         weighted = sum(
             (Fraction(c.weight) * Fraction(scores[c.code]) for c in self.criteria), Fraction(0)
         )
-        return round_half_up(weighted / Fraction(self.total_weight))
+        return round_fraction(weighted / Fraction(self.total_weight))
 
     def filled(self, scores: Mapping[str, Decimal | None]) -> int:
         return sum(1 for c in self.criteria if scores.get(c.code) is not None)
-
-
-def round_half_up(x: Fraction, places: int = 2) -> Decimal:
-    scaled = abs(x) * 10**places
-    units = int(scaled + Fraction(1, 2))  # floor for non-negative values
-    value = Decimal(units).scaleb(-places)
-    return (value if x >= 0 else -value).quantize(Decimal(1).scaleb(-places))
 
 
 def parse_score(value: object, what: str = "") -> Decimal:

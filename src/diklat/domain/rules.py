@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from math import floor
 from string import Formatter
 from typing import Annotated, Any, Literal
 
@@ -29,6 +31,18 @@ from diklat.domain.workflow import REQUIRED_FOR_GRADUATION, Stage
 
 DEFAULT_RULESET_NAME = "diklatpim-iv-default"
 LABEL_LANGUAGES = ("id", "en")
+
+
+def round_fraction(x: Fraction, places: int = 2) -> Decimal:
+    """An exact value rounded half away from zero to ``places`` decimals (scores, totals,
+    percentages: the one rounding rule of the program)."""
+    # floor(|x| * 10^places + 1/2) in integers: (2|n| 10^places + d) // 2d
+    if places < 0:
+        units = floor(abs(x) * Fraction(10) ** places + Fraction(1, 2))
+        return (Decimal(units) if x >= 0 else -Decimal(units)).scaleb(-places)
+    n, d = x.numerator, x.denominator
+    units = (2 * abs(n) * 10**places + d) // (2 * d)
+    return (Decimal(units) if n >= 0 else -Decimal(units)).scaleb(-places)
 
 
 def _check_label(label: dict[str, str]) -> dict[str, str]:

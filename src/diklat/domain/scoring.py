@@ -14,7 +14,7 @@ from fractions import Fraction
 from math import floor
 
 from diklat.domain.errors import DomainError
-from diklat.domain.rules import LABEL_LANGUAGES, QualificationBand, RuleSet
+from diklat.domain.rules import LABEL_LANGUAGES, QualificationBand, RuleSet, round_fraction
 from diklat.domain.workflow import Stage, stage_label
 
 ACTIVE, WITHDRAWN, DISMISSED = "active", "withdrawn", "dismissed"
@@ -23,16 +23,6 @@ STATUSES = (ACTIVE, WITHDRAWN, DISMISSED)
 
 def round_half_up(x: Decimal, places: int = 2) -> Decimal:
     return x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def _round_fraction(x: Fraction, places: int = 2) -> Decimal:
-    # floor(|x| * 10^places + 1/2) in integers: (2|n| 10^places + d) // 2d
-    if places < 0:
-        units = floor(abs(x) * Fraction(10) ** places + Fraction(1, 2))
-        return (Decimal(units) if x >= 0 else -Decimal(units)).scaleb(-places)
-    n, d = x.numerator, x.denominator
-    units = (2 * abs(n) * 10**places + d) // (2 * d)
-    return (Decimal(units) if n >= 0 else -Decimal(units)).scaleb(-places)
 
 
 def _to_fraction(value: object) -> Fraction:
@@ -189,7 +179,7 @@ def _final(
         n, d = a * mean.numerator, b * mean.denominator  # type: ignore[union-attr]
         num, den = num * d + n * den, den * d
     tn, td = weights.total
-    return _round_fraction(Fraction(num * td, den * tn), rules.mark_decimals)
+    return round_fraction(Fraction(num * td, den * tn), rules.mark_decimals)
 
 
 def _missing_text(rules: RuleSet, missing: Sequence, cache: dict | None) -> Text:
@@ -243,7 +233,7 @@ def _reasons(
     if scheduled > 0 and Fraction(attended * 100, scheduled) < Fraction(
         conditions.min_attendance_pct
     ):
-        pct = _round_fraction(Fraction(attended * 100, scheduled), 2)
+        pct = round_fraction(Fraction(attended * 100, scheduled), 2)
         reasons.append(
             Reason(
                 "result.reason.attendance", (("pct", pct), ("min", conditions.min_attendance_pct))
