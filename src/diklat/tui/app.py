@@ -9,11 +9,12 @@ thread once it has been drawn (tests/test_startup_imports.py keeps it so).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import Reactive
 from textual.theme import BUILTIN_THEMES
@@ -25,6 +26,14 @@ from diklat.tui.bindings import TranslatedBindings
 if TYPE_CHECKING:
     from diklat.db.engine import Database
     from diklat.services.actor import Actor
+
+
+@dataclass(frozen=True)
+class Served:
+    """How ``diklat serve`` runs this app for a browser tab (diklat.serve.session)."""
+
+    idle_minutes: float = 30
+    insecure: bool = False  # plain HTTP on a network: the log-in screen says so
 
 
 def get_stage_commands():
@@ -54,8 +63,10 @@ class DiklatApp(TranslatedBindings, App[None]):
         *,
         demo: bool = False,
         open_db: Callable[[], Database] | None = None,
+        served: Served | None = None,
     ) -> None:
         super().__init__()
+        self.served = served
         gc_tuning.tune()  # drawing allocates a lot: see tui/gc_tuning.py
         if db is None and open_db is None:
             raise ValueError("a database or a way to open one is needed")
@@ -166,6 +177,18 @@ class DiklatApp(TranslatedBindings, App[None]):
 
         self.actor = None
         self.switch_screen(LoginScreen())
+
+    # --- a served session reaches nothing but the app ------------------------------------
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            # Textual's screenshot writes an SVG into the working directory.
+            if self.served is None or command.title != "Screenshot":
+                yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if self.served is None:
+            super().action_screenshot(filename, path)
 
     def action_help(self) -> None:
         from diklat.tui.widgets.help import HelpScreen

@@ -36,6 +36,9 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
         with VerticalScroll(id="login-scroll"):
             with Vertical(id="login-box"):
                 yield Static(t("login.title"), id="login-title")
+                served = self.app.served
+                if served is not None and served.insecure:
+                    yield Static(t("login.not_encrypted"), id="login-insecure", classes="message")
                 yield Label(t("login.user_label"))
                 yield Input(placeholder=t("login.user_placeholder"), id="login-user", compact=True)
                 yield Label(t("login.password_label"))

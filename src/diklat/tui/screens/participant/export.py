@@ -17,12 +17,13 @@ from diklat.services.actor import Actor
 from diklat.services.documents import project_document
 from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.deliver import make_file, served, suggested
 
 
-def default_path(part: str, actor: Actor) -> Path:
+def default_name(part: str, actor: Actor) -> str:
     name = {"design": "rancangan", "report": "laporan"}.get(part, "proyek")
     ident = "".join(ch for ch in actor.login if ch.isalnum() or ch in "-_.") or "peserta"
-    return Path.cwd() / f"{name}-{ident}.pdf"
+    return f"{name}-{ident}.pdf"
 
 
 class ExportScreen(TranslatedBindings, ModalScreen[None]):
@@ -39,8 +40,8 @@ class ExportScreen(TranslatedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog", id="export-box"):
             yield Static(t("export.title"), classes="dialog-title")
-            yield Label(t("export.path"))
-            yield Input(str(default_path(self.part, self.actor)), id="export-path")
+            yield Label(t("export.name") if served(self.app) else t("export.path"))
+            yield Input(suggested(self.app, default_name(self.part, self.actor)), id="export-path")
             yield Button(t("export.run"), id="export-run", variant="primary")
             yield Static("", id="export-status", classes="dialog-text")
 
@@ -50,8 +51,8 @@ class ExportScreen(TranslatedBindings, ModalScreen[None]):
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-run")
     def run(self) -> None:
-        path = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
-        suffix = path.suffix.lower().lstrip(".")
+        path = self.query_one("#export-path", Input).value.strip()
+        suffix = Path(path).suffix.lower().lstrip(".")
         if suffix not in ("pdf", "docx"):
             self.query_one("#export-status", Static).update(t("export.bad_format"))
             return
@@ -59,18 +60,19 @@ class ExportScreen(TranslatedBindings, ModalScreen[None]):
         self.export(path, suffix)
 
     @work(thread=True, exclusive=True)
-    def export(self, path: Path, suffix: str) -> None:
+    def export(self, path: str, suffix: str) -> None:
         from diklat.io.documents import write
 
         try:
             doc = project_document(self.app.db, self.actor, self.enrolment_id, self.part)
-            size = write(doc, suffix, path)
+            size, where = make_file(self.app, path, lambda target: write(doc, suffix, target))
         except DomainError as exc:
             message = fmt.error(exc)
         except OSError as exc:
             message = str(exc)
         else:
-            message = t("export.done", path=str(path), size=size)
+            done = "export.sent" if served(self.app) else "export.done"
+            message = t(done, path=where, size=size)
         self.app.call_from_thread(self.query_one("#export-status", Static).update, message)
 
     def action_close(self) -> None:

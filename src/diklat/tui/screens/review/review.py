@@ -264,7 +264,12 @@ class ReviewScreen(ServiceScreen):
         self.query_one("#review-comment-label", Label).update(
             t("review.section_comment_for", section=section_label(name, data.stage))
         )
-        comment.text = self.comments.get(name, "")
+        # The same section shown again (its prompt gains its mark as the first character
+        # is typed) keeps the text area as it is: setting it put the cursor back at the
+        # start, and the keys typed next landed before the first one.
+        wanted = self.comments.get(name, "")
+        if comment.text != wanted:
+            comment.text = wanted
 
     def _past_comments_for(self, name: str) -> Text:
         out = Text()
