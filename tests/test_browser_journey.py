@@ -33,7 +33,7 @@ def wait_for_log(log_path, pattern: str, count: int = 1) -> None:
         time.sleep(0.05)
 
 
-SAVED = r"✓ Saved (\d\d:\d\d:\d\d)"
+SAVED = r"✓ Saved ((?:\d\d-\d\d-\d{4} )?\d\d:\d\d:\d\d)"
 
 
 def open_design(tab: Tab) -> str:
@@ -75,7 +75,7 @@ def test_participant_and_coach_in_the_browser(design_world, tmp_path):
         # The title field has the focus, its text selected: typing replaces it.
         tab.type("Layanan izin daring")
         tab.wait_for(r"Layanan izin daring")
-        tab.wait_for(rf"✓ Saved (?!{before})")
+        tab.wait_for(rf"✓ Saved (?!{re.escape(before)})")
         assert design(world).draft["title"] == "Layanan izin daring"
 
         # Closing the tab ends its app process.

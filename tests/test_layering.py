@@ -211,3 +211,8 @@ def test_the_cycle_finder_finds_a_loop():
 
 def test_the_import_graph_of_the_package_has_no_cycles():
     assert set(_cycles(_graph())) == KNOWN_CYCLES
+
+
+def test_only_the_command_line_starts_the_server():
+    """``diklat.serve`` uses the app; nothing but ``diklat serve`` (cli/) imports it."""
+    assert _violations(lambda m: _area(m) not in ("serve", "cli"), ("diklat.serve",)) == {}

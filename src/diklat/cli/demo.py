@@ -19,15 +19,29 @@ def _demo(main: click.Group) -> None:
     @main.command("demo", help=t("cli.help.demo"))
     @click.option("--reset", is_flag=True, help=t("cli.help.demo_reset"))
     @click.option("--no-app", is_flag=True, help=t("cli.help.demo_no_app"))
+    @click.option("--serve", is_flag=True, help=t("cli.help.demo_serve"))
+    @click.option(
+        "--port",
+        default=8000,
+        show_default=True,
+        type=click.IntRange(1, 65535),
+        help=t("cli.help.serve_port"),
+    )
     # Also accepted after the command name ("diklat demo --db PATH"), as people type it.
     @click.option("--db", "db_path", metavar="PATH", help=t("cli.help.db"))
     @click.pass_obj
-    def demo(state: State, reset: bool, no_app: bool, db_path: str | None) -> None:
+    def demo(
+        state: State, reset: bool, no_app: bool, serve: bool, port: int, db_path: str | None
+    ) -> None:
         from diklat.services.demo import prepare_demo
 
         path = prepare_demo(db_path or state.db_arg, reset=reset)
         out.print(t("cli.demo_ready", path=str(path)))
-        if not no_app:
+        if serve:
+            from diklat.cli.serve import serve_demo
+
+            serve_demo(path, port)
+        elif not no_app:
             from diklat.db.engine import Database
             from diklat.tui.app import run_app
 

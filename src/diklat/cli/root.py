@@ -23,6 +23,7 @@ from diklat.cli.institutions import register as institutions
 from diklat.cli.reminders import register as reminders
 from diklat.cli.results import register as results
 from diklat.cli.rubrics import register as rubrics
+from diklat.cli.serve import register as serve
 from diklat.cli.visits import register as visits
 from diklat.i18n import LANGUAGES, t
 
@@ -43,6 +44,7 @@ AREAS = (
     visits,
     reminders,
     audit,
+    serve,
 )
 
 
