@@ -157,10 +157,10 @@ def _rows(s: Session, entries: list[AuditEntry]) -> list[AuditRow]:
     ids.discard(None)
     people: dict[int, tuple[str, str]] = {}
     if ids:
-        login = aliased(Account)
+        account = aliased(Account)
         for pid, name, acc in s.execute(
-            select(Person.id, Person.name, login.login)
-            .outerjoin(login, login.person_id == Person.id)
+            select(Person.id, Person.name, account.login)
+            .outerjoin(account, account.person_id == Person.id)
             .where(Person.id.in_(ids))
         ):
             people[pid] = (name, acc or "")
