@@ -95,6 +95,13 @@ class Terminal:
             os.write(self.master, ch.encode())
             time.sleep(pause)
 
+    def send(self, sig: int) -> None:
+        self.proc.send_signal(sig)
+
+    def wait_exit(self) -> int:
+        """Wait for the app to end by itself; its exit status."""
+        return self.proc.wait(timeout=self.limit)
+
     def kill(self) -> None:
         """SIGKILL to the app's process group: no clean-up of any kind runs."""
         if self.closed:

@@ -764,9 +764,7 @@ async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_
 async def test_dialogs_and_notifications_show_hostile_text_literally(world: World) -> None:
     """Questions that quote user text (removing an item, deleting a bank comment,
     unlocking a cohort) and notifications: never markup, controls shown."""
-    from diklat.tui.screens.coordinator.dialogs import AskText
-    from diklat.tui.screens.review.dialogs import Confirm
-    from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
+    from diklat.tui.widgets.confirm import AskText, ConfirmScreen, MessageScreen
 
     app, actor = await _as(world, "P1")
     async with app.run_test(size=SIZE) as pilot:
@@ -775,7 +773,7 @@ async def test_dialogs_and_notifications_show_hostile_text_literally(world: Worl
         for dialog in (
             ConfirmScreen(f"Hapus {HOSTILE_NAME}?"),
             MessageScreen(HOSTILE_NAME, HOSTILE_COMMENT),
-            Confirm(f"Hapus {HOSTILE_NAME}?"),
+            ConfirmScreen(f"Hapus {HOSTILE_NAME}?"),
             AskText(f"Buka {HOSTILE_NAME}?"),
         ):
             await _open(app, pilot, dialog)

@@ -71,3 +71,23 @@ async def test_a_database_error_on_a_decision_is_said_and_the_comment_kept(rw):
         assert FAILED in str(app.screen.query_one("#review-status", Static).render())
         assert app.screen.query_one("#review-comment", TextArea).text == "Perlu data dukung."
     assert app.return_code in (None, 0)
+
+
+async def test_ctrl_q_within_the_pause_keeps_the_review_comment(rw):
+    """Ctrl+Q right after typing: the review draft is kept before the app ends (the
+    same DiklatApp.flush_pending that the terminal's and a server's ways out call)."""
+    from diklat.services import review as review_service
+    from diklat.tui.screens.review.review import ReviewScreen
+
+    eid = rw.enrolments["P1"]
+    submit(rw, "P1", Stage.SELF_ASSESSMENT)
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter_as(app, pilot, rw, "C1")
+        await app.push_screen(ReviewScreen(eid, Stage.SELF_ASSESSMENT))
+        await settle(app, pilot)
+        await type_into(pilot, app, "#review-overall", "Cek lagi angka.")
+        await pilot.press("ctrl+q")  # within the pause before the draft is kept
+        await pilot.pause()
+    draft = review_service.open_review(rw.db, rw.actor("C1"), eid, Stage.SELF_ASSESSMENT).draft
+    assert draft is not None and draft.comments == [("", "Cek lagi angka.")]

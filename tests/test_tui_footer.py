@@ -7,9 +7,9 @@ import asyncio
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
-from diklat.tui.widgets.footer import Footer
+from diklat.tui.compat import FooterKey
+from diklat.tui.widgets.footer import KeyFooter
 
 
 class KeysApp(App[None]):
@@ -23,7 +23,7 @@ class KeysApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Input(id="a")
         yield Input(id="b")
-        yield Footer(compact=self.compact)
+        yield KeyFooter(compact=self.compact)
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "submit":

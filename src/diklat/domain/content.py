@@ -9,9 +9,9 @@ implementation -> milestones, comments -> sections) can point at them.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from diklat.domain.workflow import Stage
 
@@ -211,3 +211,43 @@ def parse_content(stage: Stage, data: dict | None) -> _Doc:
 def sections(stage: Stage) -> tuple[str, ...]:
     """Names of the sections a reviewer can comment on (the document's top-level fields)."""
     return tuple(CONTENT_MODELS[stage].model_fields)
+
+
+def readable_part(stage: Stage, data: dict | None) -> tuple[dict, list[tuple[str | int, ...]]]:
+    """What can be shown of a stored document that no longer validates (edited by hand,
+    written by an older version): the document without each value that is wrong, and
+    where those values were. A value is dropped, never guessed; a list item that is
+    not an item at all is dropped whole. The document itself is not changed."""
+    import copy
+
+    doc = copy.deepcopy(dict(data or {}))
+    dropped: list[tuple[str | int, ...]] = []
+    for _ in range(100):  # each round drops at least one value
+        try:
+            CONTENT_MODELS[stage].model_validate(doc)
+            return doc, dropped
+        except ValidationError as exc:
+            loc = tuple(exc.errors()[0]["loc"])
+        while loc and not _drop(doc, loc):
+            loc = loc[:-1]  # a required value missing: its item goes
+        if not loc:
+            return {}, [*dropped, ()]
+        dropped.append(loc)
+    return {}, dropped
+
+
+def _drop(doc: Any, loc: tuple[str | int, ...]) -> bool:
+    parent = doc
+    for step in loc[:-1]:
+        try:
+            parent = parent[step]
+        except (KeyError, IndexError, TypeError):
+            return False
+    last = loc[-1]
+    if isinstance(parent, dict) and last in parent:
+        del parent[last]
+        return True
+    if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+        del parent[last]
+        return True
+    return False

@@ -73,6 +73,7 @@ class DiklatApp(TranslatedBindings, App[None]):
         self._db = db
         self._open_db = open_db
         self._db_lock = threading.Lock()
+        self._ui_thread = threading.get_ident()  # the app runs where it is made
         self.open_error: BaseException | None = None
         self.demo = demo
         self.actor: Actor | None = None
@@ -123,7 +124,7 @@ class DiklatApp(TranslatedBindings, App[None]):
         return self._db
 
     def _fail_open(self) -> None:
-        if threading.get_ident() == self._thread_id:
+        if threading.get_ident() == self._ui_thread:
             self.exit()
         else:
             self.call_from_thread(self.exit)
@@ -131,7 +132,50 @@ class DiklatApp(TranslatedBindings, App[None]):
     def on_mount(self) -> None:
         from diklat.tui.screens.login import LoginScreen
 
+        self._catch_hang_ups()
         self.push_screen(LoginScreen())
+
+    # --- nothing typed is lost on the way out (issue 13) ----------------------------------
+
+    def flush_pending(self) -> int:
+        """Save now, on this thread, every change still waiting for its autosave: stage
+        drafts and review drafts, on every screen open (not only the one shown). Returns
+        how many were saved. Called on every way out of the app: Ctrl+Q and any other
+        ``exit``, the terminal closing (SIGHUP), SIGTERM; a server calls it when a browser
+        tab closes or an idle session is logged out. A save that fails here is given up:
+        the app is going away and has nowhere left to say so."""
+        saved = 0
+        for screen in list(self.screen_stack):
+            flush = getattr(screen, "flush_pending", None)
+            if flush is not None:
+                try:
+                    saved += bool(flush())
+                except Exception:  # noqa: S112 - on the way out; the others still get their turn
+                    continue
+        return saved
+
+    def exit(self, *args, **kwargs) -> None:
+        self.flush_pending()
+        super().exit(*args, **kwargs)
+
+    async def action_quit(self) -> None:
+        self.exit()
+
+    def _catch_hang_ups(self) -> None:
+        """SIGHUP (the terminal closed) and SIGTERM (the system or a server stopping the
+        process) end the app the way Ctrl+Q does, pending saves first; by default either
+        signal killed the process with the last second of typing unsaved."""
+        if self.is_headless or threading.current_thread() is not threading.main_thread():
+            return
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # not on this platform
+                pass
 
     # --- screens left behind are let go (issue 6, memory) ---------------------------------
     # A widget that watches the app (Textual's TextArea watches ``theme``, its Header
@@ -142,8 +186,9 @@ class DiklatApp(TranslatedBindings, App[None]):
     # them whenever the screens change.
 
     def forget_closed_watchers(self) -> None:
-        for entries in (getattr(self, "__watchers", None) or {}).values():
-            entries[:] = [(node, callback) for node, callback in entries if not node._closing]
+        from diklat.tui import compat
+
+        compat.forget_closed_watchers(self)
 
     def push_screen(self, *args, **kwargs):
         self.forget_closed_watchers()

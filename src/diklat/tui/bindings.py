@@ -12,8 +12,11 @@ class TranslatedBindings:
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [
+        from diklat.tui import compat
+
+        own = compat.bindings_map(self)
+        for key, bindings in own.key_to_bindings.items():
+            own.key_to_bindings[key] = [
                 replace(
                     b,
                     description=t(b.description) if has(b.description) else b.description,

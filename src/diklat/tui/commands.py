@@ -55,7 +55,7 @@ class StageCommands(Provider):
         return any(e.enrolment_id == eid for e in getattr(data, "enrolments", []) or [])
 
     def _open(self, actor, eid: int, stage: Stage) -> None:
-        from diklat.tui.screens.participant import open_stage
+        from diklat.tui.navigation import open_stage
 
         open_stage(self.app, actor, eid, stage)
 

@@ -23,11 +23,10 @@ from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
-from diklat.tui.screens.fresh import StyledOnce
 from diklat.tui.widgets.statusline import StatusLine
 
 
-class ServiceScreen(TranslatedBindings, StyledOnce, Screen[None]):
+class ServiceScreen(TranslatedBindings, Screen[None]):
     """A screen that calls services in a worker thread and shows their errors as words."""
 
     # F1 first, so that the footer shows it even when the terminal is narrow.

@@ -31,13 +31,12 @@ from diklat.services.homes import (
 from diklat.textsafe import literal, message, visible
 from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.navigation import open_screen
 from diklat.tui.screens.base import describe
-from diklat.tui.screens.fresh import StyledOnce
 from diklat.tui.screens.review.home_actions import ReviewerHomeActions
 from diklat.tui.screens.review.results_view import results_text
-from diklat.tui.widgets.footer import Footer
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.status import state_text
-from diklat.tui.widgets.table import Table
 from diklat.tui.widgets.titlebar import TitleBar
 
 
@@ -55,7 +54,7 @@ def feedback_text(status: StageStatus) -> str:
     return visible(f"{review.reviewer}: {first}")
 
 
-class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[None]):
+class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "key.refresh"),
         Binding("ctrl+l", "logout", "key.logout"),
@@ -78,7 +77,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
             yield Static(self._greeting(), id="home-greeting")
             yield Static(t("home.loading"), id="home-status", classes="message")
             yield VerticalScroll(id="home-body")
-        yield Footer()
+        yield KeyFooter()
 
     def _greeting(self) -> Text:
         text = Text()
@@ -139,7 +138,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
             message("home.coach_mentor", coach=e.coach or "-", mentor=e.mentor or "-"),
             classes="panel-note",
         )
-        table = Table(
+        table = DataTable(
             id=f"stages-{e.enrolment_id}", cursor_type="row", zebra_stripes=True, classes="stages"
         )
         table.add_column(t("home.col.stage"), key="stage")
@@ -173,7 +172,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
     def stage_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on one of my stages opens its screen (tui/screens/participant)."""
         from diklat.domain.workflow import Stage
-        from diklat.tui.screens.participant import open_stage
+        from diklat.tui.navigation import open_stage
 
         if event.row_key is not None:
             self._opened_row = event.cursor_row
@@ -194,9 +193,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         if staff is None or not {Role.COORDINATOR, Role.ADMIN} & set(staff.roles):
             self.notify(t("coord.not_coordinator", code=code))
             return
-        from diklat.tui.screens.coordinator import open_cohort
-
-        open_cohort(self.app, code)
+        open_screen(self.app, "cohort", code)
 
     def on_screen_resume(self) -> None:
         if self.data is not None:  # back from a stage screen: show its new state
@@ -250,7 +247,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         title = Static(t("home.waiting_title", count=len(data.waiting)), classes="panel-title")
         if not data.waiting:
             return [title, Static(t("home.waiting_none"), classes="panel-note")]
-        table = Table(id="waiting", cursor_type="row", zebra_stripes=True)
+        table = DataTable(id="waiting", cursor_type="row", zebra_stripes=True)
         for key in ("participant", "ndh", "cohort", "stage", "since", "as"):
             table.add_column(t(f"home.col.{key}"), key=key)
         for i, item in enumerate(data.waiting):
@@ -270,7 +267,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
             t("home.cohorts_title", count=data.cohort_total or len(data.cohorts)),
             classes="panel-title",
         )
-        table = Table(id="cohorts", cursor_type="row", zebra_stripes=True)
+        table = DataTable(id="cohorts", cursor_type="row", zebra_stripes=True)
         for key in (
             "code",
             "cohort",
@@ -360,11 +357,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, StyledOnce, Screen[Non
         return super().check_action(action, parameters)
 
     def action_institutions(self) -> None:
-        from diklat.tui.screens.coordinator import open_institutions
-
-        open_institutions(self.app)
+        open_screen(self.app, "institutions")
 
     def action_password(self) -> None:
-        from diklat.tui.screens.password import PasswordScreen
-
-        self.app.push_screen(PasswordScreen(forced=False))
+        open_screen(self.app, "password", forced=False)

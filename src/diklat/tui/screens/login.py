@@ -11,7 +11,7 @@ from diklat.i18n import t
 from diklat.textsafe import literal
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
 from diklat.tui.screens.base import describe
-from diklat.tui.widgets.footer import Footer  # keys drawn once (start-up, issue 6)
+from diklat.tui.widgets.footer import KeyFooter  # keys drawn once (start-up, issue 6)
 from diklat.tui.widgets.titlebar import TitleBar  # one widget, not Header's four
 
 # The services (and with them SQLAlchemy and the models) are imported in the worker
@@ -57,7 +57,7 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
 
                     yield Static(t("login.demo_intro", password=DEMO_PASSWORD), id="demo-intro")
                     yield DataTable(id="demo-accounts", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self.app.demo:

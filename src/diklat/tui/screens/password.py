@@ -5,13 +5,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from diklat.i18n import t
 from diklat.services import auth
 from diklat.textsafe import literal
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
 from diklat.tui.screens.base import describe
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.titlebar import TitleBar
 
 
@@ -45,7 +46,7 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
                 yield Input(password=True, id="pw-again")
                 yield Button(t("password.submit"), variant="primary", id="pw-submit")
                 yield Static("", id="pw-message", classes="message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pw-old", Input).focus()

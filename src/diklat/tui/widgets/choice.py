@@ -119,7 +119,7 @@ class Choice(TranslatedBindings, Widget, can_focus=True):
 
         self.app.push_screen(ChoicePicker(self.label, self._options, self._value), picked)
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         event.stop()
         self.action_open()
 

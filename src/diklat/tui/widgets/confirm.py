@@ -1,4 +1,5 @@
-"""Small modal dialogs: a yes/no question and a message to acknowledge."""
+"""The app's modal dialogs: a yes/no question, a message to acknowledge, a question
+answered in words."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from diklat.i18n import t
 from diklat.textsafe import literal
@@ -84,4 +85,38 @@ class MessageScreen(TranslatedBindings, ModalScreen[None]):
         self.dismiss(None)
 
     def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class AskText(TranslatedBindings, ModalScreen[str | None]):
+    """Asks ``question``; returns the typed text (Enter or OK), or None (Esc or Cancel)."""
+
+    HELP_KEY = "help.confirm"
+    DEFAULT_CSS = DIALOG_CSS + "AskText Input { margin-bottom: 1; }"
+    BINDINGS = [Binding("escape", "cancel", "key.dialog_cancel")]
+
+    def __init__(self, question: str, *, ok: str | None = None, placeholder: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self.question = question
+        self.ok_label = ok or t("coord.dialog.ok")
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(literal(self.question, multiline=True), classes="dialog-text")
+            yield Input(placeholder=self.placeholder, id="ask-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.ok_label, id="ask-ok", variant="primary")
+                yield Button(t("coord.dialog.cancel"), id="ask-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#ask-text", Input).focus()
+
+    @on(Input.Submitted, "#ask-text")
+    @on(Button.Pressed, "#ask-ok")
+    def ok(self) -> None:
+        self.dismiss(self.query_one("#ask-text", Input).value)
+
+    @on(Button.Pressed, "#ask-cancel")
+    def action_cancel(self) -> None:
         self.dismiss(None)

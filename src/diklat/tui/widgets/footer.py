@@ -16,12 +16,14 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer as TextualFooter
-from textual.widgets._footer import FooterKey
+from textual.widgets import Footer
+
+from diklat.tui import compat
+from diklat.tui.compat import FooterKey
 
 
-class Footer(TextualFooter):
-    # The footer of Textual matches ``Footer`` in CSS; so does this subclass (same name).
+class KeyFooter(Footer):
+    # CSS written for Textual's ``Footer`` applies (a subclass matches its bases' names).
 
     _shown: Any = None  # the keys composed last (see _keys)
 
@@ -46,9 +48,9 @@ class Footer(TextualFooter):
             # gives the focus only once all its widgets have mounted, this footer
             # among them; give it now (as the screen would), so that the keys drawn
             # are those of the focused widget, not redrawn a moment later.
-            self.screen._update_auto_focus()
-            self.set_reactive(TextualFooter._bindings_ready, True)
-        self._shown = self._keys() if self._bindings_ready else None
+            compat.give_screen_focus(self.screen)
+            compat.set_bindings_ready(self)
+        self._shown = self._keys() if compat.bindings_ready(self) else None
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # The footer binds each key's ``compact`` to its own; set it now, so
@@ -58,7 +60,7 @@ class Footer(TextualFooter):
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+        compat.set_bindings_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:

@@ -67,7 +67,7 @@ class Choices(SelectionList):
         index = self.scroll_offset[1] + y
         if len(segments) < 4 or index >= self.option_count:
             return line
-        chosen = self.get_option_at_index(index).value in self._selected
+        chosen = self.get_option_at_index(index).value in self.selected
         segments[1] = Segment("✓" if chosen else " ", segments[1].style)
         return Strip(segments, line.cell_length)
 

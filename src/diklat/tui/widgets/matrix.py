@@ -206,7 +206,7 @@ class Matrix(ScrollView, can_focus=True):
             if index == self.cursor_row:
                 post = cursor
                 style = style + post
-        segments = Segment.apply_style(strip._segments, style, post)
+        segments = Segment.apply_style(list(strip), style, post)
         return Strip(segments, strip.cell_length).crop_extend(scroll_x, scroll_x + width, style)
 
     # -- keys -----------------------------------------------------------------------

@@ -27,7 +27,7 @@ from diklat.tui.screens.coordinator.people_tab import PeopleTab
 from diklat.tui.screens.coordinator.progress_tab import ProgressTab
 from diklat.tui.screens.coordinator.remind_tab import RemindTab
 from diklat.tui.screens.coordinator.results_tab import ResultsTab
-from diklat.tui.widgets.footer import Footer
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.tabbar import TabBar
 from diklat.tui.widgets.titlebar import TitleBar
@@ -89,7 +89,7 @@ class CohortScreen(ServiceScreen):
             with ContentSwitcher(initial="tab-progress", id="coord-tabs"):
                 yield ProgressTab(id="tab-progress", classes="pane")  # each tab is its own pane
             yield StatusLine("", id="coord-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload_settings()

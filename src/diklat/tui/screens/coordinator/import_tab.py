@@ -170,7 +170,7 @@ class ImportTab(CoordTab):
     def confirm(self) -> None:
         if self.checked is None:
             return
-        from diklat.tui.screens.review.dialogs import Confirm
+        from diklat.tui.widgets.confirm import ConfirmScreen
 
         kind, rows, unknown = self.checked
 
@@ -179,7 +179,7 @@ class ImportTab(CoordTab):
                 self._run(kind, rows, unknown)
 
         self.app.push_screen(
-            Confirm(
+            ConfirmScreen(
                 t("coord.import.confirm_question", count=len(rows), code=self.code),
                 yes=t("coord.import.confirm"),
             ),

@@ -21,7 +21,7 @@ from diklat.services import institutions
 from diklat.services.institutions import InstitutionFields, InstitutionInfo
 from diklat.textsafe import literal
 from diklat.tui.screens.review.base import ServiceScreen, StatusLine
-from diklat.tui.widgets.footer import Footer
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.titlebar import TitleBar
 
 FIELDS = ("code", "name", "place", "address", "signatory_name", "signatory_nip", "signatory_title")
@@ -67,7 +67,7 @@ class InstitutionsScreen(ServiceScreen):
                     yield Button(t("inst.save"), id="inst-save", variant="primary")
                     yield Button(t("inst.new"), id="inst-new")
             yield StatusLine("", id="inst-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = t("inst.title")

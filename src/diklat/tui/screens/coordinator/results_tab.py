@@ -139,7 +139,7 @@ class ResultsTab(CoordTab):
 
     @on(Button.Pressed, "#res-release")
     def release(self) -> None:
-        from diklat.tui.screens.review.dialogs import Confirm
+        from diklat.tui.widgets.confirm import ConfirmScreen
 
         data = getattr(self, "data", None)
         if data is None:
@@ -172,11 +172,11 @@ class ResultsTab(CoordTab):
                     failed=self._failed,
                 )
 
-        self.app.push_screen(Confirm(question, yes=label), answered)
+        self.app.push_screen(ConfirmScreen(question, yes=label), answered)
 
     @on(Button.Pressed, "#res-lock")
     def lock(self) -> None:
-        from diklat.tui.screens.review.dialogs import Confirm
+        from diklat.tui.widgets.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -190,13 +190,15 @@ class ResultsTab(CoordTab):
                 )
 
         self.app.push_screen(
-            Confirm(t("coord.results.lock_confirm", code=self.code), yes=t("coord.results.lock")),
+            ConfirmScreen(
+                t("coord.results.lock_confirm", code=self.code), yes=t("coord.results.lock")
+            ),
             answered,
         )
 
     @on(Button.Pressed, "#res-unlock")
     def unlock(self) -> None:
-        from diklat.tui.screens.coordinator.dialogs import AskText
+        from diklat.tui.widgets.confirm import AskText
 
         def answered(reason: str | None) -> None:
             if reason is not None:
@@ -221,7 +223,7 @@ class ResultsTab(CoordTab):
 
     @on(Button.Pressed, "#res-close")
     def close(self) -> None:
-        from diklat.tui.screens.review.dialogs import Confirm
+        from diklat.tui.widgets.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -235,7 +237,9 @@ class ResultsTab(CoordTab):
                 )
 
         self.app.push_screen(
-            Confirm(t("coord.results.close_confirm", code=self.code), yes=t("coord.results.close")),
+            ConfirmScreen(
+                t("coord.results.close_confirm", code=self.code), yes=t("coord.results.close")
+            ),
             answered,
         )
 

@@ -27,10 +27,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
 from diklat import textsafe
 from diklat.domain import completeness
+from diklat.domain.content import readable_part
 from diklat.domain.workflow import Stage, State
 from diklat.i18n import has, t
 from diklat.services import stages as stage_service
@@ -39,8 +40,10 @@ from diklat.services.errors import Conflict, Incomplete
 from diklat.services.participant import stage_contents
 from diklat.textsafe import line, literal
 from diklat.tui import format as fmt
+from diklat.tui.navigation import screen_class
 from diklat.tui.screens.base import ServiceScreen, describe
 from diklat.tui.widgets.confirm import ConfirmScreen, MessageScreen
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.form import (
     FieldSpec,
     is_editor,
@@ -100,6 +103,7 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         self._after_leave = None
         self._saved_at: datetime | None = None
         self._error_note: str | None = None
+        self._stored: dict[str, Any] | None = None  # the last snapshot a save wrote
         self._db_lock = threading.Lock()
         self.loaded = False
 
@@ -140,7 +144,7 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
             yield StatusLine(t("participant.loading"), id="stage-status")
             yield Static("", id="stage-banner")
         yield VerticalScroll(id="stage-body")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = t(f"stage.{self.STAGE.value}")
@@ -227,25 +231,49 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         self.state = view.state
         self.row_version = view.row_version
         self._saved_doc = copy.deepcopy(view.draft)
+        self._stored = None
         self._saved_at = view.draft_saved_at
         self._conflict = False
         self.loaded = True
-        self.doc = self.prepare(copy.deepcopy(view.draft))
-        if view.state is State.NOT_STARTED:
-            # Opening a stage writes nothing: the first change the user makes starts the draft.
+        draft, dropped = readable_part(self.STAGE, view.draft)
+        self.doc = self.prepare(copy.deepcopy(draft))
+        if view.state is State.NOT_STARTED or dropped:
+            # Opening a stage writes nothing: the first change the user makes starts the
+            # draft (and only then replaces a damaged one with what is shown).
             self._saved_doc = copy.deepcopy(self.doc)
         body = self.query_one("#stage-body", VerticalScroll)
         await body.remove_children()
-        await body.mount_all(self.build())
-        self.on_doc_changed("")
+        try:
+            await body.mount_all(self.build())
+            self.on_doc_changed("")
+        except Exception as exc:  # a draft this screen cannot draw: said, never the end
+            self.loaded = False  # nothing can be edited or saved from a half-built screen
+            self.show_error(describe(exc))
+            return
         if not self.editable:
             self._lock_editors()
         self._show_status()
         self._show_banner()
         self._focus_first()
         self.refresh_bindings()
+        if dropped:
+            self.show_error(t("participant.damaged", places=self._places(dropped)))
         if self.editable and self.doc != self._saved_doc and self.state is not State.NOT_STARTED:
             self.schedule_save()  # carry-overs filled in by prepare()
+
+    def _places(self, dropped: list[tuple[str | int, ...]]) -> str:
+        """Where the unreadable values of a draft were, in words: "Akar penyebab 1 category"."""
+        out = []
+        for loc in dropped:
+            if not loc:
+                out.append(t("participant.damaged_whole"))
+                continue
+            section, *rest = loc
+            key = f"doc.{self.STAGE.value}.{section}"
+            words = [t(key) if has(key) else str(section)]
+            words += [str(step + 1) if isinstance(step, int) else str(step) for step in rest]
+            out.append(" ".join(words))
+        return "; ".join(dict.fromkeys(out))
 
     def _focus_first(self) -> None:
         body = self.query_one("#stage-body")
@@ -417,12 +445,39 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
                     expected_version=expected,
                 )
                 self.row_version = saved.row_version
+                self._stored = snapshot
         except Conflict as exc:
             self.app.call_from_thread(self._save_failed, fmt.error(exc), True)
         except Exception as exc:  # the screen's error policy (screens/base.py)
             self.app.call_from_thread(self._save_failed, describe(exc), False)
         else:
             self.app.call_from_thread(self._save_done, snapshot, saved)
+
+    def flush_pending(self) -> bool:
+        """Save the change waiting for its autosave now, on the calling thread (the app
+        is closing: DiklatApp.flush_pending). A save under way finishes first (the
+        lock); what it stored is compared, not what the UI thread has heard of yet."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if not self.editable or self._conflict:
+            return False
+        with self._db_lock:
+            stored = self._stored if self._stored is not None else self._saved_doc
+            if self.doc == stored:
+                return False
+            snapshot = copy.deepcopy(self.doc)
+            saved = stage_service.save_draft(
+                self.app.db,
+                self.actor,
+                self.enrolment_id,
+                self.STAGE,
+                self.saveable(copy.deepcopy(snapshot)),
+                expected_version=self.row_version,
+            )
+            self.row_version = saved.row_version
+            self._stored = snapshot
+        return True
 
     def _save_done(self, snapshot: dict[str, Any], saved: stage_service.Saved) -> None:
         self._error_note = None
@@ -542,7 +597,7 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         self.app.push_screen(StageHelp(self.HELP_KEY))
 
     def action_history(self) -> None:
-        from diklat.tui.screens.participant.history import HistoryScreen
+        HistoryScreen = screen_class("stage_history")
 
         self.app.push_screen(HistoryScreen(self.actor, self.enrolment_id, self.STAGE))
 

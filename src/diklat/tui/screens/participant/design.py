@@ -16,6 +16,7 @@ from diklat.domain.outline import quadrant
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.textsafe import literal, scrub
+from diklat.tui.navigation import screen_class
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.widgets.form import FieldSpec
 from diklat.tui.widgets.itemlist import Column, ItemList, next_key
@@ -35,7 +36,7 @@ class ExportMixin:
     EXPORT_PART = "design"
 
     def action_export(self) -> None:
-        from diklat.tui.screens.participant.export import ExportScreen
+        ExportScreen = screen_class("project_export")
 
         self.app.push_screen(ExportScreen(self.actor, self.enrolment_id, self.EXPORT_PART))
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from diklat.domain.outline import outline, to_markdown
 from diklat.domain.workflow import Stage
@@ -20,6 +20,7 @@ from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.base import describe
+from diklat.tui.widgets.footer import KeyFooter
 
 
 class HistoryScreen(TranslatedBindings, ModalScreen[None]):
@@ -48,7 +49,7 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
             with VerticalScroll(id="history-view"):
                 yield Static("", id="history-comments")
                 yield Markdown("", id="history-doc")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

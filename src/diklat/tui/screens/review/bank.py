@@ -13,7 +13,6 @@ from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -32,6 +31,7 @@ from diklat.textsafe import literal, visible
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.screens.base import ServiceScreen, describe
 from diklat.tui.screens.review.render import section_label
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
@@ -161,7 +161,7 @@ class CommentBankScreen(ServiceScreen):
                 yield Button(t("review.bank.import"), id="bank-import")
                 yield Button(t("review.bank.export"), id="bank-export")
             yield StatusLine("", id="bank-status")
-        yield Footer()
+        yield KeyFooter()
 
     @staticmethod
     def _section_options() -> list[tuple[str, str]]:
@@ -233,7 +233,7 @@ class CommentBankScreen(ServiceScreen):
         if not self.entries or table.cursor_row is None:
             return
         entry = self.entries[table.cursor_row]
-        from diklat.tui.screens.review.dialogs import Confirm
+        from diklat.tui.widgets.confirm import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -246,7 +246,7 @@ class CommentBankScreen(ServiceScreen):
                 )
 
         self.app.push_screen(
-            Confirm(t("review.bank.delete_confirm", text=_preview(entry.text, 60))), answered
+            ConfirmScreen(t("review.bank.delete_confirm", text=_preview(entry.text, 60))), answered
         )
 
     def action_csv(self) -> None:
@@ -275,14 +275,14 @@ class CommentBankScreen(ServiceScreen):
     def do_export(self) -> None:
         path = Path(self.query_one("#bank-path", Input).value.strip()).expanduser()
         if path.exists():
-            from diklat.tui.screens.review.dialogs import Confirm
+            from diklat.tui.widgets.confirm import ConfirmScreen
 
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._export(path)
 
             self.app.push_screen(
-                Confirm(
+                ConfirmScreen(
                     t("review.bank.overwrite", path=str(path)), yes=t("review.bank.overwrite_yes")
                 ),
                 answered,

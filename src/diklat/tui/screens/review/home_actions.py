@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from diklat.domain.roles import Role
+from diklat.tui.navigation import screen_class
 
 REVIEWERS = frozenset({Role.COACH, Role.MENTOR, Role.COORDINATOR, Role.ADMIN})
 MARKERS = frozenset({Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN})
@@ -54,13 +55,13 @@ class ReviewerHomeActions(Screen[None]):
         waiting = getattr(data, "waiting", None) or []
         index = int(event.row_key.value)
         if 0 <= index < len(waiting):
-            from diklat.tui.screens.review.review import ReviewScreen
+            ReviewScreen = screen_class("review")
 
             item = waiting[index]
             self.app.push_screen(ReviewScreen(item.enrolment_id, item.stage))
 
     def action_review_queue(self) -> None:
-        from diklat.tui.screens.review.queue import QueueScreen
+        QueueScreen = screen_class("queue")
 
         self.app.push_screen(QueueScreen())
 
@@ -77,21 +78,21 @@ class ReviewerHomeActions(Screen[None]):
 
             self.notify(t("review.queue.none_waiting"))
             return
-        from diklat.tui.screens.review.review import ReviewScreen
+        ReviewScreen = screen_class("review")
 
         self.app.push_screen(ReviewScreen(item.enrolment_id, item.stage))
 
     def action_marking(self) -> None:
-        from diklat.tui.screens.review.marking import MarkingListScreen
+        MarkingListScreen = screen_class("marking_list")
 
         self.app.push_screen(MarkingListScreen())
 
     def action_comment_bank(self) -> None:
-        from diklat.tui.screens.review.bank import CommentBankScreen
+        CommentBankScreen = screen_class("comment_bank")
 
         self.app.push_screen(CommentBankScreen())
 
     def action_moderation(self) -> None:
-        from diklat.tui.screens.review.moderation import ModerationScreen
+        ModerationScreen = screen_class("moderation")
 
         self.app.push_screen(ModerationScreen())

@@ -20,7 +20,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     DataTable,
-    Footer,
     Input,
     Label,
     OptionList,
@@ -40,7 +39,9 @@ from diklat.services import marking
 from diklat.services.marking import ComponentSheet, MarkerSlot, MarkingRow, MarkSheet, MarkView
 from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
+from diklat.tui.navigation import screen_class
 from diklat.tui.screens.base import ServiceScreen, describe
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
@@ -75,7 +76,7 @@ class MarkingListScreen(ServiceScreen):
             yield Static(t("marking.list.legend"), classes="panel-note")
             yield DataTable(id="marking-table", cursor_type="row", zebra_stripes=True)
             yield StatusLine(t("home.loading"), id="marking-list-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -158,7 +159,7 @@ class MarkingListScreen(ServiceScreen):
 
     def _more_failed(self, exc: DomainError) -> None:
         self.reading_more = False  # the next time the cursor nears the end, try again
-        self._failed(exc)
+        self.failed(exc)
 
     @on(DataTable.RowSelected, "#marking-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:
@@ -245,7 +246,7 @@ class MarkingScreen(ServiceScreen):
                     # the rubric total stays in view while the criteria scroll
                     yield Static("", id="mark-total", classes="total")
             yield StatusLine("", id="mark-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -664,7 +665,7 @@ class MarkingScreen(ServiceScreen):
         if stage is None:
             self.status(t("marking.no_document"), error=True)
             return
-        from diklat.tui.screens.review.review import ReviewScreen
+        ReviewScreen = screen_class("review")
 
         self.app.push_screen(ReviewScreen(self.enrolment_id, stage))
 

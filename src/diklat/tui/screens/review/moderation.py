@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 
 from diklat import textsafe
 from diklat.domain.errors import DomainError
@@ -20,6 +20,7 @@ from diklat.services.results import ReleaseInfo
 from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
 from diklat.tui.screens.base import ServiceScreen, describe
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
@@ -59,7 +60,7 @@ class ModerationScreen(ServiceScreen):
                     yield Label(t("moderation.reason"), classes="field-label")
                     yield TextArea(id="mod-reason", soft_wrap=True)
             yield StatusLine(t("home.loading"), id="mod-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#mod-table", DataTable)
@@ -239,7 +240,7 @@ class ModerationScreen(ServiceScreen):
         info = self.info
         if info is None:
             return
-        from diklat.tui.screens.review.dialogs import Confirm
+        from diklat.tui.widgets.confirm import ConfirmScreen
 
         if info.released_at is None:
             question = t(
@@ -269,4 +270,4 @@ class ModerationScreen(ServiceScreen):
                     failed=lambda exc: self.load(describe(exc), error=True),
                 )
 
-        self.app.push_screen(Confirm(question, yes=label), answered)
+        self.app.push_screen(ConfirmScreen(question, yes=label), answered)

@@ -15,12 +15,12 @@ from diklat.services import review
 from diklat.services.review import Queue, QueueFilter, QueueItem
 from diklat.textsafe import literal
 from diklat.tui import format as fmt
+from diklat.tui.navigation import screen_class
 from diklat.tui.screens.base import ServiceScreen
 from diklat.tui.widgets.choice import Choice
-from diklat.tui.widgets.footer import Footer
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.statusline import StatusLine
-from diklat.tui.widgets.table import Table
 from diklat.tui.widgets.titlebar import TitleBar
 
 ALL = "all"
@@ -86,9 +86,9 @@ class QueueScreen(ServiceScreen):
                     id="f-state",
                 )
             yield Static("", id="queue-counts")
-            yield Table(id="queue-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
             yield StatusLine(t("home.loading"), id="queue-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#queue-table", DataTable)
@@ -201,7 +201,7 @@ class QueueScreen(ServiceScreen):
         if item is None:
             self.status(t("review.queue.pick_row"), error=True)
             return
-        from diklat.tui.screens.review.review import ReviewScreen
+        ReviewScreen = screen_class("review")
 
         self.app.push_screen(
             ReviewScreen(item.enrolment_id, item.stage, cohort_id=self.filter.cohort_id)
@@ -215,12 +215,12 @@ class QueueScreen(ServiceScreen):
         if item is None:
             self.status(t("review.queue.pick_row"), error=True)
             return
-        from diklat.tui.screens.review.marking import MarkingScreen
+        MarkingScreen = screen_class("marking")
 
         self.app.push_screen(MarkingScreen(item.enrolment_id))
 
     def action_bank(self) -> None:
-        from diklat.tui.screens.review.bank import CommentBankScreen
+        CommentBankScreen = screen_class("comment_bank")
 
         self.app.push_screen(CommentBankScreen())
 
@@ -237,7 +237,7 @@ def open_next_waiting(screen: ServiceScreen, *, cohort_id: int | None = None) ->
             screen.status(t("review.queue.none_waiting"))
             screen.notify(t("review.queue.none_waiting"))
             return
-        from diklat.tui.screens.review.review import ReviewScreen
+        ReviewScreen = screen_class("review")
 
         screen.app.push_screen(ReviewScreen(item.enrolment_id, item.stage, cohort_id=cohort_id))
 

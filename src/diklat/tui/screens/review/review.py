@@ -16,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
-    Footer,
     Label,
     OptionList,
     RadioButton,
@@ -33,6 +32,7 @@ from diklat.services import review
 from diklat.services.review import QueueItem, ReviewData
 from diklat.textsafe import scrub, visible
 from diklat.tui import format as fmt
+from diklat.tui.navigation import screen_class
 from diklat.tui.screens.base import ServiceScreen, describe
 from diklat.tui.screens.review.render import (
     STATUS_SYMBOL,
@@ -41,6 +41,7 @@ from diklat.tui.screens.review.render import (
     section_label,
     visible_sections,
 )
+from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
@@ -112,7 +113,7 @@ class ReviewScreen(ServiceScreen):
                     yield Button(t("review.save"), id="review-save")
                     yield Button(t("review.save_next"), id="review-save-next", variant="primary")
             yield StatusLine("", id="review-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -382,6 +383,28 @@ class ReviewScreen(ServiceScreen):
             done=kept,
         )
 
+    def flush_pending(self) -> bool:
+        """Keep the typed comments now, on the calling thread (the app is closing:
+        DiklatApp.flush_pending)."""
+        self._cancel_draft_timer()
+        data = self.data
+        if data is None or not data.can_decide or self.saving:
+            return False
+        comments, approve = self._draft_now()
+        if (comments, approve) == self._draft_kept:
+            return False
+        review.save_review_draft(
+            self.db,
+            self.actor,
+            data.enrolment_id,
+            data.stage,
+            data.version,
+            comments=list(comments),
+            approve=approve,
+        )
+        self._draft_kept = (comments, approve)
+        return True
+
     def action_back(self) -> None:
         # Leaving within the pause: keep what was typed now, in a worker of the app's (the
         # screen's own workers end with it), off the UI thread like every other save.
@@ -539,7 +562,7 @@ class ReviewScreen(ServiceScreen):
     def action_bank(self) -> None:
         if self.data is None or not self.data.can_decide:
             return
-        from diklat.tui.screens.review.bank import BankPicker
+        BankPicker = screen_class("bank_picker")
 
         target = (
             self.focused
@@ -589,6 +612,6 @@ class ReviewScreen(ServiceScreen):
         )
 
     def action_mark(self) -> None:
-        from diklat.tui.screens.review.marking import MarkingScreen
+        MarkingScreen = screen_class("marking")
 
         self.app.push_screen(MarkingScreen(self.enrolment_id))
