@@ -60,6 +60,5 @@ def switch_to(app, target: str, *args: Any, **kwargs: Any) -> Any:
 def open_stage(app, actor, enrolment_id: int, stage) -> None:
     """Show a participant's stage: on top of the home screen, or in place of the stage
     screen shown now (which is left as Esc leaves it: its pending change saved first)."""
-    from diklat.tui.screens.participant import open_stage as open_
-
-    open_(app, actor, enrolment_id, stage)
+    # By name, like every target here: the stage screens import this module.
+    import_module(f"{PACKAGE}.participant").open_stage(app, actor, enrolment_id, stage)

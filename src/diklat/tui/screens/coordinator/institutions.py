@@ -20,8 +20,9 @@ from diklat.i18n import t
 from diklat.services import institutions
 from diklat.services.institutions import InstitutionFields, InstitutionInfo
 from diklat.textsafe import literal
-from diklat.tui.screens.review.base import ServiceScreen, StatusLine
+from diklat.tui.screens.base import ServiceScreen
 from diklat.tui.widgets.footer import KeyFooter
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 FIELDS = ("code", "name", "place", "address", "signatory_name", "signatory_nip", "signatory_title")

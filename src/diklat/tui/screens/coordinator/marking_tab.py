@@ -78,7 +78,7 @@ class MarkingTab(CoordTab):
             )
 
     def action_moderation(self) -> None:
-        from diklat.tui.screens.coordinator import open_moderation
+        from diklat.tui.navigation import open_screen
 
         if self.screen.cohort_id is not None:
-            open_moderation(self.app, self.screen.cohort_id)
+            open_screen(self.app, "moderation", self.screen.cohort_id)
