@@ -143,6 +143,11 @@ def _write_sheets(path: Path, sheets: Sequence[Sheet], progress) -> None:
         workbook.close()
 
 
+def _text(value: object) -> str:
+    """A cell's text as stored: formula-inert, without characters XML cannot carry."""
+    return _ILLEGAL.sub("", str(neutralise(value if type(value) is str else str(value))))
+
+
 class _Cells:
     """Writes one value into a cell by its type (None and non-finite numbers stay empty)."""
 
@@ -152,7 +157,7 @@ class _Cells:
         self.datetime = formats(fmt=_DATETIME)
 
     def text(self, row: int, col: int, value: object, fmt: Any = None) -> None:
-        self.ws.write_string(row, col, _ILLEGAL.sub("", str(neutralise(str(value)))), fmt)
+        self.ws.write_string(row, col, _text(value), fmt)
 
     def __call__(self, row: int, col: int, value: object, fmt: Any = None) -> None:
         ws = self.ws
@@ -215,6 +220,7 @@ def _write_sheet(ws: Any, sheet: Sheet, formats: _Formats, progress) -> None:
         )
         for i in range(n_cols)
     ]
+    write_string = ws.write_string
     r = header_row
     for values in rows:
         r += 1
@@ -225,10 +231,8 @@ def _write_sheet(ws: Any, sheet: Sheet, formats: _Formats, progress) -> None:
                 cell(r, i, v)
                 continue
             number_format, text_format, always_text = styles[i]
-            if always_text:
-                cell.text(r, i, v, text_format)
-            elif isinstance(v, str):
-                cell(r, i, v, text_format)
+            if always_text or type(v) is str:  # most cells: straight to XlsxWriter
+                write_string(r, i, _text(v), text_format)
             else:
                 cell(r, i, v, number_format)
         if progress:
