@@ -92,7 +92,7 @@ class AttendanceTab(CoordTab):
         )
         pick = self.query_one("#sess-pick", Select)
         options = [
-            (literal(f"{s.held_on:%d-%m-%Y} {s.title} ({s.present}/{s.recorded})"), s.id)
+            (literal(f"{fmt.day(s.held_on)} {s.title} ({s.present}/{s.recorded})"), s.id)
             for s in data.sessions
         ]
         with pick.prevent(Select.Changed):
@@ -104,7 +104,7 @@ class AttendanceTab(CoordTab):
         table.clear()
         for r in data.rows:
             pct = r.pct
-            pct_text = Text("-" if pct is None else f"{pct}%")
+            pct_text = Text("-" if pct is None else f"{fmt.number(pct)}%")
             if r.below_minimum:
                 pct_text.append(" ⚠ " + t("coord.attendance.below"), style="bold")
             here = self.present.get(r.enrolment_id) if self.session_id else None
@@ -174,7 +174,7 @@ class AttendanceTab(CoordTab):
             self.status(
                 t(
                     "coord.attendance.session_added",
-                    date=f"{view.held_on:%d-%m-%Y}",
+                    date=fmt.day(view.held_on),
                     count=view.recorded,
                 )
             )
