@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 
 from review_support import rw, rworld_template, submit  # noqa: F401
+from test_coordinator_tui import NEW, db, open_cohort, sample_db, text_of  # noqa: F401
+from test_coordinator_tui import settle as coord_settle
 from test_tui_review import (
     SIZE,
     choose_direct,
@@ -91,3 +93,23 @@ async def test_ctrl_q_within_the_pause_keeps_the_review_comment(rw):
         await pilot.pause()
     draft = review_service.open_review(rw.db, rw.actor("C1"), eid, Stage.SELF_ASSESSMENT).draft
     assert draft is not None and draft.comments == [("", "Cek lagi angka.")]
+
+
+async def test_a_database_error_on_the_cohort_screen_is_said_and_the_app_stays(db, tmp_path):
+    from textual.widgets import Button
+
+    from diklat.tui.app import DiklatApp
+
+    app = DiklatApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_cohort(app, pilot, db, NEW)
+        await pilot.press("5")  # the results tab
+        await coord_settle(app, pilot)
+        break_writes(tmp_path / "tui.db")
+        app.screen.query_one("#res-release", Button).press()
+        await coord_settle(app, pilot)
+        await pilot.press("y")
+        await coord_settle(app, pilot)
+        assert type(app.screen).__name__ == "CohortScreen"
+        assert FAILED in text_of(app)
+    assert app.return_code in (None, 0)
