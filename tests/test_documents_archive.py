@@ -33,3 +33,56 @@ def test_slips_wrap_a_long_cohort_title_instead_of_cutting_it(tmp_path) -> None:
         # Whole, but over more than one line: a single line this long runs off the page.
         assert LONG in " ".join(raw.split()) and LONG not in raw
     assert " ".join(pages[1].extract_text().split()).count(LONG) == 1
+
+
+def _p1_document(world):
+    from test_documents_export import _with_report
+
+    from diklat.services.documents import project_document
+
+    _with_report(world)
+    return project_document(world.db, world.actor("P1"), world.enrolments["P1"], "all")
+
+
+def test_the_project_docx_is_a4_with_page_numbers_and_real_metadata(world) -> None:
+    from io import BytesIO
+
+    import docx
+
+    from diklat.io.documents import render_docx
+
+    doc = _p1_document(world)
+    d = docx.Document(BytesIO(render_docx(doc)))
+    for section in d.sections:
+        assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+        footer = section.footer.paragraphs[0]._p.xml
+        assert "PAGE" in footer and "fldChar" in footer
+    props = d.core_properties
+    assert props.author == "Peserta Satu" and "SiCepat" in props.title
+    assert props.created is not None and props.created.date() == doc.made_on
+    assert "proyek perubahan" in props.keywords
+    body = d.element.body.xml
+    assert 'TOC \\o "1-2"' in body  # a table of contents Word fills in
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "LEMBAR PENGESAHAN" in text and "Coach," in text and "Mentor," in text
+    assert "diklat" not in text.lower().replace("diklatpim", "")  # no app name on the cover
+
+
+def test_the_project_pdf_has_approval_page_contents_and_a_dated_cover(world, tmp_path) -> None:
+    from io import BytesIO
+
+    from diklat.io.documents import render_pdf
+
+    doc = _p1_document(world)
+    reader = PdfReader(BytesIO(render_pdf(doc)))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    cover, approval, contents = pages[0], pages[1], pages[2]
+    assert "RANCANGAN PROYEK PERUBAHAN" in cover and str(doc.year) in cover
+    assert "Dibuat dengan diklat" not in cover and doc.made_on.strftime("%d-%m-%Y") not in cover
+    assert "LEMBAR PENGESAHAN" in approval
+    for who in ("Peserta,", "Coach,", "Mentor,", "Peserta Satu"):
+        assert who in approval
+    assert "DAFTAR ISI" in contents and "2. Latar belakang" in contents
+    # The contents give each section's page: the one where its heading stands.
+    first = next(i for i, p in enumerate(pages[3:], 3) if "2. Latar belakang" in p)
+    assert f"2. Latar belakang {first + 1}" in contents

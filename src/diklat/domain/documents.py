@@ -30,6 +30,12 @@ class ProjectDocument:
     stages: dict[Stage, dict[str, Any]] = field(default_factory=dict)
     states: dict[Stage, State] = field(default_factory=dict)
     made_on: date = field(default_factory=date.today)
+    # The cover names the cohort's year and place (the institution's city), and the
+    # approval page the NIPs of those who sign it.
+    year: int | None = None
+    place: str = ""
+    coach_nip: str = ""
+    mentor_nip: str = ""
 
     @property
     def project_title(self) -> str:

@@ -81,115 +81,293 @@ def _numbered(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def cover_foot(doc: ProjectDocument) -> list[str]:
+    """The foot of a cover: the institution, the place and the cohort's year (not the
+    app's name, not the day it was printed)."""
+    lines = [doc.institution.upper()] if doc.institution else []
+    lines.append(" ".join(x for x in (doc.place.upper(), str(doc.year or "")) if x))
+    return [line for line in lines if line]
+
+
+def approval_signers(doc: ProjectDocument) -> list[tuple[str, str, str]]:
+    """(role, name, NIP) of who signs the approval page: participant, coach, mentor."""
+    return [
+        (t("documents.approval_participant"), doc.name, _grouped(doc.nip)),
+        (t("documents.coach"), doc.coach, _grouped(doc.coach_nip) if doc.coach_nip else ""),
+        (t("documents.mentor"), doc.mentor, _grouped(doc.mentor_nip) if doc.mentor_nip else ""),
+    ]
+
+
+def approval_text(doc: ProjectDocument, stage: Stage) -> str:
+    return t(
+        "documents.approval_text",
+        document=document_title(doc, stage),
+        title=doc.project_title or "-",
+        program=doc.program_name,
+        angkatan=doc.angkatan or doc.cohort_name,
+    )
+
+
+def _centred(pdf, height: float, text: str) -> None:
+    pdf.multi_cell(0, height, text, align="C", new_x="LMARGIN", new_y="NEXT")
+
+
+def _pdf_cover(pdf, P, doc: ProjectDocument, stage: Stage) -> None:
+    pdf.add_page()
+    pdf.set_font(P.FONT, "B", 11)
+    _centred(pdf, 6, (doc.program_name or "").upper())
+    if doc.angkatan:
+        _centred(pdf, 6, t("documents.angkatan_line", angkatan=doc.angkatan).upper())
+    pdf.ln(20)
+    pdf.set_font(P.FONT, "B", 16)
+    _centred(pdf, 8, document_title(doc, stage).upper())
+    pdf.ln(6)
+    pdf.set_font(P.FONT, "B", 14)
+    _centred(pdf, 7, doc.project_title or "-")
+    pdf.ln(24)
+    pdf.set_font(P.FONT, "", 11)
+    for label, value in cover_lines(doc):
+        pdf.set_x(40)
+        pdf.cell(40, 7, label)
+        pdf.multi_cell(0, 7, ": " + value, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(pdf.h - 50)
+    pdf.set_font(P.FONT, "B", 12)
+    for line in cover_foot(doc):
+        _centred(pdf, 6, line)
+
+
+def _pdf_approval(pdf, P, doc: ProjectDocument, stage: Stage) -> None:
+    from diklat.io.letterhead import DOTS
+
+    pdf.add_page()
+    pdf.set_font(P.FONT, "B", 14)
+    _centred(pdf, 8, t("documents.approval").upper())
+    pdf.ln(4)
+    pdf.set_font(P.FONT, "", 11)
+    _centred(pdf, 6, approval_text(doc, stage))
+    pdf.ln(6)
+    _centred(pdf, 6, t("graduation.sign_place_date", place=doc.place or DOTS, date=DOTS))
+    pdf.ln(4)
+    for role, name, nip in approval_signers(doc):
+        pdf.set_font(P.FONT, "", 11)
+        _centred(pdf, 6, role + ",")
+        pdf.ln(16)
+        pdf.set_font(P.FONT, "B", 11)
+        _centred(pdf, 6, name or "(......................................)")
+        pdf.set_font(P.FONT, "", 10)
+        _centred(pdf, 5, t("graduation.sign_nip", nip=nip or DOTS))
+        pdf.ln(5)
+
+
+def _pdf_toc(pdf, outline) -> None:
+    from diklat.io.pdf import FONT
+
+    pdf.set_xy(pdf.l_margin, pdf.t_margin)  # the placeholder page is drawn last
+    pdf.set_font(FONT, "B", 14)
+    _centred(pdf, 8, t("documents.toc").upper())
+    pdf.ln(4)
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    for section in outline:
+        pdf.set_font(FONT, "B" if section.level == 0 else "", 10.5)
+        indent = 6 * section.level
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(width - indent - 12, 6.5, section.name)
+        pdf.cell(12, 6.5, str(section.page_number), align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+def _pdf_blocks(pdf, P, blocks: list[Block]) -> None:
+    for b in blocks:
+        if b.kind == "heading":
+            if b.level == 2:
+                pdf.start_section(b.text, level=1)
+            P.heading(pdf, b.text, b.level)
+        elif b.kind == "paragraph":
+            P.paragraph(pdf, b.text)
+        elif b.kind == "bullets":
+            P.bullets(pdf, b.text, b.items)
+        elif b.kind == "table":
+            P.table(pdf, b.headers, b.rows, empty=t("documents.none"))
+
+
 def render_pdf(doc: ProjectDocument) -> bytes:
+    """Per part: a cover, the approval page; one table of contents after the first; then
+    the sections, each an entry of the contents and of the PDF's outline."""
     from diklat.io import pdf as P
 
     pdf = P.DiklatPDF(footer_text=f"{doc.name} — {doc.cohort_name}")
     pdf.set_title(doc.project_title or document_title(doc, parts(doc)[0]))
     pdf.set_author(doc.name)
-    for stage in parts(doc):
-        pdf.add_page()
-        pdf.set_font(P.FONT, "B", 11)
-        pdf.multi_cell(
-            0, 6, (doc.program_name or "").upper(), align="C", new_x="LMARGIN", new_y="NEXT"
-        )
-        if doc.institution:
-            pdf.multi_cell(0, 6, doc.institution.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(20)
-        pdf.set_font(P.FONT, "B", 16)
-        pdf.multi_cell(
-            0, 8, document_title(doc, stage).upper(), align="C", new_x="LMARGIN", new_y="NEXT"
-        )
-        pdf.ln(6)
-        pdf.set_font(P.FONT, "B", 14)
-        pdf.multi_cell(0, 7, doc.project_title or "-", align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(24)
-        pdf.set_font(P.FONT, "", 11)
-        for label, value in cover_lines(doc):
-            pdf.set_x(40)
-            pdf.cell(40, 7, label)
-            pdf.multi_cell(0, 7, ": " + value, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(30)
-        pdf.set_font(P.FONT, "", 10)
-        pdf.multi_cell(
-            0,
-            6,
-            t("documents.made_on", date=doc.made_on.strftime("%d-%m-%Y")),
-            align="C",
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.add_page()
-        for b in _numbered(_blocks(doc, stage)):
-            if b.kind == "heading":
-                P.heading(pdf, b.text, b.level)
-            elif b.kind == "paragraph":
-                P.paragraph(pdf, b.text)
-            elif b.kind == "bullets":
-                P.bullets(pdf, b.text, b.items)
-            elif b.kind == "table":
-                P.table(pdf, b.headers, b.rows, empty=t("documents.none"))
+    pdf.set_subject(document_title(doc, parts(doc)[0]))
+    pdf.set_keywords(f"{doc.program_name} {doc.angkatan} {doc.cohort_code} {doc.project_term}")
+    for n, stage in enumerate(parts(doc)):
+        _pdf_cover(pdf, P, doc, stage)
+        _pdf_approval(pdf, P, doc, stage)
+        if n == 0:
+            pdf.add_page()
+            pdf.insert_toc_placeholder(_pdf_toc, pages=1)  # ends on a fresh page
+        else:
+            pdf.add_page()
+        pdf.start_section(document_title(doc, stage), level=0)
+        _pdf_blocks(pdf, P, _numbered(_blocks(doc, stage)))
     return bytes(pdf.output())
 
 
-def render_docx(doc: ProjectDocument) -> bytes:
-    from docx import Document
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, TOC ...) that Word fills in when it lays the document out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+        run._r.append(el)
+
+
+def _docx_page_setup(d) -> None:
+    """A4 with 3/2.5 cm margins and the page number centred in the footer (a PAGE field)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    for section in d.sections:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin, section.right_margin = Cm(3), Cm(2.5)
+        section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+        p = section.footer.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _field(p, "PAGE")
+
+
+def _docx_metadata(d, doc: ProjectDocument) -> None:
+    from datetime import datetime
+
+    props = d.core_properties
+    props.author = doc.name
+    props.last_modified_by = doc.name
+    props.title = doc.project_title or document_title(doc, parts(doc)[0])
+    props.subject = document_title(doc, parts(doc)[0])
+    props.keywords = f"{doc.program_name}; {doc.angkatan}; {doc.cohort_code}; {doc.project_term}"
+    props.category = doc.program_name
+    props.comments = doc.cohort_name
+    made = datetime.combine(doc.made_on, datetime.min.time())
+    props.created = made
+    props.modified = made
+    props.revision = 1
+
+
+def _docx_centred(d, text: str, *, bold: bool = False, size: float | None = None) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
+    p = d.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+
+
+def _docx_cover(d, doc: ProjectDocument, stage: Stage) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    _docx_centred(d, doc.program_name.upper(), bold=True)
+    if doc.angkatan:
+        _docx_centred(d, t("documents.angkatan_line", angkatan=doc.angkatan).upper(), bold=True)
+    title = d.add_heading(document_title(doc, stage).upper(), level=0)
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _docx_centred(d, doc.project_title or "-", bold=True, size=14)
+    cover = d.add_table(rows=0, cols=2)
+    for label, value in cover_lines(doc):
+        cells = cover.add_row().cells
+        cells[0].text = label
+        cells[1].text = value
+    for line in cover_foot(doc):
+        _docx_centred(d, line, bold=True)
+    d.add_page_break()
+
+
+def _docx_approval(d, doc: ProjectDocument, stage: Stage) -> None:
+    from diklat.io.letterhead import DOTS
+
+    _docx_centred(d, t("documents.approval").upper(), bold=True, size=14)
+    _docx_centred(d, approval_text(doc, stage))
+    _docx_centred(d, t("graduation.sign_place_date", place=doc.place or DOTS, date=DOTS))
+    for role, name, nip in approval_signers(doc):
+        _docx_centred(d, role + ",")
+        d.add_paragraph()
+        _docx_centred(d, name or "(......................................)", bold=True)
+        _docx_centred(d, t("graduation.sign_nip", nip=nip or DOTS))
+    d.add_page_break()
+
+
+def _docx_toc(d) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d.add_heading(t("documents.toc").upper(), level=1)
+    _field(d.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u')
+    d.add_paragraph(t("documents.toc_update"))
+    # Word fills the table of contents in when it opens the file.
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    d.settings.element.append(update)
+    d.add_page_break()
+
+
+def _docx_blocks(d, blocks: list[Block]) -> None:
+    for b in blocks:
+        if b.kind == "heading":
+            d.add_heading(b.text, level=min(b.level, 4))
+        elif b.kind == "paragraph":
+            d.add_paragraph(b.text)
+        elif b.kind == "bullets":
+            if b.text:
+                d.add_paragraph().add_run(b.text).bold = True
+            for item in b.items:
+                d.add_paragraph(item, style="List Bullet")
+        elif b.kind == "table":
+            if not b.rows:
+                d.add_paragraph(t("documents.none"))
+                continue
+            table = d.add_table(rows=1, cols=len(b.headers))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, b.headers):
+                cell.text = ""
+                cell.paragraphs[0].add_run(text).bold = True
+            for row in b.rows:
+                cells = table.add_row().cells
+                for cell, text in zip(cells, row):
+                    cell.text = str(text)
+            d.add_paragraph()
+
+
+def render_docx(doc: ProjectDocument) -> bytes:
+    """A4, page numbers in the footer, real metadata; per part a cover and the approval
+    page, one table of contents (a TOC field) after the first, then the sections."""
+    from docx import Document
+    from docx.shared import Pt
+
     d = Document()
-    d.core_properties.author = doc.name
-    d.core_properties.title = doc.project_title or document_title(doc, parts(doc)[0])
+    _docx_page_setup(d)
+    _docx_metadata(d, doc)
     style = d.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(11)
-    for i, stage in enumerate(parts(doc)):
-        if i:
+    stages = parts(doc)
+    for i, stage in enumerate(stages):
+        _docx_cover(d, doc, stage)
+        _docx_approval(d, doc, stage)
+        if i == 0:
+            _docx_toc(d)
+        d.add_heading(document_title(doc, stage), level=1)
+        _docx_blocks(d, _numbered(_blocks(doc, stage)))
+        if i < len(stages) - 1:
             d.add_page_break()
-        for line in (doc.program_name.upper(), doc.institution.upper()):
-            if line:
-                p = d.add_paragraph()
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                p.add_run(line).bold = True
-        title = d.add_heading(document_title(doc, stage).upper(), level=0)
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p = d.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(doc.project_title or "-")
-        run.bold = True
-        run.font.size = Pt(14)
-        cover = d.add_table(rows=0, cols=2)
-        for label, value in cover_lines(doc):
-            cells = cover.add_row().cells
-            cells[0].text = label
-            cells[1].text = value
-        p = d.add_paragraph(t("documents.made_on", date=doc.made_on.strftime("%d-%m-%Y")))
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        d.add_page_break()
-        for b in _numbered(_blocks(doc, stage)):
-            if b.kind == "heading":
-                d.add_heading(b.text, level=min(b.level, 4))
-            elif b.kind == "paragraph":
-                d.add_paragraph(b.text)
-            elif b.kind == "bullets":
-                if b.text:
-                    d.add_paragraph().add_run(b.text).bold = True
-                for item in b.items:
-                    d.add_paragraph(item, style="List Bullet")
-            elif b.kind == "table":
-                if not b.rows:
-                    d.add_paragraph(t("documents.none"))
-                    continue
-                table = d.add_table(rows=1, cols=len(b.headers))
-                table.style = "Table Grid"
-                for cell, text in zip(table.rows[0].cells, b.headers):
-                    cell.text = ""
-                    cell.paragraphs[0].add_run(text).bold = True
-                for row in b.rows:
-                    cells = table.add_row().cells
-                    for cell, text in zip(cells, row):
-                        cell.text = str(text)
-                d.add_paragraph()
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()

@@ -64,13 +64,15 @@ def project_document(
         person = s.get(Person, enrolment.person_id)
         cohort = s.get(Cohort, enrolment.cohort_id)
         institution = s.get(Institution, cohort.institution_id) if cohort.institution_id else None
-        names = dict(
-            s.execute(
-                select(Person.id, Person.name).where(
+        staff = {
+            pid: (name, nip or nrp or "")
+            for pid, name, nip, nrp in s.execute(
+                select(Person.id, Person.name, Person.nip, Person.nrp).where(
                     Person.id.in_([i for i in (enrolment.coach_id, enrolment.mentor_id) if i])
                 )
-            ).all()
-        )
+            )
+        }
+        names = {pid: name for pid, (name, _) in staff.items()}
         wanted = [Stage.DESIGN, Stage.IMPLEMENTATION, Stage.REPORT]
         records = {
             Stage(r.stage): r
@@ -110,6 +112,10 @@ def project_document(
             institution=institution.name if institution else "",
             coach=names.get(enrolment.coach_id, ""),
             mentor=names.get(enrolment.mentor_id, ""),
+            year=cohort.year or cohort.start_date.year,
+            place=institution.city if institution else "",
+            coach_nip=staff.get(enrolment.coach_id, ("", ""))[1],
+            mentor_nip=staff.get(enrolment.mentor_id, ("", ""))[1],
             stages=stages,
             states={
                 st: State(records[st].state) if st in records else State.NOT_STARTED
