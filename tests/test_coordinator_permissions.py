@@ -107,7 +107,7 @@ OPS: dict[str, tuple[Callable, bool]] = {
     "cohort_results": (lambda w, a: graduation.cohort_results(w.db, a, A), False),
     "recap": (lambda w, a: exports.recap(w.db, a, A), False),
     "worksheet": (lambda w, a: exports.worksheet(w.db, a, A, "rancangan"), False),
-    "slips": (lambda w, a: exports.slips(w.db, a, A), True),  # audited
+    "slips": (lambda w, a: exports.slips(w.db, a, A, lambda data: None), True),  # audited
     "save_visit": (lambda w, a: visits.save_visit(w.db, a, A, VISIT), True),
 }
 

@@ -34,6 +34,13 @@ def temp_beside(path: Path, purpose: str, suffix: str = "tmp") -> Path:
     return path.with_name(f".{path.name}.{purpose}-{os.getpid()}.{suffix}")
 
 
+def target_of(path: Path) -> Path:
+    """The file a temporary name stands for (``.a.csv.write-42.part`` -> ``a.csv``); any
+    other path as it is. Messages name the file the person asked for."""
+    match = _LEFTOVER.match(path.name)
+    return path.with_name(match["name"]) if match else path
+
+
 def create_private(path: Path) -> None:
     """A new, empty file at ``path`` that only its owner can read (one left there by an
     earlier attempt of this same process is replaced)."""

@@ -218,6 +218,7 @@ def _rules(cohort_group: click.Group) -> None:
     @click.pass_obj
     def cohort_rules(state: State, code: str, output: Path | None) -> None:
         from diklat.domain.rules import dump_ruleset
+        from diklat.io.atomic import write_text
         from diklat.services.cohort_admin import cohort_settings
 
         text = json.dumps(
@@ -230,5 +231,5 @@ def _rules(cohort_group: click.Group) -> None:
 
             click.echo(json_text(text))
         else:
-            output.write_text(text + "\n", encoding="utf-8")
+            write_text(output, text + "\n")
             out.print(t("admin.cli.written", path=str(output), size=output.stat().st_size, rows=1))

@@ -44,11 +44,12 @@ class State:
         self._opened: list[Database] = []
 
     def database(self, path: str | None = None) -> Database:
-        """Open (and migrate) the database named by --db, DIKLAT_DB or the default location."""
+        """Open (and migrate) the database named by --db, DIKLAT_DB or the default location.
+        A command that only reads (``READS_ONLY``) does not create a missing one."""
         from diklat.db.migrate import upgrade
 
         if self._db is None:
-            self._db = self._open(path or self.db_arg)
+            self._db = self._open(path or self.db_arg, create=not _reads_only())
             upgrade(self._db)
         return self._db
 
@@ -56,10 +57,10 @@ class State:
         """The database as it is, for the commands that migrate or replace it."""
         return self._open(self.db_arg)
 
-    def _open(self, db: str | None) -> Database:
+    def _open(self, db: str | None, *, create: bool = True) -> Database:
         from diklat.db.engine import Database
 
-        opened = Database.open(db)
+        opened = Database.open(db, create=create)
         self._opened.append(opened)
         return opened
 
@@ -67,6 +68,37 @@ class State:
         for db in self._opened:
             db.dispose()
         self._opened.clear()
+
+
+# Commands that only read (or copy) the database: on a mistyped path they say there is
+# no database there instead of leaving folders and an empty database behind.
+READS_ONLY = frozenset(
+    {
+        "audit",
+        "backup",
+        "cohort list",
+        "cohort rules",
+        "cohort show",
+        "export",
+        "institution list",
+        "remind",
+        "results",
+        "rubric export",
+        "rubric list",
+        "user list",
+        "visit",
+    }
+)
+
+
+def _reads_only() -> bool:
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return False
+    words = ctx.command_path.split()[1:]  # without the program's name
+    return any(" ".join(words[:n]) in READS_ONLY for n in range(1, len(words) + 1))
 
 
 def start_app(state: State) -> None:
@@ -198,6 +230,12 @@ def exit_codes() -> Iterator[None]:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # the last line of defence: one clear line, no traceback
+        from diklat.db.errors import storage_error
+
+        disk = storage_error(exc)
+        if disk is not None:  # the disk or the database file refused: say which, in words
+            err.print(t("cli.error", message=disk.message()), style="red")
+            sys.exit(1)
         if os.environ.get("DIKLAT_DEBUG"):
             raise
         err.print(

@@ -206,8 +206,9 @@ def _slips(export_group: click.Group) -> None:
         from diklat.io.slips import write_slips
         from diklat.services.exports import slips
 
-        data = slips(state.database(), operator(), cohort_code)
-        size = write_slips(data, output)
+        data, size = slips(
+            state.database(), operator(), cohort_code, lambda d: (d, write_slips(d, output))
+        )
         _written(output, size, len(data.slips))
         if data.already_changed:
             out.print(t("admin.cli.slips_changed", count=data.already_changed))

@@ -54,12 +54,11 @@ def _export(rubric_group: click.Group) -> None:
     @click.pass_obj
     def rubric_export(state: State, code: str, file: Path, version: int | None) -> None:
         from diklat.domain.rubric import dump_rubric
+        from diklat.io.atomic import write_text
         from diklat.services.rubrics import get_rubric
 
         rubric = get_rubric(state.database(), operator(), code, version)
-        file.write_text(
-            json.dumps(dump_rubric(rubric), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        write_text(file, json.dumps(dump_rubric(rubric), ensure_ascii=False, indent=2) + "\n")
         out.print(
             t("rubric_cli.exported", code=rubric.code, version=rubric.version, path=str(file))
         )

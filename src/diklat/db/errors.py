@@ -11,7 +11,9 @@ Anything else is not a storage problem and is left to the caller (None).
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+from pathlib import Path
 
 from diklat.domain.errors import DomainError
 
@@ -42,6 +44,8 @@ _OS_KEYS = {
     errno.EACCES: "db.no_permission",
     errno.EPERM: "db.no_permission",
     errno.EIO: "db.io_error",
+    errno.ENOENT: "db.no_folder",
+    errno.ENOTDIR: "db.no_folder",
 }
 
 
@@ -63,8 +67,17 @@ def storage_error(exc: BaseException, where: object = "") -> StorageError | None
             key = next((k for fragment, k in _SQLITE_TEXTS if fragment in text), None)
         where = where or ""
     elif isinstance(original, OSError):
+        from diklat.leftovers import target_of
+
         key = _OS_KEYS.get(original.errno or 0)
-        where = where or original.filename or ""
+        if not where and original.filename:
+            where = target_of(Path(os.fsdecode(original.filename)))
+            if key == "db.no_folder":
+                where = where.parent
     if key is None:
         return None
-    return StorageError(key, path=str(where) if where else "-")
+    if not where:
+        from diklat.i18n import t
+
+        where = t("db.the_database" if isinstance(original, sqlite3.Error) else "db.the_file")
+    return StorageError(key, path=str(where))

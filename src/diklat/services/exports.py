@@ -5,9 +5,11 @@ slips. Each is read in a fixed number of queries whatever the cohort size.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +32,8 @@ from diklat.services import audit, rubrics
 from diklat.services.access import coordinated
 from diklat.services.actor import Actor
 from diklat.services.graduation import CohortResults, results_of
+
+T = TypeVar("T")
 
 TWO = Decimal("0.01")
 
@@ -294,10 +298,12 @@ class Slips:
     already_changed: int  # participants whose one-time password is gone (they logged in)
 
 
-def slips(db: Database, actor: Actor, cohort: int | str) -> Slips:
-    """The one-time passwords of the cohort's participants who have not logged in yet.
-    Printing them is audited (who printed whose passwords, not the passwords)."""
-    with db.write() as s:
+def slips(db: Database, actor: Actor, cohort: int | str, write: Callable[[Slips], T]) -> T:
+    """The one-time passwords of the cohort's participants who have not logged in yet,
+    handed to ``write`` (which makes the file and returns what the caller needs).
+    Printing them is audited (who printed whose passwords, not the passwords) once
+    ``write`` has returned: slips that never reached a file were not printed."""
+    with db.read() as s:
         row = coordinated(s, actor, cohort)
         inst = row.institution.name if row.institution else ""
         rows = s.execute(
@@ -308,13 +314,17 @@ def slips(db: Database, actor: Actor, cohort: int | str) -> Slips:
             .order_by(Enrolment.ndh)
         ).all()
         out = [Slip(ndh, name, login, otp) for ndh, name, login, otp in rows if otp]
+        data = Slips(row.code, row.name, inst, out, sum(1 for *_, otp in rows if not otp))
+        cohort_id = row.id
+    written = write(data)
+    with db.write() as s:
         audit.record(
             s,
             actor,
             "slips_exported",
             "cohort",
-            row.id,
-            cohort_id=row.id,
+            cohort_id,
+            cohort_id=cohort_id,
             new={"logins": [slip.login for slip in out]},
         )
-        return Slips(row.code, row.name, inst, out, sum(1 for *_, otp in rows if not otp))
+    return written

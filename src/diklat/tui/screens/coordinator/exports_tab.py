@@ -104,8 +104,7 @@ def run_export(
     from diklat.io.slips import write_slips
     from diklat.services.exports import slips
 
-    data = slips(db, actor, code)
-    size = write_slips(data, target)
+    data, size = slips(db, actor, code, lambda d: (d, write_slips(d, target)))
     progress(1, 1)
     return str(target), size, len(data.slips)
 

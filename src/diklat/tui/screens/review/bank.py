@@ -291,11 +291,12 @@ class CommentBankScreen(ServiceScreen):
         self._export(path)
 
     def _export(self, path: Path) -> None:
+        from diklat.io.atomic import write_text
 
         def run() -> int:
             text = bank.export_csv(self.db, self.actor)
             try:
-                path.write_text(text, encoding="utf-8")
+                write_text(path, text)
             except OSError as exc:
                 raise DomainError(
                     "review.bank.cannot_write", path=str(path), reason=exc.strerror or str(exc)
