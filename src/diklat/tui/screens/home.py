@@ -60,6 +60,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         Binding("ctrl+l", "logout", "key.logout"),
         Binding("p", "password", "key.password"),
         Binding("i", "institutions", "key.institutions"),
+        Binding("a", "audit", "key.audit"),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -352,9 +353,14 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         self.app.log_out()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "institutions":  # only those who run cohorts set up institutions
+        if action in ("institutions", "audit"):  # for those who run cohorts
             return self.actor.is_admin or self.actor.role is Role.COORDINATOR
         return super().check_action(action, parameters)
+
+    def action_audit(self) -> None:
+        from diklat.tui.screens.coordinator import open_audit
+
+        open_audit(self.app)
 
     def action_institutions(self) -> None:
         open_screen(self.app, "institutions")

@@ -21,3 +21,9 @@ def open_moderation(app, cohort_id: int) -> None:
     from diklat.tui.screens.review.moderation import ModerationScreen
 
     app.push_screen(ModerationScreen(cohort_id))
+
+
+def open_audit(app, cohort: str = "") -> None:
+    from diklat.tui.screens.coordinator.audit import AuditScreen
+
+    app.push_screen(AuditScreen(cohort))
