@@ -125,6 +125,14 @@ async def test_the_ekspor_tab_writes_certificates_and_says_why_it_cannot(
         graduates = len(certificates(db, Actor.system(), FINISHED).certificates)
         assert len(_pages(tmp_path / "sttpp.pdf")) == graduates
         assert f"{graduates} baris" in text_of(app)
+        # The field visit's request letters, one per host, from the same tab.
+        app.screen.query_one("#exp-kind", Select).value = "visits-pdf"
+        await settle(app, pilot)
+        path.value = str(tmp_path / "surat.pdf")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        letters = " ".join(" ".join(_pages(tmp_path / "surat.pdf")).split())
+        assert letters.count("Permohonan Kunjungan Lapangan") == 3 and "3 baris" in text_of(app)
     db.dispose()
 
 

@@ -86,3 +86,25 @@ def test_the_project_pdf_has_approval_page_contents_and_a_dated_cover(world, tmp
     # The contents give each section's page: the one where its heading stands.
     first = next(i for i, p in enumerate(pages[3:], 3) if "2. Latar belakang" in p)
     assert f"2. Latar belakang {first + 1}" in contents
+
+
+def test_the_cohorts_term_names_the_stages(tmp_path) -> None:
+    from diklat.db.engine import Database
+    from diklat.domain.workflow import Stage, stage_label, with_term
+    from diklat.io.graduation import write_graduation
+    from diklat.services.actor import Actor
+    from diklat.services.demo import prepare_demo
+    from diklat.services.graduation import cohort_results
+
+    assert stage_label(Stage.DESIGN, "aksi perubahan") == "Rancangan Aksi Perubahan"
+    assert stage_label(Stage.DESIGN, "proyek perubahan") == "Rancangan Proyek Perubahan"
+    assert with_term("laporan proyek perubahan", "aksi perubahan") == "laporan aksi perubahan"
+    db = Database.open(prepare_demo(tmp_path / "demo.db"))
+    try:
+        results = cohort_results(db, Actor.system(), "PKP-II-2026")  # a PKP: aksi perubahan
+    finally:
+        db.dispose()
+    path = tmp_path / "pkp.pdf"
+    write_graduation(results, "pdf", path)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    assert "Aksi Perubahan belum disetujui" in text and "Proyek Perubahan" not in text

@@ -133,10 +133,24 @@ def transition(stage: Stage, action: Action, current: State, role: Role) -> Tran
     return Transition(stage, action, current, next_state(stage, action, current))
 
 
-def stage_label(stage: Stage) -> str:
+def stage_label(stage: Stage, term: str | None = None) -> str:
+    """The stage's name; with the cohort's ``term`` (``aksi perubahan`` in PKP) in place of
+    the default ``proyek perubahan``."""
     from diklat.i18n import t
 
-    return t(f"stage.{stage.value}")
+    return with_term(t(f"stage.{stage.value}"), term)
+
+
+DEFAULT_TERM = "proyek perubahan"
+
+
+def with_term(text: str, term: str | None) -> str:
+    """``text`` with the cohort's name for the change project (*proyek perubahan* or *aksi
+    perubahan*) wherever it says the default one, in either capitalisation."""
+    term = (term or "").strip()
+    if not term or term.lower() == DEFAULT_TERM:
+        return text
+    return text.replace(DEFAULT_TERM.title(), term.title()).replace(DEFAULT_TERM, term.lower())
 
 
 def state_label(state: State) -> str:

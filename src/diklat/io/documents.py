@@ -69,14 +69,20 @@ def _blocks(doc: ProjectDocument, stage: Stage) -> list[Block]:
     return blocks
 
 
-def _numbered(blocks: list[Block]) -> list[Block]:
-    """Number the top-level sections 1, 2, 3 ... as a seminar document does."""
+def _numbered(blocks: list[Block], term: str | None = None) -> list[Block]:
+    """Number the top-level sections 1, 2, 3 ... as a seminar document does; headings
+    name the change project by the cohort's term (proyek/aksi perubahan)."""
+    from diklat.domain.workflow import with_term
+
     n = 0
     out = []
     for b in blocks:
-        if b.kind == "heading" and b.level == 2:
-            n += 1
-            b = Block("heading", text=f"{n}. {b.text}", level=2)
+        if b.kind == "heading":
+            text = with_term(b.text, term)
+            if b.level == 2:
+                n += 1
+                text = f"{n}. {text}"
+            b = Block("heading", text=text, level=b.level)
         out.append(b)
     return out
 
@@ -208,7 +214,7 @@ def render_pdf(doc: ProjectDocument) -> bytes:
         else:
             pdf.add_page()
         pdf.start_section(document_title(doc, stage), level=0)
-        _pdf_blocks(pdf, P, _numbered(_blocks(doc, stage)))
+        _pdf_blocks(pdf, P, _numbered(_blocks(doc, stage), doc.project_term))
     return bytes(pdf.output())
 
 
@@ -365,7 +371,7 @@ def render_docx(doc: ProjectDocument) -> bytes:
         if i == 0:
             _docx_toc(d)
         d.add_heading(document_title(doc, stage), level=1)
-        _docx_blocks(d, _numbered(_blocks(doc, stage)))
+        _docx_blocks(d, _numbered(_blocks(doc, stage), doc.project_term))
         if i < len(stages) - 1:
             d.add_page_break()
     buf = io.BytesIO()

@@ -97,10 +97,13 @@ def csv_rows(results) -> list[list[object]]:
     return rows
 
 
-def human_remarks(row) -> str:
+def human_remarks(row, term: str | None = None) -> str:
+    """The Keterangan column; stages named with the cohort's term (proyek/aksi perubahan)."""
+    from diklat.domain.workflow import with_term
+
     if row.passed:
         return row.remarks()
-    reasons = row.remarks()
+    reasons = with_term(row.remarks(), term)
     return (
         t("graduation.not_passed", reasons=reasons) if reasons else t("graduation.not_passed_short")
     )
@@ -119,7 +122,7 @@ def human_rows(results) -> list[list[object]]:
             r.final,
             r.qualification_text(),
             r.rank,
-            human_remarks(r),
+            human_remarks(r, results.meta.project_term),
         ]
         for r in results.rows
     ]

@@ -30,6 +30,7 @@ KINDS = (
     "slips-pdf",
     "certificates-pdf",
     "certificates-xlsx",
+    "visits-pdf",
     "late-xlsx",
     "late-csv",
 )
@@ -39,6 +40,7 @@ STEM = {
     "worksheet": "lembar-nilai",
     "slips": "slip-masuk",
     "certificates": "sertifikat",
+    "visits": "surat-kunjungan",
     "late": "terlambat",
 }
 
@@ -93,6 +95,14 @@ def run_export(
         size = write(data, kind_format, target)
         progress(1, 1)
         return str(target), size, len(data.certificates)
+    if what == "visits":
+        from diklat.io.visit_letters import write_letters
+        from diklat.services.visits import letters
+
+        data = letters(db, actor, code)
+        size = write_letters(data, target)
+        progress(1, 1)
+        return str(target), size, len(data.visit.hosts)
     if what == "late":
         from diklat.io.late_list import write_late
         from diklat.services.reminders import late_list
