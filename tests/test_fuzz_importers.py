@@ -319,6 +319,8 @@ class Fresh:
         self.template = template
         self.tmp = tmp
         self.n = counter()
+        # What every fresh copy holds (it is the template's file, byte for byte), read once.
+        self.rows = snapshot(template.db)
 
     def __call__(self) -> World:
         return self.template.copy_to(self.tmp / f"fuzz-{next(self.n)}.db")
@@ -337,7 +339,7 @@ def check(kind: str, fresh: Fresh, data: bytes, name: str, lang: str) -> str:
     set_language(lang)
     INPUTS[kind] += 1
     try:
-        before = snapshot(world.db)
+        before = fresh.rows
         try:
             run_import(kind, world, path)
         except DomainError as exc:
@@ -689,7 +691,7 @@ def test_a_good_file_for_an_unknown_or_foreign_cohort_is_refused(kind: str, fres
         path = world.path.parent / f"f.{fmt}"
         path.write_bytes(to_xlsx(VALID[kind]) if fmt == "xlsx" else to_csv(VALID[kind], ",", False))
         INPUTS[kind] += 1
-        before = snapshot(world.db)
+        before = fresh.rows
         try:
             with pytest.raises(DomainError) as caught:
                 run_import(kind, world, path, code)
@@ -719,7 +721,7 @@ def _refused_at(
     path = world.path.parent / ("f.xlsx" if fmt == "xlsx" else "f.csv")
     path.write_bytes(data)
     INPUTS[kind] += 1
-    before = snapshot(world.db)
+    before = fresh.rows
     try:
         with pytest.raises(DomainError) as caught:
             run_import(kind, world, path)
