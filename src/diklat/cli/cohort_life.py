@@ -56,12 +56,13 @@ def _unlock(cohort_group: click.Group) -> None:
     @cohort_group.command("unlock", help=t("admin.help.unlock"))
     @click.argument("code")
     @click.option("--reason", required=True, help=t("admin.help.reason"))
+    @click.option("--reopen", is_flag=True, help=t("admin.help.reopen"))
     @click.pass_obj
-    def cohort_unlock(state: State, code: str, reason: str) -> None:
+    def cohort_unlock(state: State, code: str, reason: str, reopen: bool) -> None:
         from diklat.services.cohort_admin import unlock_cohort
 
-        unlock_cohort(state.database(), operator(), code, reason)
-        out.print(t("admin.cli.unlocked", cohort=code))
+        unlock_cohort(state.database(), operator(), code, reason, reopen=reopen)
+        out.print(t("admin.cli.reopened" if reopen else "admin.cli.unlocked", cohort=code))
 
 
 def _close(cohort_group: click.Group) -> None:

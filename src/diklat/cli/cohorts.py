@@ -97,9 +97,15 @@ def _list(cohort_group: click.Group) -> None:
                 c.name,
                 f"{c.start_date} – {c.end_date}",
                 str(c.participants),
-                t(f"cohort.status.{c.status}"),
+                _status(c),
             )
         out.print(table)
+
+
+def _status(c) -> str:
+    """Running or closed, and whether it is locked: "Berjalan, terkunci"."""
+    status = t(f"cohort.status.{c.status}")
+    return t("cohort.status.with_lock", status=status) if c.locked else status
 
 
 def _show(cohort_group: click.Group) -> None:
@@ -120,7 +126,7 @@ def _print_cohort(detail) -> None:
         ("angkatan", detail.angkatan or "-"),
         ("period", f"{c.start_date} – {c.end_date}"),
         ("institution", c.institution or "-"),
-        ("status", t(f"cohort.status.{c.status}")),
+        ("status", _status(c)),
         ("participants", str(c.participants)),
         ("rules", f"{detail.rules.name} v{detail.rules.version}"),
         ("results", t("cli.released") if detail.results_released else t("cli.not_released")),

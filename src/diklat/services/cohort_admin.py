@@ -430,8 +430,10 @@ def unlock_cohort(
     reason: str,
     *,
     expected_version: int | None = None,
+    reopen: bool = False,
 ) -> LockState:
-    """Unlock with a reason (kept in the audit log); a closed cohort opens again."""
+    """Unlock with a reason (kept in the audit log). A closed cohort opens again only
+    when ``reopen`` says so: unlocking it alone is refused, not a silent reopening."""
     reason = (reason or "").strip()
     if not reason:
         raise Invalid("cohort.unlock_reason")
@@ -442,6 +444,8 @@ def unlock_cohort(
         ensure_version(row, expected_version)
         if row.locked_at is None:
             raise Invalid("cohort.not_locked", code=row.code)
+        if row.status == "closed" and not reopen:
+            raise Invalid("cohort.closed_unlock", code=row.code)
         old = {"locked_at": row.locked_at.isoformat(), "status": row.status}
         row.locked_at = None
         row.status = "open"

@@ -41,6 +41,7 @@ class CohortSummary:
     status: str
     institution: str
     participants: int
+    locked: bool = False  # marks and stages frozen (a closed cohort is always locked)
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def _summaries(s: Session, cohorts: list[Cohort]) -> list[CohortSummary]:
             status=c.status,
             institution=names.get(c.institution_id, ""),
             participants=counts.get(c.id, 0),
+            locked=c.locked_at is not None,
         )
         for c in cohorts
     ]
