@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, ProgressBar, Select, Static
 from diklat.domain.errors import DomainError
 from diklat.i18n import t
 from diklat.textsafe import literal, visible
+from diklat.tui.deliver import make_file, served, suggested
 from diklat.tui.screens.base import describe
 from diklat.tui.screens.coordinator.base import CoordTab
 
@@ -51,10 +52,10 @@ def _file_part(text: str) -> str:
     return re.sub(r"[^\w.-]", "_", text)
 
 
-def default_path(code: str, kind: str, component: str = "") -> str:
+def default_name(code: str, kind: str, component: str = "") -> str:
     what, ext = kind.split("-")
     extra = f"-{_file_part(component)}" if what == "worksheet" and component else ""
-    return str(Path.cwd() / f"{STEM[what]}-{_file_part(code)}{extra}.{ext}")
+    return f"{STEM[what]}-{_file_part(code)}{extra}.{ext}"
 
 
 def run_export(
@@ -164,7 +165,8 @@ class ExportsTab(CoordTab):
         comp = self.query_one("#exp-component", Select)
         comp.display = str(kind).startswith("worksheet")
         component = "" if comp.value is Select.BLANK else str(comp.value)
-        self.query_one("#exp-path", Input).value = default_path(self.code, str(kind), component)
+        name = default_name(self.code, str(kind), component)
+        self.query_one("#exp-path", Input).value = suggested(self.app, name)
 
     @on(Input.Submitted, "#exp-path")
     @on(Button.Pressed, "#exp-write")
@@ -196,7 +198,9 @@ class ExportsTab(CoordTab):
                     style="bold",
                 )
             )
-            self.status(t("coord.export.done", path=written))
+            self.status(
+                t("coord.export.sent" if served(app) else "coord.export.done", path=written)
+            )
 
         def failed(exc: DomainError) -> None:
             button.disabled = False
@@ -205,6 +209,7 @@ class ExportsTab(CoordTab):
 
         self.call(
             _guarded,
+            app,
             self.screen.db,
             self.screen.actor,
             self.code,
@@ -220,11 +225,17 @@ class ExportsTab(CoordTab):
         self.write()
 
 
-def _guarded(*args):
-    """File-system errors in words, like the services' errors."""
+def _guarded(app, db, actor, code: str, kind: str, component: str, path: str, progress):
+    """The file made where it goes (a browser download when served); file-system errors
+    in words, like the services' errors."""
     try:
-        return run_export(*args)
+        (_, size, rows), where = make_file(
+            app,
+            path,
+            lambda target: run_export(db, actor, code, kind, component, str(target), progress),
+        )
     except OSError as exc:
         raise DomainError(
-            "coord.export.cannot_write", path=str(args[5]), error=exc.strerror or str(exc)
+            "coord.export.cannot_write", path=path, error=exc.strerror or str(exc)
         ) from None
+    return where, size, rows

@@ -29,6 +29,7 @@ from diklat.services import comment_bank as bank
 from diklat.services.comment_bank import BankEntry, ImportReport
 from diklat.textsafe import literal, visible
 from diklat.tui.bindings import TranslatedBindings
+from diklat.tui.deliver import make_file, reads_server_files, served, suggested
 from diklat.tui.screens.base import ServiceScreen, describe
 from diklat.tui.screens.review.render import section_label
 from diklat.tui.widgets.footer import KeyFooter
@@ -174,7 +175,7 @@ class CommentBankScreen(ServiceScreen):
         table = self.query_one("#bank-table", DataTable)
         table.add_column(t("review.bank.col.section"), key="section")
         table.add_column(t("review.bank.col.text"), key="text")
-        self.query_one("#bank-path", Input).value = str(Path.cwd() / "bank-komentar.csv")
+        self.query_one("#bank-path", Input).value = suggested(self.app, "bank-komentar.csv")
         self.load()
 
     def load(self, message: str | None = None) -> None:
@@ -255,6 +256,9 @@ class CommentBankScreen(ServiceScreen):
 
     @on(Button.Pressed, "#bank-import")
     def do_import(self) -> None:
+        if not reads_server_files(self.app):
+            self.status(t("review.bank.served_import"), error=True)
+            return
         path = Path(self.query_one("#bank-path", Input).value.strip()).expanduser()
 
         def run() -> ImportReport:
@@ -273,13 +277,17 @@ class CommentBankScreen(ServiceScreen):
 
     @on(Button.Pressed, "#bank-export")
     def do_export(self) -> None:
-        path = Path(self.query_one("#bank-path", Input).value.strip()).expanduser()
+        typed = self.query_one("#bank-path", Input).value.strip()
+        path = Path(typed).expanduser()
+        if served(self.app):  # a download: nothing on the server to overwrite
+            self._export(typed)
+            return
         if path.exists():
             from diklat.tui.widgets.confirm import ConfirmScreen
 
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self._export(path)
+                    self._export(typed)
 
             self.app.push_screen(
                 ConfirmScreen(
@@ -288,21 +296,24 @@ class CommentBankScreen(ServiceScreen):
                 answered,
             )
             return
-        self._export(path)
+        self._export(typed)
 
-    def _export(self, path: Path) -> None:
+    def _export(self, typed: str) -> None:
         from diklat.io.atomic import write_text
 
-        def run() -> int:
+        app = self.app
+
+        def run() -> tuple[int, str]:
             text = bank.export_csv(self.db, self.actor)
             try:
-                write_text(path, text)
+                _, where = make_file(app, typed, lambda path: write_text(path, text))
             except OSError as exc:
                 raise DomainError(
-                    "review.bank.cannot_write", path=str(path), reason=exc.strerror or str(exc)
+                    "review.bank.cannot_write", path=typed, reason=exc.strerror or str(exc)
                 ) from None
-            return text.count("\n") - 1
+            return text.count("\n") - 1, where
 
         self.call(
-            run, done=lambda n: self.status(t("review.bank.exported", count=n, path=str(path)))
+            run,
+            done=lambda r: self.status(t("review.bank.exported", count=r[0], path=r[1])),
         )
