@@ -21,7 +21,10 @@ from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip, parse_nrp
 
 MAX_NAME = 200
-MAX_NDH = 999
+# The NDH's one range, for imports, the seed, the worksheet and the numbers enrolment
+# gives out itself: whatever diklat numbers, it reads back (its own graduation CSV
+# re-imports, however large the cohort).
+MAX_NDH = 99_999
 # Longest accepted cells (a longer one is refused with its row and column): a NIP or
 # NRP as typed (with group spaces or dots), a reference to a person (NIP, NRP or log-in name).
 MAX_IDENT = 40

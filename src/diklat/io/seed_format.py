@@ -16,13 +16,13 @@ from pydantic import BaseModel, ConfigDict, Field, NaiveDatetime, field_validato
 
 from diklat.domain.content import parse_content
 from diklat.domain.errors import DomainError
+from diklat.domain.imports import MAX_NDH
 from diklat.domain.nip import parse_nip, parse_nrp
 from diklat.domain.roles import Role
 from diklat.domain.rules import RuleSet
 from diklat.domain.workflow import Stage
 
 FORMAT = "diklat-seed/1"
-MAX_NDH = 999
 MAX_SESSIONS = 1000
 MAX_VERSION = 1_000_000
 

@@ -18,7 +18,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from diklat.domain.imports import CRITERION_PREFIX, MAX_IDENT, MAX_NAME, MAX_REF, MarkLine
+from diklat.domain.imports import (
+    CRITERION_PREFIX,
+    MAX_IDENT,
+    MAX_NAME,
+    MAX_NDH,
+    MAX_REF,
+    MarkLine,
+)
 from diklat.i18n import t
 from diklat.io.participants_import import validate_rows
 from diklat.io.tabular import (
@@ -159,7 +166,7 @@ def parse_worksheet(table: Table) -> tuple[list[MarkLine], list[str]]:
         model_config = ConfigDict(str_strip_whitespace=True)
         row: int
         komponen: str = Field(min_length=1, max_length=MAX_REF)
-        ndh: int | None = Field(None, ge=1, le=999)
+        ndh: int | None = Field(None, ge=1, le=MAX_NDH)
         nip: str | None = Field(None, max_length=MAX_IDENT)
         nama: str | None = Field(None, max_length=MAX_NAME)
         penilai: str = Field(min_length=1, max_length=MAX_REF)

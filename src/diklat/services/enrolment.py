@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import Account, Cohort, Enrolment, Person
-from diklat.domain.imports import ImportInvalid, ParticipantRow, Problem
+from diklat.domain.imports import MAX_NDH, ImportInvalid, ParticipantRow, Problem
 from diklat.domain.roles import Role
 from diklat.i18n import t
 from diklat.services import audit
@@ -200,6 +200,9 @@ def _plan(
         if r.row not in final_ndh:
             while next_ndh in taken:
                 next_ndh += 1
+            if next_ndh > MAX_NDH:  # never a number the import could not read back
+                problems.append(Problem(r.row, "ndh", t("io.ndh_full", max=MAX_NDH)))
+                continue
             final_ndh[r.row] = next_ndh
             taken[next_ndh] = "new"
     planned: list[PlannedRow] = []
