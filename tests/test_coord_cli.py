@@ -172,3 +172,36 @@ def test_remind_lists_writes_the_list_and_sends_without_showing_the_password(
         assert "0 pengingat terkirim" in again.out
     unset = cli(world, "remind", "--cohort", A, "--send")
     assert unset.code == 1 and "DIKLAT_SMTP_URL" in unset.err
+
+
+def test_a_graduation_list_before_release_with_marks_missing_is_a_draft(
+    world: World, tmp_path
+) -> None:
+    from pypdf import PdfReader
+
+    from diklat.services import marking_status, results
+
+    for who in ("K2", "C1", "P1"):
+        with pytest.raises(Forbidden):
+            marking_status.graduation_is_draft(world.db, world.actor(who), A)
+    assert marking_status.graduation_is_draft(world.db, world.actor("K1"), A)
+    csv_done = cli(world, "export", "graduation", "--cohort", A, "-o", str(tmp_path / "g.csv"))
+    assert csv_done.code == 0 and "DRAF" in csv_done.err
+    header = (tmp_path / "g.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert "DRAF" not in header  # the CSV keeps its columns
+    xlsx = cli(world, "export", "graduation", "--cohort", A, "-o", str(tmp_path / "g.xlsx"))
+    assert xlsx.code == 0, xlsx.both
+    sheet = load_workbook(tmp_path / "g.xlsx").active
+    assert str(sheet["A1"].value).startswith("DRAF — ")
+    pdf = cli(world, "export", "graduation", "--cohort", A, "-o", str(tmp_path / "g.pdf"))
+    assert pdf.code == 0, pdf.both
+    assert "DRAF" in PdfReader(tmp_path / "g.pdf").pages[0].extract_text()
+    # Released: no longer a draft, whatever is missing (the release is the decision).
+    results.release(world.db, world.actor("K1"), world.cohort_ids["A"])
+    assert not marking_status.graduation_is_draft(world.db, world.actor("K1"), A)
+    final = cli(world, "export", "graduation", "--cohort", A, "-o", str(tmp_path / "f.xlsx"))
+    assert final.code == 0 and "DRAF" not in final.err
+    assert not str(load_workbook(tmp_path / "f.xlsx").active["A1"].value).startswith("DRAF")
+    final_pdf = cli(world, "export", "graduation", "--cohort", A, "-o", str(tmp_path / "f.pdf"))
+    assert final_pdf.code == 0
+    assert "DRAF" not in PdfReader(tmp_path / "f.pdf").pages[0].extract_text()

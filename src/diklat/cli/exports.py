@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from diklat.cli.common import State, operator, out, output_format, parse_date, progress_bar
+from diklat.cli.common import State, err, operator, out, output_format, parse_date, progress_bar
 from diklat.i18n import t
 
 
@@ -132,12 +132,18 @@ def _graduation(export_group: click.Group) -> None:
 def _graduation_one(state: State, cohort_code: str, fmt: str, output: Path, signer: dict) -> None:
     from diklat.io.graduation import Signature, write_graduation
     from diklat.services.graduation import cohort_results
+    from diklat.services.marking_status import graduation_is_draft
 
     results = cohort_results(state.database(), operator(), cohort_code)
+    draft = graduation_is_draft(state.database(), operator(), cohort_code)
+    if draft:
+        err.print(t("graduation.draft_warning", code=cohort_code))
     on = signer.pop("on")
     signature = Signature(**signer, on=parse_date(on, "--date") if on else None)
     with progress_bar(t("admin.cli.exporting"), len(results.rows)) as advance:
-        size = write_graduation(results, fmt, output, signature=signature, progress=advance)
+        size = write_graduation(
+            results, fmt, output, signature=signature, progress=advance, draft=draft
+        )
     _written(output, size, len(results.rows))
 
 

@@ -183,17 +183,20 @@ def write_graduation(
     signature: Signature | None = None,
     progress: Progress | None = None,
     number: str = "",
+    draft: bool = False,
 ) -> int:
     """Write the list; returns the file's size in bytes. ``number`` is the list's document
-    number (default ``DK/CODE/YEAR``)."""
+    number (default ``DK/CODE/YEAR``). ``draft``: exported before the release with marks
+    missing or differences unsettled (services.marking_status.graduation_is_draft): the
+    XLSX title and a PDF watermark say "DRAF"; the CSV keeps its columns (a contract)."""
     path = Path(path)
     signature = signature or Signature()
     if fmt == "csv":
         return write_csv(path, CSV_COLUMNS, csv_rows(results), progress=progress)
     if fmt == "xlsx":
-        return _xlsx(results, path, signature, progress)
+        return _xlsx(results, path, signature, progress, draft)
     if fmt == "pdf":
-        return _pdf(results, path, signature, progress, number)
+        return _pdf(results, path, signature, progress, number, draft)
     raise ValueError(fmt)
 
 
@@ -226,16 +229,21 @@ def write_graduation_all(
     return write_sheets(path, [sheet], progress=progress)
 
 
-def _xlsx(results, path: Path, signature: Signature, progress: Progress | None) -> int:
+def _xlsx(
+    results, path: Path, signature: Signature, progress: Progress | None, draft: bool = False
+) -> int:
     from diklat.io.xlsx import Sheet, write_sheets
 
     rows = human_rows(results)
+    lines = title_lines(results)
+    if draft:
+        lines[0] = t("graduation.draft_title", title=lines[0])
     widths = [5, 6, 24, 34, 18, 32, 32, 11, 20, 10, 48]
     sheet = Sheet(
         title=t("graduation.sheet"),
         headers=human_headers(),
         rows=rows,
-        lines_before=title_lines(results),
+        lines_before=lines,
         lines_after=signature_lines(results, signature),
         decimal_columns=frozenset({7}),
         text_columns=frozenset({2}),
@@ -251,7 +259,20 @@ def _list_pdf_class():
     from diklat.io.pdf import FONT, DiklatPDF
 
     class _ListPDF(DiklatPDF):
-        """Landscape lists: "Halaman 2 dari 3" in the footer."""
+        """Landscape lists: "Halaman 2 dari 3" in the footer; a "DRAF" watermark across
+        every page of a draft."""
+
+        watermark = ""
+
+        def header(self) -> None:
+            if not self.watermark:
+                return
+            x, y = self.w / 2, self.h / 2
+            with self.rotation(30, x, y):
+                self.set_font(FONT, "B", 110)
+                self.set_text_color(215, 215, 215)
+                self.text(x - self.get_string_width(self.watermark) / 2, y + 15, self.watermark)
+            self.set_text_color(0, 0, 0)
 
         def footer(self) -> None:
             self.set_y(-10)
@@ -318,13 +339,19 @@ def _closing(pdf, results, rows, first: int, sign, progress: Progress | None) ->
 
 
 def _pdf(
-    results, path: Path, signature: Signature, progress: Progress | None, number: str = ""
+    results,
+    path: Path,
+    signature: Signature,
+    progress: Progress | None,
+    number: str = "",
+    draft: bool = False,
 ) -> int:
     from diklat.io.letterhead import draw_letterhead
     from diklat.io.pdf import FONT
 
     meta = results.meta
     pdf = ListPDF(footer_text=f"{meta.code} · {t('graduation.title')}", orientation="L")
+    pdf.watermark = t("graduation.draft_mark") if draft else ""
     pdf.set_margins(12, 12, 12)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_title(f"{t('graduation.title')} {meta.name}")

@@ -204,3 +204,13 @@ def completeness_of(s: Session, cohort: Cohort, today: date) -> MarkingCompleten
     return MarkingCompleteness(
         cohort.id, cohort.code, cohort.results_released_at is not None, components, markers
     )
+
+
+def graduation_is_draft(db: Database, actor: Actor, cohort: int | str) -> bool:
+    """A graduation list exported now is a draft: the results are not released and marks
+    are missing or differences over the tolerance are not settled."""
+    with db.read() as s:
+        row = coordinated(s, actor, cohort)
+        if row.results_released_at is not None:
+            return False
+        return not completeness_of(s, row, date.today()).complete

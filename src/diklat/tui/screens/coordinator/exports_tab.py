@@ -67,10 +67,17 @@ def run_export(
     if what == "graduation":
         from diklat.io.graduation import write_graduation
         from diklat.services.graduation import cohort_results
+        from diklat.services.marking_status import graduation_is_draft
 
         data = cohort_results(db, actor, code)
         total = len(data.rows)
-        size = write_graduation(data, kind_format, target, progress=lambda n: progress(n, total))
+        size = write_graduation(
+            data,
+            kind_format,
+            target,
+            progress=lambda n: progress(n, total),
+            draft=graduation_is_draft(db, actor, code),
+        )
         return str(target), size, total
     if what == "recap":
         from diklat.io.recap import write_recap
