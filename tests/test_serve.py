@@ -158,3 +158,28 @@ async def test_a_served_app_has_no_screenshot_command(db):
     async with terminal.run_test(size=(100, 30)):
         assert "Screenshot" in [c.title for c in terminal.get_system_commands(terminal.screen)]
         assert not terminal.screen.query("#login-insecure")
+
+
+async def test_an_idle_served_session_saves_and_returns_to_the_log_in(world):
+    from factories import PEOPLE, password_for
+
+    from diklat.i18n import t
+    from diklat.tui.screens.login import LoginScreen
+
+    app = DiklatApp(world.db, served=Served(idle_minutes=5))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*PEOPLE["P1"][0].replace(" ", ""), "tab", *password_for("P1"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.actor is not None
+        app.log_out_if_idle()  # not idle yet: nothing happens
+        assert app.actor is not None
+        app._last_input -= 5 * 60
+        app.log_out_if_idle()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        assert app.actor is None and len(app.screen_stack) == 2
+        shown = str(app.screen.query_one("#login-message").render())
+        assert t("login.idle_logged_out", minutes="5") in shown

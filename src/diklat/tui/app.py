@@ -9,11 +9,13 @@ thread once it has been drawn (tests/test_startup_imports.py keeps it so).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import Reactive
@@ -134,6 +136,9 @@ class DiklatApp(TranslatedBindings, App[None]):
 
         self._catch_hang_ups()
         self.push_screen(LoginScreen())
+        if self.served is not None and self.served.idle_minutes > 0:
+            self._last_input = time.monotonic()
+            self.set_interval(min(30.0, self.served.idle_minutes * 15), self.log_out_if_idle)
 
     # --- nothing typed is lost on the way out (issue 13) ----------------------------------
 
@@ -160,6 +165,33 @@ class DiklatApp(TranslatedBindings, App[None]):
 
     async def action_quit(self) -> None:
         self.exit()
+
+    async def _on_exit_app(self) -> None:
+        # A closed browser tab (textual-serve asks the app to quit) and the web driver's
+        # SIGTERM arrive here without ``exit``: pending saves first there too.
+        self.flush_pending()
+        await super()._on_exit_app()
+
+    # --- an idle served session saves and returns to the log-in screen ---------------------
+
+    _last_input = 0.0
+
+    async def on_event(self, event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.Paste)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def log_out_if_idle(self) -> None:
+        served = self.served
+        if served is None or self.actor is None or served.idle_minutes <= 0:
+            return
+        if time.monotonic() - self._last_input < served.idle_minutes * 60:
+            return
+        self.flush_pending()
+        # Nothing of the person stays under the log-in screen for the next one.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.log_out(message=t("login.idle_logged_out", minutes=f"{served.idle_minutes:g}"))
 
     def _catch_hang_ups(self) -> None:
         """SIGHUP (the terminal closed) and SIGTERM (the system or a server stopping the
@@ -217,11 +249,14 @@ class DiklatApp(TranslatedBindings, App[None]):
         assert self.actor is not None
         self.switch_screen(HomeScreen(self.actor))
 
-    def log_out(self) -> None:
+    def log_out(self, message: str = "") -> None:
         from diklat.tui.screens.login import LoginScreen
 
         self.actor = None
-        self.switch_screen(LoginScreen())
+        screen = LoginScreen()
+        self.switch_screen(screen)
+        if message:
+            self.call_after_refresh(screen.show_message, message)
 
     # --- a served session reaches nothing but the app ------------------------------------
 
