@@ -286,6 +286,27 @@ class _Loader:
                     continue
                 if marker is None or recorder is None:
                     continue
+                # As the services check it: the component is marked in this role, and
+                # the marker holds that role for this participant.
+                held = {
+                    Role.COACH: marker == coach,
+                    Role.MENTOR: marker == mentor,
+                    Role.EXAMINER: marker in examiners,
+                    Role.COORDINATOR: (marker, Role.COORDINATOR.value) in staff,
+                }
+                component = rules.component(m.component)
+                if m.role not in component.marker_roles:
+                    self.problem(
+                        file,
+                        mw,
+                        t("seed.role_cannot_mark", role=m.role.value, component=m.component),
+                    )
+                    continue
+                if not held.get(m.role, False):
+                    self.problem(
+                        file, mw, t("seed.not_that_marker", ref=m.marker, role=m.role.value)
+                    )
+                    continue
                 if (m.component, marker) in marked:
                     self.problem(file, mw, t("seed.duplicate_mark"))
                     continue
