@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import backends
 from sqlalchemy import inspect, select, text
 
 from diklat.db.engine import Database
@@ -135,12 +136,13 @@ class World:
     """
 
     db: Database
-    path: Path
+    path: backends.Location  # a SQLite file, or a PostgreSQL database's URL
     users: dict[str, UserInfo]
     cohort_ids: dict[str, int]
     cohort_codes: dict[str, str]
     enrolments: dict[str, int]
     actors: dict[str, Actor] = field(default_factory=dict)
+    folder: Path | None = None  # the test's folder for files (tmp_path)
 
     def __post_init__(self) -> None:
         self.actors = {key: actor_for(info) for key, info in self.users.items()}
@@ -153,10 +155,11 @@ class World:
         return self.users[key].person_id
 
     def copy_to(self, path: Path) -> World:
-        """The same world in another file (a fresh, independent database)."""
-        shutil.copyfile(self.path, path)
-        db = Database.open(path)
-        return replace(self, db=db, path=path, actors={})
+        """The same world in a fresh, independent database: the file ``path`` on SQLite,
+        a new database (named after it) on PostgreSQL; ``path`` is then its URL."""
+        location = backends.clone(self.path, path)
+        db = Database.open(location)
+        return replace(self, db=db, path=location, actors={}, folder=path.parent)
 
 
 def copy_demo(template: Path, path: Path) -> Path:
@@ -165,7 +168,7 @@ def copy_demo(template: Path, path: Path) -> Path:
     return path
 
 
-def build_world(path: Path) -> World:
+def build_world(path: backends.Location) -> World:
     from diklat.db.migrate import upgrade
 
     db = Database.open(path)

@@ -12,21 +12,39 @@ import os
 from collections import Counter
 from pathlib import Path
 
+import backends
 from hypothesis import HealthCheck, settings
 
 LONG = bool(os.environ.get("DIKLAT_LONG"))
 EXAMPLES = int(os.environ.get("DIKLAT_FUZZ_EXAMPLES", "1000" if LONG else "100"))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=not LONG,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.large_base_example,
-    ],
-)
+# On PostgreSQL every example costs a new database (a tenth of a second): the same
+# properties with a quarter of the inputs; the parsers under test are the same code.
+EXAMPLES_PG = int(os.environ.get("DIKLAT_FUZZ_EXAMPLES_PG", str(max(1, EXAMPLES // 4))))
+
+
+def _settings(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=not LONG,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.large_base_example,
+        ],
+    )
+
+
+class _Fuzz:
+    """hypothesis's settings for the database the running test is on (chosen when the
+    property is decorated, which is inside the test)."""
+
+    def __call__(self, test):
+        return _settings(EXAMPLES_PG if backends.current == "pg" else EXAMPLES)(test)
+
+
+FUZZ = _Fuzz()
 
 
 REPO = Path(__file__).resolve().parents[1]

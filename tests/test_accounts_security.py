@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from cli_runner import Ran, run_cli
 from factories import SYSTEM, World, password_for
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 
 from diklat.db.engine import Database
 from diklat.db.models import Account
@@ -98,10 +98,7 @@ def _every_value(db: Database, *, skip: set[tuple[str, str]] = frozenset()) -> l
     """Every cell of every table as text, except the (table, column) pairs in ``skip``."""
     out = []
     with db.engine.connect() as conn:
-        tables = [
-            r[0]
-            for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
-        ]
+        tables = inspect(conn).get_table_names()
         for table in tables:
             result = conn.execute(text(f'SELECT * FROM "{table}"'))
             columns = list(result.keys())

@@ -35,6 +35,7 @@ from collections import Counter
 from itertools import count as counter
 from pathlib import Path
 
+import backends
 import openpyxl
 import pytest
 from cli_runner import run_cli
@@ -334,7 +335,7 @@ def fresh(world_template: World, tmp_path: Path) -> Fresh:
 def check(kind: str, fresh: Fresh, data: bytes, name: str, lang: str) -> str:
     """Apply the file to a fresh world; the properties above. Returns 'accepted' or 'refused'."""
     world = fresh()
-    path = world.path.parent / name
+    path = world.folder / name
     path.write_bytes(data)
     set_language(lang)
     INPUTS[kind] += 1
@@ -352,8 +353,7 @@ def check(kind: str, fresh: Fresh, data: bytes, name: str, lang: str) -> str:
     finally:
         world.db.dispose()
         path.unlink(missing_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(world.path) + suffix).unlink(missing_ok=True)
+        backends.discard(world.path)
 
 
 # --- writing files -----------------------------------------------------------------------------
@@ -688,7 +688,7 @@ def test_a_good_file_for_an_unknown_or_foreign_cohort_is_refused(kind: str, fres
     )
     def run(code: str, fmt: str) -> None:
         world = fresh()
-        path = world.path.parent / f"f.{fmt}"
+        path = world.folder / f"f.{fmt}"
         path.write_bytes(to_xlsx(VALID[kind]) if fmt == "xlsx" else to_csv(VALID[kind], ",", False))
         INPUTS[kind] += 1
         before = fresh.rows
@@ -718,7 +718,7 @@ def _refused_at(
 ) -> None:
     world = fresh()
     data = to_xlsx(rows) if fmt == "xlsx" else to_csv(rows, ";" if fmt == "csv;" else ",", False)
-    path = world.path.parent / ("f.xlsx" if fmt == "xlsx" else "f.csv")
+    path = world.folder / ("f.xlsx" if fmt == "xlsx" else "f.csv")
     path.write_bytes(data)
     INPUTS[kind] += 1
     before = fresh.rows
@@ -888,7 +888,7 @@ def test_an_unclosed_quote_is_refused_at_its_row_not_swallowing_the_rows_after_i
     lines[1] = lines[1].replace(",", ',"', 1)  # row 2: a quote opens its second cell
     for data in ("".join(lines).encode(), "".join(lines).encode() + b"x" * 200_000):
         world = fresh()
-        path = world.path.parent / "f.csv"
+        path = world.folder / "f.csv"
         path.write_bytes(data)
         INPUTS[kind] += 1
         before = snapshot(world.db)
@@ -904,7 +904,7 @@ def test_a_cell_beyond_the_csv_field_limit_names_its_row(fresh: Fresh) -> None:
     """It was "not a CSV or XLSX file"."""
     rows = [list(r) for r in VALID["participants"]] + [[NEW_NIP, "x" * 200_000]]
     world = fresh()
-    path = world.path.parent / "f.csv"
+    path = world.folder / "f.csv"
     path.write_bytes(to_csv(rows, ";", True))
     with pytest.raises(ImportInvalid) as caught:
         participants_import.read_participants(path)
@@ -929,7 +929,7 @@ def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_before_it_is_read(fresh: F
             for _ in range(201):
                 member.write(chunk)
     world = fresh()
-    path = world.path.parent / "bomb.xlsx"
+    path = world.folder / "bomb.xlsx"
     path.write_bytes(buf.getvalue())
     assert path.stat().st_size < 1 << 20
     with pytest.raises(ImportInvalid) as caught:
@@ -942,7 +942,7 @@ def test_range_messages_give_the_field_s_own_limits(fresh: Fresh) -> None:
     rows = [list(r) for r in VALID["attendance"]]
     rows[1][3] = 1001
     world = fresh()
-    path = world.path.parent / "f.csv"
+    path = world.folder / "f.csv"
     path.write_bytes(to_csv(rows, ",", False))
     with pytest.raises(ImportInvalid) as caught:
         attendance_import.read_recap(path)
@@ -977,6 +977,7 @@ NASTY_FILES = {
         ["import", "marks", "--as", "koordinator.a"],
     ],
 )
+@pytest.mark.sqlite_only  # compares the file's bytes
 def test_the_command_line_refuses_a_nasty_file_without_a_traceback(
     command: list[str], world_template: World, tmp_path: Path
 ) -> None:

@@ -665,6 +665,7 @@ def test_any_rules_or_rubric_file_is_accepted_or_refused_whole(
     run()
 
 
+@pytest.mark.sqlite_only  # compares the file's bytes
 def test_a_bad_rules_file_changes_nothing_else_the_command_line_was_asked(
     world_template, tmp_path: Path
 ) -> None:

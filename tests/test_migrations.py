@@ -413,6 +413,7 @@ def test_the_command_line_refuses_a_newer_database_without_a_traceback(tmp_path,
     assert _file_digest(Database.open(db.path)) == digest
 
 
+@pytest.mark.sqlite_only  # PostgreSQL's settings: tests/test_postgres_engine.py
 def test_sessions_use_wal_foreign_keys_and_a_busy_timeout(db: Database):
     for opened in (db.read, db.write):
         with opened() as s:

@@ -233,17 +233,17 @@ OPS: dict[str, Op] = {
     "apply_seed": Op(call=lambda w, a: seeding.apply_seed(w.db, a, []), allowed=ADMINS),
     # Backups copy everyone's data: administrators only (the command line acts as one).
     "make_backup": Op(
-        call=lambda w, a: backups.make_backup(w.db, a, w.path.with_name("salinan.db")),
+        call=lambda w, a: backups.make_backup(w.db, a, w.folder / "salinan.db"),
         allowed=ADMINS,
     ),
     "check_backup": Op(
-        prepare=lambda w: backups.make_backup(w.db, w.actor("ADMIN"), w.path.with_name("siap.db")),
-        call=lambda w, a: backups.check_backup(a, w.path.with_name("siap.db")),
+        prepare=lambda w: backups.make_backup(w.db, w.actor("ADMIN"), w.folder / "siap.db"),
+        call=lambda w, a: backups.check_backup(a, w.folder / "siap.db"),
         allowed=ADMINS,
     ),
     "restore_backup": Op(
-        prepare=lambda w: backups.make_backup(w.db, w.actor("ADMIN"), w.path.with_name("siap.db")),
-        call=lambda w, a: backups.restore_backup(w.db, a, w.path.with_name("siap.db")),
+        prepare=lambda w: backups.make_backup(w.db, w.actor("ADMIN"), w.folder / "siap.db"),
+        call=lambda w, a: backups.restore_backup(w.db, a, w.folder / "siap.db"),
         allowed=ADMINS,
     ),
 }

@@ -1,4 +1,17 @@
-"""Engine and session setup. The only place that knows it may be talking to SQLite."""
+"""Engine and session setup. The only place that knows which database it talks to.
+
+SQLite (a file) and PostgreSQL (a server) give the services the same guarantees:
+
+- a write session is serialised against every other writer for its whole length.
+  SQLite takes its write lock up front (``BEGIN IMMEDIATE``); PostgreSQL takes one
+  transaction-level advisory lock as the first statement of the transaction, which
+  every writer on every host takes too, and keeps READ COMMITTED so that each
+  statement after the lock sees everything committed before it. A read-then-write
+  (a row version checked, then bumped) therefore cannot interleave with another one:
+  a stale save is refused by its version exactly as on SQLite, with no retry loop.
+- a read session sees one consistent state (SQLite's snapshot; REPEATABLE READ).
+- a wait for the write lock ends after ``BUSY_TIMEOUT_MS`` with an error, not never.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +27,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from diklat.leftovers import remove_stale
 
 BUSY_TIMEOUT_MS = 10_000
+
+# pg_advisory_xact_lock's key for "the diklat writer": any constant, the same on every host.
+WRITE_LOCK_KEY = 0x6469_6B6C_6174  # "diklat"
 
 
 def default_db_path() -> Path:
@@ -111,12 +127,33 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _configure_postgres(writer: Engine) -> None:
+    @event.listens_for(writer, "begin")
+    def _on_begin(conn) -> None:
+        # One statement, as BEGIN IMMEDIATE is one: the lock wait is bounded by
+        # lock_timeout (set for this transaction only), then the lock is held to its end.
+        conn.exec_driver_sql(
+            f"SELECT set_config('lock_timeout', '{BUSY_TIMEOUT_MS}ms', true), "
+            f"pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+        )
+
+
+def display_url(url: str) -> str:
+    """A database URL as it may be shown: in a message, a log or on screen. Never the
+    password (rendered as ***); a SQLite URL is shown as its file path."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or url
+    return parsed.render_as_string(hide_password=True)
+
+
 class Database:
     """An engine with a read and a write session factory."""
 
     def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        self.is_postgres = url.startswith("postgresql")
         if self.is_sqlite:
             _prepare_sqlite_file(url, create=create)
             # hide_parameters: should anyone switch on SQL logging, values (password hashes,
@@ -126,16 +163,29 @@ class Database:
             )
             _configure_sqlite(self.engine)
             writer = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+            reader = self.engine
         else:
             self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
-            writer = self.engine
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
+            # Its own events, the engine's pool: the begin event is the writer's only.
+            writer = self.engine.execution_options()
+            _configure_postgres(writer)
+            reader = self.engine.execution_options(isolation_level="REPEATABLE READ")
+        self._read = sessionmaker(reader, expire_on_commit=False)
         self._write = sessionmaker(writer, expire_on_commit=False)
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
         """``create=False`` for commands that only read: a missing file is refused."""
         return cls(resolve_url(db), create=create)
+
+    @property
+    def where(self) -> str:
+        """The database as it may be shown to a person: a file path, or a URL without
+        its password."""
+        return display_url(self.url)
+
+    def __repr__(self) -> str:
+        return f"Database({self.where!r})"
 
     @property
     def path(self) -> Path | None:

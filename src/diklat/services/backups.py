@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from diklat.db import backup as sqlite_backup
+from diklat.db import pg_backup
 from diklat.db.engine import Database
 from diklat.db.migrate import upgrade
 from diklat.services import audit
@@ -13,6 +14,11 @@ from diklat.services.errors import Forbidden
 
 Copied = sqlite_backup.Copied
 Restored = sqlite_backup.Restored
+
+
+def _kind(db: Database):
+    """The module that copies this kind of database: SQLite's backup API or pg_dump."""
+    return pg_backup if db.is_postgres else sqlite_backup
 
 
 def _admin_only(actor: Actor) -> None:
@@ -24,7 +30,7 @@ def make_backup(db: Database, actor: Actor, dest: Path, *, overwrite: bool = Fal
     """Copy the database to ``dest`` while it stays in use. The copy is made first and
     logged after, so the log of the live database says when each copy was taken."""
     _admin_only(actor)
-    copied = sqlite_backup.backup(db, Path(dest), overwrite=overwrite)
+    copied = _kind(db).backup(db, Path(dest), overwrite=overwrite)
     with db.write() as s:
         audit.record(
             s,
@@ -48,7 +54,10 @@ def restore_backup(db: Database, actor: Actor, source: Path) -> tuple[Restored, 
         action="database_restored",
         new={"file": Path(source).name, "by": actor.login},
     )
-    restored = sqlite_backup.restore(db, Path(source), note=note)
+    if db.is_postgres != pg_backup.is_archive(Path(source)) and Path(source).is_file():
+        # A SQLite file into PostgreSQL or a pg_dump archive into SQLite: `diklat db copy`.
+        raise sqlite_backup.BackupError("backup.other_kind", path=str(source))
+    restored = _kind(db).restore(db, Path(source), note=note)
     _, now = upgrade(db)
     return restored, now
 
@@ -56,4 +65,6 @@ def restore_backup(db: Database, actor: Actor, source: Path) -> tuple[Restored, 
 def check_backup(actor: Actor, source: Path) -> sqlite_backup.FileCheck:
     """Whether ``source`` could be restored (a diklat database, intact, not newer)."""
     _admin_only(actor)
+    if pg_backup.is_archive(Path(source)):
+        return pg_backup.check_file(Path(source))
     return sqlite_backup.check_file(Path(source))
