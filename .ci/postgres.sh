@@ -5,7 +5,8 @@
 # listening on a free port of 127.0.0.1 only, with a password (the suite checks that no
 # message shows it). The server is stopped and its folder removed when .ci/run exits,
 # whether the tests passed or not. Exports DIKLAT_TEST_PG, the URL tests/conftest.py reads,
-# and CI=true, so that a server that did not come up fails the suite instead of skipping.
+# and DIKLAT_PG_REQUIRED=1, so that a server that did not come up fails the suite
+# instead of skipping.
 
 pg_bindir() {
     local dir
@@ -77,5 +78,5 @@ pg_start() {
 _pg_prev_trap=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/")
 trap "pg_stop${_pg_prev_trap:+; $_pg_prev_trap}" EXIT
 trap 'exit 130' INT TERM
-export CI=true
+export DIKLAT_PG_REQUIRED=1
 pg_start || exit 1

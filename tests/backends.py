@@ -8,7 +8,8 @@ PostgreSQL database made for a test is dropped when the test ends.
 
 The server is named by ``DIKLAT_TEST_PG`` (a URL of a role that may create
 databases; ``.ci/run`` starts one). Without it the PostgreSQL half is skipped,
-except under ``CI=true``, where it fails: CI never skips it.
+except under ``DIKLAT_PG_REQUIRED=1`` (set by .ci/run) or ``CI=true``, where it fails:
+CI never skips it.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def require_pg() -> str:
     if url:
         return url
     reason = f"PostgreSQL tests need a server: set {PG_ENV}=postgresql+psycopg://… (.ci/run does)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true and no PostgreSQL: {reason}", pytrace=False)
+    if os.environ.get("DIKLAT_PG_REQUIRED") == "1" or os.environ.get("CI", "") == "true":
+        pytest.fail(f"PostgreSQL required here (CI) and none given: {reason}", pytrace=False)
     pytest.skip(reason)
 
 

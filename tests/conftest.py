@@ -27,7 +27,7 @@ from diklat.i18n import language, set_language
 
 # Modules about the screen, the terminal or the SQLite file itself.
 SQLITE_ONLY_MODULES = (
-    "test_tui_",
+    "_tui",  # test_tui_*, test_*_tui
     "snapshot",
     "_pty",
     "terminal",

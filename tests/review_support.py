@@ -11,12 +11,12 @@ Stage documents are complete, so they pass the submission checks.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import backends
 import pytest
 from sqlalchemy import event, select
 
@@ -51,7 +51,7 @@ PEOPLE: dict[str, tuple[str, str, Role]] = {
 @dataclass
 class RWorld:
     db: Database
-    path: Path
+    path: backends.Location  # a SQLite file, or a PostgreSQL database's URL
     actors: dict[str, Actor]
     cohorts: dict[str, int]
     enrolments: dict[str, int]
@@ -64,8 +64,8 @@ class RWorld:
         return self.actors[key].person_id
 
     def copy_to(self, path: Path) -> RWorld:
-        shutil.copyfile(self.path, path)
-        return replace(self, db=Database.open(path), path=path)
+        location = backends.clone(self.path, path)
+        return replace(self, db=Database.open(location), path=location)
 
 
 def add_staff(s, cohort_id: int, person_id: int, role: Role) -> None:
@@ -100,7 +100,7 @@ def enrol(
         return e.id
 
 
-def build(path: Path) -> RWorld:
+def build(path: backends.Location) -> RWorld:
     db = Database.open(path)
     upgrade(db)
     actors = {}
@@ -152,8 +152,10 @@ def build(path: Path) -> RWorld:
 
 
 @pytest.fixture(scope="session")
-def rworld_template(tmp_path_factory) -> RWorld:
-    return build(tmp_path_factory.mktemp("rworld") / "template.db")
+def rworld_template(backend: str, tmp_path_factory) -> RWorld:
+    location = backends.empty(backend, tmp_path_factory.mktemp("rworld") / "template.db")
+    backends.keep(location)
+    return build(location)
 
 
 @pytest.fixture

@@ -236,6 +236,10 @@ OPS: dict[str, Op] = {
         call=lambda w, a: backups.make_backup(w.db, a, w.folder / "salinan.db"),
         allowed=ADMINS,
     ),
+    "copy_database": Op(
+        call=lambda w, a: backups.copy_database(w.db, a, w.folder / "kopi.db"),
+        allowed=ADMINS,
+    ),
     "check_backup": Op(
         prepare=lambda w: backups.make_backup(w.db, w.actor("ADMIN"), w.folder / "siap.db"),
         call=lambda w, a: backups.check_backup(a, w.folder / "siap.db"),

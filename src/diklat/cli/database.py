@@ -1,5 +1,5 @@
-"""The database file itself: ``diklat db upgrade``, ``diklat backup FILE`` and
-``diklat restore FILE``."""
+"""The database itself: ``diklat db upgrade``, ``diklat db copy --to URL``,
+``diklat backup FILE`` and ``diklat restore FILE``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from diklat.cli.common import State, operator, out
+from diklat.cli.common import State, operator, out, progress_bar
 from diklat.i18n import t
 
 
@@ -17,6 +17,7 @@ def register(main: click.Group) -> None:
         pass
 
     _upgrade(db_group)
+    _copy(db_group)
     _backup(main)
     _restore(main)
 
@@ -29,11 +30,43 @@ def _upgrade(db_group: click.Group) -> None:
 
         db = state.unmigrated()
         before, after = upgrade(db)
-        where = str(db.path or db.url)
+        where = db.where
         if before == after:
             out.print(t("cli.db_current", revision=after, path=where))
         else:
             out.print(t("cli.db_upgraded", before=before or "-", after=after, path=where))
+
+
+def _copy(db_group: click.Group) -> None:
+    @db_group.command("copy", help=t("cli.help.db_copy"))
+    @click.option("--to", "to", required=True, metavar="URL", help=t("cli.help.db_copy_to"))
+    @click.pass_obj
+    def db_copy(state: State, to: str) -> None:
+        from diklat.db.engine import display_url, resolve_url
+        from diklat.services.backups import copy_database
+
+        with progress_bar(t("dbcopy.progress"), None) as advance:
+            copied = copy_database(
+                state.database(), operator(), to, lambda done, total: advance(done, total)
+            )
+        for table in copied.tables:
+            out.print(
+                t(
+                    "dbcopy.table_line",
+                    table=table.name,
+                    rows=table.rows,
+                    checksum=table.checksum[:16],
+                )
+            )
+        out.print(
+            t(
+                "dbcopy.done",
+                rows=copied.rows,
+                tables=len(copied.tables),
+                revision=copied.revision,
+                where=display_url(resolve_url(to)),
+            )
+        )
 
 
 def _backup(main: click.Group) -> None:
@@ -66,7 +99,7 @@ def _restore(main: click.Group) -> None:
         # Not state.database(): the database about to be replaced is not migrated first.
         db = state.unmigrated()
         check_backup(operator(), file)
-        where = str(db.path or db.url)
+        where = db.where
         if not yes:
             click.confirm(
                 t("reliability.restore_confirm", path=where, source=str(file)), abort=True, err=True

@@ -89,7 +89,7 @@ def upgrade(db: Database, target: str = "head") -> tuple[str | None, str]:
     script = ScriptDirectory(str(MIGRATIONS))
     before = current_revision(db)
     if before is not None and not _known(script, before):
-        raise DomainError("db.newer_than_app", revision=before, path=db.path or db.url)
+        raise DomainError("db.newer_than_app", revision=before, path=db.where)
     cfg = alembic_config(db)
     with db.migration_connection() as conn:
         cfg.attributes["connection"] = conn

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from diklat.db import backup as sqlite_backup
+from diklat.db import copy as db_copy
 from diklat.db import pg_backup
 from diklat.db.engine import Database
 from diklat.db.migrate import upgrade
@@ -13,6 +14,8 @@ from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden
 
 Copied = sqlite_backup.Copied
+DatabaseCopied = db_copy.Copied
+Progress = db_copy.Progress
 Restored = sqlite_backup.Restored
 
 
@@ -68,3 +71,26 @@ def check_backup(actor: Actor, source: Path) -> sqlite_backup.FileCheck:
     if pg_backup.is_archive(Path(source)):
         return pg_backup.check_file(Path(source))
     return sqlite_backup.check_file(Path(source))
+
+
+def copy_database(
+    db: Database, actor: Actor, target: str | Path, progress: Progress | None = None
+) -> DatabaseCopied:
+    """Copy the whole database into the empty ``target`` (a SQLite file path or a
+    database URL), verified table by table; logged on the source once it is done."""
+    _admin_only(actor)
+    into = Database.open(target)
+    try:
+        copied = db_copy.copy_database(db, into, progress)
+    finally:
+        into.dispose()
+    with db.write() as s:
+        audit.record(
+            s,
+            actor,
+            "database_copied",
+            "database",
+            None,
+            new={"to": into.where, "rows": copied.rows, "revision": copied.revision},
+        )
+    return copied
