@@ -58,6 +58,7 @@ def _libpq(db: Database) -> tuple[str, dict[str, str]]:
     environment that carries the password."""
     url = make_url(db.url)
     env = dict(os.environ)
+    env["PGOPTIONS"] = "-c client_min_messages=warning"  # no NOTICE chatter in messages
     if url.password:
         env["PGPASSWORD"] = str(url.password)
     plain = url.set(drivername="postgresql", password=None)
@@ -68,7 +69,8 @@ def _run(command: list[str], env: dict[str, str] | None = None, **kw) -> str:
     done = subprocess.run(command, env=env, capture_output=True, text=True, **kw)
     if done.returncode != 0:
         # The tools' own message (they never print the password), first line only.
-        reason = (done.stderr.strip().splitlines() or ["?"])[0]
+        lines = done.stderr.strip().splitlines() or ["?"]
+        reason = next((line for line in lines if "ERROR" in line or "error" in line), lines[0])
         raise BackupError("backup.pg_tool_failed", tool=Path(command[0]).name, reason=reason)
     return done.stdout
 
@@ -147,15 +149,18 @@ def _note_sql(note: AuditNote, revision: str) -> str:
         return "'" + json.dumps(value, ensure_ascii=False).replace("'", "''") + "'::json"
 
     new = {**note.new, "revision": revision}
-    actor = "NULL" if note.actor_id is None else str(int(note.actor_id))
-    known = f"EXISTS (SELECT 1 FROM people WHERE id = {actor})"
-    unknown_new = {**new, "actor_id": note.actor_id} if note.actor_id is not None else new
+    if note.actor_id is None:
+        actor, document = "NULL::integer", literal(new)
+    else:
+        known = f"EXISTS (SELECT 1 FROM people WHERE id = {int(note.actor_id)})"
+        actor = f"CASE WHEN {known} THEN {int(note.actor_id)} END"
+        unknown = literal({**new, "actor_id": note.actor_id})
+        document = f"CASE WHEN {known} THEN {literal(new)} ELSE {unknown} END"
     action = note.action.replace("'", "''")
+    # The restore script empties search_path; the role's own comes back first.
     return (
-        "INSERT INTO audit_log (at, actor_id, action, entity, new) SELECT"
-        " (now() AT TIME ZONE 'utc'),"
-        f" CASE WHEN {known} THEN {actor} END, '{action}', 'database',"
-        f" CASE WHEN {known} THEN {literal(new)} ELSE {literal(unknown_new)} END"
+        "RESET search_path; INSERT INTO audit_log (at, actor_id, action, entity, new)"
+        f" SELECT (now() AT TIME ZONE 'utc'), {actor}, '{action}', 'database', {document}"
     )
 
 
