@@ -142,3 +142,16 @@ def tab_download_bytes(download, tmp_path) -> bytes:
     target.parent.mkdir()
     download.save_as(str(target))
     return target.read_bytes()
+
+
+def test_closing_the_tab_right_after_typing_keeps_the_text(design_world, tmp_path):
+    world = design_world
+    with serving(world.path) as (url, _), browser() as chromium:
+        log = next(tmp_path.glob("serve-*.log"))
+        tab = Tab(chromium.new_context(viewport={"width": 1280, "height": 800}), url)
+        open_design(tab)
+        tab.type("Judul diketik lalu tab ditutup")
+        tab.wait_for(r"Judul diketik lalu tab ditutup")
+        tab.close()  # before the autosave is due (it waits for a pause in typing)
+        wait_for_log(log, r"session closed")
+        assert design(world).draft["title"] == "Judul diketik lalu tab ditutup"
