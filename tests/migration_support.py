@@ -156,9 +156,12 @@ def fill(conn: Connection) -> Written:
     return written
 
 
-def read_back(conn: Connection, table_name: str, columns: list[str]) -> list[dict[str, Any]]:
-    """The rows of ``table_name`` as the current schema types them, in primary-key order."""
-    table = reflect(conn).tables[table_name]
+def read_back(
+    conn: Connection, table_name: str, columns: list[str], schema: MetaData | None = None
+) -> list[dict[str, Any]]:
+    """The rows of ``table_name`` as the current schema types them, in primary-key order.
+    ``schema``: that schema already reflected (reflecting it is most of the time spent)."""
+    table = (schema or reflect(conn)).tables[table_name]
     order = list(table.primary_key.columns) or [table.c[columns[0]]]
     result = conn.execute(select(*(table.c[c] for c in columns)).order_by(*order))
     return [dict(r._mapping) for r in result]

@@ -222,7 +222,8 @@ def _intact(db: Database, step: str) -> None:
 
 def _assert_kept(db: Database, written: Written, step: str) -> None:
     with db.engine.connect() as conn:
-        tables = reflect(conn).tables
+        schema = reflect(conn)
+        tables = schema.tables
         for table, rows in written.items():
             if table in DROPPED_ON_PURPOSE:
                 continue
@@ -235,9 +236,9 @@ def _assert_kept(db: Database, written: Written, step: str) -> None:
                 rows
             ), f"{step}: {table}"
             # Typed comparison: dates, timestamps, scores and parsed JSON documents.
-            assert read_back(conn, table, kept) == [{c: r[c] for c in kept} for r in rows], (
-                f"{step} changed {table}"
-            )
+            assert read_back(conn, table, kept, schema) == [
+                {c: r[c] for c in kept} for r in rows
+            ], f"{step} changed {table}"
     _intact(db, step)
 
 
