@@ -51,6 +51,14 @@ class DiklatApp(TranslatedBindings, App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
         Binding("f1", "help", "key.help"),
+        # Every screen, not only the home, dialogs too (priority: a dialog's bindings
+        # otherwise end the chain): the help of every screen offers it.
+        Binding("ctrl+l", "logout", "key.logout", show=False, priority=True),
+        # A row list's own Home/End only scroll sideways; in a list they go to its
+        # first and last row (priority: before the table takes the key; any other
+        # widget still gets it, see action_list_end).
+        Binding("home", "list_end('first')", show=False, priority=True),
+        Binding("end", "list_end('last')", show=False, priority=True),
     ]
     # ANSI colours follow the user's terminal palette and keep contrast in 16 colours.
     # The theme is the default from the start: set in on_mount it restyled the whole
@@ -250,21 +258,60 @@ class DiklatApp(TranslatedBindings, App[None]):
         self.switch_screen(HomeScreen(self.actor))
 
     def log_out(self, message: str = "") -> None:
+        """Back to the log-in screen from wherever the person is: what they typed is
+        saved first, and every screen of theirs (stages, dialogs) is closed."""
         from diklat.tui.screens.login import LoginScreen
 
+        self.flush_pending()
         self.actor = None
+        while len(self.screen_stack) > 2:  # the default screen and one to switch
+            self.pop_screen()
         screen = LoginScreen()
         self.switch_screen(screen)
         if message:
             self.call_after_refresh(screen.show_message, message)
 
+    def action_logout(self) -> None:
+        if self.actor is not None:
+            self.log_out()
+
+    def action_list_end(self, which: str) -> None:
+        from textual.actions import SkipAction
+        from textual.widgets import DataTable
+
+        table = self.focused
+        if not isinstance(table, DataTable) or table.cursor_type != "row" or not table.row_count:
+            raise SkipAction()  # an input's Home is the start of its line
+        table.move_cursor(row=0 if which == "first" else table.row_count - 1)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in a field; elsewhere it says how to quit, in words (Textual's
+        own hint is English with markup, shown raw by this app's plain-text notify)."""
+        self.notify(t("app.quit_hint"), title=t("app.quit_title"))
+
+    def action_command_palette(self) -> None:
+        """The palette with its search line in the person's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=t("palette.placeholder"))
+            )
+
     # --- a served session reaches nothing but the app ------------------------------------
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        """Textual's own entries, named in the person's language (palette.*)."""
         for command in super().get_system_commands(screen):
             # Textual's screenshot writes an SVG into the working directory.
-            if self.served is None or command.title != "Screenshot":
+            if self.served is not None and command.title == "Screenshot":
+                continue
+            key = _SYSTEM_COMMANDS.get(command.title)
+            if key is None:
                 yield command
+                continue
+            shown = "hide" if command.help.startswith("Hide") else "help"
+            yield SystemCommand(t(f"palette.{key}"), t(f"palette.{key}_{shown}"), command.callback)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         if self.served is None:
@@ -276,6 +323,17 @@ class DiklatApp(TranslatedBindings, App[None]):
         key = getattr(self.screen, "HELP_KEY", "help.general")
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(key))
+
+
+# Textual's palette entries by their English titles (textual.app.App.get_system_commands).
+_SYSTEM_COMMANDS = {
+    "Theme": "theme",
+    "Quit": "quit",
+    "Keys": "keys",
+    "Minimize": "minimize",
+    "Maximize": "maximize",
+    "Screenshot": "screenshot",
+}
 
 
 def run_app(

@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from diklat.domain.roles import Role
+from diklat.domain.roles import OVERSEERS, STAFF, Role
 from diklat.domain.workflow import STAGES, State
 from diklat.i18n import has, t
 from diklat.services.actor import Actor
@@ -101,7 +101,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         widgets = []
         for enrolment in data.enrolments:
             widgets.extend(self._participant_panel(enrolment))
-        if data.waiting or self.actor.role in (Role.COACH, Role.MENTOR, Role.EXAMINER):
+        if data.waiting or self.actor.role in STAFF - OVERSEERS:
             widgets.extend(self._waiting_panel(data))
         if data.cohorts:
             widgets.extend(self._cohorts_panel(data))
@@ -191,7 +191,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
             return
         code = event.row_key.value
         staff = next((c for c in self.data.cohorts if c.cohort.code == code), None)
-        if staff is None or not {Role.COORDINATOR, Role.ADMIN} & set(staff.roles):
+        if staff is None or not OVERSEERS & set(staff.roles):
             self.notify(t("coord.not_coordinator", code=code))
             return
         open_screen(self.app, "cohort", code)

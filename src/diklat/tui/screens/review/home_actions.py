@@ -13,12 +13,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from diklat.domain.roles import Role
+from diklat.domain.roles import OVERSEERS, REVIEWERS, STAFF, Role
 from diklat.tui.navigation import screen_class
 
-REVIEWERS = frozenset({Role.COACH, Role.MENTOR, Role.COORDINATOR, Role.ADMIN})
-MARKERS = frozenset({Role.COACH, Role.MENTOR, Role.EXAMINER, Role.COORDINATOR, Role.ADMIN})
-OVERSEERS = frozenset({Role.COORDINATOR, Role.ADMIN})
+# Every staff role marks the seminars it sits on (domain.roles.STAFF).
+MARKERS = STAFF
 
 _ROLES_FOR = {
     "review_queue": REVIEWERS,
