@@ -195,10 +195,7 @@ class DiklatApp(TranslatedBindings, App[None]):
             return
         if time.monotonic() - self._last_input < served.idle_minutes * 60:
             return
-        self.flush_pending()
-        # Nothing of the person stays under the log-in screen for the next one.
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
+        # log_out saves what is pending and closes every screen of the person's.
         self.log_out(message=t("login.idle_logged_out", minutes=f"{served.idle_minutes:g}"))
 
     def _catch_hang_ups(self) -> None:
