@@ -380,7 +380,28 @@ def render_docx(doc: ProjectDocument) -> bytes:
 
 
 def render(doc: ProjectDocument, fmt: str) -> bytes:
+    doc = _cleaned(doc)
     return render_pdf(doc) if fmt == "pdf" else render_docx(doc)
+
+
+def _cleaned(value):
+    """``value`` with every string in it made ``textsafe.clean``: a document carries the
+    participant's own text, and neither page may hold terminal controls, direction
+    overrides or zero-width characters (python-docx refuses most controls outright)."""
+    import dataclasses
+
+    from diklat.textsafe import clean
+
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_cleaned(v) for v in value)
+    if isinstance(value, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _cleaned(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def write(doc: ProjectDocument, fmt: str, path: Path) -> int:

@@ -32,6 +32,14 @@ class DiklatPDF(FPDF):
         self.footer_text = footer_text
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(20, 18, 20)
+
+    def normalize_text(self, text: str) -> str:
+        # Every string fpdf2 draws passes here: controls, overrides and zero-width
+        # characters go before they reach the page (or fpdf2's missing-glyph warning,
+        # which would print them raw to stderr).
+        from diklat.textsafe import clean
+
+        return super().normalize_text(clean(text))
         self.set_font(FONT, size=10)
         self.set_creator("diklat")
 

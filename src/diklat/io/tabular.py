@@ -54,9 +54,16 @@ _PRECISE_DIGITS = 15
 
 
 def neutralise(value: object) -> object:
-    """Text a spreadsheet would run as a formula, made inert; other values unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """Text as a file cell: without terminal controls, bidi overrides and zero-width
+    characters (``textsafe.clean``: a ``cat`` of the CSV must not retitle the terminal
+    or write the clipboard), and made inert where a spreadsheet would run it as a
+    formula; other values unchanged."""
+    if isinstance(value, str):
+        from diklat.textsafe import clean
+
+        value = clean(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
