@@ -88,3 +88,20 @@ async def test_a_bad_paste_lists_its_problems_and_writes_nothing(world: World) -
         await settle(app, pilot)
         assert type(app.screen).__name__ == "CohortScreen"
         assert snapshot(world.db) == before
+
+
+def test_the_header_is_found_below_title_rows_and_spreadsheet_headings_are_known() -> None:
+    from diklat.io.participants_import import parse_participants
+
+    text = (
+        "DAFTAR PESERTA DIKLATPIM IV ANGKATAN IX\n"
+        "Tahun 2026\n"
+        "\n"
+        "No\tNIP\tNama (dengan gelar)\tPangkat / Golongan Ruang\tJabatan\tInstansi / Unit Kerja\n"
+        "1\t19860303 201101 1 003\tBudi Santoso, S.E.\tPenata (III/c)\tKepala Seksi\tDinas X\n"
+    )
+    rows, unknown = parse_participants(read_table(Pasted(text)))
+    assert [(r.nama, r.pangkat_golongan, r.instansi) for r in rows] == [
+        ("Budi Santoso, S.E.", "Penata (III/c)", "Dinas X")
+    ]
+    assert unknown == ["No"]

@@ -32,14 +32,29 @@ MAX_SHOWN = 60  # longest value quoted back in a message
 
 COLUMNS = (
     Column("nip", ("NIP", "nomor induk pegawai"), required=True),
-    Column("nama", ("Nama", "nama lengkap", "nama peserta", "name"), required=True),
+    Column(
+        "nama",
+        ("Nama", "nama lengkap", "nama peserta", "nama (dengan gelar)", "name"),
+        required=True,
+    ),
     Column(
         "pangkat_golongan",
-        ("Pangkat/Gol.", "pangkat golongan", "pangkat/golongan", "pangkat gol ruang", "pangkat"),
+        (
+            "Pangkat/Gol.",
+            "pangkat golongan",
+            "pangkat/golongan",
+            "pangkat gol ruang",
+            "pangkat / golongan ruang",
+            "pangkat",
+        ),
         required=True,
     ),
     Column("jabatan", ("Jabatan", "position"), required=True),
-    Column("instansi", ("Instansi", "unit kerja", "institution"), required=True),
+    Column(
+        "instansi",
+        ("Instansi", "unit kerja", "instansi / unit kerja", "institution"),
+        required=True,
+    ),
     Column("ndh", ("NDH", "nomor daftar hadir")),
     Column("email", ("e-mail", "surel", "email address")),
     Column("nrp", ("NRP",)),

@@ -31,7 +31,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -200,16 +200,25 @@ def parse_bytes(data: bytes, name: str) -> Table:
     return table
 
 
+def _separated(lines: list[str]) -> bool:
+    return any(sep in line for line in lines for sep in (",", ";", "\t"))
+
+
 def sniff_delimiter(text: str) -> str:
     """Comma, semicolon or tab: whichever the header line uses most (outside quotes)."""
-    line = next((ln for ln in text.splitlines() if ln.strip()), "")
+    # The first few lines, not only the first: a title row above the headings ("DAFTAR
+    # PESERTA") has no separator at all (find_header finds the headings below it).
+    lines = [ln for ln in text.splitlines()[: HEADER_SEARCH_ROWS + 5] if ln.strip()][
+        :HEADER_SEARCH_ROWS
+    ]
     counts = {",": 0, ";": 0, "\t": 0}
-    quoted = False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
+    for line in lines[:1] if _separated(lines[:1]) else lines:
+        quoted = False
+        for ch in line:
+            if ch == '"':
+                quoted = not quoted
+            elif not quoted and ch in counts:
+                counts[ch] += 1
     best = max(counts, key=lambda c: (counts[c], c == ","))
     return best if counts[best] else ","
 
@@ -336,9 +345,31 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     return Table(headers or [], rows, "xlsx", numbers)
 
 
+HEADER_SEARCH_ROWS = 10
+
+
+def find_header(table: Table, columns: Sequence[Column]) -> Table:
+    """The table with its header where it really is: a sheet often starts with title
+    rows ("DAFTAR PESERTA", the cohort's name) above the column headings. When the first
+    row names fewer than two known columns, the first of the next rows that names two
+    or more becomes the header; the rows keep their numbers."""
+
+    def known(cells: Sequence[str]) -> int:
+        return sum(1 for cell in cells if any(c.matches(cell) for c in columns))
+
+    if known(table.headers) >= 2:
+        return table
+    for i, (_, cells) in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        if known(cells) >= 2:
+            return replace(table, headers=[c.strip() for c in cells], rows=table.rows[i + 1 :])
+    return table
+
+
 def map_columns(table: Table, columns: Sequence[Column]) -> Mapped:
-    """Match the file's headers to ``columns``; missing required columns, duplicate
-    columns and over-long rows are problems; unknown columns are reported and ignored."""
+    """Match the file's headers to ``columns`` (found below title rows: ``find_header``);
+    missing required columns, duplicate columns and over-long rows are problems; unknown
+    columns are reported and ignored."""
+    table = find_header(table, columns)
     problems: list[Problem] = []
     index: dict[str, int] = {}
     written: dict[str, str] = {}

@@ -33,6 +33,7 @@ from diklat.io.tabular import (
     ImportInvalid,
     Problem,
     Table,
+    find_header,
     map_columns,
     normalise_header,
     problem_key,
@@ -176,6 +177,7 @@ def parse_worksheet(table: Table) -> tuple[list[MarkLine], list[str]]:
         rubrik: str | None = Field(None, max_length=MAX_REF)
         versi: int | None = Field(None, ge=1, le=1_000_000)
 
+    table = find_header(table, COLUMNS)  # below title rows, before the criteria are read
     criterion_cols = {
         i: normalise_header(h)[len(_CRITERION_KEY) :]
         for i, h in enumerate(table.headers)
