@@ -225,6 +225,11 @@ OPS: dict[str, Op] = {
         call=lambda w, a: visits.host_choices(w.db, a, _p1(w)),
         allowed=RELATED_TO_P1,
     ),
+    "group_of": Op(
+        prepare=_plan_visit,
+        call=lambda w, a: visits.group_of(w.db, a, _p1(w)),
+        allowed=RELATED_TO_P1,
+    ),
     "save_visit_report": Op(
         prepare=_plan_visit,
         call=lambda w, a: visits.save_report(w.db, a, _p1_host(w), "Laporan kelompok"),

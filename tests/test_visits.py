@@ -207,9 +207,19 @@ async def test_a_benchmarking_note_names_the_visit_host_picked_from_the_cohorts_
         assert [v for _, v in picker._options if isinstance(v, str)] == ["dpmptsp", "bappeda"]
         picker.value = "dpmptsp"
         await pilot.pause()
+        # The group's report: its own section, saved on request, apart from the stage.
+        assert screen.query_one("#sec-visit_report").display
+        assert "DPMPTSP Kota Bogor" in str(screen.query_one("#visit-group").render())
+        screen.query_one("#visit-report").load_text("Izin terbit di hari yang sama.")
+        screen.query_one("#visit-report-save").press()
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
         await pilot.press("ctrl+s")
         for _ in range(3):
             await pilot.pause()
             await app.workers.wait_for_complete()
     view = stages.get_stage(world.db, p1, world.enrolments["P1"], Stage.INNOVATION)
     assert view.draft["benchmarks"][0]["visit_host"] == "dpmptsp"
+    (visit,) = visits.visits(world.db, p1, A)
+    assert visit.hosts[0].report == "Izin terbit di hari yang sama."

@@ -216,6 +216,19 @@ def host_choices(db: Database, actor: Actor, enrolment_id: int) -> list[tuple[st
         return [(key, name, on) for _, on, key, name in sorted(out, key=lambda x: (x[0], x[1]))]
 
 
+def group_of(db: Database, actor: Actor, enrolment_id: int) -> tuple[Visit, Host] | None:
+    """The visit and host whose group the participant is in (the latest visit), or None."""
+    with db.read() as s:
+        enrolment, _ = enrolment_for(s, actor, enrolment_id, READERS)
+        found = [
+            (visit, host)
+            for visit in visits_of(s, enrolment.cohort_id)
+            for host in visit.hosts
+            if any(m.enrolment_id == enrolment_id for m in host.members)
+        ]
+        return found[-1] if found else None
+
+
 # --- planning -----------------------------------------------------------------------------------
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Button, Static, TextArea
 
 from diklat.domain.content import IDEA_CRITERIA
 from diklat.domain.errors import DomainError
@@ -31,27 +31,68 @@ class InnovationScreen(StageScreen):
     # (label, key) of the cohort's field-visit hosts a note may name; read after mount.
     visit_hosts: list[tuple[str, str]] = []
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._load_visit_hosts()
-
-    @work(thread=True, group="visit-hosts")
-    def _load_visit_hosts(self) -> None:
-        from diklat.services.visits import host_choices
+    def _read_visit_hosts(self) -> None:
+        """The hosts a note may name and the participant's own group. Read with the stage
+        (from ``prepare``): a worker of its own could still run when the screen is left."""
+        from diklat.services.visits import group_of, host_choices
 
         try:
             found = host_choices(self.app.db, self.actor, self.enrolment_id)
+            group = group_of(self.app.db, self.actor, self.enrolment_id)
         except DomainError:
             return  # notes stay free; loading the stage says what is wrong, if anything
-        labels = [(f"{name} ({fmt.day(on)})", key) for key, name, on in found]
-        self.app.call_from_thread(self._visit_hosts_loaded, labels)
+        self.visit_hosts = [(f"{name} ({fmt.day(on)})", key) for key, name, on in found]
+        self.group = group
 
-    def _visit_hosts_loaded(self, labels: list[tuple[str, str]]) -> None:
-        self.visit_hosts = labels
-        if self.loaded:
-            self.refresh_choice_fields()
+    # --- the group's visit report: not part of the stage document, saved on request ---------
+
+    group = None  # (visit, host) of the participant's field-visit group, once read
+
+    def _show_group(self) -> None:
+        if not self.query("#sec-visit_report"):
+            return
+        section = self.query_one("#sec-visit_report")
+        section.display = self.group is not None
+        if self.group is None:
+            return
+        visit, host = self.group
+        self.query_one("#visit-group", Static).update(
+            literal(
+                t(
+                    "visit.report_group",
+                    host=host.institution,
+                    date=fmt.day(visit.held_on),
+                    count=len(host.members),
+                )
+            )
+        )
+        area = self.query_one("#visit-report", TextArea)
+        if area.text != host.report:
+            area.load_text(host.report)
+
+    @on(Button.Pressed, "#visit-report-save")
+    def _save_group_report(self) -> None:
+        if self.group is not None:
+            text = self.query_one("#visit-report", TextArea).text
+            self._report_worker(self.group[1].id, self.group[1].version, text)
+
+    @work(thread=True, group="visit-report", exclusive=True)
+    def _report_worker(self, host_id: int, version: int, text: str) -> None:
+        from diklat.services.visits import save_report
+
+        try:
+            host = save_report(self.app.db, self.actor, host_id, text, expected_version=version)
+        except DomainError as exc:
+            self.app.call_from_thread(self.show_error, exc.message())
+            return
+        self.app.call_from_thread(self._report_saved, host)
+
+    def _report_saved(self, host) -> None:
+        self.group = (self.group[0], host)
+        self.app.notify(t("visit.report_saved", host=host.institution))
 
     def prepare(self, doc: dict[str, Any]) -> dict[str, Any]:
+        self._read_visit_hosts()
         doc.setdefault("benchmarks", [])
         doc.setdefault("ideas", [])
         return doc
@@ -196,6 +237,14 @@ class InnovationScreen(StageScreen):
                 title="inno.context",
             ),
             self.section("benchmarks", benchmarks, help="inno.benchmarks_help"),
+            self.section(
+                "visit_report",
+                Static("", id="visit-group"),
+                TextArea(id="visit-report"),
+                Button(t("visit.report_save"), id="visit-report-save"),
+                title="visit.report_title",
+                help="visit.report_help",
+            ),
             self.section("ideas", ideas, help="inno.ideas_help"),
             self.section(
                 "ranking",
@@ -226,6 +275,8 @@ class InnovationScreen(StageScreen):
             self.query_one("#list-ideas", ItemList).refresh_table()
         if section in ("", "ideas", "benchmarks"):
             self.refresh_choice_fields()
+        if section == "":
+            self._show_group()
 
     def _ranking(self) -> Text:
         ranked = rank_ideas(self.doc.get("ideas") or [])
