@@ -87,3 +87,15 @@ async def test_command_palette_speaks_indonesian(world: World) -> None:
         titles = {c.title for c in app.get_system_commands(app.screen_stack[-2])}
         assert {"Tema", "Keluar", "Tombol"} <= titles
         assert not {"Theme", "Quit", "Keys"} & titles
+
+
+async def test_the_footer_names_the_palette_in_the_persons_language(world: World) -> None:
+    from diklat.tui.app import DiklatApp
+
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _home(app, pilot, world)
+        palette = [
+            b for b in app.screen.active_bindings.values() if b.binding.action == "command_palette"
+        ]
+        assert [b.binding.description for b in palette] == ["Perintah"]

@@ -9,6 +9,7 @@ pictures after an intended change with `pytest tests/test_participant_snapshots.
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import pytest
 from factories import World, complete
@@ -26,6 +27,8 @@ FIXED = "2026-03-16 02:30:00"
 def snap_world(world: World, monkeypatch) -> World:
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
+    # Days left to a deadline count from today: the pictures count from FIXED.
+    monkeypatch.setattr("diklat.tui.format.today", lambda: date.fromisoformat(FIXED[:10]))
     p1, eid = world.actor("P1"), world.enrolments["P1"]
     stages.save_draft(world.db, p1, eid, Stage.SELF_ASSESSMENT, complete(Stage.SELF_ASSESSMENT))
     doc = complete(Stage.SELF_ASSESSMENT)

@@ -54,6 +54,8 @@ class DiklatApp(TranslatedBindings, App[None]):
         # Every screen, not only the home, dialogs too (priority: a dialog's bindings
         # otherwise end the chain): the help of every screen offers it.
         Binding("ctrl+l", "logout", "key.logout", show=False, priority=True),
+        # Textual's own palette binding is labelled "palette" in every language.
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
         # A row list's own Home/End only scroll sideways; in a list they go to its
         # first and last row (priority: before the table takes the key; any other
         # widget still gets it, see action_list_end).

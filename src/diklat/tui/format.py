@@ -60,6 +60,11 @@ def saved(value: datetime) -> str:
     return local(value).strftime(f"{DATE} {TIME}")
 
 
+def today() -> date:
+    """The person's date today (deadlines count from it); one place to fix it in tests."""
+    return date.today()
+
+
 def now() -> datetime:
     """The present moment, as stored (naive UTC)."""
     return datetime.now(UTC).replace(tzinfo=None)

@@ -7,6 +7,8 @@ titled for their account role. People who hold several roles see them all.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -39,11 +41,36 @@ from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.status import state_text
 from diklat.tui.widgets.titlebar import TitleBar
 
+# A submission waiting longer than this is counted overdue on the reviewer's home.
+REVIEW_OVERDUE_DAYS = 7
 
-def deadline_text(status: StageStatus) -> str:
-    if status.extended_to:
-        return t("home.extended", date=fmt.moment(status.extended_to))
-    return fmt.moment(status.deadline)
+
+def days_left(status: StageStatus, today: date | None = None) -> int | None:
+    """Days to the stage's deadline (its extension if any), negative once past; None
+    when the participant has nothing left to do there or there is no deadline."""
+    due = status.extended_to or status.deadline
+    if due is None or status.next_step in ("done", "wait_review"):
+        return None
+    return (due - (today or fmt.today())).days
+
+
+def deadline_text(status: StageStatus) -> Text:
+    text = Text(
+        t("home.extended", date=fmt.moment(status.extended_to))
+        if status.extended_to
+        else fmt.moment(status.deadline)
+    )
+    left = days_left(status)
+    if left is not None and left < 0:
+        text.append(" " + t("home.overdue", days=-left), style="bold red")
+    elif left is not None:
+        text.append(" " + t("home.days_left", days=left), style="dim" if left > 7 else "yellow")
+    return text
+
+
+def waiting_age(since: datetime) -> int:
+    """Whole days a submission has waited (stored moments are naive UTC)."""
+    return max(0, (fmt.now() - since).days)
 
 
 def feedback_text(status: StageStatus) -> str:
@@ -245,7 +272,11 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         return text
 
     def _waiting_panel(self, data: Home) -> list:
-        title = Static(t("home.waiting_title", count=len(data.waiting)), classes="panel-title")
+        overdue = sum(waiting_age(w.since) > REVIEW_OVERDUE_DAYS for w in data.waiting)
+        heading = t("home.waiting_title", count=len(data.waiting))
+        if overdue:
+            heading += " · " + t("home.waiting_overdue", count=overdue, days=REVIEW_OVERDUE_DAYS)
+        title = Static(heading, classes="panel-title")
         if not data.waiting:
             return [title, Static(t("home.waiting_none"), classes="panel-note")]
         table = DataTable(id="waiting", cursor_type="row", zebra_stripes=True)
@@ -257,7 +288,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
                 str(item.ndh),
                 literal(item.cohort_code),
                 t(f"stage.{item.stage.value}"),
-                fmt.moment(item.since),
+                fmt.moment(item.since) + " " + t("home.age", days=waiting_age(item.since)),
                 t(f"role.{item.role.value}"),
                 key=str(i),
             )
