@@ -10,6 +10,7 @@ Nothing here imports Textual: the functions are plain text in, plain text out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -58,6 +59,22 @@ def saved(value: datetime) -> str:
     """When something was saved: its local date and time to the second, so that a
     draft saved yesterday is not read as saved a moment ago."""
     return local(value).strftime(f"{DATE} {TIME}")
+
+
+_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def read_day(text: str) -> date | None:
+    """A date as people type it: DD-MM-YYYY, DD/MM/YYYY (or with dots) or ISO
+    YYYY-MM-DD; None for an empty field; ValueError when it cannot be read."""
+    text = text.strip()
+    if not text:
+        return None
+    found = _DAY.match(text)
+    if found:
+        day, month, year = (int(g) for g in found.groups())
+        return date(year, month, day)
+    return date.fromisoformat(text)
 
 
 def today() -> date:

@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from diklat.i18n import has, t
 from diklat.textsafe import literal, visible
+from diklat.tui import format as fmt
 
 ChoiceSource = Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]]
 
@@ -172,12 +173,11 @@ def widget_value(w: Widget) -> tuple[bool, Any]:
     if spec.kind == "score":
         return True, int(text) if text else None
     if spec.kind == "date":
-        if not text:
-            return True, None
         try:
-            return True, date.fromisoformat(text).isoformat()
+            day = fmt.read_day(text)  # 15-10-2026, 15/10/2026 or 2026-10-15
         except ValueError:
             return False, None
+        return True, None if day is None else day.isoformat()
     return True, w.value
 
 
@@ -208,6 +208,11 @@ def fill(w: Widget, value: Any) -> None:
                 w.highlighted = 0  # so Space works at once
     elif isinstance(w, Input):
         text = "" if value is None else visible(value)
+        if spec.kind == "date" and value:
+            try:  # stored ISO, shown DD-MM-YYYY as people write it
+                text = fmt.day(date.fromisoformat(value))
+            except (TypeError, ValueError):
+                pass
         ok, current = widget_value(w)
         if not ok or current != value:
             with w.prevent(Input.Changed):

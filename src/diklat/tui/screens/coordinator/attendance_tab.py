@@ -4,8 +4,6 @@ session, and the coordinator's own conduct mark."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -162,7 +160,9 @@ class AttendanceTab(CoordTab):
     def add_session(self) -> None:
         text = self.query_one("#sess-date", Input).value.strip()
         try:
-            held_on = date.fromisoformat(text)
+            held_on = fmt.read_day(text)
+            if held_on is None:
+                raise ValueError(text)
         except ValueError:
             self.status(t("cli.bad_date", value=text), error=True)
             return

@@ -9,8 +9,6 @@ administrator reads every entry, a coordinator the entries of their cohorts.
 from __future__ import annotations
 
 import json
-import re
-from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -29,19 +27,7 @@ from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 PAGE = 200
-_DAY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
-
-
-def read_day(text: str) -> date | None:
-    """DD-MM-YYYY, DD/MM/YYYY or YYYY-MM-DD; None for an empty field; ValueError otherwise."""
-    text = text.strip()
-    if not text:
-        return None
-    found = _DAY.match(text)
-    if found:
-        day, month, year = (int(g) for g in found.groups())
-        return date(year, month, day)
-    return date.fromisoformat(text)
+read_day = fmt.read_day  # the one reading of a typed date (tui/format.py)
 
 
 def who(row: AuditRow) -> str:
