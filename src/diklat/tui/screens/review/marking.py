@@ -145,7 +145,17 @@ class MarkingListScreen(ServiceScreen):
 
     @on(DataTable.RowHighlighted, "#marking-table")
     def near_the_end(self, event: DataTable.RowHighlighted) -> None:
-        if self.next_after is None or self.reading_more or event.cursor_row < len(self.rows) - 20:
+        self._read_more_near(event.cursor_row)
+
+    def on_key(self, event) -> None:
+        # A page that failed is asked for again when the cursor moves on; on the last row
+        # "down" does not move it, so no highlight comes: the key itself asks.
+        table = self.query_one("#marking-table", DataTable)
+        if event.key in ("down", "end", "pagedown") and table.has_focus:
+            self._read_more_near(table.cursor_row)
+
+    def _read_more_near(self, cursor_row: int) -> None:
+        if self.next_after is None or self.reading_more or cursor_row < len(self.rows) - 20:
             return
         self.reading_more = True
         self.call(
