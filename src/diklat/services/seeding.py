@@ -288,7 +288,7 @@ class _Loader:
                     continue
                 # As the services check it: the component is marked in this role, and
                 # the marker holds that role for this participant.
-                held = {
+                holds = {
                     Role.COACH: marker == coach,
                     Role.MENTOR: marker == mentor,
                     Role.EXAMINER: marker in examiners,
@@ -302,7 +302,7 @@ class _Loader:
                         t("seed.role_cannot_mark", role=m.role.value, component=m.component),
                     )
                     continue
-                if not held.get(m.role, False):
+                if not holds.get(m.role, False):
                     self.problem(
                         file, mw, t("seed.not_that_marker", ref=m.marker, role=m.role.value)
                     )
