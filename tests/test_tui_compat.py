@@ -24,6 +24,9 @@ def test_textual_is_the_version_compat_was_checked_against():
 
 
 def test_the_private_names_compat_uses_exist():
+    from textual.app import App
+
+    assert hasattr(App, "_on_exit_app")
     assert hasattr(Screen, "_update_auto_focus")
     assert hasattr(Footer, "_bindings_ready")
     assert compat.FooterKey.__module__ == "textual.widgets._footer"

@@ -22,7 +22,7 @@ from textual.reactive import Reactive
 from textual.theme import BUILTIN_THEMES
 
 from diklat.i18n import t
-from diklat.tui import gc_tuning
+from diklat.tui import compat, gc_tuning
 from diklat.tui.bindings import TranslatedBindings
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def get_stage_commands():
     return StageCommands
 
 
-class DiklatApp(TranslatedBindings, App[None]):
+class DiklatApp(compat.SavesBeforeExit, TranslatedBindings, App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "diklat"
     COMMANDS = App.COMMANDS | {get_stage_commands}
@@ -175,12 +175,6 @@ class DiklatApp(TranslatedBindings, App[None]):
 
     async def action_quit(self) -> None:
         self.exit()
-
-    async def _on_exit_app(self) -> None:
-        # A closed browser tab (textual-serve asks the app to quit) and the web driver's
-        # SIGTERM arrive here without ``exit``: pending saves first there too.
-        self.flush_pending()
-        await super()._on_exit_app()
 
     # --- an idle served session saves and returns to the log-in screen ---------------------
 

@@ -21,6 +21,7 @@ CHECKED = (8, 2)  # Textual major.minor this module was read against
 __all__ = [
     "CHECKED",
     "FooterKey",
+    "SavesBeforeExit",
     "bindings_map",
     "bindings_ready",
     "forget_closed_watchers",
@@ -57,3 +58,13 @@ def forget_closed_watchers(app: Any) -> None:
     (issue 6, memory). Textual keeps the list in the attribute ``__watchers``."""
     for entries in (getattr(app, "__watchers", None) or {}).values():
         entries[:] = [(node, callback) for node, callback in entries if not node._closing]
+
+
+class SavesBeforeExit:
+    """Mixed into the app before ``App``: a closed browser tab (textual-serve asks the app
+    to quit) and the web driver's SIGTERM end the app through the private ``_on_exit_app``
+    without passing ``exit``, so pending saves are flushed there too."""
+
+    async def _on_exit_app(self) -> None:
+        self.flush_pending()  # type: ignore[attr-defined]
+        await super()._on_exit_app()  # type: ignore[misc]
