@@ -90,6 +90,7 @@ def test_a_mistyped_path_for_a_reading_command_creates_nothing(tmp_path: Path, a
     assert not typo.parent.exists()
 
 
+@pytest.mark.sqlite_only  # a damaged file: the SQLite file is the point
 def test_a_damaged_database_is_named_in_words(tmp_path: Path, world: World) -> None:
     broken = tmp_path / "rusak.db"
     data = bytearray(world.path.read_bytes())
