@@ -322,6 +322,8 @@ class Fresh:
         self.n = counter()
         # What every fresh copy holds (it is the template's file, byte for byte), read once.
         self.rows = snapshot(template.db)
+        # PostgreSQL copies a template only while nobody is connected to it.
+        template.db.dispose()
 
     def __call__(self) -> World:
         return self.template.copy_to(self.tmp / f"fuzz-{next(self.n)}.db")
