@@ -37,8 +37,10 @@ def _text_of(path: Path) -> str:
 
 @pytest.mark.parametrize("name", [n for n in WRITERS if n != "slips.pdf"])
 def test_no_control_character_reaches_an_export(world: World, tmp_path: Path, name) -> None:
+    # PostgreSQL refuses NUL in text outright, so it can only be stored on SQLite.
+    hostile = HOSTILE if world.db.is_sqlite else HOSTILE.replace("\x00", "")
     with world.db.write() as s:
-        s.execute(update(Person).where(Person.id == world.pid("P1")).values(name=HOSTILE))
+        s.execute(update(Person).where(Person.id == world.pid("P1")).values(name=hostile))
     path = tmp_path / name
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")

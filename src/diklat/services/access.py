@@ -101,7 +101,8 @@ def enrolment_for(
 
 
 def cohort_by_code(session: Session, code: str) -> Cohort:
-    cohort = session.scalar(select(Cohort).where(Cohort.code == code))
+    # No code holds NUL; PostgreSQL would refuse the query itself rather than find nothing.
+    cohort = None if "\x00" in code else session.scalar(select(Cohort).where(Cohort.code == code))
     if cohort is None:
         raise NotFound("notfound.cohort", code=code)
     return cohort
