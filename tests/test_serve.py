@@ -102,6 +102,7 @@ async def _session(url: str, *, until: str, keys: str = "") -> str:
     return seen
 
 
+@pytest.mark.sqlite_only  # the server's admission, not its database
 def test_a_full_server_says_so_and_goes_on(world):
     with serving(world.path, "--max-sessions", "1") as (url, proc):
 
@@ -126,6 +127,7 @@ def test_a_full_server_says_so_and_goes_on(world):
         assert proc.poll() is None  # the server is still serving
 
 
+@pytest.mark.sqlite_only  # the server's admission, not its database
 def test_new_sessions_from_one_address_are_capped(world):
     with serving(world.path, "--sessions-per-minute", "2") as (url, proc):
 
@@ -147,16 +149,17 @@ async def test_a_served_app_has_no_screenshot_command(db):
     app = DiklatApp(db, served=Served(insecure=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Screenshot" not in titles and "Quit" in titles
-        # and the log-in screen says the connection is not encrypted
         from diklat.i18n import t
 
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert t("palette.screenshot") not in titles and t("palette.quit") in titles
+        # and the log-in screen says the connection is not encrypted
         assert app.screen.query_one("#login-insecure")
         assert t("login.not_encrypted")
     terminal = DiklatApp(db)
     async with terminal.run_test(size=(100, 30)):
-        assert "Screenshot" in [c.title for c in terminal.get_system_commands(terminal.screen)]
+        titles = [c.title for c in terminal.get_system_commands(terminal.screen)]
+        assert t("palette.screenshot") in titles
         assert not terminal.screen.query("#login-insecure")
 
 
