@@ -151,7 +151,8 @@ class MarkingListScreen(ServiceScreen):
         # A page that failed is asked for again when the cursor moves on; on the last row
         # "down" does not move it, so no highlight comes: the key itself asks.
         table = self.query_one("#marking-table", DataTable)
-        if event.key in ("down", "end", "pagedown") and table.has_focus:
+        last = table.cursor_row >= len(self.rows) - 1
+        if event.key in ("down", "end", "pagedown") and table.has_focus and last:
             self._read_more_near(table.cursor_row)
 
     def _read_more_near(self, cursor_row: int) -> None:
