@@ -250,6 +250,11 @@ async def test_comment_bank_inserts_into_the_comment(rw):
         )
         # a comment written here goes into the bank with Ctrl+T (overall: for any section)
         await type_into(pilot, app, "#review-overall", "Secara umum sudah runtut.")
+        # keep the draft now: its own status line, due a second after typing, would
+        # otherwise replace the bank's on a slow machine
+        app.screen._cancel_draft_timer()
+        app.screen._keep_draft()
+        await settle(app, pilot)
         await pilot.press("ctrl+t")
         await settle(app, pilot)
         assert t("review.to_bank_done") in screen_text(app)
