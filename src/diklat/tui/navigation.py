@@ -28,6 +28,7 @@ TARGETS = {
     "bank_picker": "review.bank:BankPicker",
     "cohort": "coordinator.cohort:CohortScreen",
     "institutions": "coordinator.institutions:InstitutionsScreen",
+    "new_cohort": "coordinator.new_cohort:NewCohortScreen",
 }
 
 

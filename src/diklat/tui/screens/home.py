@@ -88,6 +88,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         Binding("p", "password", "key.password"),
         Binding("i", "institutions", "key.institutions"),
         Binding("a", "audit", "key.audit"),
+        Binding("c", "new_cohort", "key.new_cohort"),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -384,7 +385,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         self.app.log_out()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("institutions", "audit"):  # for those who run cohorts
+        if action in ("institutions", "audit", "new_cohort"):  # for those who run cohorts
             return self.actor.is_admin or self.actor.role is Role.COORDINATOR
         return super().check_action(action, parameters)
 
@@ -392,6 +393,9 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         from diklat.tui.screens.coordinator import open_audit
 
         open_audit(self.app)
+
+    def action_new_cohort(self) -> None:
+        open_screen(self.app, "new_cohort")
 
     def action_institutions(self) -> None:
         open_screen(self.app, "institutions")
