@@ -1,4 +1,4 @@
-"""``diklat import participants|assignments|marks|attendance FILE --cohort CODE``.
+"""``diklat import participants|assignments|marks|attendance FILE --cohort CODE [--sheet NAME]``.
 
 Imports read and check the whole file first; a bad file prints every problem
 (row, column, reason) and exits 1 with nothing written. ``--dry-run`` says what would
@@ -29,12 +29,20 @@ def register(main: click.Group) -> None:
 
 def _command(import_group: click.Group, kind: str) -> None:
     def command(
-        state: State, file: Path, cohort_code: str, dry_run: bool, as_login: str | None = None
+        state: State,
+        file: Path,
+        cohort_code: str,
+        dry_run: bool,
+        sheet: str | None,
+        as_login: str | None = None,
     ) -> None:
-        _import(state, IMPORTERS[kind], file, cohort_code, dry_run, as_login)
+        _import(state, IMPORTERS[kind], file, cohort_code, dry_run, as_login, sheet)
 
     command = click.pass_obj(command)
     command = click.option("--dry-run", is_flag=True, help=t("admin.help.dry_run"))(command)
+    command = click.option("--sheet", metavar="NAME", default=None, help=t("admin.help.sheet"))(
+        command
+    )
     if kind == "marks":  # marks are recorded in someone's name: the marker's or the coordinator's
         command = click.option(
             "--as", "as_login", required=True, metavar="LOGIN", help=t("admin.help.as_login")
@@ -71,6 +79,7 @@ def _import(
     cohort_code: str,
     dry_run: bool,
     as_login: str | None,
+    sheet: str | None = None,
 ) -> None:
     db = state.database()
     _check_cohort(state, cohort_code)
@@ -79,7 +88,7 @@ def _import(
         from diklat.services.cohort_admin import acting_as
 
         actor = acting_as(db, actor, as_login, cohort_code)
-    rows, unknown = _in_file(file, importer.read, file)
+    rows, unknown = _in_file(file, importer.read, file, sheet=sheet)
     report_unknown_columns(unknown)
     if dry_run:
         result = _in_file(file, importer.plan, db, actor, cohort_code, rows, unknown)

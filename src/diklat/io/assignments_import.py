@@ -26,5 +26,5 @@ def parse_assignments(table: Table) -> tuple[list[AssignmentRow], list[str]]:
     return participant_rows(table, COLUMNS, AssignmentRow, one_of=("coach", "mentor", "penguji"))
 
 
-def read_assignments(path) -> tuple[list[AssignmentRow], list[str]]:
-    return parse_assignments(read_table(path))
+def read_assignments(path, sheet: str | None = None) -> tuple[list[AssignmentRow], list[str]]:
+    return parse_assignments(read_table(path, sheet))

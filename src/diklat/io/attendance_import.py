@@ -28,5 +28,5 @@ def parse_recap(table: Table) -> tuple[list[RecapRow], list[str]]:
     return participant_rows(table, COLUMNS, RecapRow)
 
 
-def read_recap(path) -> tuple[list[RecapRow], list[str]]:
-    return parse_recap(read_table(path))
+def read_recap(path, sheet: str | None = None) -> tuple[list[RecapRow], list[str]]:
+    return parse_recap(read_table(path, sheet))

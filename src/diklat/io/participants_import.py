@@ -150,5 +150,5 @@ def parse_participants(table: Table) -> tuple[list[ParticipantRow], list[str]]:
     return rows, mapped.unknown
 
 
-def read_participants(path) -> tuple[list[ParticipantRow], list[str]]:
-    return parse_participants(read_table(path))
+def read_participants(path, sheet: str | None = None) -> tuple[list[ParticipantRow], list[str]]:
+    return parse_participants(read_table(path, sheet))

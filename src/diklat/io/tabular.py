@@ -136,9 +136,11 @@ class Pasted:
     text: str
 
 
-def read_table(path: Path | str | Pasted) -> Table:
+def read_table(path: Path | str | Pasted, sheet: str | None = None) -> Table:
     """The file's (or pasted text's) header and rows, or ImportInvalid (not CSV/XLSX,
-    empty, unreadable)."""
+    empty, unreadable). ``sheet``: the worksheet of a workbook to read (its first one
+    when None); naming one for a CSV or pasted text, or one the workbook lacks, is a
+    problem that lists the sheets there are."""
     if isinstance(path, Pasted):
         from diklat.i18n import t
 
@@ -147,7 +149,7 @@ def read_table(path: Path | str | Pasted) -> Table:
         if len(data) > MAX_BYTES:
             too_big = problem_key("io.too_big", name=name, max=MAX_BYTES // (1024 * 1024))
             raise ImportInvalid([Problem(None, None, too_big)], path=name)
-        return parse_bytes(data, name)
+        return parse_bytes(data, name, sheet)
     path = Path(path)
     name = path.name
     try:
@@ -166,10 +168,16 @@ def read_table(path: Path | str | Pasted) -> Table:
             path=name,
         )
     data = path.read_bytes()
-    return parse_bytes(data, name)
+    return parse_bytes(data, name, sheet)
 
 
-def parse_bytes(data: bytes, name: str) -> Table:
+def _is_workbook(data: bytes, name: str) -> bool:
+    suffix = Path(name).suffix.lower()
+    is_zip = data[:4] == b"PK\x03\x04"
+    return suffix in XLSX_SUFFIXES or (is_zip and suffix not in CSV_SUFFIXES)
+
+
+def parse_bytes(data: bytes, name: str, sheet: str | None = None) -> Table:
     suffix = Path(name).suffix.lower()
     fail = lambda key, **kw: ImportInvalid(
         [Problem(None, None, problem_key(key, name=name, **kw))], path=name
@@ -177,10 +185,12 @@ def parse_bytes(data: bytes, name: str) -> Table:
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise fail("io.empty_file")
     is_zip = data[:4] == b"PK\x03\x04"
-    if suffix in XLSX_SUFFIXES or (is_zip and suffix not in CSV_SUFFIXES):
+    if _is_workbook(data, name):
         if not is_zip:
             raise fail("io.not_tabular")
-        table = _read_xlsx(data, name)
+        table = _read_xlsx(data, name, sheet)
+    elif sheet is not None:
+        raise fail("io.sheet_not_workbook", sheet=sheet)
     elif suffix in CSV_SUFFIXES or suffix == "":
         if is_zip or b"\x00" in data[:4096]:
             raise fail("io.not_tabular")
@@ -290,7 +300,7 @@ def _cell_text(value: object) -> tuple[str, bool]:
     return str(value), False
 
 
-def _read_xlsx(data: bytes, name: str) -> Table:
+def _open_workbook(data: bytes, name: str):
     from openpyxl import load_workbook
 
     try:
@@ -303,7 +313,7 @@ def _read_xlsx(data: bytes, name: str) -> Table:
         too_big = problem_key("io.too_big", name=name, max=MAX_UNZIPPED // (1024 * 1024))
         raise ImportInvalid([Problem(None, None, too_big)], path=name)
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
         raise ImportInvalid(
             [Problem(None, None, problem_key("io.not_tabular", name=name))], path=name
@@ -312,8 +322,54 @@ def _read_xlsx(data: bytes, name: str) -> Table:
         raise ImportInvalid(
             [Problem(None, None, problem_key("io.not_tabular", name=name))], path=name
         ) from None
+
+
+def sheet_names(path: Path | str) -> list[str]:
+    """The worksheets of a workbook, in its order; [] for a CSV or a file that cannot be
+    read (reading it says why)."""
+    path = Path(path)
     try:
-        ws = wb.worksheets[0] if wb.worksheets else None
+        if path.stat().st_size > MAX_BYTES:
+            return []
+        data = path.read_bytes()
+    except OSError:
+        return []
+    if not _is_workbook(data, path.name):
+        return []
+    try:
+        wb = _open_workbook(data, path.name)
+    except ImportInvalid:
+        return []
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def _pick_sheet(wb, name: str, sheet: str | None):
+    if sheet is None:
+        return wb.worksheets[0] if wb.worksheets else None
+    if sheet in wb.sheetnames:
+        return wb[sheet]
+    # People type the name as they see it on the tab: case and outer spaces aside.
+    folded = {n.strip().casefold(): n for n in wb.sheetnames}
+    if sheet.strip().casefold() in folded:
+        return wb[folded[sheet.strip().casefold()]]
+    sheets = ", ".join(f"'{n}'" for n in wb.sheetnames)
+    raise ImportInvalid(
+        [
+            Problem(
+                None, None, problem_key("io.no_such_sheet", name=name, sheet=sheet, sheets=sheets)
+            )
+        ],
+        path=name,
+    )
+
+
+def _read_xlsx(data: bytes, name: str, sheet: str | None = None) -> Table:
+    wb = _open_workbook(data, name)
+    try:
+        ws = _pick_sheet(wb, name, sheet)
         if ws is None:
             raise ImportInvalid(
                 [Problem(None, None, problem_key("io.empty_file", name=name))], path=name

@@ -252,5 +252,5 @@ def parse_worksheet(table: Table) -> tuple[list[MarkLine], list[str]]:
     return lines, unknown
 
 
-def read_worksheet(path) -> tuple[list[MarkLine], list[str]]:
-    return parse_worksheet(read_table(path))
+def read_worksheet(path, sheet: str | None = None) -> tuple[list[MarkLine], list[str]]:
+    return parse_worksheet(read_table(path, sheet))

@@ -26,8 +26,9 @@ Progress = Callable[[int, int], None] | None
 @dataclass(frozen=True)
 class Importer:
     kind: str
-    # the file's rows and the columns nobody knows (io; raises ImportInvalid)
-    read: Callable[[Path], tuple[list[Any], list[str]]]
+    # the file's rows and the columns nobody knows (io; raises ImportInvalid); a
+    # workbook's sheet by name as ``sheet=``
+    read: Callable[..., tuple[list[Any], list[str]]]
     # the rows checked against the database, what would change; writes nothing
     plan: Callable[[Database, Actor, str, Sequence[Any], Sequence[str]], Any]
     # the rows written, all or nothing
@@ -39,10 +40,10 @@ class Importer:
 # --- participants ---------------------------------------------------------------------------
 
 
-def _read_participants(path: Path):
+def _read_participants(path: Path, sheet: str | None = None):
     from diklat.io.participants_import import read_participants
 
-    return read_participants(path)
+    return read_participants(path, sheet)
 
 
 def _plan_participants(db, actor, code, rows, unknown):
@@ -75,10 +76,10 @@ def _participants_summary(result, done: bool, actor: Actor) -> str:
 # --- assignments ----------------------------------------------------------------------------
 
 
-def _read_assignments(path: Path):
+def _read_assignments(path: Path, sheet: str | None = None):
     from diklat.io.assignments_import import read_assignments
 
-    return read_assignments(path)
+    return read_assignments(path, sheet)
 
 
 def _plan_assignments(db, actor, code, rows, unknown):
@@ -101,10 +102,10 @@ def _assignments_summary(result, done: bool, actor: Actor) -> str:
 # --- attendance recap -----------------------------------------------------------------------
 
 
-def _read_recap(path: Path):
+def _read_recap(path: Path, sheet: str | None = None):
     from diklat.io.attendance_import import read_recap
 
-    return read_recap(path)
+    return read_recap(path, sheet)
 
 
 def _plan_recap(db, actor, code, rows, unknown):
@@ -127,10 +128,10 @@ def _recap_summary(result, done: bool, actor: Actor) -> str:
 # --- marking worksheet ----------------------------------------------------------------------
 
 
-def _read_worksheet(path: Path):
+def _read_worksheet(path: Path, sheet: str | None = None):
     from diklat.io.worksheet import read_worksheet
 
-    return read_worksheet(path)
+    return read_worksheet(path, sheet)
 
 
 def _plan_marks(db, actor, code, rows, unknown):

@@ -23,14 +23,22 @@ from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.widgets.tabbar import TabBar
 
 
-def _check(db, actor, code: str, kind: str, source: str | Pasted):
-    """Read and check (the dry run) a file's path or pasted text; returns (rows, unknown,
-    plan) or raises (ImportInvalid, DomainError)."""
+def _check(db, actor, code: str, kind: str, source: str | Pasted, sheet: str | None = None):
+    """Read and check (the dry run) a file's path or pasted text (``sheet``: a
+    workbook's sheet, the first when None); returns (rows, unknown, plan) or raises
+    (ImportInvalid, DomainError)."""
     importer = IMPORTERS[kind]
-    rows, unknown = importer.read(
-        source if isinstance(source, Pasted) else Path(source).expanduser()
-    )
+    if isinstance(source, Pasted):
+        rows, unknown = importer.read(source)
+    else:
+        rows, unknown = importer.read(Path(source).expanduser(), sheet=sheet)
     return rows, unknown, importer.plan(db, actor, code, rows, unknown)
+
+
+def _sheets(path: str) -> list[str]:
+    from diklat.io.tabular import sheet_names
+
+    return sheet_names(Path(path).expanduser())
 
 
 def _apply(db, actor, code: str, kind: str, rows, unknown, progress):
@@ -46,6 +54,9 @@ class ImportTab(CoordTab):
     def __init__(self) -> None:
         super().__init__()
         self.checked = None  # (kind, rows, unknown) of a file whose preview is on screen
+        self.sheet: str | None = None  # the workbook's sheet picked (None: its first)
+        # the sheets of the workbook named in the path (None: not read yet; [] for a CSV)
+        self.sheets: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="imp-form", classes="form-row"):
@@ -57,6 +68,11 @@ class ImportTab(CoordTab):
             )
             yield Input(placeholder=t("coord.import.path_placeholder"), id="imp-path")
             yield Button(t("coord.import.check"), id="imp-check", variant="primary")
+        # A workbook's sheets, once a path names one (a workbook often holds the list
+        # on its second sheet, after a cover or a summary).
+        with Horizontal(id="imp-sheet-row", classes="form-row"):
+            yield Static(t("coord.import.sheet"), id="imp-sheet-label")
+            yield Select([], allow_blank=True, id="imp-sheet")
         yield Static(t("coord.import.hint"), id="imp-hint", classes="panel-note")
         # Cells copied in a spreadsheet arrive tab-separated: the served way to import
         # (a browser cannot hand the server a file), checked exactly like a file.
@@ -78,6 +94,7 @@ class ImportTab(CoordTab):
             self.query_one("#imp-hint", Static).update(t("coord.import.hint_served"))
         self.query_one("#imp-preview", DataTable).display = False
         self.query_one("#imp-progress", ProgressBar).display = False
+        self.query_one("#imp-sheet-row").display = False
 
     def load(self) -> None:
         super().load()
@@ -88,6 +105,33 @@ class ImportTab(CoordTab):
     def forget(self) -> None:
         self.checked = None
         self.query_one("#imp-confirm", Button).disabled = True
+
+    @on(Input.Changed, "#imp-path")
+    def other_file(self) -> None:
+        """Another path: another workbook, whose sheets are read at the next check."""
+        self.sheet, self.sheets = None, None
+        self.query_one("#imp-sheet-row").display = False
+
+    def _show_sheets(self, sheets: list[str]) -> None:
+        """The workbook's sheets are known: the pick shown if there is one to make, then
+        the check that waited for them."""
+        self.sheets = sheets
+        row = self.query_one("#imp-sheet-row")
+        row.display = len(sheets) > 1
+        if len(sheets) > 1:
+            pick = self.query_one("#imp-sheet", Select)
+            pick.set_options([(literal(name), name) for name in sheets])
+            pick.value = self.sheet if self.sheet in sheets else sheets[0]
+        self.check()
+
+    @on(Select.Changed, "#imp-sheet")
+    def sheet_picked(self, event: Select.Changed) -> None:
+        if event.value is Select.BLANK or not self.sheets:
+            return
+        if event.value == (self.sheet or self.sheets[0]):
+            return  # (the pick shown after a check, not a new choice)
+        self.sheet = str(event.value)
+        self.check()
 
     @on(Input.Submitted, "#imp-path")
     @on(Button.Pressed, "#imp-check")
@@ -104,6 +148,12 @@ class ImportTab(CoordTab):
         self.checked = None
         self.query_one("#imp-confirm", Button).disabled = True
         self.query_one("#imp-report", Static).update(message("coord.import.checking", path=path))
+        sheet = None
+        if not isinstance(source, Pasted):
+            if self.sheets is None:  # a new path: its sheets first, then this check
+                self.call(_sheets, path, done=self._show_sheets)
+                return
+            sheet = self.sheet
         self.call(
             _check,
             self.screen.db,
@@ -111,6 +161,7 @@ class ImportTab(CoordTab):
             self.code,
             kind,
             source,
+            sheet,
             done=lambda result: self._checked(kind, path, result),
             failed=self._refused,
         )
@@ -142,6 +193,13 @@ class ImportTab(CoordTab):
         )
         if unknown:
             text.append(t("io.unknown_columns", columns=visible(", ".join(unknown))) + "\n")
+        if (
+            self.sheets
+            and len(self.sheets) > 1
+            and path == self.query_one("#imp-path", Input).value.strip()
+        ):
+            sheet = visible(self.sheet or self.sheets[0])
+            text.append(t("coord.import.sheet_hint", count=len(self.sheets), sheet=sheet) + "\n")
         table = self.query_one("#imp-preview", DataTable)
         table.clear(columns=True)
         table.display = False
