@@ -704,10 +704,11 @@ def test_graduation_list_xlsx_reads_back(cli: Cli) -> None:
     ws = wb.active
     values = list(ws.iter_rows(values_only=True))
     assert values[0][0] == "Daftar Kelulusan Peserta"
-    assert values[1][0] == "Diklatpim IV Angkatan III Tahun 2018"
-    assert values[2][0] == "Periode: 9 Juli 2018 – 14 Desember 2018"
-    assert "Lembaga Administrasi Negara" in values[3][0]
-    header = 6
+    assert values[1][0] == f"Nomor: DK/{DONE}/2018"
+    assert values[2][0] == "Diklatpim IV Angkatan III Tahun 2018"
+    assert values[3][0] == "Periode: 9 Juli 2018 – 14 Desember 2018"
+    assert "Lembaga Administrasi Negara" in values[4][0]
+    header = 7
     assert list(values[header - 1]) == HUMAN
     assert ws.freeze_panes == f"A{header + 1}"
     first = values[header]

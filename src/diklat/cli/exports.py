@@ -106,6 +106,7 @@ def _graduation(export_group: click.Group) -> None:
     @click.option(
         "--date", "on", default=None, metavar="YYYY-MM-DD", help=t("admin.help.sign_date")
     )
+    @click.option("--number", default="", help=t("admin.help.list_number"))
     @click.pass_obj
     def export_graduation(
         state: State,
@@ -118,18 +119,23 @@ def _graduation(export_group: click.Group) -> None:
         signer_title,
         place,
         on,
+        number: str,
     ) -> None:
         if bool(cohort_code) == all_cohorts:
             raise click.UsageError(t("admin.cli.cohort_or_all"))
+        if number and all_cohorts:
+            raise click.UsageError(t("admin.cli.number_one_cohort"))
         fmt = output_format(fmt, output, ("csv", "xlsx", "pdf"))
         if all_cohorts:
             _graduation_all(state, fmt, output)
             return
         signer = dict(place=place, on=on, title=signer_title, name=signed_by, nip=signer_nip)
-        _graduation_one(state, cohort_code, fmt, output, signer)
+        _graduation_one(state, cohort_code, fmt, output, signer, number)
 
 
-def _graduation_one(state: State, cohort_code: str, fmt: str, output: Path, signer: dict) -> None:
+def _graduation_one(
+    state: State, cohort_code: str, fmt: str, output: Path, signer: dict, number: str = ""
+) -> None:
     from diklat.io.graduation import Signature, write_graduation
     from diklat.services.graduation import cohort_results
     from diklat.services.marking_status import graduation_is_draft
@@ -142,7 +148,13 @@ def _graduation_one(state: State, cohort_code: str, fmt: str, output: Path, sign
     signature = Signature(**signer, on=parse_date(on, "--date") if on else None)
     with progress_bar(t("admin.cli.exporting"), len(results.rows)) as advance:
         size = write_graduation(
-            results, fmt, output, signature=signature, progress=advance, draft=draft
+            results,
+            fmt,
+            output,
+            signature=signature,
+            progress=advance,
+            draft=draft,
+            number=number.strip(),
         )
     _written(output, size, len(results.rows))
 

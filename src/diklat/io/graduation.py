@@ -194,7 +194,7 @@ def write_graduation(
     if fmt == "csv":
         return write_csv(path, CSV_COLUMNS, csv_rows(results), progress=progress)
     if fmt == "xlsx":
-        return _xlsx(results, path, signature, progress, draft)
+        return _xlsx(results, path, signature, progress, draft, number)
     if fmt == "pdf":
         return _pdf(results, path, signature, progress, number, draft)
     raise ValueError(fmt)
@@ -230,7 +230,12 @@ def write_graduation_all(
 
 
 def _xlsx(
-    results, path: Path, signature: Signature, progress: Progress | None, draft: bool = False
+    results,
+    path: Path,
+    signature: Signature,
+    progress: Progress | None,
+    draft: bool = False,
+    number: str = "",
 ) -> int:
     from diklat.io.xlsx import Sheet, write_sheets
 
@@ -238,6 +243,8 @@ def _xlsx(
     lines = title_lines(results)
     if draft:
         lines[0] = t("graduation.draft_title", title=lines[0])
+    # A signed list carries its document number, in the workbook as on paper.
+    lines.insert(1, t("graduation.number", number=list_number(results, number)))
     widths = [5, 6, 24, 34, 18, 32, 32, 11, 20, 10, 48]
     sheet = Sheet(
         title=t("graduation.sheet"),

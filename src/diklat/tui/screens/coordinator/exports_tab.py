@@ -58,10 +58,16 @@ def default_name(code: str, kind: str, component: str = "") -> str:
     return f"{STEM[what]}-{_file_part(code)}{extra}.{ext}"
 
 
+# The kinds that carry a document number the coordinator may give (the centre's own
+# numbering); empty keeps diklat's default.
+NUMBERED = frozenset({"graduation-pdf", "graduation-xlsx", "visits-pdf"})
+
+
 def run_export(
-    db, actor, code: str, kind: str, component: str, path: str, progress
+    db, actor, code: str, kind: str, component: str, path: str, progress, number: str = ""
 ) -> tuple[str, int, int]:
-    """(path, size, rows); ``progress(done, total)`` is called from this (worker) thread."""
+    """(path, size, rows); ``progress(done, total)`` is called from this (worker) thread.
+    ``number``: the document number of a graduation list or of the visit letters."""
     what, kind_format = kind.split("-")
     target = Path(path).expanduser()
     if what == "graduation":
@@ -77,6 +83,7 @@ def run_export(
             target,
             progress=lambda n: progress(n, total),
             draft=graduation_is_draft(db, actor, code),
+            number=number,
         )
         return str(target), size, total
     if what == "recap":
@@ -107,7 +114,7 @@ def run_export(
         from diklat.io.visit_letters import write_letters
         from diklat.services.visits import letters
 
-        data = letters(db, actor, code)
+        data = letters(db, actor, code, number=number)
         size = write_letters(data, target)
         progress(1, 1)
         return str(target), size, len(data.visit.hosts)
@@ -142,6 +149,7 @@ class ExportsTab(CoordTab):
                 id="exp-kind",
             )
             yield Select([], prompt=t("coord.export.component"), id="exp-component")
+            yield Input(placeholder=t("coord.export.number"), id="exp-number")
         with Horizontal(classes="form-row"):
             yield Input(id="exp-path")
             yield Button(t("coord.export.write"), id="exp-write", variant="primary")
@@ -171,6 +179,7 @@ class ExportsTab(CoordTab):
         kind = self.query_one("#exp-kind", Select).value
         comp = self.query_one("#exp-component", Select)
         comp.display = str(kind).startswith("worksheet")
+        self.query_one("#exp-number", Input).display = kind in NUMBERED
         component = "" if comp.value is Select.BLANK else str(comp.value)
         name = default_name(self.code, str(kind), component)
         self.query_one("#exp-path", Input).value = suggested(self.app, name)
@@ -182,6 +191,7 @@ class ExportsTab(CoordTab):
         comp = self.query_one("#exp-component", Select).value
         component = "" if comp is Select.BLANK else str(comp)
         path = self.query_one("#exp-path", Input).value.strip()
+        number = self.query_one("#exp-number", Input).value.strip() if kind in NUMBERED else ""
         if not path:
             self.status(t("coord.import.no_path"), error=True)
             return
@@ -224,6 +234,7 @@ class ExportsTab(CoordTab):
             component,
             path,
             progress,
+            number,
             done=done,
             failed=failed,
         )
@@ -232,14 +243,18 @@ class ExportsTab(CoordTab):
         self.write()
 
 
-def _guarded(app, db, actor, code: str, kind: str, component: str, path: str, progress):
+def _guarded(
+    app, db, actor, code: str, kind: str, component: str, path: str, progress, number: str = ""
+):
     """The file made where it goes (a browser download when served); file-system errors
     in words, like the services' errors."""
     try:
         (_, size, rows), where = make_file(
             app,
             path,
-            lambda target: run_export(db, actor, code, kind, component, str(target), progress),
+            lambda target: run_export(
+                db, actor, code, kind, component, str(target), progress, number
+            ),
         )
     except OSError as exc:
         raise DomainError(
