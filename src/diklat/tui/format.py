@@ -77,6 +77,17 @@ def read_day(text: str) -> date | None:
     return date.fromisoformat(text)
 
 
+def stored_day(value: Any, *, nothing: str = NOTHING) -> str:
+    """A date a document stores as ISO text (a milestone's due date), shown DD-MM-YYYY;
+    text that is not such a date is shown as it is."""
+    if not value:
+        return nothing
+    try:
+        return day(date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
 def today() -> date:
     """The person's date today (deadlines count from it); one place to fix it in tests."""
     return date.today()

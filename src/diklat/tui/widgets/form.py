@@ -120,7 +120,7 @@ def make_editor(
             value or "",
             placeholder=t("form.date_placeholder"),
             max_length=10,
-            restrict=r"[0-9-]*",
+            restrict=r"[0-9./-]*",  # 15-10-2026, 15/10/2026, 15.10.2026 or 2026-10-15
             id=id,
             classes="field-date",
         )
@@ -179,6 +179,15 @@ def widget_value(w: Widget) -> tuple[bool, Any]:
             return False, None
         return True, None if day is None else day.isoformat()
     return True, w.value
+
+
+def unreadable_date(w: Widget) -> str | None:
+    """The text of a date field that cannot be read as a date (None when it can, or is
+    empty): what the person typed, to name it when saying it was not stored."""
+    if getattr(w, "field_spec", None) is None or w.field_spec.kind != "date":  # type: ignore[attr-defined]
+        return None
+    ok, _ = widget_value(w)
+    return None if ok else w.value.strip()  # type: ignore[attr-defined]
 
 
 def fill(w: Widget, value: Any) -> None:

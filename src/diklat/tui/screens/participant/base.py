@@ -50,6 +50,7 @@ from diklat.tui.widgets.form import (
     make_editor,
     refresh_choices,
     shown,
+    unreadable_date,
     widget_value,
 )
 from diklat.tui.widgets.itemlist import ItemList
@@ -104,6 +105,7 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         self._saved_at: datetime | None = None
         self._error_note: str | None = None
         self._stored: dict[str, Any] | None = None  # the last snapshot a save wrote
+        self._bad_dates: dict[Widget, None] = {}  # date fields whose text could not be read
         self._db_lock = threading.Lock()
         self.loaded = False
 
@@ -316,12 +318,26 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
                 note = t("participant.nothing_yet")
         text.append("  ·  ")
         text.append(note, style="bold")
-        if self._error_note:
+        problems = [self._error_note] if self._error_note else []
+        problems += self._date_notes()
+        for problem in problems:
             text.append("\n⚠ ", style="bold")
-            text.append(self._error_note, style="bold")
+            text.append(problem, style="bold")
         if text.plain != getattr(self, "_status_plain", None):  # an update re-lays the screen out
             self._status_plain = text.plain
-            self.status(text, error=bool(self._error_note))
+            self.status(text, error=bool(problems))
+
+    def _date_notes(self) -> list[str]:
+        """A date typed so that it cannot be read is not stored: said, naming the field and
+        the text, once the person is done with it (left the field, or typed it in full)."""
+        notes = []
+        for w in list(self._bad_dates):
+            typed = unreadable_date(w) if w.is_attached else None
+            if typed is None:
+                del self._bad_dates[w]  # corrected, cleared, or another row's date shown
+            elif w is not self.focused or len(typed) >= 10:
+                notes.append(t("form.date_unreadable", field=t(w.field_spec.label), value=typed))
+        return notes
 
     def _show_banner(self, message: str | Text | None = None) -> None:
         banner = self.query_one("#stage-banner", Static)
@@ -378,10 +394,18 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         if not is_editor(w) or not self.editable:
             return
         ok, value = widget_value(w)
+        if w.field_spec.kind == "date" and (not ok or w in self._bad_dates):
+            self._bad_dates[w] = None
+            self._show_status()
         if not ok or value == w.field_get() or value == shown(w.field_spec, w.field_get()):
             return
         w.field_set(value)
         self.changed(w.field_spec.name.split(".")[0])
+
+    @on(Input.Blurred)
+    def _field_left(self, event: Input.Blurred) -> None:
+        if event.input in self._bad_dates:
+            self._show_status()
 
     @on(ItemList.Changed)
     def _list_changed(self, event: ItemList.Changed) -> None:

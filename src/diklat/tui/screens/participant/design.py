@@ -16,6 +16,7 @@ from diklat.domain.outline import quadrant
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.textsafe import literal, scrub
+from diklat.tui import format as fmt
 from diklat.tui.navigation import screen_class
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.widgets.form import FieldSpec
@@ -85,7 +86,7 @@ class DesignScreen(ExportMixin, StageScreen):
                     width=10,
                 ),
                 Column("item.milestone.title", lambda m, n: _cell(m.get("title")), width=30),
-                Column("item.milestone.due", lambda m, n: m.get("due") or "-", width=10),
+                Column("item.milestone.due", lambda m, n: fmt.stored_day(m.get("due")), width=10),
                 Column(
                     "item.milestone.deliverable", lambda m, n: _cell(m.get("deliverable")), width=20
                 ),

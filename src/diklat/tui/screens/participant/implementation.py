@@ -13,6 +13,7 @@ from diklat.domain.content import MILESTONE_STATUSES
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
 from diklat.textsafe import literal
+from diklat.tui import format as fmt
 from diklat.tui.screens.participant.base import StageScreen
 from diklat.tui.widgets.form import FieldSpec
 from diklat.tui.widgets.itemlist import Column, ItemList
@@ -74,7 +75,7 @@ class ImplementationScreen(MilestoneStage):
                 ),
                 Column(
                     "item.milestone.due",
-                    lambda p, n: self._milestone(p.get("milestone")).get("due") or "-",
+                    lambda p, n: fmt.stored_day(self._milestone(p.get("milestone")).get("due")),
                     width=10,
                 ),
                 Column(
@@ -82,7 +83,7 @@ class ImplementationScreen(MilestoneStage):
                     lambda p, n: t(f"milestone_status.{p.get('status', 'not_started')}"),
                     width=16,
                 ),
-                Column("item.progress.on", lambda p, n: p.get("on") or "-", width=10),
+                Column("item.progress.on", lambda p, n: fmt.stored_day(p.get("on")), width=10),
             ],
             [
                 FieldSpec(

@@ -147,7 +147,9 @@ class InnovationScreen(StageScreen):
                     width=36,
                 ),
                 Column(
-                    "item.benchmark.visit_date", lambda b, n: b.get("visit_date") or "-", width=12
+                    "item.benchmark.visit_date",
+                    lambda b, n: fmt.stored_day(b.get("visit_date")),
+                    width=12,
                 ),
             ],
             [
