@@ -143,3 +143,91 @@ async def test_an_existing_code_is_refused_and_nothing_changes(db) -> None:
         assert RUNNING in status_of(app)
         assert type(app.screen).__name__ == "NewCohortScreen"
         assert cohort_row(db, RUNNING)[0] != "Another name"
+
+
+async def open_settings(app, pilot, db, section: str = "details") -> None:
+    """The demo coordinator on the running cohort's screen, tab 9, at ``section``."""
+    from diklat.tui.navigation import open_screen
+
+    await log_in(app, pilot, db)
+    open_screen(app, "cohort", RUNNING)
+    await settle(app, pilot)
+    await pilot.press("9")
+    await settle(app, pilot)
+    assert app.screen.active == "tab-settings"
+    bar = app.screen.query_one("#set-sections")
+    bar.active = section
+    await settle(app, pilot)
+
+
+def settings_of(db):
+    from diklat.services.cohort_admin import cohort_settings
+
+    return cohort_settings(db, acting_as(db, Actor.system(), "penyelenggara", RUNNING), RUNNING)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_details_are_edited_and_a_bad_date_changes_nothing(db, size) -> None:
+    from diklat.tui.app import DiklatApp
+
+    before = settings_of(db)
+    app = DiklatApp(db)
+    async with app.run_test(size=size) as pilot:
+        await open_settings(app, pilot, db)
+        assert app.screen.query_one("#set-name", Input).value == before.name
+        assert app.screen.query_one("#set-start", Input).value == before.start.strftime("%d-%m-%Y")
+        await type_into(pilot, app, "#set-name", "PKP Angkatan II (diubah)")
+        await type_into(pilot, app, "#set-end", "32-13-2026")
+        await pilot.click("#set-details-save")
+        await settle(app, pilot)
+        assert "32-13-2026" in status_of(app)
+        assert settings_of(db).name == before.name
+        await type_into(pilot, app, "#set-end", before.end.strftime("%d/%m/%Y"))
+        await pilot.click("#set-details-save")
+        await settle(app, pilot)
+        after = settings_of(db)
+        assert after.name == "PKP Angkatan II (diubah)" and after.end == before.end
+        # The screen's title follows (the other tabs are read again too).
+        assert "PKP Angkatan II (diubah)" in screen_text(app)
+
+
+async def test_a_change_made_meanwhile_is_refused_not_overwritten(db) -> None:
+    from diklat.services.cohort_admin import CohortChanges, update_cohort
+    from diklat.tui.app import DiklatApp
+
+    app = DiklatApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(app, pilot, db)
+        someone = acting_as(db, Actor.system(), "penyelenggara", RUNNING)
+        update_cohort(db, someone, RUNNING, CohortChanges(angkatan="XIV"))
+        await type_into(pilot, app, "#set-name", "Mine")
+        await pilot.click("#set-details-save")
+        await settle(app, pilot)
+        assert "diubah orang lain" in status_of(app)
+        assert settings_of(db).angkatan == "XIV" and settings_of(db).name != "Mine"
+
+
+async def test_deadlines_are_set_changed_and_removed_at_once(db) -> None:
+    from diklat.domain.workflow import Stage
+    from diklat.tui.app import DiklatApp
+
+    before = settings_of(db).deadlines
+    assert before.get(Stage.DESIGN) is not None  # the demo sets it; the test removes it
+    app = DiklatApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot, db, "deadlines")
+        shown = app.screen.query_one("#dl-design", Input).value
+        assert shown == before[Stage.DESIGN].strftime("%d-%m-%Y")
+        await type_into(pilot, app, "#dl-diagnosis", "besok")
+        await type_into(pilot, app, "#dl-design", "")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "besok" in status_of(app) and settings_of(db).deadlines == before
+        await type_into(pilot, app, "#dl-diagnosis", "15/04/2026")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        after = settings_of(db).deadlines
+        assert after[Stage.DIAGNOSIS] == date(2026, 4, 15)
+        assert Stage.DESIGN not in after
+        assert after[Stage.REPORT] == before[Stage.REPORT]
+        assert "2 batas waktu" in status_of(app)

@@ -24,7 +24,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
-from diklat.db.models import Account, Cohort, Deadline, Extension, Institution, Person, utcnow
+from diklat.db.models import (
+    Account,
+    Cohort,
+    Deadline,
+    Enrolment,
+    Extension,
+    Institution,
+    Person,
+    utcnow,
+)
 from diklat.domain.roles import Role
 from diklat.domain.rules import RuleSet, dump_ruleset, load_ruleset
 from diklat.domain.scoring import STATUSES
@@ -246,34 +255,52 @@ def set_deadline(
     db: Database, actor: Actor, cohort: int | str, stage: Stage, due: date | None
 ) -> CohortSettings:
     """The cohort's deadline for ``stage`` (None removes it)."""
+    return set_deadlines(db, actor, cohort, {stage: due})
+
+
+def set_deadlines(
+    db: Database,
+    actor: Actor,
+    cohort: int | str,
+    dues: dict[Stage, date | None],
+    *,
+    expected_version: int | None = None,
+) -> CohortSettings:
+    """Several stage deadlines in one transaction (None removes one); each change audited."""
     with db.write() as s:
         row = coordinated(s, actor, cohort)
         ensure_unlocked(row)
-        existing = s.scalar(
-            select(Deadline).where(Deadline.cohort_id == row.id, Deadline.stage == stage.value)
-        )
-        before = existing.due.isoformat() if existing else None
-        if due is None:
-            if existing is not None:
-                s.delete(existing)
-        elif existing is None:
-            s.add(Deadline(cohort_id=row.id, stage=stage.value, due=due))
-        else:
-            existing.due = due
-        after = due.isoformat() if due else None
-        if before != after:
-            s.flush()
-            audit.record(
-                s,
-                actor,
-                "deadline_set",
-                "cohort",
-                row.id,
-                cohort_id=row.id,
-                old={"stage": stage.value, "due": before},
-                new={"stage": stage.value, "due": after},
-            )
+        ensure_version(row, expected_version)
+        for stage, due in dues.items():
+            _set_deadline(s, actor, row, stage, due)
         return _settings(s, row)
+
+
+def _set_deadline(s: Session, actor: Actor, row: Cohort, stage: Stage, due: date | None) -> None:
+    existing = s.scalar(
+        select(Deadline).where(Deadline.cohort_id == row.id, Deadline.stage == stage.value)
+    )
+    before = existing.due.isoformat() if existing else None
+    if due is None:
+        if existing is not None:
+            s.delete(existing)
+    elif existing is None:
+        s.add(Deadline(cohort_id=row.id, stage=stage.value, due=due))
+    else:
+        existing.due = due
+    after = due.isoformat() if due else None
+    if before != after:
+        s.flush()
+        audit.record(
+            s,
+            actor,
+            "deadline_set",
+            "cohort",
+            row.id,
+            cohort_id=row.id,
+            old={"stage": stage.value, "due": before},
+            new={"stage": stage.value, "due": after},
+        )
 
 
 @dataclass(frozen=True)
@@ -288,44 +315,107 @@ def set_extension(
     db: Database, actor: Actor, enrolment_id: int, stage: Stage, due: date | None, reason: str = ""
 ) -> ExtensionView:
     """A participant's own later deadline for one stage (None removes it); a reason is required."""
+    return set_extensions(db, actor, [enrolment_id], stage, due, reason)[0]
+
+
+def set_extensions(
+    db: Database,
+    actor: Actor,
+    enrolment_ids: list[int],
+    stage: Stage,
+    due: date | None,
+    reason: str = "",
+) -> list[ExtensionView]:
+    """The same later deadline for one stage for several participants of one cohort, in one
+    transaction (None removes theirs); a reason is required, and each one is audited."""
     reason = (reason or "").strip()
+    if not enrolment_ids:
+        raise Invalid("cohort.extension_nobody")
+    if due is not None and not reason:
+        raise Invalid("cohort.extension_reason")
+    if len(reason) > MAX_REASON:
+        raise Invalid("cohort.reason_too_long", max=MAX_REASON)
     with db.write() as s:
-        enrolment = load_enrolment(s, enrolment_id)
-        row = coordinated(s, actor, enrolment.cohort_id)
+        enrolments = [load_enrolment(s, i) for i in dict.fromkeys(enrolment_ids)]
+        if len({e.cohort_id for e in enrolments}) > 1:
+            raise Invalid("cohort.extension_cohorts")
+        row = coordinated(s, actor, enrolments[0].cohort_id)
         ensure_unlocked(row)
-        if due is not None and not reason:
-            raise Invalid("cohort.extension_reason")
-        if len(reason) > MAX_REASON:
-            raise Invalid("cohort.reason_too_long", max=MAX_REASON)
-        existing = s.scalar(
-            select(Extension).where(
-                Extension.enrolment_id == enrolment_id, Extension.stage == stage.value
+        return [_set_extension(s, actor, row, e.id, stage, due, reason) for e in enrolments]
+
+
+def _set_extension(
+    s: Session,
+    actor: Actor,
+    row: Cohort,
+    enrolment_id: int,
+    stage: Stage,
+    due: date | None,
+    reason: str,
+) -> ExtensionView:
+    existing = s.scalar(
+        select(Extension).where(
+            Extension.enrolment_id == enrolment_id, Extension.stage == stage.value
+        )
+    )
+    old = (
+        {"stage": stage.value, "due": existing.due.isoformat(), "reason": existing.reason}
+        if existing
+        else None
+    )
+    if due is None:
+        if existing is not None:
+            s.delete(existing)
+    elif existing is None:
+        s.add(Extension(enrolment_id=enrolment_id, stage=stage.value, due=due, reason=reason))
+    else:
+        existing.due, existing.reason = due, reason
+    s.flush()
+    audit.record(
+        s,
+        actor,
+        "extension_set",
+        "enrolment",
+        enrolment_id,
+        cohort_id=row.id,
+        old=old,
+        new={"stage": stage.value, "due": due.isoformat() if due else None, "reason": reason},
+    )
+    return ExtensionView(enrolment_id, stage, due, reason)
+
+
+@dataclass(frozen=True)
+class ExtensionRow:
+    enrolment_id: int
+    ndh: int
+    name: str
+    stage: Stage
+    due: date
+    reason: str
+
+
+def cohort_extensions(db: Database, actor: Actor, cohort: int | str) -> list[ExtensionRow]:
+    """Every extension given in the cohort, by NDH then stage."""
+    with db.read() as s:
+        row = coordinated(s, actor, cohort)
+        found = s.execute(
+            select(
+                Enrolment.id,
+                Enrolment.ndh,
+                Person.name,
+                Extension.stage,
+                Extension.due,
+                Extension.reason,
             )
+            .join(Enrolment, Enrolment.id == Extension.enrolment_id)
+            .join(Person, Person.id == Enrolment.person_id)
+            .where(Enrolment.cohort_id == row.id)
+        ).all()
+        order = list(Stage)
+        return sorted(
+            (ExtensionRow(e, n, name, Stage(st), due, why) for e, n, name, st, due, why in found),
+            key=lambda x: (x.ndh, order.index(x.stage)),
         )
-        old = (
-            {"stage": stage.value, "due": existing.due.isoformat(), "reason": existing.reason}
-            if existing
-            else None
-        )
-        if due is None:
-            if existing is not None:
-                s.delete(existing)
-        elif existing is None:
-            s.add(Extension(enrolment_id=enrolment_id, stage=stage.value, due=due, reason=reason))
-        else:
-            existing.due, existing.reason = due, reason
-        s.flush()
-        audit.record(
-            s,
-            actor,
-            "extension_set",
-            "enrolment",
-            enrolment_id,
-            cohort_id=row.id,
-            old=old,
-            new={"stage": stage.value, "due": due.isoformat() if due else None, "reason": reason},
-        )
-        return ExtensionView(enrolment_id, stage, due, reason)
 
 
 def set_participant_status(

@@ -27,6 +27,7 @@ from diklat.tui.screens.coordinator.people_tab import PeopleTab
 from diklat.tui.screens.coordinator.progress_tab import ProgressTab
 from diklat.tui.screens.coordinator.remind_tab import RemindTab
 from diklat.tui.screens.coordinator.results_tab import ResultsTab
+from diklat.tui.screens.coordinator.settings.tab import SettingsTab
 from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.tabbar import TabBar
@@ -41,8 +42,9 @@ TAB_CLASSES: dict[str, type[CoordTab]] = {
     "exports": ExportsTab,
     "marking": MarkingTab,
     "remind": RemindTab,
+    "settings": SettingsTab,
 }
-TABS = tuple(TAB_CLASSES)  # in this order on the bar, keys 1-8
+TABS = tuple(TAB_CLASSES)  # in this order on the bar, keys 1-9
 
 
 class CohortScreen(ServiceScreen):
@@ -70,7 +72,7 @@ class CohortScreen(ServiceScreen):
     def active(self) -> str:
         """The id of the pane in front: ``tab-progress``, ``tab-people``, …"""
         try:
-            return f"tab-{self.query_one(TabBar).active}"
+            return f"tab-{self.query_one('#coord-tabbar', TabBar).active}"
         except Exception:  # before compose
             return "tab-progress"
 
@@ -115,7 +117,7 @@ class CohortScreen(ServiceScreen):
         return self.settings.id if self.settings else None
 
     def action_tab(self, name: str) -> None:
-        self.query_one(TabBar).active = name
+        self.query_one("#coord-tabbar", TabBar).active = name
 
     def action_refresh(self) -> None:
         self.reload_settings()
@@ -126,7 +128,7 @@ class CohortScreen(ServiceScreen):
         """The tabs built so far (a tab is built when first shown)."""
         return list(self.query(CoordTab))
 
-    @on(TabBar.Changed)
+    @on(TabBar.Changed, "#coord-tabbar")
     async def tab_activated(self, event: TabBar.Changed) -> None:
         switcher = self.query_one(ContentSwitcher)
         pane_id = f"tab-{event.name}"
@@ -155,6 +157,6 @@ class CohortScreen(ServiceScreen):
         """Esc in a text field leaves the field (to the tab bar, where 1–6 and ←/→ switch
         tabs); Esc anywhere else goes back home."""
         if isinstance(self.focused, Input):
-            self.query_one(TabBar).focus()
+            self.query_one("#coord-tabbar", TabBar).focus()
             return
         super().action_back()

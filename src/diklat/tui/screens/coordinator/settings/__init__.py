@@ -1,0 +1,1 @@
+"""The Pengaturan (settings) tab of the cohort screen: one module per section."""
