@@ -69,3 +69,40 @@ async def test_the_coach_sees_how_long_each_submission_waited_and_how_many_too_l
         )
         titles = " ".join(str(w.render()) for w in app.screen.query(".panel-title").results(Static))
         assert f"1 menunggu lebih dari {REVIEW_OVERDUE_DAYS} hari" in titles
+
+
+async def test_while_a_stage_waits_for_review_the_home_offers_the_next_stages_draft(
+    world: World,
+) -> None:
+    from diklat.tui.app import DiklatApp
+
+    submitted(world, "P1", Stage.DIAGNOSIS)
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.logged_in(world.actor("P1"))
+        await _settle(app, pilot)
+        summary = str(app.screen.query_one("#home-status", Static).render())
+        # Innovation takes a draft before diagnosis is approved: "nothing to do" was wrong.
+        assert "Tidak ada yang perlu Anda kerjakan" not in summary
+        assert "menyiapkan draf Gagasan Inovasi" in summary
+
+
+async def test_the_overdue_marker_is_seen_whole_at_80_columns(world: World) -> None:
+    from diklat.tui.app import DiklatApp
+
+    code = world.cohort_codes["A"]
+    set_deadline(
+        world.db,
+        world.actor("K1"),
+        code,
+        Stage.IMPLEMENTATION,
+        date.today() - timedelta(days=120),
+    )
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.logged_in(world.actor("P1"))
+        await _settle(app, pilot)
+        table = app.screen.query_one(f"#stages-{world.enrolments['P1']}", DataTable)
+        row = [s.value for s in Stage].index(Stage.IMPLEMENTATION.value) + 1  # under the header
+        drawn = table.render_line(row).text
+        assert "terlambat 120 hari" in drawn, drawn

@@ -43,6 +43,9 @@ from diklat.tui.widgets.titlebar import TitleBar
 
 # A submission waiting longer than this is counted overdue on the reviewer's home.
 REVIEW_OVERDUE_DAYS = 7
+# Below this width the participant's stage names are cut to STAGE_WIDTH cells.
+NARROW = 100
+STAGE_WIDTH = 24
 
 
 def days_left(status: StageStatus, today: date | None = None) -> int | None:
@@ -66,6 +69,25 @@ def deadline_text(status: StageStatus) -> Text:
     elif left is not None:
         text.append(" " + t("home.days_left", days=left), style="dim" if left > 7 else "yellow")
     return text
+
+
+def next_step_text(e: ParticipantCohort) -> str:
+    """What the participant can do now. Never "nothing" while a stage can be drafted: a
+    stage waiting for the one before it takes a draft already (only submitting waits)."""
+    nxt = e.next_stage
+    if nxt is not None:
+        return t(f"home.next.{nxt.next_step}", stage=t(f"stage.{nxt.stage.value}"))
+    if all(status.next_step == "done" for status in e.stages):
+        return t("home.next.all_done")
+    waiting = next((s for s in e.stages if s.next_step == "wait_review"), None)
+    draftable = next((s for s in e.stages if s.next_step == "locked"), None)
+    if waiting is not None and draftable is not None:
+        return t(
+            "home.next.draft_meanwhile",
+            waiting=t(f"stage.{waiting.stage.value}"),
+            stage=t(f"stage.{draftable.stage.value}"),
+        )
+    return t("home.next.none")
 
 
 def waiting_age(since: datetime) -> int:
@@ -150,10 +172,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
 
     def _summary(self, data: Home) -> str:
         if data.enrolments:
-            nxt = data.enrolments[0].next_stage
-            if nxt is not None:
-                return t(f"home.next.{nxt.next_step}", stage=t(f"stage.{nxt.stage.value}"))
-            return t("home.next.none")
+            return next_step_text(data.enrolments[0])
         if data.waiting:
             return t("home.waiting_count", count=len(data.waiting))
         return ""
@@ -170,16 +189,20 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         table = DataTable(
             id=f"stages-{e.enrolment_id}", cursor_type="row", zebra_stripes=True, classes="stages"
         )
-        table.add_column(t("home.col.stage"), key="stage")
-        table.add_column(t("home.col.state"), key="state")
+        # The deadline next to the stage, and the stage's name cut on a narrow screen, so
+        # that an overdue marker is seen whole at 80 columns (the row's detail below names
+        # the stage in full).
+        narrow = self.app.size.width < NARROW
+        table.add_column(t("home.col.stage"), key="stage", width=STAGE_WIDTH if narrow else None)
         table.add_column(t("home.col.deadline"), key="deadline")
+        table.add_column(t("home.col.state"), key="state")
         table.add_column(t("home.col.next"), key="next")
         table.add_column(t("home.col.feedback"), key="feedback")
         for status in e.stages:
             table.add_row(
-                t(f"stage.{status.stage.value}"),
-                state_text(status.state),
+                Text(t(f"stage.{status.stage.value}"), overflow="ellipsis", no_wrap=True),
                 deadline_text(status),
+                state_text(status.state),
                 t(f"home.step.{status.next_step}"),
                 Text(feedback_text(status), overflow="ellipsis", no_wrap=True),
                 key=status.stage.value,
