@@ -16,6 +16,7 @@ from sqlalchemy import select
 from diklat.db.models import AuditEntry, Cohort
 from diklat.domain.imports import AssignmentRow, MarkLine, ParticipantRow, RecapRow
 from diklat.domain.rules import default_ruleset, dump_ruleset
+from diklat.domain.staff import StaffRow
 from diklat.domain.workflow import Stage
 from diklat.services import (
     assignments,
@@ -27,12 +28,14 @@ from diklat.services import (
     graduation,
     mark_import,
     progress,
+    staff,
     visits,
 )
 from diklat.services.errors import Forbidden, Invalid
 
 A = "ANGK-A"
 NEW_ROW = ParticipantRow(row=2, nip="19850505 201001 1 001", nama="Peserta Baru", ndh=9)
+NEW_STAFF = StaffRow(row=2, nip="19750101 200001 1 001", nama="Coach Baru", peran="coach")
 
 
 def _session(w: World) -> int:
@@ -73,6 +76,8 @@ OPS: dict[str, tuple[Callable, bool]] = {
     ),
     "lock": (lambda w, a: cohort_admin.lock_cohort(w.db, a, A), True),
     "plan_participants": (lambda w, a: enrolment.plan_participants(w.db, a, A, [NEW_ROW]), False),
+    "plan_staff": (lambda w, a: staff.plan_staff(w.db, a, A, [NEW_STAFF]), False),
+    "import_staff": (lambda w, a: staff.import_staff(w.db, a, A, [NEW_STAFF]), True),
     "import_participants": (
         lambda w, a: enrolment.import_participants(w.db, a, A, [NEW_ROW]),
         True,

@@ -1,4 +1,4 @@
-"""``diklat import participants|assignments|marks|attendance FILE --cohort CODE [--sheet NAME]``.
+"""``diklat import participants|staff|assignments|marks|attendance FILE --cohort CODE [--sheet NAME]``.
 
 Imports read and check the whole file first; a bad file prints every problem
 (row, column, reason) and exits 1 with nothing written. ``--dry-run`` says what would
@@ -98,7 +98,7 @@ def _import(
                 file, importer.apply, db, actor, cohort_code, rows, unknown, progress=advance
             )
     out.print(importer.summary(result, not dry_run, actor))
-    if importer.kind == "participants" and not dry_run and result.accounts:
+    if importer.kind in ("participants", "staff") and not dry_run and result.accounts:
         out.print(t("admin.cli.slips_hint", cohort=result.plan.cohort_code))
     if importer.kind == "attendance" and result.with_sessions:
         out.print(t("admin.cli.attendance_sessions_win", count=result.with_sessions))

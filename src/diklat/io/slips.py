@@ -1,4 +1,5 @@
-"""Log-in slips: one per new participant with their log-in name and one-time password,
+"""Log-in slips: one per new participant (and new staff member: their role instead
+of an NDH) with their log-in name and one-time password,
 four to an A4 page with cutting lines. ``data`` is a ``services.exports.Slips``."""
 
 from __future__ import annotations
@@ -43,9 +44,14 @@ def write_slips(data, path: Path) -> int:
             pdf.multi_cell(0, 4.5, data.institution, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
         pdf.set_font(FONT, "", 11)
+        which = (
+            (t("slips.ndh"), str(slip.ndh))
+            if slip.ndh is not None
+            else (t("slips.role"), ", ".join(t(f"role.{r}") for r in slip.roles))
+        )
         for label, value in (
             (t("slips.name"), slip.name),
-            (t("slips.ndh"), str(slip.ndh)),
+            which,
             (t("slips.login"), slip.login),
         ):
             pdf.cell(52, 6, label)

@@ -283,10 +283,11 @@ def worksheet(db: Database, actor: Actor, cohort: int | str, component: str) -> 
 
 @dataclass(frozen=True)
 class Slip:
-    ndh: int
+    ndh: int | None  # None for staff
     name: str
     login: str
     password: str
+    roles: tuple[str, ...] = ()  # a staff member's roles in the cohort (Role values)
 
 
 @dataclass(frozen=True)
@@ -314,6 +315,21 @@ def slips(db: Database, actor: Actor, cohort: int | str, write: Callable[[Slips]
             .order_by(Enrolment.ndh)
         ).all()
         out = [Slip(ndh, name, login, otp) for ndh, name, login, otp in rows if otp]
+        # The cohort's staff (from a staff import) whose account is new too, by name.
+        staff: dict[str, tuple[str, str, list[str]]] = {}
+        for name, login, otp, role in s.execute(
+            select(Person.name, Account.login, Account.one_time_password, CohortStaff.role)
+            .join(Account, Account.person_id == Person.id)
+            .join(CohortStaff, CohortStaff.person_id == Person.id)
+            .where(CohortStaff.cohort_id == row.id, CohortStaff.role != Role.COORDINATOR.value)
+            .order_by(Person.name, CohortStaff.role)
+        ):
+            if otp:
+                staff.setdefault(login, (name, otp, []))[2].append(role)
+        out += [
+            Slip(None, name, login, otp, tuple(roles))
+            for login, (name, otp, roles) in staff.items()
+        ]
         data = Slips(row.code, row.name, inst, out, sum(1 for *_, otp in rows if not otp))
         cohort_id = row.id
     written = write(data)

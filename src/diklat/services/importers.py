@@ -73,6 +73,39 @@ def _participants_summary(result, done: bool, actor: Actor) -> str:
     return t("admin.cli.participants_plan", **counts)
 
 
+# --- staff (coaches, mentors, examiners) --------------------------------------------------
+
+
+def _read_staff(path: Path, sheet: str | None = None):
+    from diklat.io.staff_import import read_staff
+
+    return read_staff(path, sheet)
+
+
+def _plan_staff(db, actor, code, rows, unknown):
+    from diklat.services.staff import plan_staff
+
+    return plan_staff(db, actor, code, rows, unknown)
+
+
+def _apply_staff(db, actor, code, rows, unknown, *, progress: Progress = None):
+    from diklat.services.staff import import_staff
+
+    return import_staff(db, actor, code, rows, unknown, progress=progress)
+
+
+def _staff_summary(result, done: bool, actor: Actor) -> str:
+    plan = result.plan if done else result
+    counts = dict(
+        rows=len(plan.rows),
+        new=plan.new_people,
+        accounts=plan.accounts,
+        added=plan.added,
+        cohort=plan.cohort_code,
+    )
+    return t("staff.done" if done else "staff.plan", **counts)
+
+
 # --- assignments ----------------------------------------------------------------------------
 
 
@@ -169,6 +202,7 @@ IMPORTERS: dict[str, Importer] = {
             _apply_participants,
             _participants_summary,
         ),
+        Importer("staff", _read_staff, _plan_staff, _apply_staff, _staff_summary),
         Importer(
             "assignments",
             _read_assignments,

@@ -217,6 +217,19 @@ class ImportTab(CoordTab):
                     t(f"coord.import.enrolment.{r.enrolment}"),
                 )
             table.display = True
+        if kind == "staff":
+            for key in ("row", "nip", "name", "role", "person"):
+                table.add_column(t(f"coord.import.col.{key}"), key=key)
+            for r in plan.rows:
+                person = "new" if r.new_person else "same"
+                table.add_row(
+                    str(r.row),
+                    literal(r.ident),
+                    literal(r.name),
+                    t(f"role.{r.role.value}"),
+                    t(f"coord.import.person.{person}"),
+                )
+            table.display = True
         text.append("\n" + t("coord.import.confirm_hint"), style="italic")
         self.query_one("#imp-report", Static).update(scrub(text))
         confirm = self.query_one("#imp-confirm", Button)
