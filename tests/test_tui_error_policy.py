@@ -113,3 +113,60 @@ async def test_a_database_error_on_the_cohort_screen_is_said_and_the_app_stays(d
         assert type(app.screen).__name__ == "CohortScreen"
         assert FAILED in text_of(app)
     assert app.return_code in (None, 0)
+
+
+def break_reads(path) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("ALTER TABLE enrolments RENAME TO enrolments_gone")
+
+
+async def test_a_database_error_on_the_home_is_said_and_the_app_stays(rw):
+    """The home read in its own worker with no error policy: a failing read ended the app."""
+    from diklat.tui.widgets.statusline import StatusLine
+
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await enter_as(app, pilot, rw, "P1")
+        break_reads(rw.path)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        line = app.screen.query_one("#home-status", StatusLine)
+        assert FAILED in str(line.render()) and line.has_class("error")
+    assert app.return_code in (None, 0)
+
+
+async def test_login_password_and_history_speak_through_the_one_status_line(rw):
+    from diklat.tui.screens.participant.history import HistoryScreen
+    from diklat.tui.widgets.statusline import StatusLine
+
+    submit(rw, "P1", Stage.SELF_ASSESSMENT)
+    app = await start(rw)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.click("#login-user")
+        await pilot.press(*"peserta.satu", "enter", *"salah-sekali", "enter")
+        await settle(app, pilot)
+        line = app.screen.query_one("#login-message", StatusLine)
+        assert line.has_class("error") and str(line.render())
+        await enter_as(app, pilot, rw, "P1")
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "PasswordScreen"
+        for field, text in (("#pw-old", "a"), ("#pw-new", "bbbbbbbbbbbb"), ("#pw-again", "c")):
+            app.screen.query_one(field, Input).value = text
+        app.screen.query_one("#pw-submit").press()
+        await settle(app, pilot)
+        line = app.screen.query_one("#pw-message", StatusLine)
+        assert str(line.render()) == t("password.differ") and line.has_class("error")
+        app.screen.query_one("#pw-again", Input).value = "bbbbbbbbbbbb"
+        app.screen.query_one("#pw-submit").press()
+        await settle(app, pilot)
+        assert line.has_class("error") and str(line.render()) != t("password.differ")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        eid = rw.enrolments["P1"]
+        await app.push_screen(HistoryScreen(rw.actor("P1"), eid, Stage.SELF_ASSESSMENT))
+        await settle(app, pilot)
+        line = app.screen.query_one("#history-status", StatusLine)
+        assert str(line.render()) == t("history.hint", count=1)

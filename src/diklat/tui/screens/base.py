@@ -26,11 +26,12 @@ from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.widgets.statusline import StatusLine
 
 
-class ServiceScreen(TranslatedBindings, Screen[None]):
-    """A screen that calls services in a worker thread and shows their errors as words."""
+class ServiceCalls:
+    """The worker pattern and the error policy, for any screen (a dialog, a form):
+    mixed into a Screen subclass, before it."""
 
-    # F1 first, so that the footer shows it even when the terminal is narrow.
-    BINDINGS = [Binding("f1", "app.help", "key.help"), Binding("escape", "back", "key.back")]
+    app: Any
+    query: Any
 
     @property
     def db(self):
@@ -55,7 +56,7 @@ class ServiceScreen(TranslatedBindings, Screen[None]):
         self,
         fn: Callable[..., Any],
         *args: Any,
-        done: Callable[[Any], None] | None = None,
+        done: Callable[[Any], Any] | None = None,
         failed: Callable[[Exception], None] | None = None,
         **kwargs: Any,
     ) -> None:
@@ -75,6 +76,13 @@ class ServiceScreen(TranslatedBindings, Screen[None]):
 
     def failed(self, exc: Exception) -> None:
         self.status(describe(exc), error=True)
+
+
+class ServiceScreen(ServiceCalls, TranslatedBindings, Screen[None]):
+    """A screen that calls services in a worker thread and shows their errors as words."""
+
+    # F1 first, so that the footer shows it even when the terminal is narrow.
+    BINDINGS = [Binding("f1", "app.help", "key.help"), Binding("escape", "back", "key.back")]
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -34,11 +34,12 @@ from diklat.textsafe import literal, message, visible
 from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
 from diklat.tui.navigation import open_screen
-from diklat.tui.screens.base import describe
+from diklat.tui.screens.base import ServiceCalls
 from diklat.tui.screens.review.home_actions import ReviewerHomeActions
 from diklat.tui.screens.review.results_view import results_text
 from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.status import state_text
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 # A submission waiting longer than this is counted overdue on the reviewer's home.
@@ -103,7 +104,7 @@ def feedback_text(status: StageStatus) -> str:
     return visible(f"{review.reviewer}: {first}")
 
 
-class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
+class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "key.refresh"),
         Binding("ctrl+l", "logout", "key.logout"),
@@ -126,7 +127,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         yield TitleBar()
         with Vertical(id="home"):
             yield Static(self._greeting(), id="home-greeting")
-            yield Static(t("home.loading"), id="home-status", classes="message")
+            yield StatusLine(t("home.loading"), id="home-status", classes="message")
             yield VerticalScroll(id="home-body")
         yield KeyFooter()
 
@@ -139,10 +140,8 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True)
     def load(self) -> None:
-        data = home(self.app.db, self.actor)
-        self.app.call_from_thread(self.show, data)
+        self.call(home, self.db, self.actor, done=self.show)
 
     async def show(self, data: Home) -> None:
         self.data = data
@@ -162,7 +161,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         if not widgets:
             widgets.append(Static(t("home.nothing"), classes="panel-note"))
         await body.mount_all(widgets)
-        self.query_one("#home-status", Static).update(self._summary(data))
+        self.status(self._summary(data))
         first = body.query(DataTable)
         if first:
             first.first().focus()
@@ -388,7 +387,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
 
     def _more_failed(self, exc: Exception) -> None:
         self._reading_cohorts = False
-        self.query_one("#home-status", Static).update(literal(describe(exc)))
+        self.failed(exc)
 
     def add_cohorts(self, after, page: CohortPage) -> None:
         self._reading_cohorts = False
@@ -401,7 +400,7 @@ class HomeScreen(TranslatedBindings, ReviewerHomeActions, Screen[None]):
         self._cohorts_next = page.next
 
     def action_refresh(self) -> None:
-        self.query_one("#home-status", Static).update(t("home.loading"))
+        self.status(t("home.loading"))
         self.load()
 
     def action_logout(self) -> None:

@@ -8,17 +8,17 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from diklat.i18n import t
-from diklat.textsafe import literal
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
-from diklat.tui.screens.base import describe
+from diklat.tui.screens.base import ServiceCalls
 from diklat.tui.widgets.footer import KeyFooter  # keys drawn once (start-up, issue 6)
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar  # one widget, not Header's four
 
 # The services (and with them SQLAlchemy and the models) are imported in the worker
 # threads below, after the screen is drawn: start-up shows this screen first.
 
 
-class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
+class LoginScreen(ServiceCalls, EnterAdvances, TranslatedBindings, Screen[None]):
     HELP_KEY = "help.login"
     # The user field has the focus from the first frame (given once, as the screen is
     # shown: focusing it again in on_mount restyled the form and its keys twice).
@@ -49,7 +49,7 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
                     compact=True,
                 )
                 yield Button(t("login.submit"), variant="primary", id="login-submit", compact=True)
-                yield Static("", id="login-message", classes="message")
+                yield StatusLine("", id="login-message", classes="message")
                 if self.app.demo:
                     from textual.widgets import DataTable
 
@@ -102,40 +102,33 @@ class LoginScreen(EnterAdvances, TranslatedBindings, Screen[None]):
         user = self.query_one("#login-user", Input).value
         password = self.query_one("#login-password", Input).value
         if not user.strip() or not password:
-            self.show_message(t("login.missing"))
+            self.status(t("login.missing"), error=True)
             return
         self.busy = True
         self.show_message(t("login.checking"))
         self.query_one("#login-submit", Button).disabled = True
         self.attempt(user, password)
 
-    @work(thread=True, exclusive=True)
     def attempt(self, user: str, password: str) -> None:
-        # Password hashing and the database run off the UI thread.
-        try:
-            db = self.app.db
-        except Exception:  # the app ends; the command line reports why
-            return
-        from diklat.services import auth
+        # Password hashing and the database run off the UI thread; so do the imports of
+        # the services (start-up draws this screen first).
+        def login():
+            from diklat.services import auth
 
-        try:
-            actor = auth.login(db, user, password)
-        except Exception as exc:  # the error policy of every screen (screens/base.py)
-            self.app.call_from_thread(self.failed, describe(exc))
-            return
-        self.app.call_from_thread(self.app.logged_in, actor)
+            return auth.login(self.app.db, user, password)
 
-    def failed(self, message: str) -> None:
+        self.call(login, done=self.app.logged_in, failed=self.refused)
+
+    def refused(self, exc: Exception) -> None:
         self.busy = False
         self.query_one("#login-submit", Button).disabled = False
-        self.show_message(message)
+        self.failed(exc)
         field = self.query_one("#login-password", Input)
         field.value = ""
         field.focus()
 
     def show_message(self, message: str) -> None:
-        # A refusal may quote what was typed: never read as markup, controls shown.
-        self.query_one("#login-message", Static).update(literal(message, multiline=True))
+        self.status(message)
 
     def action_clear(self) -> None:
         for field in self.query(Input):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -9,14 +9,14 @@ from textual.widgets import Button, Input, Label, Static
 
 from diklat.i18n import t
 from diklat.services import auth
-from diklat.textsafe import literal
 from diklat.tui.bindings import EnterAdvances, TranslatedBindings, form_keys
-from diklat.tui.screens.base import describe
+from diklat.tui.screens.base import ServiceCalls
 from diklat.tui.widgets.footer import KeyFooter
+from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 
-class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
+class PasswordScreen(ServiceCalls, EnterAdvances, TranslatedBindings, Screen[None]):
     """Change one's own password; after a one-time password it cannot be skipped."""
 
     HELP_KEY = "help.password"
@@ -45,7 +45,7 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
                 yield Label(t("password.again"))
                 yield Input(password=True, id="pw-again")
                 yield Button(t("password.submit"), variant="primary", id="pw-submit")
-                yield Static("", id="pw-message", classes="message")
+                yield StatusLine("", id="pw-message", classes="message")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -57,21 +57,9 @@ class PasswordScreen(EnterAdvances, TranslatedBindings, Screen[None]):
             self.query_one(f"#{i}", Input).value for i in ("pw-old", "pw-new", "pw-again")
         )
         if new != again:
-            self.query_one("#pw-message", Static).update(t("password.differ"))
+            self.status(t("password.differ"), error=True)
             return
-        self.change(old, new)
-
-    @work(thread=True, exclusive=True)
-    def change(self, old: str, new: str) -> None:
-        try:
-            actor = auth.change_password(self.app.db, self.app.actor, old, new)
-        except Exception as exc:  # the error policy of every screen (screens/base.py)
-            self.app.call_from_thread(
-                self.query_one("#pw-message", Static).update,
-                literal(describe(exc), multiline=True),
-            )
-            return
-        self.app.call_from_thread(self.done, actor)
+        self.call(auth.change_password, self.db, self.app.actor, old, new, done=self.done)
 
     def done(self, actor) -> None:
         self.app.actor = actor

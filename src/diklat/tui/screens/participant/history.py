@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -19,11 +19,12 @@ from diklat.services.participant import VersionView, stage_contents, version_his
 from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
 from diklat.tui.bindings import TranslatedBindings
-from diklat.tui.screens.base import describe
+from diklat.tui.screens.base import ServiceCalls
 from diklat.tui.widgets.footer import KeyFooter
+from diklat.tui.widgets.statusline import StatusLine
 
 
-class HistoryScreen(TranslatedBindings, ModalScreen[None]):
+class HistoryScreen(ServiceCalls, TranslatedBindings, ModalScreen[None]):
     HELP_KEY = "help.history"
     CSS_PATH = Path(__file__).parent / "participant.tcss"
     BINDINGS = [Binding("escape,f2", "close", "key.close")]
@@ -41,7 +42,7 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
             yield Static(
                 t("history.title", stage=t(f"stage.{self.stage.value}")), classes="dialog-title"
             )
-            yield Static(t("participant.loading"), id="history-status")
+            yield StatusLine(t("participant.loading"), id="history-status")
             table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             for key in ("version", "submitted", "decision", "reviewer"):
                 table.add_column(t(f"history.col.{key}"))
@@ -52,21 +53,14 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.load()
+        self.call(self._read, done=self.show)
 
-    @work(thread=True)
-    def load(self) -> None:
-        try:
-            versions = version_history(self.app.db, self.actor, self.enrolment_id, self.stage)
-            context = stage_contents(self.app.db, self.actor, self.enrolment_id, tuple(Stage))
-        except Exception as exc:  # the error policy of every screen (screens/base.py)
-            self.app.call_from_thread(
-                self.query_one("#history-status", Static).update, describe(exc)
-            )
-            return
-        self.app.call_from_thread(self.show, versions, context)
+    def _read(self) -> tuple[list[VersionView], dict]:
+        versions = version_history(self.db, self.actor, self.enrolment_id, self.stage)
+        return versions, stage_contents(self.db, self.actor, self.enrolment_id, tuple(Stage))
 
-    async def show(self, versions: list[VersionView], context: dict) -> None:
+    async def show(self, read: tuple[list[VersionView], dict]) -> None:
+        versions, context = read
         self.versions = versions
         self.context = context
         table = self.query_one(DataTable)
@@ -81,7 +75,7 @@ class HistoryScreen(TranslatedBindings, ModalScreen[None]):
                 key=str(v.number),
             )
         status = t("history.none") if not versions else t("history.hint", count=len(versions))
-        self.query_one("#history-status", Static).update(status)
+        self.status(status)
         if versions:
             table.focus()
             await self.show_version(versions[-1])
