@@ -231,3 +231,67 @@ async def test_deadlines_are_set_changed_and_removed_at_once(db) -> None:
         assert Stage.DESIGN not in after
         assert after[Stage.REPORT] == before[Stage.REPORT]
         assert "2 batas waktu" in status_of(app)
+
+
+def extensions_of(db):
+    from diklat.db.models import Enrolment, Extension
+
+    with db.read() as s:
+        return {
+            (ndh, stage): (due, reason)
+            for ndh, stage, due, reason in s.execute(
+                select(Enrolment.ndh, Extension.stage, Extension.due, Extension.reason)
+                .join(Enrolment, Enrolment.id == Extension.enrolment_id)
+                .join(Cohort, Cohort.id == Enrolment.cohort_id)
+                .where(Cohort.code == RUNNING)
+            )
+        }
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_an_extension_for_several_participants_at_once(db, size) -> None:
+    from textual.widgets import DataTable
+
+    from diklat.tui.app import DiklatApp
+
+    before = extensions_of(db)
+    app = DiklatApp(db)
+    async with app.run_test(size=size) as pilot:
+        await open_settings(app, pilot, db, "extensions")
+        picker = app.screen.query_one("#ext-people", DataTable)
+        section = app.screen.query_one("ExtensionsSection")
+        picker.focus()
+        # Space (or Enter) ticks the participant under the cursor; a tick is a ✓.
+        await pilot.press("space", "down", "enter", "down", "space", "down")
+        picked = sorted(section.ticked)
+        assert len(picked) == 3
+        assert [str(picker.get_row_at(i)[0]) for i in range(4)] == ["✓", "✓", "✓", " "]
+        app.screen.query_one("#ext-stage").value = "design"
+        await type_into(pilot, app, "#ext-due", "20-11-2026")
+        await type_into(pilot, app, "#ext-reason", "")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        # No reason: refused by the service, nothing stored, the ticks kept.
+        assert "alasan" in status_of(app) and extensions_of(db) == before
+        assert sorted(section.ticked) == picked
+        await type_into(pilot, app, "#ext-reason", "Sakit, surat dokter")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        after = extensions_of(db)
+        added = {k: v for k, v in after.items() if k not in before}
+        assert len(added) == 3 and {k[1] for k in added} == {"design"}
+        assert set(added.values()) == {(date(2026, 11, 20), "Sakit, surat dokter")}
+        assert "3 peserta" in status_of(app)
+        table = app.screen.query_one("#ext-table", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert sum("20-11-2026" in row for row in rows) == 3
+        # The ticks are cleared after a save; A ticks everyone, and an empty date
+        # removes the extension of the ticked ones.
+        assert not section.ticked
+        picker.focus()
+        await pilot.press("a")
+        assert len(section.ticked) == picker.row_count
+        await type_into(pilot, app, "#ext-due", "")
+        await pilot.click("#ext-save")
+        await settle(app, pilot)
+        assert not any(stage == "design" for _, stage in extensions_of(db))
