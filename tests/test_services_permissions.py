@@ -207,6 +207,9 @@ OPS: dict[str, Op] = {
         call=lambda w, a: homes.more_cohorts(w.db, a, (date(2100, 1, 1), ""), limit=1),
         allowed=EVERYONE,
     ),
+    # The participants I coach or mentor: each person's own only (what each sees:
+    # tests/test_my_participants.py).
+    "my_participants": Op(call=lambda w, a: homes.my_participants(w.db, a), allowed=EVERYONE),
     # Every cohort's graduation list: coordinators (their own cohorts only, see
     # test_coordinator_results) and administrators; nobody who coordinates no cohort.
     "all_results": Op(

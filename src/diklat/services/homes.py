@@ -312,3 +312,86 @@ def more_cohorts(
     with db.read() as s:
         cohorts, _, nxt = _staff_cohorts(s, actor, limit=limit, after=after)
         return CohortPage(cohorts, nxt)
+
+
+@dataclass(frozen=True)
+class MyParticipant:
+    """A participant I coach or mentor, with where each of their stages stands."""
+
+    enrolment_id: int
+    cohort_code: str
+    ndh: int
+    name: str
+    relation: Role  # Role.COACH or Role.MENTOR (coach when I am both)
+    status: str
+    states: dict[Stage, State]
+    late: tuple[Stage, ...]
+
+
+def my_participants(
+    db: Database, actor: Actor, *, today: date | None = None
+) -> list[MyParticipant]:
+    """The participants I coach or mentor (newest cohort first, then NDH), each with the
+    state of every stage and the stages past their due date (``progress.is_late``).
+    Anyone may ask: the list holds only the asker's own participants. Fixed queries."""
+    from diklat.services.progress import is_late
+
+    pid = actor.person_id
+    if pid is None:
+        return []
+    today = today or date.today()
+    with db.read() as s:
+        rows = s.execute(
+            select(
+                Enrolment.id,
+                Cohort.id,
+                Cohort.code,
+                Enrolment.ndh,
+                Person.name,
+                Enrolment.coach_id,
+                Enrolment.status,
+            )
+            .join(Cohort, Cohort.id == Enrolment.cohort_id)
+            .join(Person, Person.id == Enrolment.person_id)
+            .where(or_(Enrolment.coach_id == pid, Enrolment.mentor_id == pid))
+            .order_by(Cohort.start_date.desc(), Cohort.code, Enrolment.ndh)
+        ).all()
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        cohort_ids = {r[1] for r in rows}
+        states: dict[int, dict[Stage, State]] = {}
+        for eid, st, state in s.execute(
+            select(StageRecord.enrolment_id, StageRecord.stage, StageRecord.state).where(
+                StageRecord.enrolment_id.in_(ids)
+            )
+        ):
+            states.setdefault(eid, {})[Stage(st)] = State(state)
+        deadlines = {
+            (cid, Stage(st)): due
+            for cid, st, due in s.execute(
+                select(Deadline.cohort_id, Deadline.stage, Deadline.due).where(
+                    Deadline.cohort_id.in_(cohort_ids)
+                )
+            )
+        }
+        extensions = {
+            (eid, Stage(st)): due
+            for eid, st, due in s.execute(
+                select(Extension.enrolment_id, Extension.stage, Extension.due).where(
+                    Extension.enrolment_id.in_(ids)
+                )
+            )
+        }
+    out = []
+    for eid, cid, code, ndh, name, coach_id, status in rows:
+        mine = {st: states.get(eid, {}).get(st, State.NOT_STARTED) for st in STAGES}
+        late = tuple(
+            st
+            for st in STAGES
+            if status == "active"
+            and is_late(extensions.get((eid, st)) or deadlines.get((cid, st)), mine[st], today)
+        )
+        relation = Role.COACH if coach_id == pid else Role.MENTOR
+        out.append(MyParticipant(eid, code, ndh, name, relation, status, mine, late))
+    return out

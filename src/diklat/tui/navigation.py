@@ -25,6 +25,7 @@ TARGETS = {
     "marking_list": "review.marking:MarkingListScreen",
     "moderation": "review.moderation:ModerationScreen",
     "comment_bank": "review.bank:CommentBankScreen",
+    "my_participants": "review.my_participants:MyParticipantsScreen",
     "bank_picker": "review.bank:BankPicker",
     "cohort": "coordinator.cohort:CohortScreen",
     "institutions": "coordinator.institutions:InstitutionsScreen",
@@ -58,8 +59,10 @@ def switch_to(app, target: str, *args: Any, **kwargs: Any) -> Any:
     return screen
 
 
-def open_stage(app, actor, enrolment_id: int, stage) -> None:
+def open_stage(app, actor, enrolment_id: int, stage, *, read_only: bool = False) -> None:
     """Show a participant's stage: on top of the home screen, or in place of the stage
     screen shown now (which is left as Esc leaves it: its pending change saved first)."""
     # By name, like every target here: the stage screens import this module.
-    import_module(f"{PACKAGE}.participant").open_stage(app, actor, enrolment_id, stage)
+    import_module(f"{PACKAGE}.participant").open_stage(
+        app, actor, enrolment_id, stage, read_only=read_only
+    )

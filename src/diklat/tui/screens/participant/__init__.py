@@ -22,11 +22,12 @@ def screen_class(stage: Stage):
     return getattr(import_module(f"{__name__}.{module}"), name)
 
 
-def open_stage(app, actor, enrolment_id: int, stage: Stage) -> None:
-    """Show ``stage``: on top of the home screen, or in place of the stage screen shown now."""
+def open_stage(app, actor, enrolment_id: int, stage: Stage, *, read_only: bool = False) -> None:
+    """Show ``stage``: on top of the home screen, or in place of the stage screen shown now.
+    ``read_only``: someone else's stage (a coach's or mentor's look at a draft)."""
     from diklat.tui.screens.participant.base import StageScreen
 
-    screen = screen_class(stage)(actor, enrolment_id)
+    screen = screen_class(stage)(actor, enrolment_id, read_only=read_only)
     current = app.screen
     if isinstance(current, StageScreen):
         if current.STAGE is stage:

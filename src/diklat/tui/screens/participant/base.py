@@ -86,10 +86,11 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         *(b for b in Screen.BINDINGS if b.action == "screen.copy_text"),
     ]
 
-    def __init__(self, actor: Actor, enrolment_id: int) -> None:
+    def __init__(self, actor: Actor, enrolment_id: int, *, read_only: bool = False) -> None:
         super().__init__()
         self.actor = actor
         self.enrolment_id = enrolment_id
+        self.read_only = read_only  # someone else's stage, shown as it is stored
         self.view: stage_service.StageView | None = None
         self.context: dict[Stage, dict[str, Any]] = {}
         self.doc: dict[str, Any] = {}
@@ -155,7 +156,7 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
 
     @property
     def editable(self) -> bool:
-        return self.loaded and self.state in EDITABLE_STATES
+        return self.loaded and not self.read_only and self.state in EDITABLE_STATES
 
     def section(
         self, name: str, *widgets: Widget, title: str | None = None, help: str | None = None
@@ -300,7 +301,9 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
             due = self.view.extended_to or self.view.deadline
             text.append("  ·  " + t("participant.deadline", date=fmt.day(due)))
         if note is None:
-            if not self.editable:
+            if self.read_only:
+                note = t("mine.read_only")
+            elif not self.editable:
                 note = t("participant.read_only")
             elif self._conflict:
                 note = t("participant.not_saved")

@@ -2,7 +2,8 @@
 
 Enter on a row of the waiting list opens that submission; T opens the queue with
 its filters; N the oldest waiting submission; M the participants I mark; B my
-comment bank; O (coordinators) moderation and the release of results. Keys that
+comment bank; O (coordinators) moderation and the release of results; S (coaches and
+mentors) their own participants, every stage's state and its draft, read-only. Keys that
 do not apply to the account's role are not shown.
 """
 
@@ -25,6 +26,7 @@ _ROLES_FOR = {
     "marking": MARKERS,
     "comment_bank": REVIEWERS | MARKERS,
     "moderation": OVERSEERS,
+    "my_participants": frozenset({Role.COACH, Role.MENTOR}),
 }
 
 
@@ -35,6 +37,7 @@ class ReviewerHomeActions(Screen[None]):
         Binding("m", "marking", "key.marking"),
         Binding("b", "comment_bank", "key.comment_bank"),
         Binding("o", "moderation", "key.moderation"),
+        Binding("s", "my_participants", "key.my_participants"),
     ]
 
     def _role(self) -> Role | None:
@@ -90,6 +93,11 @@ class ReviewerHomeActions(Screen[None]):
         CommentBankScreen = screen_class("comment_bank")
 
         self.app.push_screen(CommentBankScreen())
+
+    def action_my_participants(self) -> None:
+        MyParticipantsScreen = screen_class("my_participants")
+
+        self.app.push_screen(MyParticipantsScreen())
 
     def action_moderation(self) -> None:
         ModerationScreen = screen_class("moderation")
