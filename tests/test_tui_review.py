@@ -148,7 +148,7 @@ async def test_revision_resubmission_changes_and_approval(rw):
         assert "Beri contoh nyata." in text  # the earlier comment next to the section
         app.screen.query_one("#review-decision").focus()
         await pilot.press("enter")  # "Approve" (the first choice)
-        await pilot.press("ctrl+n")  # save and show next: nothing else waits, back to the home
+        await pilot.press("ctrl+g")  # save and show next: nothing else waits, back to the home
         await settle(app, pilot)
         assert not isinstance(app.screen, ReviewScreen)
     assert (
@@ -175,7 +175,7 @@ async def test_save_and_next_opens_the_next_waiting_submission(rw):
         assert t("review.on_behalf", name="Coach Satu") in screen_text(app)
         app.screen.query_one("#review-decision").focus()
         await pilot.press("enter")
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+g")
         await settle(app, pilot)
         assert isinstance(app.screen, ReviewScreen) and app.screen.data.participant == "Peserta Dua"
     assert (
@@ -255,7 +255,7 @@ async def test_comment_bank_inserts_into_the_comment(rw):
         app.screen._cancel_draft_timer()
         app.screen._keep_draft()
         await settle(app, pilot)
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+k")
         await settle(app, pilot)
         assert t("review.to_bank_done") in screen_text(app)
     assert ("", "Secara umum sudah runtut.") in [

@@ -74,8 +74,9 @@ class ItemForm(TranslatedBindings, Vertical):
 class ItemList(TranslatedBindings, Vertical):
     """Items of ``doc[name]``, a list of dicts kept in the screen's document."""
 
-    # Ctrl+N adds from anywhere in the list, also while typing in an item's fields.
-    BINDINGS = [Binding("ctrl+n", "add", "key.add_item")]
+    # Insert adds from anywhere in the list, also while typing in an item's fields (not
+    # Ctrl+N: a browser opens a new window with it and never passes it to a served app).
+    BINDINGS = [Binding("insert", "add", "key.add_item")]
 
     def action_add(self) -> None:
         self.add_item()

@@ -35,7 +35,7 @@ class InstitutionsScreen(ServiceScreen):
     AUTO_FOCUS = "#inst-table"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.inst_save"),
-        Binding("ctrl+n", "new", "key.inst_new"),
+        Binding("f2", "new", "key.inst_new"),
     ]
 
     def __init__(self) -> None:

@@ -135,7 +135,7 @@ class CommentBankScreen(ServiceScreen):
     HELP_KEY = "help.comment_bank"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.bank_save", priority=True),
-        Binding("ctrl+n", "new", "key.bank_new", priority=True),
+        Binding("f2", "new", "key.bank_new", priority=True),
         Binding("f8", "delete", "key.bank_delete"),
         Binding("ctrl+o", "csv", "key.bank_csv", priority=True),
         Binding("escape", "back", "key.back"),

@@ -56,9 +56,9 @@ class ReviewScreen(ServiceScreen):
     HELP_KEY = "help.review"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.review_save", priority=True),
-        Binding("ctrl+n", "save_next", "key.review_save_next", priority=True),
+        Binding("ctrl+g", "save_next", "key.review_save_next", priority=True),
         Binding("ctrl+b", "bank", "key.review_bank", priority=True),
-        Binding("ctrl+t", "to_bank", "key.review_to_bank", priority=True),
+        Binding("ctrl+k", "to_bank", "key.review_to_bank", priority=True),
         Binding("f4", "mark", "key.review_mark"),
         Binding("escape", "back", "key.back"),
     ]
