@@ -73,6 +73,7 @@ class WaitingItem:
     stage: Stage
     since: datetime
     role: Role
+    project_term: str = ""
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ def _waiting(s: Session, person_id: int, limit: int) -> list[WaitingItem]:
             Enrolment.ndh,
             StageRecord.stage,
             StageRecord.state_changed_at,
+            Cohort.project_term,
         )
         .join(StageRecord, StageRecord.enrolment_id == Enrolment.id)
         .join(Cohort, Cohort.id == Enrolment.cohort_id)
@@ -218,8 +220,8 @@ def _waiting(s: Session, person_id: int, limit: int) -> list[WaitingItem]:
         .limit(limit)
     ).all()
     return [
-        WaitingItem(eid, code, name, ndh, Stage(st), since, REVIEWER[Stage(st)])
-        for eid, code, name, ndh, st, since in rows
+        WaitingItem(eid, code, name, ndh, Stage(st), since, REVIEWER[Stage(st)], term)
+        for eid, code, name, ndh, st, since, term in rows
     ]
 
 

@@ -56,6 +56,7 @@ class Progress:
     late_by_stage: dict[Stage, int]
     distribution: list[tuple[str, int]] = field(default_factory=list)  # ("70–79.99", n)
     with_final: int = 0
+    project_term: str = ""  # the cohort's name for the change project (stage names)
 
     @property
     def late_people(self) -> list[ParticipantProgress]:
@@ -160,4 +161,5 @@ def progress(
             late_by_stage,
             distribution,
             len(values),
+            row.project_term,
         )

@@ -78,6 +78,7 @@ class QueueItem:
     since: datetime | None  # when the stage reached its state
     version: int  # latest submitted version (0: none yet)
     role: Role  # the capacity in which I decide on it
+    project_term: str = ""  # the cohort's name for the change project
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,7 @@ def _queue(s: Session, actor: Actor, flt: QueueFilter, *, limit: int, offset: in
             StageRecord.state_changed_at,
             latest,
             role,
+            Cohort.project_term,
         )
         .join(Cohort, Cohort.id == Enrolment.cohort_id)
         .join(Person, Person.id == Enrolment.person_id)
@@ -240,8 +242,10 @@ def _queue(s: Session, actor: Actor, flt: QueueFilter, *, limit: int, offset: in
         .offset(offset)
     )
     items = [
-        QueueItem(eid, cid, code, name, ndh, Stage(stg), State(sta), since, number or 0, Role(r))
-        for eid, cid, code, name, ndh, stg, sta, since, number, r in s.execute(rows)
+        QueueItem(
+            eid, cid, code, name, ndh, Stage(stg), State(sta), since, number or 0, Role(r), term
+        )
+        for eid, cid, code, name, ndh, stg, sta, since, number, r, term in s.execute(rows)
     ]
     return Queue(flt, items, total, by_state, by_stage, cohorts)
 

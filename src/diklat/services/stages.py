@@ -81,6 +81,7 @@ class StageView:
     extended_to: date | None
     versions: list[VersionInfo]
     latest_review: ReviewView | None
+    project_term: str = ""  # the cohort's name for the change project (stage names, labels)
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,10 @@ def get_stage(db: Database, actor: Actor, enrolment_id: int, stage: Stage) -> St
             extended_to=own_dl.get(stage),
             versions=versions,
             latest_review=latest_reviews(s, [enrolment_id]).get((enrolment_id, stage)),
+            project_term=s.scalar(
+                select(Cohort.project_term).where(Cohort.id == enrolment.cohort_id)
+            )
+            or "",
         )
 
 

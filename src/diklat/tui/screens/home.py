@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from diklat.domain.roles import OVERSEERS, STAFF, Role
-from diklat.domain.workflow import STAGES, State
+from diklat.domain.workflow import STAGES, State, stage_label, with_term
 from diklat.i18n import has, t
 from diklat.services.actor import Actor
 from diklat.services.homes import (
@@ -75,9 +75,10 @@ def deadline_text(status: StageStatus) -> Text:
 def next_step_text(e: ParticipantCohort) -> str:
     """What the participant can do now. Never "nothing" while a stage can be drafted: a
     stage waiting for the one before it takes a draft already (only submitting waits)."""
+    term = e.cohort.project_term
     nxt = e.next_stage
     if nxt is not None:
-        return t(f"home.next.{nxt.next_step}", stage=t(f"stage.{nxt.stage.value}"))
+        return t(f"home.next.{nxt.next_step}", stage=stage_label(nxt.stage, term))
     if all(status.next_step == "done" for status in e.stages):
         return t("home.next.all_done")
     waiting = next((s for s in e.stages if s.next_step == "wait_review"), None)
@@ -85,8 +86,8 @@ def next_step_text(e: ParticipantCohort) -> str:
     if waiting is not None and draftable is not None:
         return t(
             "home.next.draft_meanwhile",
-            waiting=t(f"stage.{waiting.stage.value}"),
-            stage=t(f"stage.{draftable.stage.value}"),
+            waiting=stage_label(waiting.stage, term),
+            stage=stage_label(draftable.stage, term),
         )
     return t("home.next.none")
 
@@ -199,7 +200,11 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
         table.add_column(t("home.col.feedback"), key="feedback")
         for status in e.stages:
             table.add_row(
-                Text(t(f"stage.{status.stage.value}"), overflow="ellipsis", no_wrap=True),
+                Text(
+                    stage_label(status.stage, e.cohort.project_term),
+                    overflow="ellipsis",
+                    no_wrap=True,
+                ),
                 deadline_text(status),
                 state_text(status.state),
                 t(f"home.step.{status.next_step}"),
@@ -217,7 +222,9 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
         enrolment_id = int(event.data_table.id.split("-")[1])
         enrolment = next(e for e in self.data.enrolments if e.enrolment_id == enrolment_id)
         status = next(s for s in enrolment.stages if s.stage.value == event.row_key.value)
-        self.query_one(f"#stage-detail-{enrolment_id}", Static).update(self._stage_detail(status))
+        self.query_one(f"#stage-detail-{enrolment_id}", Static).update(
+            self._stage_detail(status, enrolment.cohort.project_term)
+        )
 
     @on(DataTable.RowSelected, ".stages")
     def stage_selected(self, event: DataTable.RowSelected) -> None:
@@ -250,14 +257,13 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
         if self.data is not None:  # back from a stage screen: show its new state
             self.load()
 
-    def _stage_detail(self, status: StageStatus) -> Text:
+    def _stage_detail(self, status: StageStatus, term: str = "") -> Text:
+        name = stage_label(status.stage, term)
         text = Text()
-        text.append(t(f"stage.{status.stage.value}"), style="bold")
+        text.append(name, style="bold")
         text.append(" — ")
         text.append_text(state_text(status.state))
-        text.append(
-            "\n" + t(f"home.step_long.{status.next_step}", stage=t(f"stage.{status.stage.value}"))
-        )
+        text.append("\n" + t(f"home.step_long.{status.next_step}", stage=name))
         if status.extended_to:
             text.append(
                 "\n"
@@ -286,7 +292,7 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
             for comment in review.comments:
                 label = f"doc.{status.stage.value}.{comment.section}"
                 section = (
-                    f"[{t(label) if has(label) else visible(comment.section)}] "
+                    f"[{with_term(t(label), term) if has(label) else visible(comment.section)}] "
                     if comment.section
                     else ""
                 )
@@ -310,7 +316,7 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
                 literal(item.participant),
                 str(item.ndh),
                 literal(item.cohort_code),
-                t(f"stage.{item.stage.value}"),
+                stage_label(item.stage, item.project_term),
                 fmt.moment(item.since) + " " + t("home.age", days=waiting_age(item.since)),
                 t(f"role.{item.role.value}"),
                 key=str(i),

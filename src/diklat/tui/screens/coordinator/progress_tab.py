@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from diklat.domain.workflow import STAGES, State
+from diklat.domain.workflow import STAGES, State, stage_label
 from diklat.i18n import t
 from diklat.services.progress import Progress, progress
 from diklat.textsafe import literal, visible
@@ -103,7 +103,7 @@ class ProgressTab(CoordTab):
         if late_people:
             late.append(t("coord.progress.late_title", count=len(late_people)) + "\n", style="bold")
             for p in late_people:
-                stages = ", ".join(t(f"stage.{s.value}") for s in p.late)
+                stages = ", ".join(stage_label(s, data.project_term) for s in p.late)
                 late.append(
                     t(
                         "coord.progress.late_line",

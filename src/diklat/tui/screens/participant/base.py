@@ -32,7 +32,7 @@ from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Stati
 from diklat import textsafe
 from diklat.domain import completeness
 from diklat.domain.content import readable_part
-from diklat.domain.workflow import Stage, State
+from diklat.domain.workflow import Stage, State, stage_label, with_term
 from diklat.i18n import has, t
 from diklat.services import stages as stage_service
 from diklat.services.actor import Actor
@@ -155,6 +155,19 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         self.load()
 
     @property
+    def term(self) -> str:
+        """The cohort's name for the change project (*proyek* or *aksi perubahan*)."""
+        return self.view.project_term if self.view else ""
+
+    def termed(self, text: str) -> str:
+        """``text`` (already in the person's language) in the cohort's own words."""
+        return with_term(text, self.term)
+
+    @property
+    def stage_name(self) -> str:
+        return stage_label(self.STAGE, self.term)
+
+    @property
     def editable(self) -> bool:
         return self.loaded and not self.read_only and self.state in EDITABLE_STATES
 
@@ -163,13 +176,16 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
     ) -> Vertical:
         """A titled block for document section ``name``, with the reviewer's comments on it."""
         children: list[Widget] = [
-            Label(t(title or f"doc.{self.STAGE.value}.{name}"), classes="section-title")
+            Label(
+                self.termed(t(title or f"doc.{self.STAGE.value}.{name}")), classes="section-title"
+            )
         ]
         notes = self._comments_for(name)
         if notes:
             children.append(Static(notes, classes="review-note"))
         if help:  # a catalogue key, or text already in the user's language
-            children.append(Static(t(help) if has(help) else help, classes="section-help"))
+            text = self.termed(t(help)) if has(help) else help
+            children.append(Static(text, classes="section-help"))
         children.extend(widgets)
         return Vertical(*children, id=f"sec-{name}", classes="section")
 
@@ -231,6 +247,8 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         self._error_note = None
         self.view = view
         self.context = context
+        self.sub_title = self.stage_name  # in the cohort's words, now that they are known
+        self.query_one("#stage-title", Static).update(Text(self.stage_name, style="bold"))
         self.state = view.state
         self.row_version = view.row_version
         self._saved_doc = copy.deepcopy(view.draft)
@@ -618,7 +636,7 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
 
                 with VerticalScroll(id="help-box"):
                     yield Static(t("help.title"), id="help-title")
-                    yield Markdown(t(self.HELP_KEY) + t("help.stage_common"))
+                    yield Markdown(self.termed(t(self.HELP_KEY)) + t("help.stage_common"))
                     yield Static(t("help.close_hint"), classes="hint")
 
         self.app.push_screen(StageHelp(self.HELP_KEY))
@@ -642,9 +660,7 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
             self._show_missing(gaps)
             return
         number = len(self.view.versions) + 1 if self.view else 1
-        question = t(
-            "participant.submit_confirm", stage=t(f"stage.{self.STAGE.value}"), version=number
-        )
+        question = t("participant.submit_confirm", stage=self.stage_name, version=number)
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -693,7 +709,5 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
             self.show_error(message)
 
     def _submitted(self, number: int) -> None:
-        self.notify(
-            t("participant.submitted", stage=t(f"stage.{self.STAGE.value}"), version=number)
-        )
+        self.notify(t("participant.submitted", stage=self.stage_name, version=number))
         self.load()

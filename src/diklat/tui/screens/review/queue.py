@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from diklat import textsafe
-from diklat.domain.workflow import STAGES, Stage, State
+from diklat.domain.workflow import STAGES, Stage, State, stage_label
 from diklat.i18n import t
 from diklat.services import review
 from diklat.services.review import Queue, QueueFilter, QueueItem
@@ -149,7 +149,7 @@ class QueueScreen(ServiceScreen):
                 literal(item.participant),
                 str(item.ndh),
                 literal(item.cohort_code),
-                t(f"stage.{item.stage.value}"),
+                stage_label(item.stage, item.project_term),
                 state_text(item.state),
                 fmt.moment(item.since),
                 str(item.version or "–"),

@@ -35,10 +35,13 @@ def field_label(name: str) -> str:
     return t(key) if has(key) else name.replace("_", " ").capitalize()
 
 
-def section_label(name: str, stage: Stage | None = None) -> str:
-    """A section's name as the participant's screens call it (``doc.<stage>.<section>``)."""
+def section_label(name: str, stage: Stage | None = None, term: str = "") -> str:
+    """A section's name as the participant's screens call it (``doc.<stage>.<section>``),
+    with the cohort's ``term`` for the change project."""
+    from diklat.domain.workflow import with_term
+
     if stage is not None and has(f"doc.{stage.value}.{name}"):
-        return t(f"doc.{stage.value}.{name}")
+        return with_term(t(f"doc.{stage.value}.{name}"), term)
     return field_label(name)
 
 

@@ -26,7 +26,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from diklat.domain.errors import DomainError
-from diklat.domain.workflow import Stage, State
+from diklat.domain.workflow import Stage, State, stage_label
 from diklat.i18n import t
 from diklat.services import review
 from diklat.services.review import QueueItem, ReviewData
@@ -144,7 +144,7 @@ class ReviewScreen(ServiceScreen):
         head = Text()
         head.append(visible(data.participant), style="bold")
         head.append(
-            f"  ·  NDH {data.ndh}  ·  {visible(data.cohort_code)}  ·  {t(f'stage.{data.stage.value}')}\n"
+            f"  ·  NDH {data.ndh}  ·  {visible(data.cohort_code)}  ·  {stage_label(data.stage, data.project_term)}\n"
         )
         if data.version is None:
             head.append(t("review.no_version"))
@@ -226,7 +226,7 @@ class ReviewScreen(ServiceScreen):
         text = Text()
         symbol = STATUS_SYMBOL[diff.status] if diff is not None else " "
         text.append(f"{symbol} ", style="bold")
-        text.append(section_label(name, self.data.stage))
+        text.append(section_label(name, self.data.stage, self.data.project_term))
         if diff is not None and diff.changed:
             text.append(f" ({t(f'review.change.{diff.status}')})", style="italic")
         if self.comments.get(name, "").strip():
@@ -256,14 +256,17 @@ class ReviewScreen(ServiceScreen):
         past = self._past_comments_for(name)
         history.update(past)
         history.display = bool(past)
-        title.update(section_label(name, data.stage))
+        title.update(section_label(name, data.stage, data.project_term))
         content.update(render_section(data.stage, name, data.content.get(name), data.content))
         diff = data.diff(name)
         diff_box.update(render_diff(diff, data.previous_version) if diff is not None else "")
         diff_box.display = diff is not None
         comment.disabled = not data.can_decide
         self.query_one("#review-comment-label", Label).update(
-            t("review.section_comment_for", section=section_label(name, data.stage))
+            t(
+                "review.section_comment_for",
+                section=section_label(name, data.stage, data.project_term),
+            )
         )
         # The same section shown again (its prompt gains its mark as the first character
         # is typed) keeps the text area as it is: setting it put the cursor back at the
@@ -301,7 +304,9 @@ class ReviewScreen(ServiceScreen):
             out.append("\n")
             for c in past.comments:
                 where = (
-                    section_label(c.section, self.data.stage) if c.section else t("review.overall")
+                    section_label(c.section, self.data.stage, self.data.project_term)
+                    if c.section
+                    else t("review.overall")
                 )
                 out.append(f"  • {where}: ", style="italic")
                 out.append(f"{visible(c.text, multiline=True)}\n")
@@ -543,7 +548,7 @@ class ReviewScreen(ServiceScreen):
                     "review.next_opened",
                     saved=message,
                     participant=visible(item.participant),
-                    stage=t(f"stage.{item.stage.value}"),
+                    stage=stage_label(item.stage, item.project_term),
                 )
             )
             self.query_one("#review-sections", OptionList).focus()
