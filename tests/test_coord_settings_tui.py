@@ -295,3 +295,69 @@ async def test_an_extension_for_several_participants_at_once(db, size) -> None:
         await pilot.click("#ext-save")
         await settle(app, pilot)
         assert not any(stage == "design" for _, stage in extensions_of(db))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_rule_set_as_a_form_is_checked_like_the_json(db, size) -> None:
+    from textual.widgets import DataTable
+
+    from diklat.domain.workflow import Stage
+    from diklat.tui.app import DiklatApp
+
+    before = settings_of(db).rules
+    sikap = [c.code for c in before.components].index("sikap")
+    m = [b.code for b in before.qualification_bands].index("M")
+    app = DiklatApp(db)
+    async with app.run_test(size=size) as pilot:
+        await open_settings(app, pilot, db, "rules")
+        assert app.screen.query_one(f"#rule-w-{sikap}", Input).value == "20"
+        assert app.screen.query_one("#rule-min-final", Input).value == "70,01"  # decimal comma
+        # A gap between two bands: refused by the rule set's own check, nothing saved.
+        await type_into(pilot, app, f"#rule-bmin-{m}", "80,50")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "celah" in status_of(app)
+        assert settings_of(db).rules == before
+        # Not a number: named, nothing saved.
+        await type_into(pilot, app, f"#rule-bmin-{m}", "80,01")
+        await type_into(pilot, app, "#rule-attendance", "sembilan")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "sembilan" in status_of(app) and "Kehadiran" in status_of(app)
+        assert settings_of(db).rules == before
+        await type_into(pilot, app, "#rule-attendance", "85")
+        await type_into(pilot, app, f"#rule-w-{sikap}", "25")
+        await type_into(pilot, app, "#rule-tolerance", "12,5")
+        stages = app.screen.query_one("#rule-stages", DataTable)
+        stages.focus()
+        stages.move_cursor(row=list(Stage).index(Stage.MENTOR_AGREEMENT))
+        await pilot.press("enter")  # no longer required
+        assert str(stages.get_row_at(stages.cursor_row)[0]) == " "
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        after = settings_of(db).rules
+        assert after.version == before.version + 1
+        assert after.component("sikap").weight == 25
+        assert str(after.pass_conditions.min_attendance_pct) == "85"
+        assert str(after.double_marking_tolerance) == "12.5"
+        assert Stage.MENTOR_AGREEMENT not in after.pass_conditions.required_stages
+        assert Stage.REPORT in after.pass_conditions.required_stages
+        assert f"versi {after.version}" in status_of(app)
+
+
+async def test_the_rules_are_refused_after_the_release(db) -> None:
+    from diklat.services import results
+    from diklat.tui.app import DiklatApp
+
+    coordinator = acting_as(db, Actor.system(), "penyelenggara", RUNNING)
+    results.release(db, coordinator, settings_of(db).id)
+    before = settings_of(db).rules
+    app = DiklatApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_settings(app, pilot, db, "rules")
+        assert "dirilis" in str(app.screen.query_one("#rule-note", Static).render())
+        await type_into(pilot, app, "#rule-tolerance", "10")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "tarik rilis" in status_of(app)
+        assert settings_of(db).rules == before

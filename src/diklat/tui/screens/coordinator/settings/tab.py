@@ -17,12 +17,14 @@ from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.screens.coordinator.settings.deadlines import DeadlinesSection
 from diklat.tui.screens.coordinator.settings.details import DetailsSection
 from diklat.tui.screens.coordinator.settings.extensions import ExtensionsSection
+from diklat.tui.screens.coordinator.settings.rules import RulesSection
 from diklat.tui.widgets.tabbar import TabBar
 
 SECTIONS: dict[str, type[CoordTab]] = {
     "details": DetailsSection,
     "deadlines": DeadlinesSection,
     "extensions": ExtensionsSection,
+    "rules": RulesSection,
 }
 
 
