@@ -1,6 +1,8 @@
-"""Accounts: ``diklat user add|passwd|list``."""
+"""Accounts: ``diklat user add|passwd|reset|list``."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -16,6 +18,7 @@ def register(main: click.Group) -> None:
 
     _add(user_group)
     _passwd(user_group)
+    _reset(user_group)
     _list(user_group)
 
 
@@ -63,6 +66,28 @@ def _passwd(user_group: click.Group) -> None:
         password = read_secret("cli.password_new", password_stdin)
         set_password(db, operator(), ident, password)
         out.print(t("cli.password_set", login=ident))
+
+
+def _reset(user_group: click.Group) -> None:
+    @user_group.command("reset", help=t("cli.help.user_reset"))
+    @click.argument("ident", metavar="NIP")
+    @click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=t("cli.help.slip_output"),
+    )
+    @click.pass_obj
+    def user_reset(state: State, ident: str, output: Path) -> None:
+        from diklat.io.slips import write_slips
+        from diklat.services.people import reset_password
+
+        otp, _ = reset_password(
+            state.database(), operator(), ident, lambda data: write_slips(data, output)
+        )
+        out.print(t("cli.password_reset", login=ident, path=str(output)))
+        out.print(t("cli.one_time_password", password=otp))
 
 
 def _list(user_group: click.Group) -> None:

@@ -29,6 +29,8 @@ TARGETS = {
     "bank_picker": "review.bank:BankPicker",
     "cohort": "coordinator.cohort:CohortScreen",
     "institutions": "coordinator.institutions:InstitutionsScreen",
+    "add_participant": "coordinator.add_participant:AddParticipantScreen",
+    "accounts": "coordinator.accounts:AccountsScreen",
     "new_cohort": "coordinator.new_cohort:NewCohortScreen",
 }
 

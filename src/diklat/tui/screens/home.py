@@ -113,6 +113,7 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
         Binding("i", "institutions", "key.institutions"),
         Binding("a", "audit", "key.audit"),
         Binding("c", "new_cohort", "key.new_cohort"),
+        Binding("u", "accounts", "key.accounts"),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -413,7 +414,7 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
         self.app.log_out()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("institutions", "audit", "new_cohort"):  # for those who run cohorts
+        if action in ("institutions", "audit", "new_cohort", "accounts"):  # who runs cohorts
             return self.actor.is_admin or self.actor.role is Role.COORDINATOR
         return super().check_action(action, parameters)
 
@@ -427,6 +428,9 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
 
     def action_institutions(self) -> None:
         open_screen(self.app, "institutions")
+
+    def action_accounts(self) -> None:
+        open_screen(self.app, "accounts")
 
     def action_password(self) -> None:
         open_screen(self.app, "password", forced=False)

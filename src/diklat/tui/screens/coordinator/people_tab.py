@@ -1,5 +1,6 @@
 """Participants and staff: who coaches, mentors and examines whom, edited row by row
-(NIP or log-in name), and a participant's status (active, withdrawn, dismissed)."""
+(NIP or log-in name), a participant's status (active, withdrawn, dismissed), and one
+more participant (+: the form of coordinator.add_participant)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from diklat.i18n import t
 from diklat.services import assignments
 from diklat.services.assignments import Assignment
 from diklat.services.cohort_admin import set_participant_status
+from diklat.services.people import AddedParticipant
 from diklat.textsafe import literal, message, visible
 from diklat.tui.screens.coordinator.base import CoordTab
 
@@ -23,6 +25,7 @@ class PeopleTab(CoordTab):
     FOCUS = "#people-table"
     BINDINGS = [
         Binding("ctrl+s", "save", "key.coord_save_assignment"),
+        Binding("plus", "add_participant", "key.coord_add_participant"),
     ]
 
     def __init__(self) -> None:
@@ -47,6 +50,7 @@ class PeopleTab(CoordTab):
             )
             yield Input(placeholder=t("coord.people.reason"), id="status-reason")
             yield Button(t("coord.people.save_status"), id="status-save")
+            yield Button(t("people.add.open"), id="people-add")
 
     def on_mount(self) -> None:
         table = self.query_one("#people-table", DataTable)
@@ -169,3 +173,25 @@ class PeopleTab(CoordTab):
 
     def action_save(self) -> None:
         self.save()
+
+    @on(Button.Pressed, "#people-add")
+    def action_add_participant(self) -> None:
+        from diklat.tui.navigation import open_screen
+
+        open_screen(self.app, "add_participant", self.code, callback=self._added)
+
+    def _added(self, added: AddedParticipant | None) -> None:
+        if added is None:  # the form was left without saving
+            return
+        if added.password:  # shown once; the cohort's log-in slips print it too
+            said = t(
+                "people.add.done_account",
+                name=added.name,
+                ndh=added.ndh,
+                login=added.login,
+                password=added.password,
+            )
+        else:
+            said = t("people.add.done", name=added.name, ndh=added.ndh)
+        self.status(said)
+        self.screen.changed()
