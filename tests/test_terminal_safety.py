@@ -175,6 +175,66 @@ def test_a_plain_rich_console_would_not_have_been_safe(capsys) -> None:
 
 # --- the app --------------------------------------------------------------------------
 
+# What a person types is stored without controls now (domain.text, db/clean_text), but
+# a database an older version wrote may still hold them, and the screens must show
+# them safely. Such text goes through the services with stand-ins (private-use
+# characters, which the cleaning keeps) that become the controls they stand for in the
+# database itself (_stored_by_an_older_version).
+_CONTROLS = "\x1b\x07\r\x7f\x9b\u2028\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_STAND_INS = [(chr(0xE000 + i), ch) for i, ch in enumerate(_CONTROLS)]
+_TO_STAND_INS = {ord(ch): stand_in for stand_in, ch in _STAND_INS}
+
+
+def raw(value):
+    """``value`` (text, or a document) with its controls as stand-ins."""
+    if isinstance(value, str):
+        return value.translate(_TO_STAND_INS)
+    if isinstance(value, dict):
+        return {k: raw(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(raw(v) for v in value)
+    return value
+
+
+def _stored_by_an_older_version(world: World) -> None:
+    """Every stand-in in the database turned into its control, in text columns and in
+    JSON documents (where ``json.dumps`` wrote it as an escape)."""
+    from sqlalchemy import JSON, String, Text, cast, func, type_coerce
+
+    from diklat.db.models import Base
+
+    with world.db.write() as s:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                if isinstance(column.type, String):
+                    expr = column
+                    for stand_in, ch in _STAND_INS:
+                        expr = func.replace(expr, stand_in, ch)
+                elif isinstance(column.type, JSON):
+                    pg = world.db.is_postgres
+                    expr = cast(column, Text) if pg else type_coerce(column, Text)
+                    for stand_in, ch in _STAND_INS:
+                        expr = func.replace(expr, f"\\u{ord(stand_in):04x}", f"\\u{ord(ch):04x}")
+                    expr = cast(expr, JSON) if pg else expr
+                else:
+                    continue
+                s.execute(table.update().where(column.is_not(None)).values({column.name: expr}))
+
+
+def test_the_older_version_stand_ins_really_reach_the_database(world: World) -> None:
+    """The stand-ins survive the cleaning and become controls, in text and JSON alike
+    (else the tests below would check cleaned text and prove nothing)."""
+    p1, eid = world.actor("P1"), world.enrolments["P1"]
+    stages.save_draft(world.db, p1, eid, SA, complete(SA, strengths=raw(HOSTILE_CONTENT)))
+    stages.save_draft(world.db, p1, eid, SA, complete(SA, strengths=HOSTILE_CONTENT))
+    assert (
+        stages.get_stage(world.db, p1, eid, SA).draft["strengths"]
+        == "[i]miring[/i] [5mkedip[0m [tautan](https://evil.example) # bukan judul"
+    )
+    stages.save_draft(world.db, p1, eid, SA, complete(SA, strengths=raw(HOSTILE_CONTENT)))
+    _stored_by_an_older_version(world)
+    assert stages.get_stage(world.db, p1, eid, SA).draft["strengths"] == HOSTILE_CONTENT
+
 
 def _make_hostile(world: World) -> None:
     """Hostile names for everyone around P1, a hostile cohort name, a hostile comment
@@ -192,17 +252,20 @@ def _make_hostile(world: World) -> None:
             .values(name=f"Angkatan {HOSTILE_NAME}")
         )
     p1, eid = world.actor("P1"), world.enrolments["P1"]
-    submit(world.db, p1, eid, SA, complete(SA, strengths=HOSTILE_CONTENT))
+    submit(world.db, p1, eid, SA, complete(SA, strengths=raw(HOSTILE_CONTENT)))
     stages.decide(
         world.db,
         world.actor("C1"),
         eid,
         SA,
         approve=False,
-        comments=[("strengths", HOSTILE_COMMENT), ("", f"Umum: {HOSTILE_COMMENT}")],
+        comments=raw([("strengths", HOSTILE_COMMENT), ("", f"Umum: {HOSTILE_COMMENT}")]),
     )
-    stages.save_draft(world.db, p1, eid, SA, complete(SA, strengths=HOSTILE_CONTENT + " (revisi)"))
+    stages.save_draft(
+        world.db, p1, eid, SA, complete(SA, strengths=raw(HOSTILE_CONTENT + " (revisi)"))
+    )
     stages.submit_stage(world.db, p1, eid, SA)
+    _stored_by_an_older_version(world)
 
 
 def _screen(app) -> tuple[str, list]:
@@ -314,7 +377,8 @@ async def test_the_participants_item_tables_and_editors_show_hostile_text_litera
     doc["issues"][0]["description"] = HOSTILE_CONTENT
     doc["causes"][0]["text"] = f"Sebab {ANSI_NAME}"
     doc["problem_statement"] = HOSTILE_COMMENT
-    stages.save_draft(world.db, p1, eid, Stage.DIAGNOSIS, doc)
+    stages.save_draft(world.db, p1, eid, Stage.DIAGNOSIS, raw(doc))
+    _stored_by_an_older_version(world)
     app, actor = await _as(world, "P1")
     async with app.run_test(size=SIZE) as pilot:
         app.logged_in(actor)
@@ -369,7 +433,7 @@ def _hostile_document(value, key: str = ""):
     if isinstance(value, list):
         return [_hostile_document(v, key) if isinstance(v, dict) else v for v in value]
     if isinstance(value, str) and key not in CODES:
-        return value + HOSTILE_TAIL
+        return value + raw(HOSTILE_TAIL)
     return value
 
 
@@ -391,6 +455,7 @@ async def test_every_stage_screen_shows_a_hostile_document_literally(
         submit(world.db, p1, eid, earlier, _hostile_document(complete(earlier)))
         stages.decide(world.db, world.actor("K1"), eid, earlier, approve=True)
     stages.save_draft(world.db, p1, eid, stage, _hostile_document(complete(stage)))
+    _stored_by_an_older_version(world)
     app, actor = await _as(world, "P1")
     async with app.run_test(size=SIZE) as pilot:
         app.logged_in(actor)
@@ -420,6 +485,7 @@ async def test_the_review_screen_shows_every_section_of_a_hostile_document_liter
         submit(world.db, p1, eid, earlier, _hostile_document(complete(earlier)))
         stages.decide(world.db, world.actor("K1"), eid, earlier, approve=True)
     submit(world.db, p1, eid, stage, _hostile_document(complete(stage)))
+    _stored_by_an_older_version(world)
     app, actor = await _as(world, "K1")
     async with app.run_test(size=SIZE) as pilot:
         app.logged_in(actor)
@@ -541,7 +607,7 @@ def _make_everything_hostile(world: World) -> None:
         "id": f"Tingkat {MARKUP_NAME} \x1b[31m",
         "en": f"Level {MARKUP_NAME} \x1b[31m",
     }
-    rubrics.save_rubric(world.db, world.actor("ADMIN"), data)
+    rubrics.save_rubric(world.db, world.actor("ADMIN"), raw(data))
     eid = world.enrolments["P1"]
     for who, component, score in (
         ("X1", "rancangan", "60"),
@@ -558,17 +624,18 @@ def _make_everything_hostile(world: World) -> None:
         eid,
         "rancangan",
         score="75",
-        reason=HOSTILE_REASON,
+        reason=raw(HOSTILE_REASON),
         expected_version=None,
     )
-    comment_bank.add_comment(world.db, world.actor("C1"), f"Bank {HOSTILE_COMMENT}", "")
+    comment_bank.add_comment(world.db, world.actor("C1"), raw(f"Bank {HOSTILE_COMMENT}"), "")
     attendance.add_session(
         world.db,
         world.actor("K1"),
         world.cohort_codes["A"],
         date(2026, 3, 3),
-        f"Sesi {MARKUP_NAME} \x1b[31m\x07",
+        raw(f"Sesi {MARKUP_NAME} \x1b[31m\x07"),
     )
+    _stored_by_an_older_version(world)
 
 
 NAMES = ("[bold red]Budi[/]", "␛[31mMERAH␛[0m␇")
@@ -652,7 +719,8 @@ async def test_marking_and_moderation_screens_show_hostile_text_literally(world:
             app,
             must_show=NAMES
             + (
-                "Rubrik [bold]x[/] ␛[31mMERAH␛[0m ␇␍␛]0;judul␇",
+                # (a rubric is read through parse_rubric, which removes the controls)
+                "Rubrik [bold]x[/] [31mMERAH[0m ]0;judul",
                 "M1 [bold red]Budi[/]",
                 "K1 [bold red]Budi[/]",
                 "[i]miring[/i] ␛[2J␇",
@@ -662,7 +730,7 @@ async def test_marking_and_moderation_screens_show_hostile_text_literally(world:
         await pilot.click("#method-rubric")
         await _settle(app, pilot)
         _assert_safe(
-            app, must_show=("Kriteria [bold red]Budi[/]", "[@click=app.quit]tutup[/]", "␛[5mkedip")
+            app, must_show=("Kriteria [bold red]Budi[/]", "[@click=app.quit]tutup[/]", "[5mkedip")
         )
         app.screen.query_one("#level-diagnosis").action_show_overlay()
         await _settle(app, pilot)
@@ -750,13 +818,14 @@ async def test_the_cohort_screen_shows_hostile_text_literally(world: World, tmp_
         assert app.screen.active == "tab-import"
         tab = app.screen.query_one(ImportTab)
         for path, pieces in (
-            (good, ("Baru [bold red]Budi[/]", "␛[31mMERAH␛[0m␇")),
-            (bad, ("␛[31mMERAH", MARKUP_NAME)),
+            (good, ("Baru [bold red]Budi[/]", "[31mMERAH[0m tnemmoc")),
+            (bad, ("[31mMERAH[0m", MARKUP_NAME)),
         ):
             app.screen.query_one("#imp-path", Input).value = str(path)
             tab.check()
             await _settle(app, pilot)
-            # The preview shows the names read, the refusal echoes the bad values: literally.
+            # The preview shows the names read, the refusal echoes the bad values:
+            # literally, and without the controls (removed as the file was read).
             _assert_safe(app, must_show=pieces)
         assert app.is_running
 

@@ -15,6 +15,8 @@ Two things could let such text act on the terminal instead of being shown:
 
 Newlines (and tabs) are kept where the text is meant to run over several lines.
 This module is used by the app (tui/) and the command line alike; it imports Rich only.
+What is stored and written to files has these characters removed instead
+(``domain.text.clean``); showing keeps to this module, for text an older version stored.
 """
 
 from __future__ import annotations
@@ -68,24 +70,6 @@ def _mapped(s: str, keep: frozenset[str]) -> str:
     if not any(_unsafe(ch) for ch in s):
         return s
     return "".join(_escape(ch) if _unsafe(ch) and ch not in keep else ch for ch in s)
-
-
-# Invisible characters that change nothing on screen but what text compares equal to
-# (a name that looks the same and is not): zero-width space, joiners, word joiner, BOM.
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u180e")
-
-
-def clean(text: str, *, multiline: bool = True) -> str:
-    """``text`` without the characters that act on a terminal or hide in it: C0 and C1
-    controls (ESC, BEL, the OSC and CSI introducers), DEL, line and paragraph separators,
-    direction overrides and zero-width characters, removed (not shown: what is written to
-    a file must be the text, and nothing a ``cat`` of the file could run). Newlines and
-    tabs stay with ``multiline``. Used for every file diklat writes (CSV, XLSX, PDF, DOCX)."""
-    keep = _LINE_BREAKS if multiline else frozenset()
-    if not any((_unsafe(ch) and ch not in keep) or ch in _ZERO_WIDTH for ch in text):
-        return text
-    text = text.replace("\r\n", "\n")
-    return "".join(ch for ch in text if not ((_unsafe(ch) and ch not in keep) or ch in _ZERO_WIDTH))
 
 
 def json_text(text: str) -> str:

@@ -172,6 +172,9 @@ class Database:
             reader = self.engine.execution_options(isolation_level="REPEATABLE READ")
         self._read = sessionmaker(reader, expire_on_commit=False)
         self._write = sessionmaker(writer, expire_on_commit=False)
+        from diklat.db.clean_text import guard
+
+        guard(self._write)
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:

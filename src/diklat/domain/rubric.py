@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from diklat.domain.errors import DomainError
 from diklat.domain.rules import Label, _to_decimal, pick_label, round_fraction
+from diklat.domain.text import clean_tree
 
 SCORE_MIN = Decimal("0")
 SCORE_MAX = Decimal("100")
@@ -214,7 +215,7 @@ def parse_rubric(data: Mapping[str, Any] | str) -> Rubric:
         if not isinstance(data, dict):
             raise DomainError("rubric.invalid", field="-", detail="{...}")
     try:
-        return Rubric.model_validate(dict(data))
+        return Rubric.model_validate(clean_tree(dict(data)))
     except ValidationError as exc:
         first = exc.errors()[0]
         cause = (first.get("ctx") or {}).get("error")

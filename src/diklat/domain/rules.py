@@ -27,6 +27,7 @@ from pydantic import (
 
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
+from diklat.domain.text import clean_tree
 from diklat.domain.workflow import REQUIRED_FOR_GRADUATION, Stage
 
 DEFAULT_RULESET_NAME = "diklatpim-iv-default"
@@ -291,7 +292,8 @@ def load_ruleset(data: dict[str, Any] | str) -> RuleSet:
         except (ValueError, RecursionError) as exc:
             raise DomainError("rules.invalid", field="-", detail=str(exc)[:200]) from None
     try:
-        return RuleSet.model_validate(data)
+        # Codes become sheet titles and file names, labels headings: text only.
+        return RuleSet.model_validate(clean_tree(data))
     except ValidationError as exc:
         first = exc.errors()[0]
         cause = (first.get("ctx") or {}).get("error")

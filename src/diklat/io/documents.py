@@ -385,12 +385,12 @@ def render(doc: ProjectDocument, fmt: str) -> bytes:
 
 
 def _cleaned(value):
-    """``value`` with every string in it made ``textsafe.clean``: a document carries the
+    """``value`` with every string in it made ``domain.text.clean``: a document carries the
     participant's own text, and neither page may hold terminal controls, direction
     overrides or zero-width characters (python-docx refuses most controls outright)."""
     import dataclasses
 
-    from diklat.textsafe import clean
+    from diklat.domain.text import clean
 
     if isinstance(value, str):
         return clean(value)

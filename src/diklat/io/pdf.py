@@ -37,7 +37,7 @@ class DiklatPDF(FPDF):
         # Every string fpdf2 draws passes here: controls, overrides and zero-width
         # characters go before they reach the page (or fpdf2's missing-glyph warning,
         # which would print them raw to stderr).
-        from diklat.textsafe import clean
+        from diklat.domain.text import clean
 
         return super().normalize_text(clean(text))
         self.set_font(FONT, size=10)

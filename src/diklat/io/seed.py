@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from diklat.domain.errors import DomainError
+from diklat.domain.text import clean_tree
 from diklat.io.seed_format import SeedFile
 
 MAX_SHOWN = 60  # a value quoted in a problem
@@ -151,7 +152,8 @@ def read_seed_dir(directory: Path) -> list[tuple[str, SeedFile]]:
             problems.append(SeedProblem(path.name, "", t("seed.error.too_deep")))
             continue
         try:
-            parsed.append((path.name, SeedFile.model_validate(data)))
+            # A seed's text is stored without terminal controls (domain.text).
+            parsed.append((path.name, SeedFile.model_validate(clean_tree(data))))
         except ValidationError as exc:
             problems.extend(
                 SeedProblem(

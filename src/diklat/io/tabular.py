@@ -37,6 +37,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from diklat.domain.imports import ImportInvalid, Problem, normalise_header, problem_key
+from diklat.domain.text import clean, clean_line
 
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -55,12 +56,10 @@ _PRECISE_DIGITS = 15
 
 def neutralise(value: object) -> object:
     """Text as a file cell: without terminal controls, bidi overrides and zero-width
-    characters (``textsafe.clean``: a ``cat`` of the CSV must not retitle the terminal
+    characters (``domain.text.clean``: a ``cat`` of the CSV must not retitle the terminal
     or write the clipboard), and made inert where a spreadsheet would run it as a
     formula; other values unchanged."""
     if isinstance(value, str):
-        from diklat.textsafe import clean
-
         value = clean(value)
         if value.startswith(_FORMULA_START):
             return "'" + value
@@ -431,6 +430,7 @@ def map_columns(table: Table, columns: Sequence[Column]) -> Mapped:
     written: dict[str, str] = {}
     unknown: list[str] = []
     for i, header in enumerate(table.headers):
+        header = clean_line(header)
         if not header.strip():
             continue
         column = next((c for c in columns if c.matches(header)), None)
@@ -471,10 +471,18 @@ def map_columns(table: Table, columns: Sequence[Column]) -> Mapped:
         rows.append(
             (
                 number,
-                {f: restore(cells[i].strip()) if i < len(cells) else "" for f, i in index.items()},
+                {f: _cell(cells[i]) if i < len(cells) else "" for f, i in index.items()},
             )
         )
     return Mapped(rows, index, written, unknown, problems, table)
+
+
+def _cell(text: str) -> str:
+    """An imported cell as the rows hold it: one line without terminal controls, direction
+    overrides or zero-width characters (``domain.text.clean_line``: a zero-width space
+    pasted into a NIP would make it unreadable; ESC in a name would reach every export
+    and screen), unmarked if diklat's own export made it inert as a formula."""
+    return clean_line(restore(text.strip())).strip()
 
 
 # --- writing -------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from diklat.db.models import (
 from diklat.domain import completeness
 from diklat.domain.content import parse_content
 from diklat.domain.roles import Role
+from diklat.domain.text import clean_tree
 from diklat.domain.workflow import (
     PREREQUISITE,
     REVIEWER,
@@ -213,7 +214,8 @@ def get_version(
 
 def _validated(stage: Stage, content: dict[str, Any]) -> dict[str, Any]:
     try:
-        return parse_content(stage, content).model_dump(mode="json")
+        # What a person typed or pasted is stored without terminal controls.
+        return parse_content(stage, clean_tree(content)).model_dump(mode="json")
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
