@@ -52,7 +52,7 @@ sys.path.insert(0, str(BENCH))
 from harness import _ANSI  # noqa: E402
 
 WIDTH, HEIGHT = 120, 40
-TIMEOUT = 120.0  # seconds: bound on each wait for a screen (logins queue on 2 cores)
+TIMEOUT = 300.0  # seconds: bound on each wait for a screen (logins queue on 2 cores)
 ECHO_TIMEOUT = 10.0  # a key not echoed by then is an error
 TAIL = 4  # letters that identify an echo
 UNTIMED = TAIL - 1  # the first keys have no unique tail yet
@@ -273,7 +273,8 @@ class Tab:
                 raise RuntimeError(f"tab {self.number}: closed waiting for {pattern!r}")
             left = deadline - time.monotonic()
             if left <= 0:
-                raise RuntimeError(f"tab {self.number}: {pattern!r} not on the screen")
+                last = re.sub(r"\s+", " ", self.screen[-300:])
+                raise RuntimeError(f"tab {self.number}: {pattern!r} not on the screen: {last}")
             self.changed.clear()
             try:
                 await asyncio.wait_for(self.changed.wait(), min(left, 1.0))
@@ -498,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sessions", type=int, default=40)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--rate", type=float, default=3.0, help="keys per second per session")
-    ap.add_argument("--arrival", type=float, default=0.5, help="seconds between two tabs opening")
+    ap.add_argument("--arrival", type=float, default=2.0, help="seconds between two tabs opening")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", type=Path, default=BENCH / "results")
     args = ap.parse_args(argv)

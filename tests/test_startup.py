@@ -223,3 +223,100 @@ async def test_an_opening_error_ends_the_app_and_is_kept_for_the_command_line():
             await app.workers.wait_for_complete()
     assert isinstance(app.open_error, DomainError)
     assert app.open_error.key == "db.newer_than_app"
+
+
+# ``diklat demo`` in the child: the log-in screen with the demo accounts is composed
+# before the database layer is imported; the app ends once the demo database is open.
+DEMO_CHILD = textwrap.dedent(
+    """
+    import json, sys
+
+    def heavy():
+        return sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic", "pydantic", "argon2", "click")
+                      or m.startswith(("diklat.db", "diklat.services.seeding", "diklat.io")))
+
+    from textual.app import App
+    from diklat.tui import app as app_module
+    from diklat.tui.screens import login
+
+    seen = {}
+    compose, mount = login.LoginScreen.compose, login.LoginScreen.on_mount
+
+    def composing(self):
+        seen.setdefault("composed", heavy())
+        yield from compose(self)
+
+    def mounting(self):
+        mount(self)
+
+        def opened():
+            if self.app.db_ready:
+                seen["demo_rows"] = self.query_one("#demo-accounts").row_count
+                self.app.exit()
+
+        self.set_interval(0.05, opened)
+
+    login.LoginScreen.compose = composing
+    login.LoginScreen.on_mount = mounting
+    app_module.DiklatApp.run = lambda self, **kw: App.run(self, headless=True, size=(120, 40))
+
+    from diklat.cli import main
+
+    try:
+        main(sys.argv[1:])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    seen["code"] = code
+    print("RESULT " + json.dumps(seen))
+    """
+)
+
+
+def test_the_demo_draws_its_login_screen_before_preparing_the_database(tmp_path):
+    path = tmp_path / "demo.db"  # first use: seeded from sample_data/ behind the screen
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DIKLAT_")}
+    done = subprocess.run(
+        [sys.executable, "-c", DEMO_CHILD, "--lang", "en", "demo", "--db", str(path)],
+        env={**env, "COLUMNS": "250"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    assert lines, done
+    seen = json.loads(lines[-1][len("RESULT ") :])
+    assert seen["composed"] == [], seen
+    assert seen["demo_rows"] == 6
+    assert seen["code"] == 0
+    assert str(path) in done.stdout  # where the demo lives, said once the app has ended
+    db = Database.open(path)
+    try:
+        assert auth.has_accounts(db)
+    finally:
+        db.dispose()
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["demo"], (None, False)),
+        (["demo", "--reset"], (None, True)),
+        (["--db", "a.db", "demo"], ("a.db", False)),
+        (["demo", "--db", "a.db", "--reset"], ("a.db", True)),
+        (["--lang", "en", "demo", "--db=a.db"], ("a.db", False)),
+        (["demo", "--serve"], None),
+        (["demo", "--no-app"], None),
+        (["demo", "--help"], None),
+        (["demo", "--db"], None),
+        (["demo", "--db", "--reset"], None),
+        (["--lang", "fr", "demo"], None),
+        (["cohort", "demo"], None),
+        ([], None),
+    ],
+)
+def test_only_plain_demo_arguments_skip_click(args, expected):
+    from diklat.cli import _demo_only
+
+    assert _demo_only(args) == expected

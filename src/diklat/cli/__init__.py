@@ -3,8 +3,9 @@
 Errors are one line on stderr with exit code 1; usage errors exit 2; never a traceback
 (set DIKLAT_DEBUG=1 to see one while developing).
 
-Plain ``diklat`` (with at most ``--db`` and ``--lang``) starts the app without importing
-click; everything else is parsed by the click group that ``cli.root.build`` makes.
+Plain ``diklat`` (with at most ``--db`` and ``--lang``) and plain ``diklat demo`` (with at
+most ``--db`` and ``--reset`` after it) start the app without importing click;
+everything else is parsed by the click group that ``cli.root.build`` makes.
 
 Where things are:
 
@@ -30,7 +31,7 @@ from __future__ import annotations
 import os
 import sys
 
-from diklat.cli.common import State, exit_codes, start_app
+from diklat.cli.common import State, exit_codes, start_app, start_demo
 from diklat.i18n import LANGUAGES, set_language
 
 __all__ = ["main"]
@@ -42,8 +43,11 @@ def main(argv: list[str] | None = None) -> None:
     set_language(_language_from_argv(args))
     with exit_codes():
         app = _app_only(args)
+        demo = _demo_only(args) if app is None else None
         if app is not None:
             start_app(State(app[0]))
+        elif demo is not None:
+            start_demo(*demo)
         else:
             _run_click(args)
 
@@ -76,6 +80,31 @@ def _app_only(args: list[str]) -> tuple[str | None] | None:
         if name == "--db":
             db = value
     return (db,)
+
+
+def _demo_only(args: list[str]) -> tuple[str | None, bool] | None:
+    """``(db, reset)`` when the arguments just open the demo (``diklat [--db P] [--lang L]
+    demo [--db P] [--reset]``); None for everything else (``--serve``, ``--no-app``,
+    ``--help``, ...), which click parses."""
+    if "demo" not in args:
+        return None
+    at = args.index("demo")
+    before = _app_only(args[:at])
+    if before is None:
+        return None
+    db, reset, rest = before[0], False, args[at + 1 :]
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--reset":
+            reset, i = True, i + 1
+        elif arg == "--db" and i + 1 < len(rest) and rest[i + 1] and rest[i + 1][0] != "-":
+            db, i = rest[i + 1], i + 2
+        elif arg.startswith("--db=") and len(arg) > 5 and arg[5] != "-":
+            db, i = arg[5:], i + 1
+        else:
+            return None
+    return db, reset
 
 
 def _run_click(args: list[str]) -> None:

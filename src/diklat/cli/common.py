@@ -110,6 +110,27 @@ def start_app(state: State) -> None:
     run_app(open_db=state.database)
 
 
+def start_demo(db: str | None, reset: bool) -> None:
+    """``diklat demo``: the log-in screen is drawn first, the demo database prepared
+    (seeded on first use, or afresh with ``reset``) behind it. Where it lives is said
+    when the app ends (printed before, the app's screen would cover it)."""
+    from diklat.tui.app import run_app
+
+    prepared = []
+
+    def open_demo():
+        from diklat.db.engine import Database
+        from diklat.services.demo import prepare_demo
+
+        path = prepare_demo(db, reset=reset)
+        prepared.append(path)
+        return Database.open(path)
+
+    run_app(open_db=open_demo, demo=True)
+    if prepared:
+        out.print(t("cli.demo_ready", path=str(prepared[0])))
+
+
 def operator() -> Actor:
     """Who acts on the command line: the operator at the server's console, named in the
     audit log by their operating-system user."""

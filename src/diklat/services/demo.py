@@ -1,15 +1,16 @@
-"""The demo database: created on first use from ``sample_data/``."""
+"""The demo database: created on first use from ``sample_data/``.
+
+Importing this module is cheap (the log-in screen reads the demo accounts from it while
+``diklat demo`` still prepares the database behind it): the database layer is imported
+by :func:`prepare_demo` itself."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from diklat.db.engine import Database
-from diklat.db.migrate import upgrade
 from diklat.domain.errors import DomainError
 from diklat.paths import demo_db_path, sample_data_dir
-from diklat.services.actor import Actor
 
 DEMO_LOGINS = ("peserta", "coach", "mentor", "penguji", "penyelenggara", "admin")
 DEMO_PASSWORD = "demo"
@@ -25,7 +26,10 @@ def _remove(path: Path) -> None:
 def prepare_demo(db_arg: str | os.PathLike[str] | None = None, *, reset: bool = False) -> Path:
     """Return the demo database file, seeding it when it is new (or ``reset``).
     The seed is written to a temporary file first so that a failure leaves no half-made demo."""
+    from diklat.db.engine import Database
+    from diklat.db.migrate import upgrade
     from diklat.io.seed import read_seed_dir
+    from diklat.services.actor import Actor
     from diklat.services.seeding import apply_seed
 
     path = Path(db_arg) if db_arg else demo_db_path()
