@@ -32,6 +32,7 @@ TARGETS = {
     "add_participant": "coordinator.add_participant:AddParticipantScreen",
     "accounts": "coordinator.accounts:AccountsScreen",
     "new_cohort": "coordinator.new_cohort:NewCohortScreen",
+    "visits": "coordinator.visits:VisitsScreen",
 }
 
 

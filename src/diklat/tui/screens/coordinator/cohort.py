@@ -53,6 +53,7 @@ class CohortScreen(ServiceScreen):
     BINDINGS = [
         Binding("escape", "back", "key.back"),
         Binding("f5", "refresh", "key.coord_refresh"),
+        Binding("k", "visits", "key.coord_visits"),
         *(
             Binding(str(i), f"tab('{name}')", f"key.coord_tab_{name}", show=False)
             for i, name in enumerate(TABS, 1)
@@ -152,6 +153,12 @@ class CohortScreen(ServiceScreen):
         for tab in self._tabs():
             if tab.id == active:
                 tab.load()
+
+    def action_visits(self) -> None:
+        """The cohort's field visits: planned on their own screen (hosts, groups, letters)."""
+        from diklat.tui.navigation import open_screen
+
+        open_screen(self.app, "visits", self.code)
 
     def action_back(self) -> None:
         """Esc in a text field leaves the field (to the tab bar, where 1–6 and ←/→ switch
