@@ -361,3 +361,47 @@ async def test_the_rules_are_refused_after_the_release(db) -> None:
         await settle(app, pilot)
         assert "tarik rilis" in status_of(app)
         assert settings_of(db).rules == before
+
+
+async def test_a_co_coordinator_is_added_and_removed_in_the_app(db) -> None:
+    from textual.widgets import DataTable
+
+    from diklat.tui.app import DiklatApp
+
+    app = DiklatApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot, db, "staff")
+        table = app.screen.query_one("#co-table", DataTable)
+
+        def names() -> list[str]:
+            return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+        first = names()
+        assert first  # the demo cohort has its coordinators
+        await type_into(pilot, app, "#co-login", "tidak-ada")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "tidak-ada" in status_of(app) and names() == first
+        await type_into(pilot, app, "#co-login", "coach")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(names()) == len(first) + 1 and "coach" in status_of(app)
+        assert app.screen.query_one("#co-login", Input).value == ""
+        table.focus()
+        me = app.actor.name
+        # Nobody removes themselves ...
+        table.move_cursor(row=names().index(me))
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert me in names() and "diri sendiri" in status_of(app)
+        while len(names()) > 1:  # Delete on a row removes that coordinator
+            table.move_cursor(row=names().index(next(n for n in names() if n != me)))
+            gone = names()[table.cursor_row]
+            await pilot.press("delete")
+            await settle(app, pilot)
+            assert gone not in names()
+        # ... nor the last coordinator.
+        assert names() == [me]
+        await pilot.press("delete")
+        await settle(app, pilot)
+        assert names() == [me] and "harus tetap" in status_of(app)

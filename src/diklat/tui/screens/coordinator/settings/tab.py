@@ -18,6 +18,7 @@ from diklat.tui.screens.coordinator.settings.deadlines import DeadlinesSection
 from diklat.tui.screens.coordinator.settings.details import DetailsSection
 from diklat.tui.screens.coordinator.settings.extensions import ExtensionsSection
 from diklat.tui.screens.coordinator.settings.rules import RulesSection
+from diklat.tui.screens.coordinator.settings.staff import StaffSection
 from diklat.tui.widgets.tabbar import TabBar
 
 SECTIONS: dict[str, type[CoordTab]] = {
@@ -25,6 +26,7 @@ SECTIONS: dict[str, type[CoordTab]] = {
     "deadlines": DeadlinesSection,
     "extensions": ExtensionsSection,
     "rules": RulesSection,
+    "staff": StaffSection,
 }
 
 
