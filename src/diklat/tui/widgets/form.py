@@ -204,17 +204,39 @@ def fill(w: Widget, value: Any) -> None:
     elif isinstance(w, Select):
         options = spec.options()
         with w.prevent(Select.Changed):
-            if spec.choices is not None and callable(spec.choices):
-                w.set_options(options)
+            if callable(spec.choices) and _plain(options) != getattr(w, "_shown_options", None):
+                w.set_options(options)  # only when they changed: an open list stays open
+            w._shown_options = _plain(options)  # type: ignore[attr-defined]
             keys = {k for _, k in options}
-            w.value = value if value in keys else Select.NULL
+            wanted = value if value in keys else Select.NULL
+            if w.value != wanted:
+                w.value = wanted
     elif isinstance(w, SelectionList):
+        # Called after every change of the document (choices may depend on it): the
+        # options are rebuilt only when they changed, and the highlighted option stays
+        # where it was (by its key), so the next Space ticks the option the person is on.
         chosen = set(value or [])
+        options = spec.options()
+        current = [
+            (w.get_option_at_index(i).prompt, w.get_option_at_index(i).value)
+            for i in range(w.option_count)
+        ]
         with w.prevent(SelectionList.SelectedChanged, SelectionList.SelectionToggled):
+            if _plain(options) == _plain(current):
+                for _, key in options:
+                    if (key in chosen) != (key in w.selected):
+                        (w.select if key in chosen else w.deselect)(key)
+                return
+            here = w.highlighted
+            here_key = current[here][1] if here is not None and here < len(current) else None
             w.clear_options()
-            w.add_options([(label, key, key in chosen) for label, key in spec.options()])
+            w.add_options([(label, key, key in chosen) for label, key in options])
             if w.option_count:
-                w.highlighted = 0  # so Space works at once
+                keys = [key for _, key in options]
+                # so Space works at once, on the option that was highlighted if it is still there
+                w.highlighted = (
+                    keys.index(here_key) if here_key in keys else min(here or 0, len(keys) - 1)
+                )
     elif isinstance(w, Input):
         text = "" if value is None else visible(value)
         if spec.kind == "date" and value:
@@ -226,6 +248,11 @@ def fill(w: Widget, value: Any) -> None:
         if not ok or current != value:
             with w.prevent(Input.Changed):
                 w.value = text
+
+
+def _plain(options) -> list[tuple[str, Any]]:
+    """Options compared by their text and key (labels may be Text or str)."""
+    return [(str(label), key) for label, key in options]
 
 
 def refresh_choices(w: Widget) -> None:
