@@ -27,6 +27,7 @@ from diklat.services import (
     exports,
     graduation,
     mark_import,
+    paper,
     people,
     progress,
     staff,
@@ -86,6 +87,12 @@ OPS: dict[str, tuple[Callable, bool]] = {
     # P1 is cohort A's participant: their password is A's coordinators' (and admins') to reset.
     "reset_password": (
         lambda w, a: people.reset_password(w.db, a, PEOPLE["P1"][0], lambda slips: None),
+        True,
+    ),
+    "approve_on_paper": (
+        lambda w, a: paper.approve_on_paper(
+            w.db, a, A, [Stage.SELF_ASSESSMENT], "Dikerjakan di atas kertas."
+        ),
         True,
     ),
     "plan_staff": (lambda w, a: staff.plan_staff(w.db, a, A, [NEW_STAFF]), False),

@@ -20,6 +20,7 @@ from diklat.cli.demo import register as demo
 from diklat.cli.exports import register as exports
 from diklat.cli.imports import register as imports
 from diklat.cli.institutions import register as institutions
+from diklat.cli.paper import register as paper
 from diklat.cli.reminders import register as reminders
 from diklat.cli.results import register as results
 from diklat.cli.rubrics import register as rubrics
@@ -36,6 +37,7 @@ AREAS = (
     institutions,
     cohorts,
     cohort_life,
+    paper,
     imports,
     exports,
     certificates,

@@ -31,6 +31,7 @@ TARGETS = {
     "institutions": "coordinator.institutions:InstitutionsScreen",
     "add_participant": "coordinator.add_participant:AddParticipantScreen",
     "accounts": "coordinator.accounts:AccountsScreen",
+    "paper": "coordinator.paper:PaperScreen",
     "new_cohort": "coordinator.new_cohort:NewCohortScreen",
     "visits": "coordinator.visits:VisitsScreen",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -19,6 +20,7 @@ from diklat.tui.widgets.status import state_text
 
 class ProgressTab(CoordTab):
     FOCUS = "#prog-matrix"
+    BINDINGS = [Binding("p", "paper", "key.coord_paper")]
     data: Progress | None = None  # what is shown, once loaded
 
     def compose(self) -> ComposeResult:
@@ -40,6 +42,26 @@ class ProgressTab(CoordTab):
             ]
         )
         self.load()
+
+    def action_paper(self) -> None:
+        """Stages done on paper, approved for many participants at once."""
+        from diklat.tui.navigation import open_screen
+
+        open_screen(self.app, "paper", self.code, callback=self._paper_done)
+
+    def _paper_done(self, result) -> None:
+        if result is None:
+            return
+        self.status(
+            t(
+                "paper.done",
+                cohort=result.cohort_code,
+                approved=result.approved,
+                already=result.already,
+                participants=result.participants,
+            )
+        )
+        self.screen.changed()
 
     def load(self) -> None:
         super().load()
