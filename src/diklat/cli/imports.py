@@ -88,7 +88,7 @@ def _import(
         from diklat.services.cohort_admin import acting_as
 
         actor = acting_as(db, actor, as_login, cohort_code)
-    rows, unknown = _in_file(file, importer.read, file, sheet=sheet)
+    rows, unknown = _in_file(file, importer.read_checked, db, actor, cohort_code, file, sheet)
     report_unknown_columns(unknown)
     if dry_run:
         result = _in_file(file, importer.plan, db, actor, cohort_code, rows, unknown)

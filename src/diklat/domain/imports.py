@@ -61,12 +61,27 @@ class Problem:
 
 
 class ImportInvalid(DomainError):
-    """The file is refused; ``problems`` lists every reason. Nothing was written."""
+    """The file is refused; ``problems`` lists every reason. Nothing was written.
 
-    def __init__(self, problems: Sequence[Problem], *, path: str = "") -> None:
+    A reader that refuses some rows keeps the ones it found valid in ``rows`` (and the
+    ignored headers in ``unknown``), so that the database's own checks of those rows (a
+    participant nobody enrolled, a marker without the role) are said in the same pass
+    (``services.importers.Importer.read_checked``); ``rows`` is None when the file as a
+    whole is refused (not a table, a column missing)."""
+
+    def __init__(
+        self,
+        problems: Sequence[Problem],
+        *,
+        path: str = "",
+        rows: Sequence[Any] | None = None,
+        unknown: Sequence[str] = (),
+    ) -> None:
         super().__init__("io.invalid", count=len(problems))
         self.problems = list(problems)
         self.path = path
+        self.rows = list(rows) if rows is not None else None
+        self.unknown = list(unknown)
 
     def message(self, shown: Callable[[Any], Any] | None = None) -> str:
         """The refusal and every problem, one per line (the command line prints it whole)."""
@@ -82,6 +97,16 @@ class ImportInvalid(DomainError):
     def summary(self) -> str:
         """The first line only (screens list the problems themselves)."""
         return super().message()
+
+
+def refused_rows(
+    problems: list[Problem], rows: Sequence[Any], unknown: Sequence[str]
+) -> ImportInvalid:
+    """The refusal of a file whose ``problems`` are its rows': sorted by row, the rows
+    none of them names kept for the database's checks."""
+    problems.sort(key=lambda p: p.row or 0)
+    named = {p.row for p in problems}
+    return ImportInvalid(problems, rows=[r for r in rows if r.row not in named], unknown=unknown)
 
 
 def problem_key(key: str, /, **params: object) -> str:

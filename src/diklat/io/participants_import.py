@@ -16,7 +16,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from diklat.domain.errors import DomainError
-from diklat.domain.imports import ParticipantRow
+from diklat.domain.imports import ParticipantRow, refused_rows
 from diklat.io.tabular import (
     Column,
     ImportInvalid,
@@ -88,12 +88,21 @@ def _reason(error: dict) -> str:
 
 
 def validate_rows(mapped: Mapped, model, problems: list[Problem]) -> list:
-    """Each mapped row through ``model`` (with its row number); problems appended."""
+    """Each mapped row through ``model`` (with its row number); problems appended. A NIP
+    that was a long spreadsheet number is a problem of its own (its row is not kept)."""
     out = []
     for number, values in mapped.rows:
         data = {k: v for k, v in values.items() if v != ""}
+        lost = "nip" in data and mapped.was_number(number, "nip")
+        if lost:
+            # Its last digits are gone: said once, and the NIP is not read as well (it
+            # would earn a second, misleading reason: "the sex digit must be 1 or 2, not 0").
+            problems.append(Problem(number, mapped.header("nip"), problem_key("io.nip_as_number")))
+            del data["nip"]
         try:
-            out.append(model.model_validate({"row": number, **data}))
+            row = model.model_validate({"row": number, **data})
+            if not lost:
+                out.append(row)
         except ValidationError as exc:
             for error in exc.errors():
                 field = str(error["loc"][0]) if error["loc"] else None
@@ -133,9 +142,6 @@ def parse_participants(table: Table) -> tuple[list[ParticipantRow], list[str]]:
     problems = list(mapped.problems)
     if any(p.row == 1 and p.column in {c.field for c in COLUMNS if c.required} for p in problems):
         raise ImportInvalid(problems)
-    for number, values in mapped.rows:
-        if mapped.was_number(number, "nip") and values.get("nip"):
-            problems.append(Problem(number, mapped.header("nip"), problem_key("io.nip_as_number")))
     bad_rows = {p.row for p in problems}
     rows = [r for r in validate_rows(mapped, ParticipantRow, problems) if r.row not in bad_rows]
     for r in rows:
@@ -145,8 +151,7 @@ def parse_participants(table: Table) -> tuple[list[ParticipantRow], list[str]]:
     _duplicates(rows, "nrp", mapped.header("nrp"), problems)
     _duplicates(rows, "ndh", mapped.header("ndh"), problems)
     if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        raise ImportInvalid(problems)
+        raise refused_rows(problems, rows, mapped.unknown)
     return rows, mapped.unknown
 
 

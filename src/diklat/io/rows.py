@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from diklat.domain.imports import refused_rows
 from diklat.io.participants_import import shown, validate_rows
 from diklat.io.tabular import Column, ImportInvalid, Problem, Table, map_columns, problem_key
 
@@ -51,6 +52,5 @@ def participant_rows(
             )
         seen.setdefault(key, r.row)
     if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        raise ImportInvalid(problems)
+        raise refused_rows(problems, rows, mapped.unknown)
     return rows, mapped.unknown

@@ -42,9 +42,6 @@ def parse_staff(table: Table) -> tuple[list[StaffRow], list[str]]:
     problems = list(mapped.problems)
     if any(p.row == 1 and p.column in {c.field for c in COLUMNS if c.required} for p in problems):
         raise ImportInvalid(problems)
-    for number, values in mapped.rows:
-        if mapped.was_number(number, "nip") and values.get("nip"):
-            problems.append(Problem(number, mapped.header("nip"), problem_key("io.nip_as_number")))
     bad_rows = {p.row for p in problems}
     rows = [r for r in validate_rows(mapped, StaffRow, problems) if r.row not in bad_rows]
     for r in rows:

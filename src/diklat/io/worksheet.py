@@ -25,6 +25,7 @@ from diklat.domain.imports import (
     MAX_NDH,
     MAX_REF,
     MarkLine,
+    refused_rows,
 )
 from diklat.i18n import t
 from diklat.io.participants_import import validate_rows
@@ -247,8 +248,8 @@ def parse_worksheet(table: Table) -> tuple[list[MarkLine], list[str]]:
             )
         seen.setdefault(key, line.row)
     if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        raise ImportInvalid(problems)
+        # (a line of another component is a problem: the rest is checked as ``first``'s)
+        raise refused_rows(problems, lines, unknown)
     return lines, unknown
 
 

@@ -36,6 +36,27 @@ class Importer:
     # what a plan (done=False) or an applied import (done=True) did, in words
     summary: Callable[[Any, bool, Actor], str]
 
+    def read_checked(
+        self, db: Database, actor: Actor, code: str, source: Any, sheet: str | None = None
+    ) -> tuple[list[Any], list[str]]:
+        """``read``, every problem in one pass: when the file refuses some rows, the rows
+        it found valid are still checked against the database (``plan``), and the
+        refusal lists both (a value error and an unknown NDH together; a duplicated
+        worksheet line and a marker without the role). Writes nothing."""
+        from diklat.domain.imports import ImportInvalid
+
+        try:
+            return self.read(source, sheet=sheet)
+        except ImportInvalid as exc:
+            if not exc.rows:
+                raise
+            try:
+                self.plan(db, actor, code, exc.rows, exc.unknown)
+            except ImportInvalid as later:
+                problems = sorted([*exc.problems, *later.problems], key=lambda p: p.row or 0)
+                raise ImportInvalid(problems, path=exc.path) from None
+            raise
+
 
 # --- participants ---------------------------------------------------------------------------
 

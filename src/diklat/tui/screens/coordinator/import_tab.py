@@ -28,10 +28,9 @@ def _check(db, actor, code: str, kind: str, source: str | Pasted, sheet: str | N
     workbook's sheet, the first when None); returns (rows, unknown, plan) or raises
     (ImportInvalid, DomainError)."""
     importer = IMPORTERS[kind]
-    if isinstance(source, Pasted):
-        rows, unknown = importer.read(source)
-    else:
-        rows, unknown = importer.read(Path(source).expanduser(), sheet=sheet)
+    if not isinstance(source, Pasted):
+        source = Path(source).expanduser()
+    rows, unknown = importer.read_checked(db, actor, code, source, sheet)
     return rows, unknown, importer.plan(db, actor, code, rows, unknown)
 
 
