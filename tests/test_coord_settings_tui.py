@@ -405,3 +405,58 @@ async def test_a_co_coordinator_is_added_and_removed_in_the_app(db) -> None:
         await pilot.press("delete")
         await settle(app, pilot)
         assert names() == [me] and "harus tetap" in status_of(app)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_rubric_editor_saves_a_new_version(db, size) -> None:
+    from textual.widgets import Button, Select
+
+    from diklat.services.rubrics import get_rubric
+    from diklat.tui.app import DiklatApp
+
+    actor = acting_as(db, Actor.system(), "penyelenggara", RUNNING)
+    before = get_rubric(db, actor, "rancangan-default")
+    app = DiklatApp(db)
+    async with app.run_test(size=size) as pilot:
+        await open_settings(app, pilot, db, "rubric")
+        app.screen.query_one("#rub-pick", Select).value = "rancangan-default"
+        await settle(app, pilot)
+        first = before.criteria[0]
+        assert app.screen.query_one("#rub-c0-label", Input).value == first.text("id")
+        # One block of levels for all criteria (the shipped rubric shares them).
+        assert not app.screen.query("#rub-c1-l0-min")
+        top = first.levels[0]
+        assert app.screen.query_one("#rub-c0-l0-min", Input).value == str(top.min).replace(".", ",")
+        # Overlapping levels: refused by the rubric's own check; no version is made.
+        await type_into(pilot, app, "#rub-c0-l0-min", "85")
+        await pilot.click("#rub-save")
+        await settle(app, pilot)
+        assert "tumpang" in status_of(app) or "overlap" in status_of(app).lower()
+        assert get_rubric(db, actor, "rancangan-default").version == before.version
+        await type_into(pilot, app, "#rub-c0-l0-min", str(top.min))
+        await type_into(pilot, app, "#rub-c0-weight", "abc")
+        await pilot.click("#rub-save")
+        await settle(app, pilot)
+        assert "abc" in status_of(app)
+        await type_into(pilot, app, "#rub-c0-weight", "35")
+        await type_into(pilot, app, "#rub-c0-label", "Kejelasan masalah")
+        # A new criterion, and the last old one removed.
+        app.screen.query_one("#rub-add", Button).press()
+        await settle(app, pilot)
+        n = len(before.criteria)
+        assert app.screen.query_one(f"#rub-c{n}-label", Input).value.startswith("Kriteria baru")
+        app.screen.query_one(f"#rub-c{n - 1}-del", Button).press()
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        after = get_rubric(db, actor, "rancangan-default")
+        assert after.version == before.version + 1
+        assert after.criteria[0].text("id") == "Kejelasan masalah"
+        assert str(after.criteria[0].weight) == "35"
+        assert [c.code for c in after.criteria[:-1]] == [c.code for c in before.criteria[:-1]]
+        assert after.criteria[-1].code == f"kriteria-{n + 1}"
+        assert after.criteria[-1].text("id") == f"Kriteria baru {n + 1}"
+        assert all(c.levels == after.criteria[0].levels for c in after.criteria)
+        assert f"versi {after.version}" in status_of(app)
+        # Marks given before keep their version: the old one still reads.
+        assert get_rubric(db, actor, "rancangan-default", before.version) == before

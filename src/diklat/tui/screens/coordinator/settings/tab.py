@@ -17,6 +17,7 @@ from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.screens.coordinator.settings.deadlines import DeadlinesSection
 from diklat.tui.screens.coordinator.settings.details import DetailsSection
 from diklat.tui.screens.coordinator.settings.extensions import ExtensionsSection
+from diklat.tui.screens.coordinator.settings.rubric import RubricSection
 from diklat.tui.screens.coordinator.settings.rules import RulesSection
 from diklat.tui.screens.coordinator.settings.staff import StaffSection
 from diklat.tui.widgets.tabbar import TabBar
@@ -27,6 +28,7 @@ SECTIONS: dict[str, type[CoordTab]] = {
     "extensions": ExtensionsSection,
     "rules": RulesSection,
     "staff": StaffSection,
+    "rubric": RubricSection,
 }
 
 
