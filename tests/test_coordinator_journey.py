@@ -23,7 +23,7 @@ from diklat.services.actor import Actor
 from diklat.services.graduation import cohort_results
 
 CODE = "JRN-2026"
-SIZE = (120, 40)
+SIZE = (80, 24)  # the smallest terminal: what fits there fits everywhere
 PARTICIPANTS = {  # NIP: name
     "19860303 201101 1 003": "Budi Santoso",
     "198704042012022004": "Sri Wahyuni",
