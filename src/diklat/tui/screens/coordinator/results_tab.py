@@ -56,6 +56,9 @@ class ResultsTab(CoordTab):
             ("■ " + t("coord.locked")) if meta.locked_at else ("□ " + t("coord.unlocked")),
             style="bold",
         )
+        if meta.status == "closed":
+            state.append("  ·  ")
+            state.append(t("cohort.status.closed"), style="bold")
         state.append(
             "\n"
             + t(
@@ -103,7 +106,12 @@ class ResultsTab(CoordTab):
             t("coord.results.withdraw") if meta.released_at else t("coord.results.release")
         )
         self.query_one("#res-lock", Button).disabled = meta.locked_at is not None
-        self.query_one("#res-unlock", Button).disabled = meta.locked_at is None
+        unlock = self.query_one("#res-unlock", Button)
+        unlock.disabled = meta.locked_at is None
+        # A closed cohort's unlock opens it again: the button says so.
+        unlock.label = t(
+            "coord.results.reopen" if meta.status == "closed" else "coord.results.unlock"
+        )
         self.query_one("#res-close", Button).disabled = meta.status == "closed"
 
     @on(DataTable.RowHighlighted, "#res-table")
@@ -198,7 +206,15 @@ class ResultsTab(CoordTab):
 
     @on(Button.Pressed, "#res-unlock")
     def unlock(self) -> None:
+        """Unlock with a reason; a closed cohort is reopened by it, which the question
+        says and the person confirms by answering (never a silent reopening, never a
+        refusal that names a command-line flag)."""
         from diklat.tui.widgets.confirm import AskText
+
+        data = getattr(self, "data", None)
+        reopen = data is not None and data.meta.status == "closed"
+        if data is not None and data.meta.locked_at is None:
+            return
 
         def answered(reason: str | None) -> None:
             if reason is not None:
@@ -208,14 +224,18 @@ class ResultsTab(CoordTab):
                     self.screen.actor,
                     self.code,
                     reason,
-                    done=self._done("coord.results.unlocked_done"),
+                    reopen=reopen,
+                    done=self._done(
+                        "coord.results.reopened_done" if reopen else "coord.results.unlocked_done"
+                    ),
                     failed=self._failed,
                 )
 
+        key = "reopen" if reopen else "unlock"
         self.app.push_screen(
             AskText(
-                t("coord.results.unlock_question", code=self.code),
-                ok=t("coord.results.unlock"),
+                t(f"coord.results.{key}_question", code=self.code),
+                ok=t(f"coord.results.{key}"),
                 placeholder=t("coord.results.reason"),
             ),
             answered,
