@@ -610,22 +610,25 @@ def _graduation_csv_child(db: str, out: str, cohort: int | None = None) -> dict[
 
 @child("floor_csv")
 def _floor_csv_child(db: str, out: str) -> dict[str, Any]:
-    """The floor: a bare SELECT of the list's stored columns written with csv.writer."""
-    import sqlite3
+    """The floor: a bare SELECT of the list's stored columns written with csv.writer
+    (the driver's own cursor: sqlite3, or psycopg on PostgreSQL)."""
+    from diklat.db.engine import Database
 
     t0 = time.perf_counter()
-    conn = sqlite3.connect(db)
+    database = Database.open(db)
+    conn = database.engine.raw_connection()
     with open(out, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["cohort", "ndh", "nip", "name", "pangkat", "jabatan", "instansi", "status"])
-        w.writerows(
-            conn.execute(
-                "SELECT c.code, e.ndh, p.nip, p.name, p.pangkat_golongan, p.jabatan, p.instansi, e.status "
-                "FROM enrolments e JOIN people p ON p.id = e.person_id JOIN cohorts c ON c.id = e.cohort_id "
-                "ORDER BY c.start_date, c.code, e.ndh"
-            )
+        cursor = conn.cursor()
+        cursor.execute(
+            "SELECT c.code, e.ndh, p.nip, p.name, p.pangkat_golongan, p.jabatan, p.instansi, e.status "
+            "FROM enrolments e JOIN people p ON p.id = e.person_id JOIN cohorts c ON c.id = e.cohort_id "
+            "ORDER BY c.start_date, c.code, e.ndh"
         )
+        w.writerows(cursor)
     conn.close()
+    database.dispose()
     return {"seconds": time.perf_counter() - t0}
 
 

@@ -55,6 +55,52 @@ def _machine() -> dict:
     return info
 
 
+# What issue 12 part 6 compares: the key screens, results, the graduation exports.
+ON_POSTGRES = ("screen.", "results", "export.graduation_csv", "export.xlsx", "export.one_cohort")
+
+
+def _on_postgres(server: str, ctx, chosen, console, timings) -> list[Figure]:
+    """The same measurements on PostgreSQL copies of the same databases; each figure's
+    title starts with "PostgreSQL:" and sits in the table beside SQLite's."""
+    import measures
+    from pg import pg_files
+
+    try:
+        files = pg_files(server, ctx.files)
+    except Exception as exc:  # the SQLite figures are still worth their table
+        traceback.print_exc()
+        return [Figure("pg", "PostgreSQL", "error", "", False, f"{type(exc).__name__}: {exc}")]
+    pg_ctx = measures.Ctx(
+        quick=ctx.quick,
+        small=ctx.small,
+        large=ctx.large,
+        linear_sizes=ctx.linear_sizes,
+        repeats=ctx.repeats,
+        files=files,
+    )
+    found: list[Figure] = []
+    try:
+        for m in chosen:
+            if not m.key.startswith(ON_POSTGRES):
+                continue
+            console.print(f"[dim]· PostgreSQL {m.key}: {m.title}[/dim]")
+            t0 = time.perf_counter()
+            try:
+                figures = m.fn(pg_ctx)
+            except Exception as exc:  # one broken measurement must not hide the others
+                traceback.print_exc()
+                figures = [
+                    Figure(m.key, m.title, "error", "", False, f"{type(exc).__name__}: {exc}")
+                ]
+            for f in figures:
+                f.key, f.title = f"pg.{f.key}", f"PostgreSQL: {f.title}"
+            found.extend(figures)
+            timings[f"pg.{m.key}"] = round(time.perf_counter() - t0, 1)
+    finally:
+        pg_ctx.close()
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="N = 400 vs 4,000 and fewer repeats")
@@ -66,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
         help="run only measurements whose key starts with KEY",
     )
     ap.add_argument("--large", type=int, help="the large N (default 40000, quick 4000)")
+    ap.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="also run the screens, results and exports on PostgreSQL: a server URL whose "
+        "role may create databases (bench/pg.py)",
+    )
     ap.add_argument("--child", nargs=2, metavar=("NAME", "JSON"), help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, default=BENCH / "results")
     args = ap.parse_args(argv)
@@ -122,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         timings[m.key] = round(time.perf_counter() - t0, 1)
     ctx.close()
+    if args.postgres:
+        figures.extend(_on_postgres(args.postgres, ctx, chosen, console, timings))
     machine["loadavg_end"] = os.getloadavg()
 
     table = Table(
