@@ -210,6 +210,9 @@ class FormState:
     scores: dict[str, str] = field(default_factory=dict)
     direct: str = ""
     touched: bool = False
+    # The level of each criterion as picked (or stored), before a typed score moved it:
+    # a score that fits no level (out of range, half-typed) puts this one back.
+    picked: dict[str, str | None] = field(default_factory=dict)
 
 
 def _form_from_mark(mark: MarkView | None, rubric: Rubric | None) -> FormState:
@@ -219,6 +222,7 @@ def _form_from_mark(mark: MarkView | None, rubric: Rubric | None) -> FormState:
         return FormState(
             method=RUBRIC,
             levels={c.criterion: c.level for c in mark.criteria},
+            picked={c.criterion: c.level for c in mark.criteria},
             scores={c.criterion: fmt.mark(c.score) for c in mark.criteria},
             direct=fmt.mark(mark.score),
         )
@@ -618,13 +622,14 @@ class MarkingScreen(ServiceScreen):
             score = parse_score(event.value) if event.value.strip() else None
         except DomainError:
             score = None
-        if score is not None and rubric is not None:
-            level = rubric.criterion(code).level_for(score)
+        if rubric is not None:
+            level = rubric.criterion(code).level_for(score) if score is not None else None
+            wanted = level.code if level is not None else form.picked.get(code)
             select = self.query_one(f"#level-{code}", Select)
-            if level is not None and select.value != level.code:
-                form.levels[code] = level.code
+            if (select.value if select.value is not Select.NULL else None) != wanted:
+                form.levels[code] = wanted
                 with self.prevent(Select.Changed):
-                    select.value = level.code
+                    select.value = wanted if wanted is not None else Select.NULL
         self._update_total()
 
     @on(Select.Changed, ".level")
@@ -635,6 +640,7 @@ class MarkingScreen(ServiceScreen):
         _, _, form = current
         code = event.select.id.removeprefix("level-")
         form.levels[code] = None if event.value is Select.NULL else str(event.value)
+        form.picked[code] = form.levels[code]
         form.touched = True
         self._update_total()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,7 @@ from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 ALL = "all"
+WIDTHS = {"participant": 26, "cohort": 12, "stage": 24}
 
 
 class QueueScreen(ServiceScreen):
@@ -92,8 +94,10 @@ class QueueScreen(ServiceScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#queue-table", DataTable)
-        for key in ("participant", "ndh", "cohort", "stage", "state", "since", "version", "as"):
-            table.add_column(t(f"review.queue.col.{key}"), key=key)
+        # The version and the capacity right after the stage, long names and stages cut
+        # to their width: all eight columns fit in 120 (the last two were off screen).
+        for key in ("participant", "ndh", "cohort", "stage", "version", "as", "state", "since"):
+            table.add_column(t(f"review.queue.col.{key}"), key=key, width=WIDTHS.get(key))
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -146,14 +150,14 @@ class QueueScreen(ServiceScreen):
         table.clear()
         for i, item in enumerate(data.items):
             table.add_row(
-                literal(item.participant),
+                literal(item.participant, overflow="ellipsis", no_wrap=True),
                 str(item.ndh),
-                literal(item.cohort_code),
-                stage_label(item.stage, item.project_term),
-                state_text(item.state),
-                fmt.moment(item.since),
+                literal(item.cohort_code, overflow="ellipsis", no_wrap=True),
+                Text(stage_label(item.stage, item.project_term), overflow="ellipsis", no_wrap=True),
                 str(item.version or "–"),
                 t(f"role.{item.role.value}"),
+                state_text(item.state),
+                fmt.moment(item.since),
                 key=str(i),
             )
         if data.items:

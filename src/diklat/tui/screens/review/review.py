@@ -124,7 +124,9 @@ class ReviewScreen(ServiceScreen):
         if not keep:
             self.comments = {}
             self.section = None
-            self.query_one("#review-overall", TextArea).text = ""
+            overall = self.query_one("#review-overall", TextArea)
+            overall.text = ""
+            overall.disabled = False
             for button in self.query(RadioButton):
                 button.value = False
             self.query_one("#review-decision-label", Label).update(t("review.decision_none"))
@@ -135,7 +137,10 @@ class ReviewScreen(ServiceScreen):
     def show(self, data: ReviewData) -> None:
         self.data = data
         self._draft_kept = ((), None)  # nothing kept: an empty form is not a change to save
-        if (
+        decided = self._decided(data)
+        if decided is not None:
+            self._show_decided(decided)
+        elif (
             data.draft is not None
             and not self.comments
             and not self.query_one("#review-overall", TextArea).text
@@ -172,10 +177,43 @@ class ReviewScreen(ServiceScreen):
         if not data.can_decide:
             head.append("\n" + self._why_not(data), style="italic")
         self.query_one("#review-head", Static).update(scrub(head))
+        # Nothing submitted: nothing to decide, so no decision form (F3 from marking on a
+        # document never submitted showed an empty one).
+        submitted = data.version is not None
+        for widget_id in ("#review-bottom", "#review-comment-label", "#review-comment"):
+            self.query_one(widget_id).display = submitted
         self._fill_sections()
         for widget_id in ("#review-save", "#review-save-next"):
             self.query_one(widget_id, Button).disabled = not data.can_decide
         self.query_one("#review-decision", RadioSet).disabled = not data.can_decide
+
+    @staticmethod
+    def _decided(data: ReviewData):
+        """The decision taken on the version shown, if it was decided (else None)."""
+        if data.version is None or data.state not in (State.APPROVED, State.REVISION_REQUESTED):
+            return None
+        return next((p for p in reversed(data.history) if p.version == data.version), None)
+
+    def _show_decided(self, past) -> None:
+        """The form shows the decision taken on this version and the comments sent with it,
+        read-only: the screen tells the same story as its head ("Perlu revisi")."""
+        self.comments = {c.section: c.text for c in past.comments if c.section}
+        self.query_one("#review-overall", TextArea).text = "\n\n".join(
+            c.text for c in past.comments if not c.section
+        )
+        approved = past.decision is State.APPROVED
+        self.query_one(
+            "#decide-approve" if approved else "#decide-revise", RadioButton
+        ).value = True
+        self.query_one("#review-decision-label", Label).update(
+            t(
+                "review.decision_taken",
+                decision=t(f"state.{past.decision.value}"),
+                reviewer=visible(past.reviewer),
+                date=fmt.moment(past.at),
+            )
+        )
+        self.query_one("#review-overall", TextArea).disabled = True
 
     def _why_not(self, data: ReviewData) -> str:
         if data.version is None:
@@ -238,6 +276,8 @@ class ReviewScreen(ServiceScreen):
         if data is None or name is None:
             return
         self._store_comment()
+        if name != self.section:  # another section opens at its top
+            self.query_one("#review-body", VerticalScroll).set_scroll(None, 0)
         self.section = name
         title = self.query_one("#review-section-title", Static)
         content = self.query_one("#review-content", Static)
@@ -277,7 +317,10 @@ class ReviewScreen(ServiceScreen):
 
     def _past_comments_for(self, name: str) -> Text:
         out = Text()
+        shown = self._decided(self.data)
         for past in self.data.history:
+            if past is shown:  # its comments are in the form below
+                continue
             for c in past.comments:
                 if c.section == name:
                     if not out:
@@ -447,6 +490,8 @@ class ReviewScreen(ServiceScreen):
 
     @on(RadioSet.Changed, "#review-decision")
     def decision_changed(self, event: RadioSet.Changed) -> None:
+        if self.data is not None and not self.data.can_decide:
+            return  # a decision taken already, shown with who took it (_show_decided)
         # the choice in words: the radio dots alone differ only by colour in some terminals
         chosen = (
             t("review.approve")
