@@ -34,6 +34,7 @@ from diklat.services import (
     participant,
     review,
     seeding,
+    seminar,
     stages,
     visits,
 )
@@ -226,6 +227,12 @@ OPS: dict[str, Op] = {
     "host_choices": Op(
         prepare=_plan_visit,
         call=lambda w, a: visits.host_choices(w.db, a, _p1(w)),
+        allowed=RELATED_TO_P1,
+    ),
+    # The seminar rubric (and, once released, the marks given with it): whoever may
+    # read P1's stages.
+    "seminar_rubric": Op(
+        call=lambda w, a: seminar.seminar_rubric(w.db, a, _p1(w), Stage.DESIGN),
         allowed=RELATED_TO_P1,
     ),
     "group_of": Op(

@@ -38,6 +38,7 @@ from diklat.services import stages as stage_service
 from diklat.services.actor import Actor
 from diklat.services.errors import Conflict, Incomplete
 from diklat.services.participant import stage_contents
+from diklat.services.seminar import SeminarRubric, seminar_rubric
 from diklat.textsafe import line, literal
 from diklat.tui import format as fmt
 from diklat.tui.navigation import screen_class
@@ -206,6 +207,16 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         spec = FieldSpec(name, f"doc.{self.STAGE.value}.{name}", kind=kind, height=height)
         return self.section(name, self.field(spec), help=help)
 
+    def seminar_section(self, seminar: SeminarRubric) -> Vertical:
+        from diklat.tui.screens.participant.seminar import seminar_text
+
+        return Vertical(
+            Label(t("seminar.title"), classes="section-title"),
+            Static(seminar_text(seminar, self.term), id="seminar-rubric"),
+            id="sec-seminar",
+            classes="section",
+        )
+
     def _comments_for(self, section: str) -> Text | None:
         review = self.view.latest_review if self.view else None
         if review is None:
@@ -236,13 +247,17 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         try:
             view = stage_service.get_stage(self.app.db, self.actor, self.enrolment_id, self.STAGE)
             context = stage_contents(self.app.db, self.actor, self.enrolment_id, self.CONTEXT)
+            seminar = seminar_rubric(self.app.db, self.actor, self.enrolment_id, self.STAGE)
         except Exception as exc:  # the screen's error policy (screens/base.py)
             self.app.call_from_thread(self.show_error, describe(exc))
             return
-        self.app.call_from_thread(self._loaded, view, context)
+        self.app.call_from_thread(self._loaded, view, context, seminar)
 
     async def _loaded(
-        self, view: stage_service.StageView, context: dict[Stage, dict[str, Any]]
+        self,
+        view: stage_service.StageView,
+        context: dict[Stage, dict[str, Any]],
+        seminar: SeminarRubric | None = None,
     ) -> None:
         self._error_note = None
         self.view = view
@@ -266,6 +281,8 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
         await body.remove_children()
         try:
             await body.mount_all(self.build())
+            if seminar is not None:  # what the seminar judges, before the work
+                await body.mount(self.seminar_section(seminar), before=0)
             self.on_doc_changed("")
         except Exception as exc:  # a draft this screen cannot draw: said, never the end
             self.loaded = False  # nothing can be edited or saved from a half-built screen
