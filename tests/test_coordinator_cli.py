@@ -553,6 +553,9 @@ def test_worksheet_round_trip_direct_and_rubric_marks(cli: Cli) -> None:
         "kriteria:penyajian",
     ]
     assert ws.freeze_panes == "A2" and wb.sheetnames == ["rancangan", "Petunjuk"]
+    # The level ranges with the Indonesian decimal comma, like every Indonesian document.
+    how = " ".join(str(v) for r in wb["Petunjuk"].iter_rows(values_only=True) for v in r if v)
+    assert "Sangat baik 90,01–100,00" in how and "90.01" not in how
     empty = [i for i, r in enumerate(rows[1:]) if r[head.index("nilai")] is None]
     assert len(empty) >= 2
     direct, rubric = empty[0], empty[1]

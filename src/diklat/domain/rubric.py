@@ -57,9 +57,6 @@ class RubricLevel(_Frozen):
     def text(self, lang: str | None = None) -> str:
         return pick_label(self.label, lang)
 
-    def range_text(self) -> str:
-        return f"{self.min}–{self.max}"
-
     def contains(self, score: Decimal) -> bool:
         return self.min <= score <= self.max
 

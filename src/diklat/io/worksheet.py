@@ -28,6 +28,7 @@ from diklat.domain.imports import (
     refused_rows,
 )
 from diklat.i18n import t
+from diklat.io.letterhead import decimal
 from diklat.io.participants_import import validate_rows
 from diklat.io.tabular import (
     Column,
@@ -118,7 +119,9 @@ def instructions(sheet) -> list[str]:
         r = sheet.rubric
         lines += ["", t("worksheet.rubric", title=r.text(), code=r.code, version=r.version)]
         for c in r.criteria:
-            levels = ", ".join(f"{level.text()} {level.range_text()}" for level in c.levels)
+            levels = ", ".join(
+                f"{level.text()} {decimal(level.min)}–{decimal(level.max)}" for level in c.levels
+            )
             lines.append(
                 t(
                     "worksheet.criterion",
