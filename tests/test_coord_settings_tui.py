@@ -460,3 +460,35 @@ async def test_the_rubric_editor_saves_a_new_version(db, size) -> None:
         assert f"versi {after.version}" in status_of(app)
         # Marks given before keep their version: the old one still reads.
         assert get_rubric(db, actor, "rancangan-default", before.version) == before
+
+
+async def test_the_cohort_names_its_own_signatory_and_goes_back(db) -> None:
+    from diklat.services.institutions import cohort_signatory
+    from diklat.tui.app import DiklatApp
+
+    actor = acting_as(db, Actor.system(), "penyelenggara", RUNNING)
+    before = cohort_signatory(db, actor, RUNNING)
+    assert not before.own
+    app = DiklatApp(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot, db, "signatory")
+        now = str(app.screen.query_one("#sig-now", Static).render())
+        assert before.signatory.name in now and "lembaga" in now
+        await type_into(pilot, app, "#sig-name", "Dr. Yusri, M.Si.")
+        await type_into(pilot, app, "#sig-nip", "12345")
+        await type_into(pilot, app, "#sig-title", "Plt. Kepala")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "NIP penandatangan tidak sah" in status_of(app)  # checked as an institution's
+        assert cohort_signatory(db, actor, RUNNING) == before
+        await type_into(pilot, app, "#sig-nip", "19700505 199505 1 001")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        own = cohort_signatory(db, actor, RUNNING)
+        assert own.own and own.signatory.name == "Dr. Yusri, M.Si."
+        assert own.signatory.title == "Plt. Kepala"
+        assert "Dr. Yusri" in str(app.screen.query_one("#sig-now", Static).render())
+        await pilot.click("#sig-reset")
+        await settle(app, pilot)
+        assert cohort_signatory(db, actor, RUNNING) == before
+        assert app.screen.query_one("#sig-name", Input).value == ""

@@ -339,3 +339,17 @@ def set_cohort_signatory(
             s.flush()
         inst = s.get(Institution, row.institution_id) if row.institution_id else None
         return signatory_of(row, inst)
+
+
+@dataclass(frozen=True)
+class CohortSignatory:
+    own: bool  # the cohort names its own signatory (else its institution's signs)
+    signatory: Signatory  # who signs its documents now
+
+
+def cohort_signatory(db: Database, actor: Actor, cohort: int | str) -> CohortSignatory:
+    """Who signs the cohort's documents, and whether the cohort named them itself."""
+    with db.read() as s:
+        row = coordinated(s, actor, cohort)
+        inst = s.get(Institution, row.institution_id) if row.institution_id else None
+        return CohortSignatory(bool(row.signatory_name), signatory_of(row, inst))

@@ -1,6 +1,6 @@
 """Pengaturan: the cohort's settings, a section at a time (the screen is 24 rows high
-at its smallest): details, deadlines, extensions, the grading rules, co-coordinators
-and rubrics. Each section is built when first shown and reads its own data; a save
+at its smallest): details, deadlines, extensions, the grading rules, co-coordinators,
+the signatory of its documents and rubrics. Each section is built when first shown and reads its own data; a save
 goes through the same services as the command line (``diklat cohort edit|deadline|
 extend|staff``, ``diklat rubric import``), so a form is checked exactly like the
 command's input, and every change is audited there."""
@@ -19,6 +19,7 @@ from diklat.tui.screens.coordinator.settings.details import DetailsSection
 from diklat.tui.screens.coordinator.settings.extensions import ExtensionsSection
 from diklat.tui.screens.coordinator.settings.rubric import RubricSection
 from diklat.tui.screens.coordinator.settings.rules import RulesSection
+from diklat.tui.screens.coordinator.settings.signatory import SignatorySection
 from diklat.tui.screens.coordinator.settings.staff import StaffSection
 from diklat.tui.widgets.tabbar import TabBar
 
@@ -28,6 +29,7 @@ SECTIONS: dict[str, type[CoordTab]] = {
     "extensions": ExtensionsSection,
     "rules": RulesSection,
     "staff": StaffSection,
+    "signatory": SignatorySection,
     "rubric": RubricSection,
 }
 
