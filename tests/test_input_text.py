@@ -229,3 +229,30 @@ def test_the_database_scan_sees_an_unsafe_character(world: World, field: str) ->
     with world.db.write() as s:
         s.execute(update(Person).where(Person.id == world.pid("P1")).values({field: "a\x1bb"}))
     assert unsafe_in_database(world.db) == [f"people.{field}: 'a\\x1bb'"]
+
+
+def test_an_invisible_character_neither_duplicates_a_code_nor_blocks_a_log_in(
+    world: World,
+) -> None:
+    """Codes and log-in names are checked as they are stored: a cohort code pasted with
+    a zero-width space is the existing cohort's (refused as taken, not a database error),
+    and a log-in name pasted with one logs in."""
+    from factories import password_for
+
+    from diklat.services import auth, cohorts
+    from diklat.services.errors import Invalid
+
+    code = world.cohort_codes["A"]
+    with pytest.raises(Invalid) as caught:
+        cohorts.create_cohort(
+            world.db,
+            world.actor("K1"),
+            code=code[:1] + ZWSP + code[1:],
+            name="Angkatan lain",
+            start=date(2026, 1, 5),
+            end=date(2026, 6, 30),
+        )
+    assert caught.value.key == "cohort.exists"
+    login = world.actor("K1").login
+    actor = auth.login(world.db, f"{ZWSP}{login[:2]}\u2060{login[2:]}\x1b", password_for("K1"))
+    assert actor.login == login

@@ -18,6 +18,7 @@ from diklat.domain import passwords
 from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip
 from diklat.domain.roles import Role
+from diklat.domain.text import clean_line
 from diklat.services import audit
 from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden, Invalid, NotFound
@@ -70,8 +71,10 @@ class UserInfo:
 
 
 def normalise_login(text: str) -> str:
-    """A NIP typed with its group spaces logs in the same as without them."""
-    stripped = text.strip()
+    """A NIP typed with its group spaces logs in the same as without them (and a name
+    pasted with a zero-width or control character the same as without it: how it is
+    stored, domain.text)."""
+    stripped = clean_line(text).strip()
     compact = stripped.replace(" ", "")
     return compact if compact.isdigit() else stripped.lower()
 

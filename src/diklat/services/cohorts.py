@@ -20,6 +20,7 @@ from diklat.db.models import (
 )
 from diklat.domain.roles import STAFF_ROLES, Role
 from diklat.domain.rules import RuleSet, default_ruleset
+from diklat.domain.text import clean_line
 from diklat.domain.workflow import STAGES, Stage, State
 from diklat.services import audit
 from diklat.services.access import cohort_by_code, visible_cohort_ids
@@ -81,8 +82,9 @@ def create_cohort(
 ) -> CohortSummary:
     if not (actor.is_admin or actor.role is Role.COORDINATOR):
         raise Forbidden()
-    code = code.strip()
-    name = name.strip()
+    # Cleaned before the checks (a code's uniqueness is checked as it will be stored).
+    code = clean_line(code).strip()
+    name = clean_line(name).strip()
     if not code or len(code) > MAX_CODE or any(c.isspace() for c in code):
         raise Invalid("cohort.bad_code", code=code, max=MAX_CODE)
     if not name:

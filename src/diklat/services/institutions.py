@@ -26,6 +26,7 @@ from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip
 from diklat.domain.roles import Role
 from diklat.domain.signing import Signatory
+from diklat.domain.text import clean_line
 from diklat.i18n import t
 from diklat.io.logo import check_logo
 from diklat.services import audit
@@ -245,7 +246,7 @@ def add_institution(
     db: Database, actor: Actor, code: str, fields: InstitutionFields
 ) -> InstitutionInfo:
     _may_list(actor)
-    code = code.strip()
+    code = clean_line(code).strip()  # checked as it will be stored
     if not code or len(code) > MAX_CODE or any(c.isspace() for c in code):
         raise Invalid("institution.bad_code", code=code, max=MAX_CODE)
     with db.write() as s:
