@@ -50,3 +50,77 @@ def test_no_control_character_reaches_an_export(world: World, tmp_path: Path, na
         assert "Santoso" in text.replace("\n", "")
     assert not [c for c in FORBIDDEN if c in text], name
     assert not [w for w in seen if any(c in str(w.message) for c in FORBIDDEN)]
+
+
+def _late(fmt: str):
+    def write(world: World, path: Path) -> int:
+        from datetime import date
+
+        from diklat.io.late_list import write_late
+        from diklat.services.reminders import late_list
+
+        # A year on, every stage of the cohort is late: P1 is on the list.
+        late = late_list(
+            world.db, world.actor("K1"), world.cohort_codes["A"], today=date(2027, 12, 31)
+        )
+        return write_late(late, fmt, path)
+
+    return write
+
+
+def _slips(world: World, path: Path) -> int:
+    from diklat.io.slips import write_slips
+    from diklat.services.exports import Slip, Slips
+
+    hostile = HOSTILE.replace("\x00", "")
+    return write_slips(
+        Slips("A", f"Angkatan {hostile}", hostile, [Slip(1, hostile, "p1", "abcdefghjk")], 0), path
+    )
+
+
+def _bank(world: World, path: Path) -> int:
+    from diklat.io.comment_bank_csv import BankRow, write_csv
+
+    data = write_csv([BankRow("", HOSTILE.replace("\x00", ""))]).encode("utf-8")
+    path.write_bytes(data)
+    return len(data)
+
+
+def _rubric(world: World, path: Path) -> int:
+    """A rubric version an older version stored with controls, exported as JSON (what
+    ``diklat rubric export`` writes)."""
+    import json
+
+    from diklat.domain.rubric import default_rubric, dump_rubric, parse_rubric
+
+    data = dump_rubric(default_rubric("rancangan"))
+    data["title"] = {"id": HOSTILE.replace("\x00", ""), "en": "Santoso"}
+    text = json.dumps(dump_rubric(parse_rubric(json.dumps(data))), ensure_ascii=False)
+    path.write_text(text, encoding="utf-8")
+    return len(text)
+
+
+MORE = {
+    "late.csv": _late("csv"),
+    "late.xlsx": _late("xlsx"),
+    "slips.pdf": _slips,
+    "comment-bank.csv": _bank,
+    "rubric.json": _rubric,
+}
+
+
+@pytest.mark.parametrize("name", MORE)
+def test_no_control_character_reaches_the_other_exports(world: World, tmp_path: Path, name) -> None:
+    """The late list, the log-in slips, the comment bank and a rubric's JSON: the same
+    hostile name, nothing of it but text in the file."""
+    hostile = HOSTILE if world.db.is_sqlite else HOSTILE.replace("\x00", "")
+    with world.db.write() as s:
+        s.execute(update(Person).where(Person.id == world.pid("P1")).values(name=hostile))
+    path = tmp_path / name
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        MORE[name](world, path)
+    text = _text_of(path)
+    assert "Santoso" in text.replace("\n", ""), text[:500]
+    assert not [c for c in FORBIDDEN if c in text], name
+    assert not [w for w in seen if any(c in str(w.message) for c in FORBIDDEN)]
