@@ -13,7 +13,7 @@ from cli_runner import run_cli
 from factories import World, snapshot
 from sqlalchemy import select
 
-from diklat.db.models import Account, AuditEntry, CohortStaff
+from diklat.db.models import Account, AuditEntry, CohortStaff, Person
 from diklat.domain.imports import ImportInvalid
 from diklat.domain.roles import Role
 from diklat.services.errors import Forbidden
@@ -88,9 +88,23 @@ def test_plan_writes_nothing_and_import_makes_accounts_and_staff_rows(
     assert accounts["197005051995051001"][1:] == (False, False)  # C1 keeps their account
     assert (world.pid("C1"), Role.EXAMINER.value) in roles_in(world)
     assert {"user_added", "staff_added", "staff_imported"} <= audited
-    # the same file again: nobody new, nothing added
+    # the same file again: nobody new, nothing added, nobody changed
     again = STAFF.plan(world.db, k1, "ANGK-A", rows, unknown)
-    assert (again.new_people, again.accounts, again.added) == (0, 0, 0)
+    assert (again.new_people, again.accounts, again.added, again.updated_people) == (0, 0, 0, 0)
+
+
+def test_a_known_person_gets_the_files_filled_in_details(world: World, tmp_path: Path) -> None:
+    k1 = world.actor("K1")
+    text = "NIP,Nama,Peran,Jabatan,Instansi\n19700505 199505 1 001,Dr. Coach Satu,coach,,BPSDM\n"
+    rows, unknown = STAFF.read(staff_file(tmp_path, text))
+    plan = STAFF.plan(world.db, k1, "ANGK-A", rows, unknown)
+    assert plan.rows[0].changes == ("name", "instansi") and plan.updated_people == 1
+    STAFF.apply(world.db, k1, "ANGK-A", rows, unknown)
+    with world.db.read() as s:
+        person = s.get(Person, world.pid("C1"))
+        assert (person.name, person.jabatan, person.instansi) == ("Dr. Coach Satu", "", "BPSDM")
+        entry = s.scalar(select(AuditEntry.old).where(AuditEntry.action == "person_updated"))
+    assert entry == {"name": "Coach Satu", "instansi": ""}
 
 
 def test_a_participant_account_cannot_become_staff_and_nothing_is_written(

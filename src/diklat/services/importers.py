@@ -120,6 +120,7 @@ def _staff_summary(result, done: bool, actor: Actor) -> str:
     counts = dict(
         rows=len(plan.rows),
         new=plan.new_people,
+        updated=plan.updated_people,
         accounts=plan.accounts,
         added=plan.added,
         cohort=plan.cohort_code,

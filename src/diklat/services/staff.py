@@ -6,7 +6,8 @@ do without writing; ``import_staff`` does the same checks again in one write
 transaction and applies them, all or nothing (like the participants import):
 
 - a person is found by NIP, NRP or log-in name and never duplicated; someone known
-  keeps their details and account;
+  keeps their account and gets the file's details where a cell is filled (as the
+  participants import updates people; audited with old and new values);
 - someone new gets a person, an account in the row's role (log-in: the NIP, NRP or
   the log-in name given) and a one-time password, kept until the first log-in so
   that the cohort's log-in slips print it (services.exports.slips);
@@ -48,6 +49,7 @@ class PlannedStaff:
     role: Role
     new_person: bool
     account: bool  # an account with a one-time password is made
+    changes: tuple[str, ...]  # the known person's details the file changes
     added: bool  # the cohort staff row is new (False: already staff in that role)
 
 
@@ -64,6 +66,10 @@ class StaffPlan:
     @property
     def accounts(self) -> int:
         return sum(1 for r in self.rows if r.account)
+
+    @property
+    def updated_people(self) -> int:
+        return sum(1 for r in self.rows if r.changes)
 
     @property
     def added(self) -> int:
@@ -139,14 +145,34 @@ def _plan(
             PlannedStaff(
                 r.row,
                 r.ident,
-                f.person.name if f.person else r.nama,
+                r.nama,
                 r.peran,
                 new_person=f.person is None,
                 account=f.account is None,
                 added=added,
+                changes=_changes(f.person, r) if f.person else (),
             )
         )
     return planned, found, problems
+
+
+# The person's details a staff file carries: (the row's field, the person's attribute).
+_DETAILS = (
+    ("nama", "name"),
+    ("pangkat_golongan", "pangkat_golongan"),
+    ("jabatan", "jabatan"),
+    ("instansi", "instansi"),
+    ("email", "email"),
+)
+
+
+def _changes(person: Person, r: StaffRow) -> tuple[str, ...]:
+    """The attributes a filled cell changes (an empty cell keeps what is there)."""
+    return tuple(
+        attr
+        for field_, attr in _DETAILS
+        if getattr(r, field_) and getattr(r, field_) != getattr(person, attr)
+    )
 
 
 def _checked(
@@ -207,6 +233,21 @@ def import_staff(
                 )
                 s.add(person)
                 s.flush()
+            elif p.changes:
+                old = {attr: getattr(person, attr) for attr in p.changes}
+                for field_, attr in _DETAILS:
+                    if attr in p.changes:
+                        setattr(person, attr, getattr(r, field_))
+                entries.append(
+                    dict(
+                        action="person_updated",
+                        entity="person",
+                        entity_id=person.id,
+                        cohort_id=cohort.id,
+                        old=old,
+                        new={attr: getattr(person, attr) for attr in p.changes},
+                    )
+                )
             if p.account:
                 otp = one_time_password()
                 account = Account(

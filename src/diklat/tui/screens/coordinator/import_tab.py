@@ -220,7 +220,7 @@ class ImportTab(CoordTab):
             for key in ("row", "nip", "name", "role", "person"):
                 table.add_column(t(f"coord.import.col.{key}"), key=key)
             for r in plan.rows:
-                person = "new" if r.new_person else "same"
+                person = "new" if r.new_person else ("update" if r.changes else "same")
                 table.add_row(
                     str(r.row),
                     literal(r.ident),
