@@ -156,3 +156,39 @@ def _image_position(page) -> tuple[float, float]:
         if operator == b"Do":
             return last
     raise AssertionError("no image drawn")
+
+
+def test_the_project_documents_cover_carries_the_institutions_logo(
+    sample: Database, tmp_path: Path
+) -> None:
+    import docx
+    from sqlalchemy import select
+
+    from diklat.db.models import Cohort, Enrolment
+    from diklat.io.documents import render_docx, render_pdf
+    from diklat.services.documents import project_document
+
+    copy = tmp_path / "logo.db"
+    shutil.copyfile(sample.path, copy)
+    db = Database.open(copy)
+    system = Actor.system()
+    institutions.edit_institution(db, system, INSTITUTION, InstitutionFields(logo=_logo()))
+    with db.read() as s:
+        enrolment = s.scalar(
+            select(Enrolment.id)
+            .join(Cohort, Cohort.id == Enrolment.cohort_id)
+            .where(Cohort.code == FINISHED)
+            .order_by(Enrolment.ndh)
+            .limit(1)
+        )
+    doc = project_document(db, system, enrolment, "design")
+    db.dispose()
+    cover = PdfReader(io.BytesIO(render_pdf(doc))).pages[0]
+    assert len(cover.images) == 1
+    picture = cover.images[0].image.convert("RGB")
+    assert picture.getpixel((60, 60)) == LOGO_COLOUR
+    x, _ = _image_position(cover)
+    width = float(cover.mediabox.width)
+    assert abs(x + 30 / 25.4 * 72 / 2 - width / 2) < 2  # centred on the cover
+    word = docx.Document(io.BytesIO(render_docx(doc)))
+    assert len(word.inline_shapes) == 1

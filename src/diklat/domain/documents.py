@@ -36,6 +36,7 @@ class ProjectDocument:
     place: str = ""
     coach_nip: str = ""
     mentor_nip: str = ""
+    logo: bytes | None = None  # the institution's logo (PNG/JPEG), on the cover
 
     @property
     def project_title(self) -> str:

@@ -13,6 +13,7 @@ from diklat.domain.workflow import Stage
 from diklat.i18n import t
 
 FORMATS = ("pdf", "docx")
+COVER_LOGO_MM = 30  # the institution's logo, centred on a cover
 
 
 def parts(doc: ProjectDocument) -> list[Stage]:
@@ -124,7 +125,13 @@ def _pdf_cover(pdf, P, doc: ProjectDocument, stage: Stage) -> None:
     _centred(pdf, 6, (doc.program_name or "").upper())
     if doc.angkatan:
         _centred(pdf, 6, t("documents.angkatan_line", angkatan=doc.angkatan).upper())
-    pdf.ln(20)
+    pdf.ln(10)
+    if doc.logo:
+        try:
+            pdf.image(io.BytesIO(doc.logo), x=(pdf.w - COVER_LOGO_MM) / 2, w=COVER_LOGO_MM)
+        except Exception:  # a logo fpdf2 cannot read must not cost the whole document
+            pass
+    pdf.ln(10)
     pdf.set_font(P.FONT, "B", 16)
     _centred(pdf, 8, document_title(doc, stage).upper())
     pdf.ln(6)
@@ -284,6 +291,14 @@ def _docx_cover(d, doc: ProjectDocument, stage: Stage) -> None:
     _docx_centred(d, doc.program_name.upper(), bold=True)
     if doc.angkatan:
         _docx_centred(d, t("documents.angkatan_line", angkatan=doc.angkatan).upper(), bold=True)
+    if doc.logo:
+        from docx.shared import Mm
+
+        try:
+            d.add_picture(io.BytesIO(doc.logo), width=Mm(COVER_LOGO_MM))
+            d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        except Exception:  # as in the PDF: the document goes out without the logo
+            pass
     title = d.add_heading(document_title(doc, stage).upper(), level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _docx_centred(d, doc.project_title or "-", bold=True, size=14)

@@ -114,6 +114,7 @@ def project_document(
             mentor=names.get(enrolment.mentor_id, ""),
             year=cohort.year or cohort.start_date.year,
             place=institution.city if institution else "",
+            logo=institution.logo if institution else None,
             coach_nip=staff.get(enrolment.coach_id, ("", ""))[1],
             mentor_nip=staff.get(enrolment.mentor_id, ("", ""))[1],
             stages=stages,
