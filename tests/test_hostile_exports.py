@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from factories import World
 from sqlalchemy import update
+from test_certificates import FINISHED, sample  # noqa: F401
 from test_private_exports import WRITERS
 
 from diklat.db.models import Person
@@ -124,3 +125,76 @@ def test_no_control_character_reaches_the_other_exports(world: World, tmp_path: 
     assert "Santoso" in text.replace("\n", ""), text[:500]
     assert not [c for c in FORBIDDEN if c in text], name
     assert not [w for w in seen if any(c in str(w.message) for c in FORBIDDEN)]
+
+
+def _letters(world: World, path: Path) -> int:
+    """The visit letters, the host's institution and contact hostile too (the letters'
+    data as the service gives it, made hostile where it is written from)."""
+    from dataclasses import replace
+
+    from test_visits import PLAN, A
+
+    from diklat.io.visit_letters import write_letters
+    from diklat.services import visits
+
+    visits.save_visit(world.db, world.actor("K1"), A, PLAN)
+    data = visits.letters(world.db, world.actor("K1"), A)
+    hostile = HOSTILE.replace("\x00", "")
+    hosts = [
+        replace(h, institution=f"{hostile} {h.institution}", contact=hostile)
+        for h in data.visit.hosts
+    ]
+    return write_letters(replace(data, visit=replace(data.visit, hosts=hosts)), path)
+
+
+MORE["visit-letters.pdf"] = _letters
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_no_control_character_reaches_the_certificates(sample, tmp_path: Path, fmt) -> None:
+    """The certificates and their register, a graduate's name and position hostile."""
+    from dataclasses import replace
+
+    from diklat.io.certificates import write
+    from diklat.services.actor import Actor
+    from diklat.services.certificates import certificates
+
+    data = certificates(sample, Actor.system(), FINISHED)
+    hostile = HOSTILE.replace("\x00", "")
+    first = replace(data.certificates[0], name=hostile, jabatan=hostile)
+    path = tmp_path / f"sttpp.{fmt}"
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        write(replace(data, certificates=[first, *data.certificates[1:]]), fmt, path)
+    text = _text_of(path)
+    assert "Santoso" in text.replace("\n", "")
+    assert not [c for c in FORBIDDEN if c in text], fmt
+    assert not [w for w in seen if any(c in str(w.message) for c in FORBIDDEN)]
+
+
+@pytest.mark.sqlite_only  # the command line is given the database file
+def test_no_control_character_reaches_the_audit_csv(world: World, tmp_path: Path) -> None:
+    """``diklat audit --format csv``: an entry an older version stored with a hostile
+    reason (and the hostile name of its actor), printed without them."""
+    from cli_runner import run_cli
+    from sqlalchemy import insert
+
+    from diklat.db.models import AuditEntry
+
+    with world.db.write() as s:
+        s.execute(update(Person).where(Person.id == world.pid("K1")).values(name=HOSTILE))
+        s.execute(
+            insert(AuditEntry).values(
+                actor_id=world.pid("K1"),
+                action="cohort_unlocked",
+                entity="cohort",
+                entity_id=world.cohort_ids["A"],
+                cohort_id=world.cohort_ids["A"],
+                new={"reason": HOSTILE},
+            )
+        )
+    env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "DIKLAT_DB": str(world.path)}
+    ran = run_cli("audit", "--format", "csv", env=env)
+    assert ran.code == 0, ran.both
+    assert ran.out.count("Santoso") >= 2  # the actor and the reason
+    assert not [c for c in FORBIDDEN if c in ran.out]

@@ -7,6 +7,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from diklat.db.models import AuditEntry
+from diklat.domain.text import clean_tree
 from diklat.services.actor import Actor
 
 
@@ -56,8 +57,9 @@ def record_many(session: Session, actor: Actor, entries: Iterable[dict[str, Any]
             "entity": e["entity"],
             "entity_id": e["entity_id"],
             "cohort_id": e.get("cohort_id"),
-            "old": e.get("old"),
-            "new": _with_operator(actor, e.get("new")),
+            # (a bulk insert passes by db/clean_text's flush: cleaned here, as recorded)
+            "old": clean_tree(e.get("old")),
+            "new": clean_tree(_with_operator(actor, e.get("new"))),
         }
         for e in entries
     ]
