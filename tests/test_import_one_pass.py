@@ -116,3 +116,23 @@ def test_the_command_line_says_every_problem_in_one_pass(world: World, tmp_path:
     ran = run_cli("import", "assignments", str(path), "--cohort", world.cohort_codes["A"], env=env)
     assert ran.code != 0
     assert "'x'" in ran.both and "999" in ran.both, ran.both
+
+
+def test_staff_a_value_error_and_a_participant_account_at_once(
+    world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "staf.csv"
+    path.write_text(
+        "NIP,Nama,Peran,Jabatan,login\n"
+        "19750101 200001 1 001,Dr. Widya Iswara,bukan-peran,Widyaiswara,\n"
+        "19800101 200501 1 001,Peserta Satu,coach,,\n",  # P1, a participant's account
+        encoding="utf-8",
+    )
+    before = snapshot(world.db)
+    with pytest.raises(ImportInvalid) as caught:
+        IMPORTERS["staff"].read_checked(
+            world.db, world.actor("K1"), world.cohort_codes["A"], path, None
+        )
+    assert snapshot(world.db) == before
+    assert [p.row for p in caught.value.problems] == [2, 3]
+    assert "Peserta" in caught.value.problems[1].reason

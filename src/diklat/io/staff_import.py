@@ -10,7 +10,7 @@ a NIP, NRP or log-in name twice in the file.
 
 from __future__ import annotations
 
-from diklat.domain.imports import ImportInvalid, Problem, problem_key
+from diklat.domain.imports import ImportInvalid, Problem, problem_key, refused_rows
 from diklat.domain.staff import StaffRow
 from diklat.io.participants_import import _duplicates as duplicates
 from diklat.io.participants_import import validate_rows
@@ -50,8 +50,7 @@ def parse_staff(table: Table) -> tuple[list[StaffRow], list[str]]:
     for attr in ("nip", "nrp", "login"):
         duplicates(rows, attr, mapped.header(attr), problems)  # type: ignore[arg-type]
     if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        raise ImportInvalid(problems)
+        raise refused_rows(problems, rows, mapped.unknown)
     return rows, mapped.unknown
 
 
