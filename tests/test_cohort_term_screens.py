@@ -58,6 +58,20 @@ async def test_the_participant_reads_the_cohorts_term_on_the_home_and_the_stage(
         shown = _screen_text(app)
         assert "Rancangan Aksi Perubahan" in shown and "Judul aksi perubahan" in shown
         assert "proyek perubahan" not in shown.lower()
+        # The version history's title and the palette's entries say it too.
+        await pilot.press("f2")
+        await _settle(app, pilot)
+        assert "Aksi Perubahan" in _screen_text(app)
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Tahapan: Laporan Aksi")
+        await _settle(app, pilot)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert app.screen.STAGE is Stage.REPORT
 
 
 async def test_the_coach_and_the_coordinator_read_it_too(world: World) -> None:

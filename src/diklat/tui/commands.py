@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from diklat.domain.roles import Role
-from diklat.domain.workflow import STAGES, Stage
+from diklat.domain.workflow import STAGES, Stage, stage_label
 from diklat.i18n import t
 
 
@@ -25,6 +25,17 @@ class StageCommands(Provider):
                 return enrolments[0].enrolment_id
         return None
 
+    def _term(self) -> str:
+        """The cohort's term of the enrolment looked at (stage names in its words)."""
+        for screen in reversed(self.app.screen_stack):
+            term = getattr(screen, "term", None)
+            if isinstance(term, str):
+                return term
+            enrolments = getattr(getattr(screen, "data", None), "enrolments", None)
+            if enrolments:
+                return enrolments[0].cohort.project_term
+        return ""
+
     def _commands(self) -> list[tuple[str, str, object]]:
         actor = getattr(self.app, "actor", None)
         eid = self._enrolment()
@@ -36,8 +47,9 @@ class StageCommands(Provider):
         ):
             return []
         out = []
+        term = self._term()
         for stage in STAGES:
-            label = t(f"stage.{stage.value}")
+            label = stage_label(stage, term)
             out.append(
                 (
                     t("commands.stage", stage=label),

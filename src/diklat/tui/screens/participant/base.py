@@ -661,7 +661,9 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
     def action_history(self) -> None:
         HistoryScreen = screen_class("stage_history")
 
-        self.app.push_screen(HistoryScreen(self.actor, self.enrolment_id, self.STAGE))
+        self.app.push_screen(
+            HistoryScreen(self.actor, self.enrolment_id, self.STAGE, term=self.term)
+        )
 
     def missing(self) -> list[completeness.Missing]:
         return completeness.missing(self.STAGE, self.doc, self.context)

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Markdown, Static
 
 from diklat.domain.outline import outline, to_markdown
-from diklat.domain.workflow import Stage
+from diklat.domain.workflow import Stage, stage_label
 from diklat.i18n import t
 from diklat.services.actor import Actor
 from diklat.services.participant import VersionView, stage_contents, version_history
@@ -29,8 +29,9 @@ class HistoryScreen(ServiceCalls, TranslatedBindings, ModalScreen[None]):
     CSS_PATH = Path(__file__).parent / "participant.tcss"
     BINDINGS = [Binding("escape,f2", "close", "key.close")]
 
-    def __init__(self, actor: Actor, enrolment_id: int, stage: Stage) -> None:
+    def __init__(self, actor: Actor, enrolment_id: int, stage: Stage, *, term: str = "") -> None:
         super().__init__(classes="dialog-screen")
+        self.term = term  # the cohort's name for the change project
         self.actor = actor
         self.enrolment_id = enrolment_id
         self.stage = stage
@@ -40,7 +41,8 @@ class HistoryScreen(ServiceCalls, TranslatedBindings, ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box"):
             yield Static(
-                t("history.title", stage=t(f"stage.{self.stage.value}")), classes="dialog-title"
+                t("history.title", stage=stage_label(self.stage, self.term)),
+                classes="dialog-title",
             )
             yield StatusLine(t("participant.loading"), id="history-status")
             table = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
