@@ -189,6 +189,15 @@ async def test_the_details_are_edited_and_a_bad_date_changes_nothing(db, size) -
         assert after.name == "PKP Angkatan II (diubah)" and after.end == before.end
         # The screen's title follows (the other tabs are read again too).
         assert "PKP Angkatan II (diubah)" in screen_text(app)
+        # The institution is shown, and can be taken away (its letterhead with it).
+        from textual.widgets import Select
+
+        institution = app.screen.query_one("#set-institution", Select)
+        assert before.institution_code and institution.value == before.institution_code
+        institution.clear()
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert settings_of(db).institution_code == ""
 
 
 async def test_a_change_made_meanwhile_is_refused_not_overwritten(db) -> None:

@@ -37,6 +37,7 @@ class DetailsSection(CoordTab):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.settings: CohortSettings | None = None
+        self.choices: dict[str, str] = {}  # institution code -> its label in the list
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -73,8 +74,9 @@ class DetailsSection(CoordTab):
         )
 
     def _institutions(self, rows) -> None:
+        self.choices = {r.code: visible(short(f"{r.code} — {r.name}")) for r in rows}
         self.query_one("#set-institution", Select).set_options(
-            (visible(short(f"{r.code} — {r.name}")), r.code) for r in rows
+            (label, code) for code, label in self.choices.items()
         )
         self.call(cohort_settings, self.coord.db, self.coord.actor, self.code, done=self.fill)
 
@@ -94,6 +96,10 @@ class DetailsSection(CoordTab):
             term.set_options([(visible(x), x) for x in (*TERMS, settings.project_term)])
         term.value = settings.project_term
         inst = self.query_one("#set-institution", Select)
+        if settings.institution_code and settings.institution_code not in self.choices:
+            # Not in the list read a moment ago (added meanwhile): shown by its code.
+            self.choices[settings.institution_code] = visible(settings.institution_code)
+            inst.set_options((label, code) for code, label in self.choices.items())
         if settings.institution_code:
             inst.value = settings.institution_code
         else:
