@@ -249,3 +249,58 @@ def test_add_user_for_a_person_who_already_logs_in_under_another_name(world: Wor
 
         people = s.scalars(select(Person.id).where(Person.nip == "198606062011011001")).all()
     assert people == [info.person_id]
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("who", ["P1", "nobody"])
+def test_the_password_is_hashed_while_others_may_write(world: World, who, monkeypatch) -> None:
+    """A cohort logs in at once (40 tabs at 08:00): hashing inside the write lock queued
+    them until some were refused as busy (bench/load.py). While a password is being
+    checked, another connection can take the write lock at once."""
+    import sqlite3
+
+    free = []
+    real = auth._verify
+
+    def verify(hashed: str, password: str) -> bool:
+        other = sqlite3.connect(world.path, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.rollback()
+            free.append(True)
+        except sqlite3.OperationalError:  # database is locked
+            free.append(False)
+        finally:
+            other.close()
+        return real(hashed, password)
+
+    monkeypatch.setattr(auth, "_verify", verify)
+    login = PEOPLE[who][0] if who in PEOPLE else who
+    if who in PEOPLE:
+        assert auth.login(world.db, login, password_for(who)).login
+    else:
+        with pytest.raises(Invalid):
+            auth.login(world.db, login, "tebakan-salah")
+    assert free and all(free)
+
+
+def test_a_password_changed_while_it_was_checked_is_checked_again(
+    world: World, monkeypatch
+) -> None:
+    """The result is recorded against the account as it is then: the old password, right
+    when the check began, no longer logs in once the new one is stored."""
+    real = auth._verify
+    calls = []
+
+    def verify(hashed: str, password: str) -> bool:
+        if not calls:
+            with world.db.write() as s:
+                account = s.scalar(select(Account).where(Account.person_id == world.pid("P1")))
+                account.password_hash = auth.hash_password("sandi-baru-yang-panjang-2026")
+        calls.append(hashed)
+        return real(hashed, password)
+
+    monkeypatch.setattr(auth, "_verify", verify)
+    with pytest.raises(Invalid):
+        auth.login(world.db, PEOPLE["P1"][0], password_for("P1"))
+    assert len(calls) >= 2

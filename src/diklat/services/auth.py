@@ -112,58 +112,99 @@ def _unknown_failures(s, key: str) -> tuple[int, datetime | None]:
 
 
 def login(db: Database, login_name: str, password: str) -> Actor:
+    """The actor ``login_name`` logs in as, or :class:`Invalid` saying why not.
+
+    The password is checked outside any write transaction: Argon2 takes a good part of a
+    second of CPU and 64 MiB, and held inside the database's write lock it queued a
+    cohort logging in at once (40 browser tabs at 08:00, bench/load.py) behind each
+    other's hashing until some were refused as busy. The result is then recorded in a
+    short write that reads the account again: a password changed meanwhile is checked
+    afresh, and the failure count and its wait are checked again there, so guesses made
+    in parallel gain nothing over guesses made one after the other."""
     key = normalise_login(login_name)
-    failed: str | None = None
-    with db.write() as s:
-        account = s.scalar(select(Account).where(Account.login == key))
-        now = utcnow()
-        # Asked for every name, known or not, so that both take the same work.
-        unknown_failures, unknown_last = _unknown_failures(s, key)
-        if account is None or not account.active:
-            wait = _delay_left(unknown_failures, unknown_last, now)
-            if wait:
-                raise Invalid("auth.wait", seconds=wait)
-            # Hash anyway so that unknown names take as long as wrong passwords.
-            _verify(_dummy_hash(), password)
-            audit.record(s, Actor.system(), "login_failed", _UNKNOWN, _name_number(key))
-            failed = "auth.bad_credentials"
-            actor = None
-        else:
-            wait = _delay_left(account.failed_logins, account.last_failed_at, now)
-            if wait:
-                raise Invalid("auth.wait", seconds=wait)
-            failed = _check_account(s, account, password, now)
-            actor = _actor_of(account)
-    if failed or actor is None:
-        raise Invalid(failed or "auth.bad_credentials")
-    return actor
+    for _ in range(3):
+        with db.read() as s:
+            account = s.scalar(select(Account).where(Account.login == key))
+            known = account is not None and account.active
+            seen = account.password_hash if known else None
+            if known:
+                failures, last = account.failed_logins, account.last_failed_at
+            else:
+                failures, last = _unknown_failures(s, key)
+        wait = _delay_left(failures, last, utcnow())
+        if wait:
+            raise Invalid("auth.wait", seconds=wait)
+        verdict = _judge(seen, password)
+        with db.write() as s:
+            account = s.scalar(select(Account).where(Account.login == key))
+            now = utcnow()
+            if account is None or not account.active:
+                if seen is not None:
+                    continue  # the account went away meanwhile: judged again
+                # Asked for every name, known or not, so that both take the same work.
+                unknown_failures, unknown_last = _unknown_failures(s, key)
+                wait = _delay_left(unknown_failures, unknown_last, now)
+                if wait:
+                    raise Invalid("auth.wait", seconds=wait)
+                audit.record(s, Actor.system(), "login_failed", _UNKNOWN, _name_number(key))
+                failed, actor = "auth.bad_credentials", None
+            else:
+                if account.password_hash != seen:
+                    continue  # changed (or made active) meanwhile: judged again
+                wait = _delay_left(account.failed_logins, account.last_failed_at, now)
+                if wait:
+                    raise Invalid("auth.wait", seconds=wait)
+                failed = _record(s, account, verdict, now)
+                actor = _actor_of(account)
+        if failed or actor is None:
+            raise Invalid(failed or "auth.bad_credentials")
+        return actor
+    raise Invalid("auth.bad_credentials")
 
 
-def _check_account(s, account: Account, password: str, now: datetime) -> str | None:
-    """None when ``password`` is right; otherwise the failure, counted (and committed:
-    the refusal is raised once the transaction is done)."""
-    if _verify(account.password_hash, password):
-        account.failed_logins = 0
-        account.last_login_at = now
-        if _hasher.check_needs_rehash(account.password_hash):
-            account.password_hash = hash_password(password)
-        if account.must_change_password:
-            account.password_hash = USED_MARK + account.password_hash
-            account.one_time_password = None  # the slip's copy goes with the first log-in
-        return None
-    if _is_light(account.password_hash):
+@dataclass(frozen=True)
+class _Verdict:
+    ok: bool
+    failed: str | None = None  # the refusal's catalogue key
+    new_hash: str | None = None  # the password hashed at today's strength, when due
+
+
+def _judge(hashed: str | None, password: str) -> _Verdict:
+    """The password against ``hashed`` (None: no such account), with the same work for
+    every kind of failure; no database here."""
+    if hashed is None:
+        # Hash anyway so that unknown names take as long as wrong passwords.
+        _verify(_dummy_hash(), password)
+        return _Verdict(False, "auth.bad_credentials")
+    if _verify(hashed, password):
+        rehash = _hasher.check_needs_rehash(hashed)
+        return _Verdict(True, new_hash=hash_password(password) if rehash else None)
+    if _is_light(hashed):
         # A wrong guess at a light (one-time password) hash costs what it costs
         # elsewhere: the answer's timing does not tell which accounts are new.
         _verify(_dummy_hash(), password)
     failed = "auth.bad_credentials"
-    if account.password_hash.startswith(USED_MARK) and _verify(
-        account.password_hash[len(USED_MARK) :], password
-    ):
+    if hashed.startswith(USED_MARK) and _verify(hashed[len(USED_MARK) :], password):
         failed = "auth.one_time_used"
+    return _Verdict(False, failed)
+
+
+def _record(s, account: Account, verdict: _Verdict, now: datetime) -> str | None:
+    """None when the password was right; otherwise the failure, counted (and committed:
+    the refusal is raised once the transaction is done)."""
+    if verdict.ok:
+        account.failed_logins = 0
+        account.last_login_at = now
+        if verdict.new_hash is not None:
+            account.password_hash = verdict.new_hash
+        if account.must_change_password:
+            account.password_hash = USED_MARK + account.password_hash
+            account.one_time_password = None  # the slip's copy goes with the first log-in
+        return None
     account.failed_logins += 1
     account.last_failed_at = now
     audit.record(s, _actor_of(account), "login_failed", "account", account.id)
-    return failed
+    return verdict.failed
 
 
 def _verify(hashed: str, password: str) -> bool:
