@@ -690,9 +690,17 @@ def test_the_mentor_waits_only_for_the_mentor_agreement(world: World) -> None:
 
 
 def test_list_users_is_plain_data_and_searchable(world: World) -> None:
-    users = auth.list_users(world.db, world.actor("K1"), search="coach")
+    users = auth.list_users(world.db, world.actor("ADMIN"), search="coach")
     assert sorted(u.name for u in users) == ["Coach Dua", "Coach Satu", "Coach Tiga"]
     assert all(isinstance(u, auth.UserInfo) for u in users)
+
+
+def test_a_coordinator_lists_only_the_people_of_their_cohorts(world: World) -> None:
+    # Coach Dua and Peserta Tiga are cohort B's, Koordinator B runs it: not K1's to see.
+    users = auth.list_users(world.db, world.actor("K1"))
+    assert sorted(u.name for u in users) == sorted(
+        PEOPLE[k][1] for k in ("P1", "P2", "C1", "C3", "M1", "X1", "K1")
+    )
 
 
 def test_set_password_resets_failures_and_may_force_a_change(world: World) -> None:

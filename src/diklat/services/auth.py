@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, or_, select
 
 from diklat.db.engine import Database
-from diklat.db.models import Account, AuditEntry, Person, utcnow
+from diklat.db.models import Account, AuditEntry, CohortStaff, Enrolment, Person, utcnow
 from diklat.domain import passwords
 from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip
@@ -395,10 +395,21 @@ def _user_info(person: Person, account: Account) -> UserInfo:
 
 
 def list_users(db: Database, actor: Actor, *, search: str = "", limit: int = 500) -> list[UserInfo]:
+    """Accounts by name: every account for an administrator; for a coordinator, those of
+    the people in the cohorts they run (participants, staff, fellow coordinators) — a
+    NIP tells a birth date, and one database may hold many centres."""
     if not actor.is_admin and actor.role is not Role.COORDINATOR:
         raise Forbidden()
     with db.read() as s:
         q = select(Person, Account).join(Account, Account.person_id == Person.id)
+        if not actor.is_admin:
+            mine = select(CohortStaff.cohort_id).where(
+                CohortStaff.person_id == actor.person_id,
+                CohortStaff.role == Role.COORDINATOR.value,
+            )
+            people = select(Enrolment.person_id).where(Enrolment.cohort_id.in_(mine))
+            staff = select(CohortStaff.person_id).where(CohortStaff.cohort_id.in_(mine))
+            q = q.where(Person.id.in_(people.union(staff)))
         if search:
             like = f"%{search.lower()}%"
             q = q.where(or_(func.lower(Person.name).like(like), Account.login.like(like)))

@@ -131,6 +131,8 @@ def reset_password(
         account = s.scalar(select(Account).where(Account.login == normalise_login(login)))
         if account is None:
             raise NotFound("notfound.account", login=login)
+        if account.person_id == actor.person_id:
+            raise Forbidden("people.reset_own")
         role = Role(account.role)
         if actor.is_admin:
             cohort = _home_cohort(s, account.person_id)
@@ -141,8 +143,6 @@ def reset_password(
             if account.person_id not in allowed:
                 raise Forbidden("people.reset_not_yours", login=account.login)
             cohort = cohort_of[account.person_id]
-        if account.person_id == actor.person_id:
-            raise Forbidden("people.reset_own")
         otp = one_time_password()
         account.password_hash = hash_one_time_password(otp)
         account.must_change_password = True
