@@ -101,3 +101,45 @@ async def test_the_root_causes_list_keeps_its_place_through_ticks_and_saves(
         assert causes.highlighted == 2
         assert list(causes.selected) == [keys[1], keys[2]]
     assert _draft(world, Stage.INNOVATION)["ideas"][0]["causes"] == [keys[1], keys[2]]
+
+
+async def test_a_removed_fishbone_cause_is_named_and_ctrl_z_brings_it_back(world: World) -> None:
+    from textual.widgets import DataTable
+
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.widgets.confirm import ConfirmScreen
+
+    approve_before(world, "P1", Stage.DIAGNOSIS)
+    doc = complete(Stage.DIAGNOSIS)
+    doc["causes"].append(
+        {"key": "K2", "category": "manusia", "text": "Petugas belum dilatih", "is_main": False}
+    )
+    stages.save_draft(world.db, world.actor("P1"), world.enrolments["P1"], Stage.DIAGNOSIS, doc)
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open(app, pilot, world, Stage.DIAGNOSIS)
+        screen = app.screen
+        table = screen.query_one("#list-causes-table", DataTable)
+        table.focus()
+        await pilot.press("down")  # the second cause
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = str(app.screen.query_one(".dialog-text").render())
+        # The cause by its text, not its category ("Manusia").
+        assert "Petugas belum dilatih" in question, question
+        await pilot.press("y")
+        await _settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert [c["key"] for c in _draft(world, Stage.DIAGNOSIS)["causes"]] == ["K1"]
+        assert table.row_count == 1
+        await pilot.press("ctrl+z")
+        await _settle(app, pilot)
+        assert table.row_count == 2 and table.cursor_row == 1
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+    causes = _draft(world, Stage.DIAGNOSIS)["causes"]
+    assert [c["key"] for c in causes] == ["K1", "K2"]
+    assert causes[1]["text"] == "Petugas belum dilatih"

@@ -1,8 +1,9 @@
 """A list of items in a stage document (issues, causes, ideas, milestones, ...): a table
 to move through and, below it, a form for the highlighted item.
 
-Keys on the table: **A** add, **Del** remove (asks first), **Enter** edit the item
-(focus moves to its first field); **Esc** in the form goes back to the table.
+Keys on the table: **A** add, **Del** remove (asks first, naming the item), **Enter**
+edit the item (focus moves to its first field); **Esc** in the form goes back to the
+table. **Ctrl+Z** brings the last removed item back where it was.
 A "fixed" list (one row per milestone of the design, say) has no add or remove.
 """
 
@@ -33,6 +34,10 @@ class Column:
     label: str  # catalogue key
     value: Callable[[dict, int], str | Text]
     width: int | None = None
+
+
+# How long the note "… removed; Ctrl+Z brings it back" stays on screen.
+UNDO_HINT_SECONDS = 10
 
 
 class ItemTable(TranslatedBindings, DataTable):
@@ -76,14 +81,22 @@ class ItemList(TranslatedBindings, Vertical):
 
     # Insert adds from anywhere in the list, also while typing in an item's fields (not
     # Ctrl+N: a browser opens a new window with it and never passes it to a served app).
-    BINDINGS = [Binding("insert", "add", "key.add_item")]
+    BINDINGS = [
+        Binding("insert", "add", "key.add_item"),
+        Binding("ctrl+z", "undo_remove", "key.undo_remove"),
+    ]
 
     def action_add(self) -> None:
         self.add_item()
 
+    def action_undo_remove(self) -> None:
+        self.undo_remove()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add" and (self.fixed or not self.editable):
             return None
+        if action == "undo_remove" and (self.removed is None or not self.editable):
+            return False  # not in the footer until there is something to bring back
         return True
 
     class Changed(Message):
@@ -117,6 +130,8 @@ class ItemList(TranslatedBindings, Vertical):
         self.fixed = fixed
         self.editable = True
         self.current = 0
+        # The last item removed and where it stood, until Ctrl+Z puts it back.
+        self.removed: tuple[int, dict] | None = None
 
     def compose(self) -> ComposeResult:
         table = ItemTable(
@@ -272,19 +287,51 @@ class ItemList(TranslatedBindings, Vertical):
         item = self._item()
         if item is None or self.fixed or not self.editable:
             return
-        label = str(self.columns[0].value(item, self.current)) if self.columns else ""
+        label = self.label_of(item)
 
         def done(yes: bool | None) -> None:
             if yes:
                 items = self.items()
                 if 0 <= self.current < len(items):
-                    del items[self.current]
+                    self.removed = (self.current, items.pop(self.current))
                 self.current = max(0, self.current - 1)
                 self.reload()
                 self.post_message(self.Changed(self))
                 self.query_one(ItemTable).focus()
+                self.refresh_bindings()
+                self.notify(t("form.removed", item=label), timeout=UNDO_HINT_SECONDS)
 
         self.app.push_screen(ConfirmScreen(t("form.remove_confirm", item=label)), done)
+
+    def undo_remove(self) -> bool:
+        """Put the last removed item back where it stood; False when there is none."""
+        if self.removed is None or not self.editable:
+            return False
+        index, item = self.removed
+        self.removed = None
+        items = self.items()
+        index = min(index, len(items))
+        items.insert(index, item)
+        self.current = index
+        self.refresh_table()
+        with self.prevent(DataTable.RowHighlighted):
+            self.query_one(ItemTable).move_cursor(row=index, animate=False)
+        self.show_current()
+        self.post_message(self.Changed(self))
+        self.query_one(ItemTable).focus()
+        self.refresh_bindings()
+        self.notify(t("form.restored", item=self.label_of(item)))
+        return True
+
+    def label_of(self, item: dict) -> str:
+        """What the person calls an item: its first one-line field with text (a cause's
+        text, an issue's title), not its first column (a cause's category)."""
+        for spec in self.fields:
+            if spec.kind == "line" and "." not in spec.name:
+                value = str(item.get(spec.name) or "").strip()
+                if value:
+                    return value
+        return str(self.columns[0].value(item, self.current)) if self.columns else ""
 
 
 def next_key(items: list[dict], prefix: str) -> str:
