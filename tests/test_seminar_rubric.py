@@ -80,3 +80,30 @@ async def test_the_rubric_before_the_work_and_the_marks_per_criterion_after_rele
         seminar_rubric(world.db, world.actor("P1"), world.enrolments["P1"], Stage.SELF_ASSESSMENT)
         is None
     )
+
+
+def test_criteria_with_their_own_levels_show_each_its_ranges_in_the_cohorts_term() -> None:
+    from diklat.domain.rubric import dump_rubric, parse_rubric
+    from diklat.services.seminar import SeminarRubric
+    from diklat.tui.screens.participant.seminar import seminar_text
+
+    data = dump_rubric(default_rubric("rancangan"))
+    first = data["criteria"][0]
+    first["levels"] = [
+        {"code": "ya", "label": {"id": "Memenuhi", "en": "Met"}, "min": "60.5", "max": "100"},
+        {"code": "tidak", "label": {"id": "Belum", "en": "Not yet"}, "min": "0", "max": "60.49"},
+    ]
+    shown = seminar_text(
+        SeminarRubric(
+            component="rancangan",
+            component_label="Seminar Rancangan Proyek Perubahan",
+            weight=Decimal("30"),
+            rubric=parse_rubric(data),
+            released=False,
+        ),
+        "aksi perubahan",
+    ).plain
+    assert "Memenuhi 60,5–100 · Belum 0–60,49" in shown
+    assert shown.count("Sangat baik 90,01–100") == len(data["criteria"]) - 1
+    assert "Tingkat tiap kriteria" not in shown
+    assert "Seminar Rancangan Aksi Perubahan: bobot 30" in shown and "Proyek" not in shown
