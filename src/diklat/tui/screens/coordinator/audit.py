@@ -73,8 +73,8 @@ class AuditScreen(ServiceScreen):
                 yield Input(id="aud-person", max_length=200)
                 yield Select([], prompt=t("audit.any_action"), id="aud-action")
             with Horizontal(classes="form-row"):
-                yield Input(id="aud-since", placeholder="DD-MM-YYYY", max_length=10)
-                yield Input(id="aud-until", placeholder="DD-MM-YYYY", max_length=10)
+                yield Input(id="aud-since", placeholder=t("form.date_placeholder"), max_length=10)
+                yield Input(id="aud-until", placeholder=t("form.date_placeholder"), max_length=10)
             yield DataTable(id="aud-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="aud-detail-box"):
                 yield Static("", id="aud-detail")

@@ -59,8 +59,10 @@ class NewCohortScreen(ServiceScreen):
                         id="nc-term",
                     )
                 with Horizontal(classes="form-row"):
-                    yield Input(id="nc-start", placeholder="DD-MM-YYYY", max_length=10)
-                    yield Input(id="nc-end", placeholder="DD-MM-YYYY", max_length=10)
+                    yield Input(
+                        id="nc-start", placeholder=t("form.date_placeholder"), max_length=10
+                    )
+                    yield Input(id="nc-end", placeholder=t("form.date_placeholder"), max_length=10)
                 yield Select([], prompt=t("cohort_new.no_institution"), id="nc-institution")
                 with Horizontal(classes="form-row"):
                     yield Button(t("cohort_new.create"), id="nc-create", variant="primary")

@@ -33,7 +33,7 @@ class DeadlinesSection(CoordTab):
                     yield Static(t(f"stage.{stage.value}"), classes="stage-label")
                     yield Input(
                         id=f"dl-{stage.value}",
-                        placeholder="DD-MM-YYYY",
+                        placeholder=t("form.date_placeholder"),
                         max_length=10,
                         compact=True,
                     )

@@ -60,7 +60,9 @@ class ExtensionsSection(CoordTab):
                 id="ext-stage",
                 compact=True,
             )
-            yield Input(id="ext-due", placeholder="DD-MM-YYYY", max_length=10, compact=True)
+            yield Input(
+                id="ext-due", placeholder=t("form.date_placeholder"), max_length=10, compact=True
+            )
             yield Input(
                 id="ext-reason",
                 placeholder=t("settings.extensions.reason"),
