@@ -208,3 +208,25 @@ def test_marking_completeness_counts_expected_and_received_marks(world: World) -
     for who in ("K2", "C1", "P1"):
         with pytest.raises(Forbidden):
             marking_status.marking_completeness(world.db, world.actor(who), A)
+
+
+def test_a_name_with_controls_reaches_no_reminder(world: World) -> None:
+    """A name an older version stored with terminal controls (and a line break, which
+    an e-mail header refuses outright): the reminder goes out, text only."""
+    from sqlalchemy import update as sql_update
+
+    from diklat.db.models import Person
+
+    late_world(world)
+    hostile = "Peserta\x1b]0;judul\x07 Dua\u202e\u200b\r\nBcc: x@y"
+    with world.db.write() as s:
+        s.execute(sql_update(Person).where(Person.id == world.pid("P2")).values(name=hostile))
+    with smtp_server() as inbox:
+        reminders.send_reminders(world.db, world.actor("K1"), A, config(inbox.port), today=TODAY)
+        (mail,) = inbox.to("p2@contoh.go.id")
+        assert str(mail["To"]) == '"Peserta]0;judul Dua Bcc: x@y" <p2@contoh.go.id>'
+        assert mail["Bcc"] is None
+        body = mail.get_content()
+        assert "Yth. Peserta]0;judul Dua" in body
+        # (lines end in CRLF on the wire; the name's own line break is a line's)
+        assert not any(c in body for c in "\x1b\x07\u202e\u200b"), repr(body)

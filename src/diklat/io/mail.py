@@ -83,12 +83,16 @@ class Mailer:
         self.client = client
 
     def send(self, mail: Mail) -> None:
+        from diklat.domain.text import clean, clean_line
+
+        # A mail is read in a terminal too (mail, mutt): names and text in it carry no
+        # controls (a name stored by an older version may), and a header no line break.
         msg = EmailMessage()
         msg["From"] = self.config.sender
-        msg["To"] = formataddr((mail.to_name, mail.to))
-        msg["Subject"] = mail.subject
+        msg["To"] = formataddr((clean_line(mail.to_name), mail.to))
+        msg["Subject"] = clean_line(mail.subject)
         msg["Message-ID"] = make_msgid(domain=self.config.sender.rpartition("@")[2] or None)
-        msg.set_content(mail.body)
+        msg.set_content(clean(mail.body))
         try:
             self.client.send_message(msg)
         except (smtplib.SMTPException, OSError) as err:
