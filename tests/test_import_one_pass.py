@@ -136,3 +136,43 @@ def test_staff_a_value_error_and_a_participant_account_at_once(
     assert snapshot(world.db) == before
     assert [p.row for p in caught.value.problems] == [2, 3]
     assert "Peserta" in caught.value.problems[1].reason
+
+
+async def test_the_import_tab_lists_every_problem_at_once(world: World, tmp_path: Path) -> None:
+    """The coordinator's Import tab checks a file through the same path: a value error
+    and a taken NDH listed together."""
+    from textual.widgets import Input
+
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.screens.coordinator.cohort import CohortScreen
+    from diklat.tui.screens.coordinator.import_tab import ImportTab
+
+    head, _, second = VALID["participants"][:3]
+    ndh = head.index("NDH")
+    bad_value = list(second)
+    bad_value[0], bad_value[ndh] = "19850505 201001 1 006", "x"
+    taken = list(second)
+    taken[0], taken[ndh] = "19850505 201001 1 007", 1  # P1's NDH
+    path = tmp_path / "peserta.csv"
+    path.write_bytes(to_csv([head, bad_value, taken], ",", False))
+
+    async def settle() -> None:
+        for _ in range(3):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.logged_in(world.actor("K1"))
+        await settle()
+        app.push_screen(CohortScreen(world.cohort_codes["A"]))
+        await settle()
+        app.screen.action_tab("import")
+        await settle()
+        app.screen.query_one("#imp-path", Input).value = str(path)
+        app.screen.query_one(ImportTab).check()
+        await settle()
+        strips = app.screen._compositor.render_strips()
+        shown = "\n".join("".join(seg.text for seg in strip) for strip in strips)
+        assert "'x'" in shown and "Peserta Satu" in shown, shown
