@@ -24,6 +24,7 @@ from diklat.db.models import (
     Person,
     StageRecord,
 )
+from diklat.domain import clock
 from diklat.domain.roles import OVERSEERS, Role
 from diklat.domain.workflow import PREREQUISITE, REVIEWER, STAGES, Stage, State
 from diklat.services.actor import Actor
@@ -341,7 +342,7 @@ def my_participants(
     pid = actor.person_id
     if pid is None:
         return []
-    today = today or date.today()
+    today = today or clock.today()
     with db.read() as s:
         rows = s.execute(
             select(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
 from diklat.db.models import Cohort, Enrolment, EnrolmentExaminer, Mark, Person, StageRecord
+from diklat.domain import clock
 from diklat.domain.marking import DOCUMENT_OF
 from diklat.domain.roles import Role
 from diklat.domain.rules import RuleSet
@@ -95,7 +96,7 @@ def marking_completeness(
 ) -> MarkingCompleteness:
     with db.read() as s:
         row = coordinated(s, actor, cohort)
-        return completeness_of(s, row, today or date.today())
+        return completeness_of(s, row, today or clock.today())
 
 
 def completeness_of(s: Session, cohort: Cohort, today: date) -> MarkingCompleteness:
@@ -213,4 +214,4 @@ def graduation_is_draft(db: Database, actor: Actor, cohort: int | str) -> bool:
         row = coordinated(s, actor, cohort)
         if row.results_released_at is not None:
             return False
-        return not completeness_of(s, row, date.today()).complete
+        return not completeness_of(s, row, clock.today()).complete

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from diklat.db.engine import Database
 from diklat.db.models import Deadline, Enrolment, Extension, Person, StageRecord
+from diklat.domain import clock
 from diklat.domain.workflow import STAGES, Stage, State
 from diklat.services.access import coordinated
 from diklat.services.actor import Actor
@@ -76,7 +77,7 @@ def is_late(due: date | None, state: State, today: date) -> bool:
 def progress(
     db: Database, actor: Actor, cohort: int | str, *, today: date | None = None
 ) -> Progress:
-    today = today or date.today()
+    today = today or clock.today()
     with db.read() as s:
         row = coordinated(s, actor, cohort)
         deadlines = {

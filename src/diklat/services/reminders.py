@@ -34,6 +34,7 @@ from diklat.db.models import (
     StageRecord,
     utcnow,
 )
+from diklat.domain import clock
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import REVIEWER, STAGES, Stage, State
@@ -127,7 +128,7 @@ def late_list(
 ) -> LateList:
     if not 0 <= review_days <= MAX_REVIEW_DAYS:
         raise Invalid("remind.bad_days", days=review_days, max=MAX_REVIEW_DAYS)
-    today = today or date.today()
+    today = today or clock.today()
     with db.read() as s:
         row = coordinated(s, actor, cohort)
         return _late_list(s, row, today, review_days)

@@ -27,6 +27,7 @@ from diklat.db.models import (
     VisitMember,
     utcnow,
 )
+from diklat.domain import clock
 from diklat.domain.roles import EVERYONE
 from diklat.domain.signing import Letterhead, Signatory
 from diklat.services import audit
@@ -439,7 +440,9 @@ def letters(
             institution=inst.name if inst else "",
             letterhead=letterhead_of(inst),
             signatory=(signatory or Signatory()).over(
-                signatory_of(row, inst, on=date.today() if visit.held_on >= date.today() else None)
+                signatory_of(
+                    row, inst, on=clock.today() if visit.held_on >= clock.today() else None
+                )
             ),
             number=number,
             visit=visit,

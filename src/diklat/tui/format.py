@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from diklat.domain import clock as calendar
 from diklat.domain.errors import DomainError
 from diklat.i18n import language, t
 
@@ -90,7 +91,7 @@ def stored_day(value: Any, *, nothing: str = NOTHING) -> str:
 
 def today() -> date:
     """The person's date today (deadlines count from it); one place to fix it in tests."""
-    return date.today()
+    return calendar.today()
 
 
 def now() -> datetime:
