@@ -76,3 +76,31 @@ def test_compact_footer_keys_are_compact() -> None:
             assert all(k.has_class("-compact") for k in keys(app))
 
     asyncio.run(go())
+
+
+class ManyKeysApp(KeysApp):
+    BINDINGS = [Binding(f"f{n}", f"part({n})", f"Simpan bagian nomor {n}") for n in range(2, 10)]
+
+
+def test_a_key_that_does_not_fit_is_not_drawn_cut() -> None:
+    """At 80 columns eight long keys do not fit: the last ones go whole, none is cut
+    mid-word behind the palette's key; wider, they all come back."""
+
+    async def go() -> None:
+        app = ManyKeysApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            footer = app.screen.query_one(KeyFooter)
+            palette = [k for k in keys(app) if k.has_class("-command-palette")]
+            limit = palette[0].region.x if palette else footer.region.right
+            drawn = [k for k in keys(app) if k.display and k not in palette]
+            assert 0 < len(drawn) < 8
+            assert all(k.region.right <= limit for k in drawn)
+            assert [k.key for k in drawn] == [f"f{n}" for n in range(2, 2 + len(drawn))]
+            await pilot.resize_terminal(250, 24)
+            await pilot.pause()
+            await pilot.pause()
+            assert all(k.display for k in keys(app))
+
+    asyncio.run(go())

@@ -69,3 +69,32 @@ class KeyFooter(Footer):
     async def _recompose_if_changed(self) -> None:
         if self.is_attached and self._keys() != self._shown:
             await self.recompose()
+
+    # --- never a key cut mid-word ------------------------------------------------------
+    # Textual's footer scrolls sideways: on a narrow terminal the last keys it shows
+    # are cut (" ^q Kelu"). Here a key that does not fit whole is not drawn at all;
+    # F1 lists every key of the screen.
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        if not self.is_attached:
+            return
+        keys = list(self.query(FooterKey))
+        docked = [k for k in keys if k.has_class("-command-palette")]
+        room = self.size.width - sum(k.outer_size.width for k in docked)
+        used = 0
+        for key in keys:
+            if key in docked:
+                continue
+            width = key.get_content_width(self.size, self.app.size) + key.styles.gutter.width
+            used += width
+            key.display = used <= room
