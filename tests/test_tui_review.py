@@ -732,3 +732,22 @@ async def test_a_long_choice_is_filtered_by_typing(rw):
         await pilot.press("escape")
         await pilot.pause()
         assert chosen == ["17"]
+
+
+async def test_at_80x24_the_submission_keeps_rows_to_read(rw):
+    """At 80x24 the fixed-height comment and decision parts left the submission's panel
+    no rows at all; the short layout gives it at least four."""
+    submit(rw, "P1", Stage.SELF_ASSESSMENT)
+    app = await start(rw)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await enter_as(app, pilot, rw, "C1")
+        app.screen.query_one("#waiting", DataTable).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.has_class("-short")
+        assert app.screen.query_one("#review-body").region.height >= 4
+        assert app.screen.query_one("#review-comment").region.height >= 3
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        assert not app.screen.has_class("-short")
+        assert app.screen.query_one("#review-comment").region.height == 6

@@ -47,6 +47,10 @@ def get_stage_commands():
 class DiklatApp(compat.SavesBeforeExit, TranslatedBindings, App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "diklat"
+    # A terminal under 30 rows (80x24) gives every screen the class "-short": the
+    # screens' styles make their fixed-height parts smaller there, so no panel is left
+    # with no rows at all.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     COMMANDS = App.COMMANDS | {get_stage_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
