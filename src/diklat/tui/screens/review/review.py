@@ -417,7 +417,9 @@ class ReviewScreen(ServiceScreen):
 
         def kept(_at) -> None:
             self._draft_kept = now
-            self.status(t("review.draft_saved", time=fmt.clock(fmt.now())))
+            # A quiet note: it never hides a message the person still has to act on.
+            if not self.query_one("#review-status", StatusLine).has_class("error"):
+                self.status(t("review.draft_saved", time=fmt.clock(fmt.now())))
 
         self.call(
             review.save_review_draft,
