@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
@@ -82,12 +83,14 @@ class ManyKeysApp(KeysApp):
     BINDINGS = [Binding(f"f{n}", f"part({n})", f"Simpan bagian nomor {n}") for n in range(2, 10)]
 
 
-def test_a_key_that_does_not_fit_is_not_drawn_cut() -> None:
+@pytest.mark.parametrize("compact", [False, True])
+def test_a_key_that_does_not_fit_is_not_drawn_cut(compact: bool) -> None:
     """At 80 columns eight long keys do not fit: the last ones go whole, none is cut
-    mid-word behind the palette's key; wider, they all come back."""
+    mid-word behind the palette's key; wider, they all come back. The compact footer
+    (the stage screens') puts a space between keys: it counts."""
 
     async def go() -> None:
-        app = ManyKeysApp()
+        app = ManyKeysApp(compact=compact)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.pause()

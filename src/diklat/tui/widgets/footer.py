@@ -95,6 +95,8 @@ class KeyFooter(Footer):
         for key in keys:
             if key in docked:
                 continue
+            # padding and border (gutter) and the space between keys (margin)
             width = key.get_content_width(self.size, self.app.size) + key.styles.gutter.width
+            width += key.styles.margin.width
             used += width
             key.display = used <= room
