@@ -26,7 +26,7 @@ from diklat.textsafe import literal, visible
 from diklat.tui import format as fmt
 from diklat.tui.screens.coordinator.base import CoordTab
 from diklat.tui.screens.coordinator.settings.details import short
-from diklat.tui.screens.coordinator.settings.rules import NotANumber, number
+from diklat.tui.screens.coordinator.settings.rules import NotANumber, dash, num_input, number
 
 
 def newest(rows: list[RubricInfo]) -> list[RubricInfo]:
@@ -44,8 +44,6 @@ class RubricSection(CoordTab):
     #rub-form { height: 1fr; }
     #rub-form .rub-label { width: 26; padding: 0 1 0 0; }
     #rub-form .title { height: auto; text-style: bold; margin: 1 0 0 0; }
-    #rub-form .form-row Input.num { width: 10; }
-    #rub-form .form-row .sep { width: 3; }
     #rub-pick { width: 1fr; }
     """
 
@@ -117,7 +115,7 @@ class RubricSection(CoordTab):
             out.append(
                 Horizontal(
                     Static(t("settings.rubric.weight"), classes="rub-label"),
-                    Input(id=f"rub-c{i}-weight", max_length=10, compact=True, classes="num"),
+                    num_input(f"rub-c{i}-weight", 10),
                     Button(t("settings.rubric.remove"), id=f"rub-c{i}-del", compact=True),
                     classes="form-row",
                 )
@@ -134,9 +132,9 @@ class RubricSection(CoordTab):
         return [
             Horizontal(
                 Static(literal(f"{lv['label'].get('id', '')} ({lv['code']})"), classes="rub-label"),
-                Input(id=f"rub-c{i}-l{j}-min", max_length=10, compact=True, classes="num"),
-                Static(" – ", classes="sep"),
-                Input(id=f"rub-c{i}-l{j}-max", max_length=10, compact=True, classes="num"),
+                num_input(f"rub-c{i}-l{j}-min", 10),
+                dash(),
+                num_input(f"rub-c{i}-l{j}-max", 10),
                 classes="form-row",
             )
             for j, lv in enumerate(levels)

@@ -55,14 +55,28 @@ def number(text: str, what: str) -> str:
     return value
 
 
+def num_input(field_id: str, width: int = 12) -> Input:
+    """A short field for a number. Its width is set on the widget itself: the cohort
+    screen's stylesheet stretches every Input of a form row, and a screen's stylesheet
+    outranks a widget's own CSS."""
+    field = Input(id=field_id, max_length=width, compact=True)
+    field.styles.width = width
+    return field
+
+
+def dash() -> Static:
+    """The " – " between a range's two ends."""
+    sep = Static(" – ")
+    sep.styles.width = 3
+    return sep
+
+
 class RulesSection(CoordTab):
     FOCUS = "#rule-w-0"
     DEFAULT_CSS = """
     #rule-form { height: 1fr; }
     #rule-form .rule-label { width: 36; padding: 0 1 0 0; }
     #rule-form .title { height: auto; text-style: bold; margin: 1 0 0 0; }
-    #rule-form .form-row Input.num { width: 12; }
-    #rule-form .form-row .sep { width: 3; }
     #rule-stages { height: auto; max-height: 9; }
     """
 
@@ -121,7 +135,7 @@ class RulesSection(CoordTab):
             out.append(
                 Horizontal(
                     Static(literal(f"{c.text()} ({c.code})"), classes="rule-label"),
-                    Input(id=f"rule-w-{i}", max_length=12, compact=True, classes="num"),
+                    num_input(f"rule-w-{i}"),
                     classes="form-row",
                 )
             )
@@ -130,9 +144,9 @@ class RulesSection(CoordTab):
             out.append(
                 Horizontal(
                     Static(literal(f"{b.code} {b.text()}"), classes="rule-label"),
-                    Input(id=f"rule-bmin-{i}", max_length=12, compact=True, classes="num"),
-                    Static(" – ", classes="sep"),
-                    Input(id=f"rule-bmax-{i}", max_length=12, compact=True, classes="num"),
+                    num_input(f"rule-bmin-{i}"),
+                    dash(),
+                    num_input(f"rule-bmax-{i}"),
                     classes="form-row",
                 )
             )
@@ -141,7 +155,7 @@ class RulesSection(CoordTab):
             out.append(
                 Horizontal(
                     Static(t(f"settings.rules.field.{field}"), classes="rule-label"),
-                    Input(id=f"rule-{field}", max_length=12, compact=True, classes="num"),
+                    num_input(f"rule-{field}"),
                     classes="form-row",
                 )
             )
