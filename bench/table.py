@@ -25,6 +25,22 @@ def rows(result: dict) -> list[str]:
     return out
 
 
+def beside(result: dict) -> list[str]:
+    """SQLite's and PostgreSQL's figure of each measurement run on both (run.py --postgres)."""
+    pg = {f["key"][3:]: f for f in result["figures"] if f["key"].startswith("pg.")}
+    out = ["| measurement | SQLite | PostgreSQL | budget |", "|---|---|---|---|"]
+    for f in result["figures"]:
+        other = pg.get(f["key"])
+        if other is None or (f["met"] is None and not f["key"].endswith(".draw_cpu")):
+            continue
+
+        def shown(x: dict) -> str:
+            return x["value"] + (" (**missed**)" if x["met"] is False else "")
+
+        out.append(f"| {f['title']} | {shown(f)} | {shown(other)} | {f['budget']} |")
+    return out
+
+
 def main(argv: list[str]) -> int:
     path = Path(argv[0]) if argv else BENCH / "results" / "latest.json"
     result = json.loads(path.read_text(encoding="utf-8"))
@@ -34,7 +50,10 @@ def main(argv: list[str]) -> int:
         f"load average {m['loadavg_start'][0]:.2f} at the start and {m['loadavg_end'][0]:.2f} at the end "
         f"({result['when']}).\n"
     )
-    print("\n".join(rows(result)))
+    if any(f["key"].startswith("pg.") for f in result["figures"]):
+        print("\n".join(beside(result)))
+    else:
+        print("\n".join(rows(result)))
     return 0
 
 
