@@ -23,9 +23,11 @@ from diklat.services import (
     attendance,
     certificates,
     cohort_admin,
+    coordinators,
     enrolment,
     exports,
     graduation,
+    institutions,
     mark_import,
     paper,
     people,
@@ -70,6 +72,24 @@ OPS: dict[str, tuple[Callable, bool]] = {
         ),
         True,
     ),
+    "set_deadlines": (
+        lambda w, a: cohort_admin.set_deadlines(w.db, a, A, {Stage.DIAGNOSIS: date(2026, 4, 1)}),
+        True,
+    ),
+    "set_extensions": (
+        lambda w, a: cohort_admin.set_extensions(
+            w.db,
+            a,
+            [w.enrolments["P1"], w.enrolments["P2"]],
+            Stage.DIAGNOSIS,
+            date(2026, 4, 8),
+            "sakit",
+        ),
+        True,
+    ),
+    "cohort_extensions": (lambda w, a: cohort_admin.cohort_extensions(w.db, a, A), False),
+    "coordinators": (lambda w, a: coordinators.coordinators(w.db, a, A), False),
+    "cohort_signatory": (lambda w, a: institutions.cohort_signatory(w.db, a, A), False),
     "set_participant_status": (
         lambda w, a: cohort_admin.set_participant_status(
             w.db, a, w.enrolments["P2"], "withdrawn", "mutasi"
@@ -155,8 +175,32 @@ def _released_with_numbers(w: World) -> None:
     results.release(w.db, w.actor("K1"), w.cohort_ids["A"])
 
 
+def _third_coordinator(w: World) -> str:
+    """A coordinator account of no cohort yet (K2 runs cohort B and must stay refused)."""
+    from factories import make_user
+
+    from diklat.domain.roles import Role
+
+    info, _ = make_user(w.db, "koordinator.c", "Koordinator C", Role.COORDINATOR)
+    return info.login
+
+
+def _co_coordinator(w: World) -> int:
+    login = _third_coordinator(w)
+    added = coordinators.add_coordinator(w.db, w.actor("K1"), A, login)
+    return next(c.person_id for c in added if c.login == login)
+
+
 # Operations on something that must exist first (made by K1 before the actor tries).
 PREPARED: dict[str, tuple[Callable, Callable]] = {
+    "add_coordinator": (
+        _third_coordinator,
+        lambda w, a, login: coordinators.add_coordinator(w.db, a, A, login),
+    ),
+    "remove_coordinator": (
+        _co_coordinator,
+        lambda w, a, pid: coordinators.remove_coordinator(w.db, a, A, pid),
+    ),
     "record_attendance": (
         _session,
         lambda w, a, sid: attendance.record_attendance(w.db, a, sid, {w.enrolments["P1"]: False}),
