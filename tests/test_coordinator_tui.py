@@ -243,3 +243,27 @@ async def test_exports_run_in_the_background_and_write_the_file(db, tmp_path: Pa
         await pilot.press("escape")
         await settle(app, pilot)
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_the_session_pick_can_be_cleared_again(db) -> None:
+    """The blank choice of the session pick is Select.NULL in Textual 8 (Select.BLANK is
+    False): compared with BLANK, clearing the pick ran int() on it and the app ended."""
+    from textual.widgets import Select
+
+    from diklat.tui.app import DiklatApp
+
+    app = DiklatApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_cohort(app, pilot, db, RUNNING)
+        await pilot.press("4")
+        await settle(app, pilot)
+        pick = app.screen.query_one("#sess-pick", Select)
+        pick.focus()
+        await pilot.press("enter", "down", "enter")  # the first session, below the blank
+        await settle(app, pilot)
+        assert app.screen.query_one("#tab-attendance").session_id is not None
+        pick.clear()
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "CohortScreen"
+        assert app.screen.query_one("#tab-attendance").session_id is None
+    assert app.return_code in (None, 0)

@@ -153,7 +153,7 @@ class AttendanceTab(CoordTab):
 
     @on(Select.Changed, "#sess-pick")
     def session_picked(self, event: Select.Changed) -> None:
-        self.session_id = None if event.value is Select.BLANK else int(event.value)
+        self.session_id = None if event.value is Select.NULL else int(event.value)
         self.load()
 
     @on(Button.Pressed, "#sess-add")

@@ -180,7 +180,7 @@ class ExportsTab(CoordTab):
         comp = self.query_one("#exp-component", Select)
         comp.display = str(kind).startswith("worksheet")
         self.query_one("#exp-number", Input).display = kind in NUMBERED
-        component = "" if comp.value is Select.BLANK else str(comp.value)
+        component = "" if comp.value is Select.NULL else str(comp.value)
         name = default_name(self.code, str(kind), component)
         self.query_one("#exp-path", Input).value = suggested(self.app, name)
 
@@ -189,7 +189,7 @@ class ExportsTab(CoordTab):
     def write(self) -> None:
         kind = str(self.query_one("#exp-kind", Select).value)
         comp = self.query_one("#exp-component", Select).value
-        component = "" if comp is Select.BLANK else str(comp)
+        component = "" if comp is Select.NULL else str(comp)
         path = self.query_one("#exp-path", Input).value.strip()
         number = self.query_one("#exp-number", Input).value.strip() if kind in NUMBERED else ""
         if not path:

@@ -125,7 +125,7 @@ class ImportTab(CoordTab):
 
     @on(Select.Changed, "#imp-sheet")
     def sheet_picked(self, event: Select.Changed) -> None:
-        if event.value is Select.BLANK or not self.sheets:
+        if event.value is Select.NULL or not self.sheets:
             return
         if event.value == (self.sheet or self.sheets[0]):
             return  # (the pick shown after a check, not a new choice)
