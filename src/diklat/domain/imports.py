@@ -124,7 +124,10 @@ def normalise_header(text: str) -> str:
 # --- rows -------------------------------------------------------------------------------------
 
 
-class ParticipantRow(BaseModel):
+class PersonCells(BaseModel):
+    """The cells that name a person, in every people file (participants, staff): read
+    and checked once, the same way."""
+
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
 
     row: int
@@ -134,7 +137,6 @@ class ParticipantRow(BaseModel):
     pangkat_golongan: str = Field("", max_length=120)
     jabatan: str = Field("", max_length=300)
     instansi: str = Field("", max_length=300)
-    ndh: int | None = Field(None, ge=1, le=MAX_NDH)
     email: str | None = Field(None, max_length=200)
 
     @field_validator("nip")
@@ -153,6 +155,10 @@ class ParticipantRow(BaseModel):
         if v and ("@" not in v or " " in v or v.startswith("@") or v.endswith("@")):
             raise DomainError("io.bad_email", value=v)
         return v or None
+
+
+class ParticipantRow(PersonCells):
+    ndh: int | None = Field(None, ge=1, le=MAX_NDH)
 
     @property
     def ident(self) -> str:

@@ -8,11 +8,10 @@ other import rows (domain.imports).
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from diklat.domain.errors import DomainError
-from diklat.domain.imports import MAX_IDENT, MAX_NAME, MAX_REF
-from diklat.domain.nip import parse_nip, parse_nrp
+from diklat.domain.imports import MAX_REF, PersonCells
 from diklat.domain.roles import Role
 
 # What people write in the role cell, folded to lower case.
@@ -32,29 +31,9 @@ IMPORTED_ROLES = (Role.COACH, Role.MENTOR, Role.EXAMINER)
 LOGIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-")
 
 
-class StaffRow(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True, frozen=True)
-
-    row: int
-    nip: str | None = Field(None, max_length=MAX_IDENT)
-    nrp: str | None = Field(None, max_length=MAX_IDENT)
+class StaffRow(PersonCells):
     login: str | None = Field(None, max_length=MAX_REF)
-    nama: str = Field(min_length=1, max_length=MAX_NAME)
     peran: Role
-    pangkat_golongan: str = Field("", max_length=120)
-    jabatan: str = Field("", max_length=300)
-    instansi: str = Field("", max_length=300)
-    email: str | None = Field(None, max_length=200)
-
-    @field_validator("nip")
-    @classmethod
-    def _nip(cls, v: str | None) -> str | None:
-        return parse_nip(v) if v else None
-
-    @field_validator("nrp")
-    @classmethod
-    def _nrp(cls, v: str | None) -> str | None:
-        return parse_nrp(v) if v else None
 
     @field_validator("login")
     @classmethod
@@ -73,13 +52,6 @@ class StaffRow(BaseModel):
         if word in ROLE_WORDS:
             return ROLE_WORDS[word]
         raise DomainError("staff.bad_role", value=str(v)[:40])
-
-    @field_validator("email")
-    @classmethod
-    def _email(cls, v: str | None) -> str | None:
-        if v and ("@" not in v or " " in v or v.startswith("@") or v.endswith("@")):
-            raise DomainError("io.bad_email", value=v)
-        return v or None
 
     @property
     def ident(self) -> str:
