@@ -141,22 +141,7 @@ def _participant_cohorts(s: Session, person_id: int) -> list[ParticipantCohort]:
             )
         )
     }
-    deadlines = {
-        (cid, Stage(st)): due
-        for cid, st, due in s.execute(
-            select(Deadline.cohort_id, Deadline.stage, Deadline.due).where(
-                Deadline.cohort_id.in_(cohort_ids)
-            )
-        )
-    }
-    extensions = {
-        (eid, Stage(st)): due
-        for eid, st, due in s.execute(
-            select(Extension.enrolment_id, Extension.stage, Extension.due).where(
-                Extension.enrolment_id.in_(ids)
-            )
-        )
-    }
+    deadlines, extensions = _dues(s, cohort_ids, ids)
     reviews = latest_reviews(s, ids)
     summaries = {c.id: c for c in _summaries(s, [c for _, c, *_ in rows])}
     released = {e.id: c.id for e, c, *_ in rows if c.results_released_at is not None}
@@ -370,22 +355,7 @@ def my_participants(
             )
         ):
             states.setdefault(eid, {})[Stage(st)] = State(state)
-        deadlines = {
-            (cid, Stage(st)): due
-            for cid, st, due in s.execute(
-                select(Deadline.cohort_id, Deadline.stage, Deadline.due).where(
-                    Deadline.cohort_id.in_(cohort_ids)
-                )
-            )
-        }
-        extensions = {
-            (eid, Stage(st)): due
-            for eid, st, due in s.execute(
-                select(Extension.enrolment_id, Extension.stage, Extension.due).where(
-                    Extension.enrolment_id.in_(ids)
-                )
-            )
-        }
+        deadlines, extensions = _dues(s, cohort_ids, ids)
     out = []
     for eid, cid, code, ndh, name, coach_id, status in rows:
         mine = {st: states.get(eid, {}).get(st, State.NOT_STARTED) for st in STAGES}
@@ -398,3 +368,24 @@ def my_participants(
         relation = Role.COACH if coach_id == pid else Role.MENTOR
         out.append(MyParticipant(eid, code, ndh, name, relation, status, mine, late))
     return out
+
+
+def _dues(s: Session, cohort_ids, enrolment_ids) -> tuple[dict, dict]:
+    """The cohorts' stage deadlines and the enrolments' extensions, by (id, stage)."""
+    deadlines = {
+        (cid, Stage(st)): due
+        for cid, st, due in s.execute(
+            select(Deadline.cohort_id, Deadline.stage, Deadline.due).where(
+                Deadline.cohort_id.in_(cohort_ids)
+            )
+        )
+    }
+    extensions = {
+        (eid, Stage(st)): due
+        for eid, st, due in s.execute(
+            select(Extension.enrolment_id, Extension.stage, Extension.due).where(
+                Extension.enrolment_id.in_(enrolment_ids)
+            )
+        )
+    }
+    return deadlines, extensions
