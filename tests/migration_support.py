@@ -40,6 +40,8 @@ VOCABULARY: dict[str, list[Any]] = {
     "stage": [s.value for s in Stage],
     "state": [s.value for s in State],
     "decision": [State.APPROVED.value, State.REVISION_REQUESTED.value],
+    "detail_corrections.field": ["name", "jabatan", "instansi"],
+    "detail_corrections.state": ["pending", "approved", "refused"],
     "cohorts.status": ["open", "closed"],
     "enrolments.status": ["active", "withdrawn"],
     "component": list(DEFAULT_COMPONENTS),

@@ -24,6 +24,7 @@ from diklat.services import (
     certificates,
     cohort_admin,
     coordinators,
+    corrections,
     enrolment,
     exports,
     graduation,
@@ -153,6 +154,7 @@ OPS: dict[str, tuple[Callable, bool]] = {
     "worksheet": (lambda w, a: exports.worksheet(w.db, a, A, "rancangan"), False),
     "slips": (lambda w, a: exports.slips(w.db, a, A, lambda data: None), True),  # audited
     "save_visit": (lambda w, a: visits.save_visit(w.db, a, A, VISIT), True),
+    "pending_corrections": (lambda w, a: corrections.pending_corrections(w.db, a, A), False),
 }
 
 
@@ -191,6 +193,13 @@ def _co_coordinator(w: World) -> int:
     return next(c.person_id for c in added if c.login == login)
 
 
+def _correction(w: World) -> int:
+    """P1 (cohort A) asks to correct their jabatan."""
+    return corrections.request_correction(
+        w.db, w.actor("P1"), "jabatan", "Kepala Subbagian Umum", "SK baru"
+    ).id
+
+
 # Operations on something that must exist first (made by K1 before the actor tries).
 PREPARED: dict[str, tuple[Callable, Callable]] = {
     "add_coordinator": (
@@ -211,6 +220,10 @@ PREPARED: dict[str, tuple[Callable, Callable]] = {
     "certificates": (
         _released_with_numbers,
         lambda w, a, _: certificates.certificates(w.db, a, A),
+    ),
+    "decide_correction": (
+        _correction,
+        lambda w, a, rid: corrections.decide_correction(w.db, a, rid, True),
     ),
     "unlock": (
         lambda w: cohort_admin.lock_cohort(w.db, w.actor("K1"), A),

@@ -28,6 +28,7 @@ from diklat.services import (
     auth,
     backups,
     cohorts,
+    corrections,
     documents,
     graduation,
     homes,
@@ -85,7 +86,18 @@ def _p1_host(w: World) -> int:
     return visits.visits(w.db, w.actor("SYSTEM"), "ANGK-A")[0].hosts[0].id
 
 
+PARTICIPANTS = frozenset({"P1", "P2", "P3"})
+
 OPS: dict[str, Op] = {
+    # Participants ask to correct their own details only (staff details are the
+    # coordinator's, through the staff file).
+    "request_correction": Op(
+        call=lambda w, a: corrections.request_correction(
+            w.db, a, "instansi", "Dinas Komunikasi dan Informatika", "Nama dinas berubah"
+        ),
+        allowed=PARTICIPANTS,
+    ),
+    "my_details": Op(call=lambda w, a: corrections.my_details(w.db, a), allowed=PARTICIPANTS),
     # Only the participant writes and submits their own work: nobody else, not even an admin.
     "save_draft": Op(
         call=lambda w, a: stages.save_draft(w.db, a, _p1(w), SA, {"strengths": "Disiplin"}),
