@@ -12,6 +12,7 @@ app carries on. Nothing a service raises ends the app.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -95,3 +96,16 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, DomainError):
         return fmt.error(exc)
     return t("screen.failed", kind=type(exc).__name__)
+
+
+def typed_day(owner: Any, field: Any, label: str) -> date | None:
+    """The date typed in the input ``field`` (DD-MM-YYYY, DD/MM/YYYY or ISO), or None
+    after ``owner`` (anything with a ``status``) said which field it could not read."""
+    text = field.value.strip()
+    try:
+        day = fmt.read_day(text)
+    except ValueError:
+        day = None
+    if day is None:
+        owner.status(t("cohort_new.bad_date", field=label, value=text), error=True)
+    return day

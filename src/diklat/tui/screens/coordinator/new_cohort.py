@@ -18,9 +18,8 @@ from diklat.i18n import t
 from diklat.services import institutions
 from diklat.services.cohorts import CohortSummary, create_cohort
 from diklat.textsafe import visible
-from diklat.tui import format as fmt
 from diklat.tui.navigation import switch_to
-from diklat.tui.screens.base import ServiceScreen
+from diklat.tui.screens.base import ServiceScreen, typed_day
 from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
@@ -83,18 +82,8 @@ class NewCohortScreen(ServiceScreen):
         )
 
     def _day(self, key: str):
-        """The typed date of field ``key``, or None after saying in the status line why not."""
-        text = self.query_one(f"#nc-{key}", Input).value.strip()
-        try:
-            day = fmt.read_day(text)
-        except ValueError:
-            day = None
-        if day is None:
-            self.status(
-                t("cohort_new.bad_date", field=t(f"cohort_new.field.{key}"), value=text),
-                error=True,
-            )
-        return day
+        field = self.query_one(f"#nc-{key}", Input)
+        return typed_day(self, field, t(f"cohort_new.field.{key}"))
 
     @on(Button.Pressed, "#nc-create")
     def create_pressed(self) -> None:

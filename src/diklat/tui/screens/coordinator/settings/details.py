@@ -19,6 +19,7 @@ from diklat.services.cohort_admin import (
 )
 from diklat.textsafe import visible
 from diklat.tui import format as fmt
+from diklat.tui.screens.base import typed_day
 from diklat.tui.screens.coordinator.base import CoordTab
 
 TERMS = ("proyek perubahan", "aksi perubahan")
@@ -109,16 +110,8 @@ class DetailsSection(CoordTab):
         )
 
     def _day(self, key: str):
-        text = self.query_one(f"#set-{key}", Input).value.strip()
-        try:
-            day = fmt.read_day(text)
-        except ValueError:
-            day = None
-        if day is None:
-            self.status(
-                t("cohort_new.bad_date", field=t(f"cohort_new.field.{key}"), value=text), error=True
-            )
-        return day
+        field = self.query_one(f"#set-{key}", Input)
+        return typed_day(self, field, t(f"cohort_new.field.{key}"))
 
     @on(Button.Pressed, "#set-details-save")
     def save(self) -> None:
