@@ -19,6 +19,7 @@ TARGETS = {
     "home": "home:HomeScreen",
     "stage_history": "participant.history:HistoryScreen",
     "project_export": "participant.export:ExportScreen",
+    "my_details": "participant.details:DetailsScreen",
     "queue": "review.queue:QueueScreen",
     "review": "review.review:ReviewScreen",
     "marking": "review.marking:MarkingScreen",

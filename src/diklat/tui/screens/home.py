@@ -114,6 +114,7 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
         Binding("a", "audit", "key.audit"),
         Binding("c", "new_cohort", "key.new_cohort"),
         Binding("u", "accounts", "key.accounts"),
+        Binding("d", "my_details", "key.my_details"),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -416,6 +417,8 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("institutions", "audit", "new_cohort", "accounts"):  # who runs cohorts
             return self.actor.is_admin or self.actor.role is Role.COORDINATOR
+        if action == "my_details":  # staff details come from the staff file
+            return self.actor.role is Role.PARTICIPANT
         return super().check_action(action, parameters)
 
     def action_audit(self) -> None:
@@ -431,6 +434,9 @@ class HomeScreen(ServiceCalls, TranslatedBindings, ReviewerHomeActions, Screen[N
 
     def action_accounts(self) -> None:
         open_screen(self.app, "accounts")
+
+    def action_my_details(self) -> None:
+        open_screen(self.app, "my_details")
 
     def action_password(self) -> None:
         open_screen(self.app, "password", forced=False)

@@ -1,6 +1,7 @@
 """Participants and staff: who coaches, mentors and examines whom, edited row by row
 (NIP or log-in name), a participant's status (active, withdrawn, dismissed), and one
-more participant (+: the form of coordinator.add_participant)."""
+more participant (+: the form of coordinator.add_participant). Above them, while some
+wait, the participants' requests to correct their own details (corrections_panel)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from diklat.services.cohort_admin import set_participant_status
 from diklat.services.people import AddedParticipant
 from diklat.textsafe import literal, message, visible
 from diklat.tui.screens.coordinator.base import CoordTab
+from diklat.tui.screens.coordinator.corrections_panel import CorrectionsPanel
 
 STATUSES = ("active", "withdrawn", "dismissed")
 
@@ -34,6 +36,7 @@ class PeopleTab(CoordTab):
         self.selected: Assignment | None = None
 
     def compose(self) -> ComposeResult:
+        yield CorrectionsPanel(id="people-corrections")
         yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
         yield Static(t("coord.people.pick"), id="people-detail", classes="panel-note")
         with Horizontal(classes="form-row"):
@@ -67,6 +70,7 @@ class PeopleTab(CoordTab):
 
     def load(self) -> None:
         super().load()
+        self.query_one(CorrectionsPanel).load()
         self.call(
             assignments.assignments, self.screen.db, self.screen.actor, self.code, done=self.show
         )
