@@ -12,7 +12,7 @@ from textual.widgets import Button, DataTable, Input, Static
 
 from diklat.i18n import t
 from diklat.services.corrections import Correction, decide_correction, pending_corrections
-from diklat.textsafe import literal
+from diklat.textsafe import literal, message
 from diklat.tui.bindings import TranslatedBindings
 
 
@@ -23,7 +23,8 @@ class CorrectionsPanel(TranslatedBindings, Vertical):
     ]
     DEFAULT_CSS = """
     CorrectionsPanel { height: auto; max-height: 12; }
-    CorrectionsPanel DataTable { height: auto; max-height: 6; }
+    CorrectionsPanel DataTable { height: auto; max-height: 4; }
+    CorrectionsPanel #corr-detail { height: auto; max-height: 2; }
     CorrectionsPanel .form-row { height: auto; }
     CorrectionsPanel Input { width: 1fr; }
     """
@@ -36,8 +37,9 @@ class CorrectionsPanel(TranslatedBindings, Vertical):
     def compose(self) -> ComposeResult:
         yield Static(t("correction.queue.title"), classes="panel-title")
         yield DataTable(id="corr-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="corr-detail", classes="panel-note")
         with Horizontal(classes="form-row"):
-            yield Input(placeholder=t("coord.people.reason"), id="corr-note", max_length=2000)
+            yield Input(placeholder=t("correction.queue.note"), id="corr-note", max_length=2000)
             yield Button(t("correction.queue.approve"), id="corr-approve", variant="primary")
             yield Button(t("correction.queue.refuse"), id="corr-refuse")
 
@@ -46,7 +48,6 @@ class CorrectionsPanel(TranslatedBindings, Vertical):
         table.add_column(t("coord.col.name"), key="name")
         table.add_column(t("correction.screen.field_label"), key="field")
         table.add_column(t("correction.screen.value_label"), key="new")
-        table.add_column(t("correction.screen.reason_label"), key="reason")
 
     def load(self) -> None:
         screen = self.screen
@@ -61,10 +62,30 @@ class CorrectionsPanel(TranslatedBindings, Vertical):
             table.add_row(
                 literal(r.person_name),
                 t(f"correction.field.{r.field}"),
-                literal(f"{r.old_value} → {r.new_value}"),
-                literal(r.reason),
+                literal(r.new_value),
                 key=str(r.id),
             )
+        self._detail()
+
+    @on(DataTable.RowHighlighted, "#corr-table")
+    def _detail(self) -> None:
+        """The whole request (the value now, the one asked for, why) under the table,
+        where no column cuts it."""
+        r = self._highlighted()
+        detail = self.query_one("#corr-detail", Static)
+        if r is None:
+            detail.update("")
+            return
+        detail.update(
+            message(
+                "correction.queue.row",
+                name=r.person_name,
+                field=t(f"correction.field.{r.field}"),
+                old=r.old_value,
+                new=r.new_value,
+                reason=r.reason,
+            )
+        )
 
     def _highlighted(self) -> Correction | None:
         table = self.query_one("#corr-table", DataTable)

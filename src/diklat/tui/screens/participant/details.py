@@ -22,6 +22,7 @@ from diklat.services.corrections import (
 )
 from diklat.textsafe import message
 from diklat.tui import format as fmt
+from diklat.tui.bindings import EnterAdvances, form_keys
 from diklat.tui.screens.base import ServiceScreen
 from diklat.tui.widgets.footer import KeyFooter
 from diklat.tui.widgets.statusline import StatusLine
@@ -41,10 +42,15 @@ def request_text(r: Correction) -> Text:
     return message("correction.screen.row", **params)
 
 
-class DetailsScreen(ServiceScreen):
+class DetailsScreen(EnterAdvances, ServiceScreen):
     HELP_KEY = "help.my_details"
     AUTO_FOCUS = "#details-value"
-    BINDINGS = [Binding("ctrl+s", "send", "key.correction_send", priority=True)]
+    # Tab as a priority binding, so that "value<Tab>reason" typed in a burst lands in
+    # both fields (EnterAdvances); Enter stays the Select's own (it opens the list).
+    BINDINGS = [
+        *(b for b in form_keys() if b.key != "enter"),
+        Binding("ctrl+s", "send", "key.correction_send", priority=True),
+    ]
     DEFAULT_CSS = """
     #details { padding: 0 1; }
     #details-form { height: auto; }
@@ -90,30 +96,40 @@ class DetailsScreen(ServiceScreen):
         self.call(my_details, self.db, self.actor, done=self.show)
 
     def show(self, data: MyDetails) -> None:
-        current = Text()
-        for f, value in (
-            ("name", data.name),
-            ("jabatan", data.jabatan),
-            ("instansi", data.instansi),
-        ):
-            current.append_text(
-                message("correction.screen.current", field=t(f"correction.field.{f}"), value=value)
+        lines = [
+            message("correction.screen.current", field=t(f"correction.field.{f}"), value=value)
+            for f, value in (
+                ("name", data.name),
+                ("jabatan", data.jabatan),
+                ("instansi", data.instansi),
             )
-            current.append("\n")
-        self.query_one("#details-current", Static).update(current)
-        requests = Text(t("correction.screen.requests") + "\n", style="bold")
-        if not data.requests:
-            requests.append(t("correction.screen.none"), style="")
-        for r in data.requests:
-            requests.append_text(request_text(r))
-            requests.append("\n")
-        self.query_one("#details-requests", Static).update(requests)
+        ]
+        self.query_one("#details-current", Static).update(Text("\n").join(lines))
+        requests = [Text(t("correction.screen.requests"), style="bold")]
+        requests += [request_text(r) for r in data.requests] or [Text(t("correction.screen.none"))]
+        self.query_one("#details-requests", Static).update(Text("\n").join(requests))
 
     @on(Button.Pressed, "#details-send")
     def send_pressed(self) -> None:
         self.action_send()
 
+    @on(Input.Submitted, "#details-value")
+    def value_entered(self) -> None:
+        self.query_one("#details-reason", Input).focus()
+
+    @on(Input.Submitted, "#details-reason")
+    def reason_entered(self) -> None:
+        self.action_send()
+
     def action_send(self) -> None:
+        # Queued on the field behind the keys it has still to take in ("value<Tab>
+        # reason<Ctrl+S>" typed in a burst), as EnterAdvances does for Enter.
+        if isinstance(self.focused, Input):
+            self.focused.call_later(self.submit)
+        else:
+            self.submit()
+
+    def submit(self) -> None:
         field = str(self.query_one("#details-field", Select).value)
         value = self.query_one("#details-value", Input).value
         reason = self.query_one("#details-reason", Input).value
