@@ -79,3 +79,42 @@ async def test_the_participant_asks_and_the_coordinator_approves(world: World) -
         actions = set(s.scalars(select(AuditEntry.action)))
     assert jabatan == "Kepala Subbagian Umum"
     assert {"correction_request", "correction_approve"} <= actions
+
+
+async def test_a_refusal_with_a_note_is_what_the_participant_then_reads(world: World) -> None:
+    from diklat.services.corrections import request_correction
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.navigation import open_screen
+
+    request_correction(world.db, world.actor("P2"), "instansi", "Dinas B", "Mutasi")
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        app.logged_in(world.actor("K1"))
+        await _settle(app, pilot)
+        # Staff details come from the staff file: no D on a coordinator's home.
+        assert app.screen.check_action("my_details", ()) is False
+        open_screen(app, "cohort", world.cohort_codes["A"])
+        await _settle(app, pilot)
+        await pilot.press("2")
+        await _settle(app, pilot)
+        detail = str(app.screen.query_one("#corr-detail", Static).render())
+        assert "Dinas B" in detail and "Mutasi" in detail, detail
+        app.screen.query_one("#corr-note", Input).value = "Belum ada SK mutasi"
+        app.screen.query_one("#corr-table", DataTable).focus()
+        await pilot.press("x")
+        await _settle(app, pilot)
+        assert "ditolak" in str(app.screen.query_one("#coord-status").render())
+
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        app.logged_in(world.actor("P2"))
+        await _settle(app, pilot)
+        open_screen(app, "my_details")
+        await _settle(app, pilot)
+        said = str(app.screen.query_one("#details-requests", Static).render())
+        assert "ditolak" in said and "Belum ada SK mutasi" in said, said
+    with world.db.read() as s:
+        instansi = s.scalar(select(Person.instansi).where(Person.id == world.users["P2"].person_id))
+    assert instansi != "Dinas B"
