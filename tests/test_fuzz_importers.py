@@ -55,6 +55,9 @@ from diklat.io.tabular import ImportInvalid, normalise_header
 from diklat.services import assignments, attendance, comment_bank, enrolment
 from diklat.services.mark_import import import_marks
 
+# One worker runs the whole file: its figures in .reliability/ are counted whole.
+pytestmark = pytest.mark.xdist_group("fuzz-importers")
+
 INPUTS: Counter[str] = Counter()
 _KEY_PLACEHOLDER = re.compile(r"\[([a-z_]+(?:\.[a-z0-9_]+)+)\]")
 

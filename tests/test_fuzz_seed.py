@@ -45,6 +45,9 @@ from diklat.io.seed import SeedInvalid, read_seed_dir
 from diklat.services.actor import Actor
 from diklat.services.seeding import apply_seed
 
+# One worker runs the whole file: its figures in .reliability/ are counted whole.
+pytestmark = pytest.mark.xdist_group("fuzz-seed")
+
 INPUTS: Counter[str] = Counter()
 ADMIN = Actor.system()
 

@@ -32,6 +32,9 @@ from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
 from diklat.services import auth, cohorts, homes, stages
 
+# One worker runs the whole file: its figures in .reliability/ are counted whole.
+pytestmark = pytest.mark.xdist_group("migrations")
+
 FUTURE = "9999_from_a_newer_diklat"
 FIGURES = Path(__file__).resolve().parents[1] / ".reliability" / "migrations.json"
 
