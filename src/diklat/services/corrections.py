@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from diklat.db.engine import Database
 from diklat.db.models import DetailCorrection, Enrolment, Person, utcnow
@@ -57,11 +57,11 @@ class MyDetails:
 
 
 def _rows(s: Session, *where) -> list[Correction]:
-    decider = Person.__table__.alias("decider")
+    decider = aliased(Person, name="decider")
     rows = s.execute(
-        select(DetailCorrection, Person.name, decider.c.name)
+        select(DetailCorrection, Person.name, decider.name)
         .join(Person, Person.id == DetailCorrection.person_id)
-        .outerjoin(decider, decider.c.id == DetailCorrection.decided_by)
+        .outerjoin(decider, decider.id == DetailCorrection.decided_by)
         .where(*where)
         .order_by(DetailCorrection.created_at.desc(), DetailCorrection.id.desc())
     )
