@@ -13,10 +13,12 @@ back as ``ParticipantRow`` with their row numbers, for the error messages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import ValidationError
 
 from diklat.domain.errors import DomainError
-from diklat.domain.imports import ParticipantRow, refused_rows
+from diklat.domain.imports import ParticipantRow, PersonCells, refused_rows
 from diklat.io.tabular import (
     Column,
     ImportInvalid,
@@ -30,34 +32,33 @@ from diklat.io.tabular import (
 
 MAX_SHOWN = 60  # longest value quoted back in a message
 
+# The headers a person's cells go by, in every people file (participants, staff).
+PERSON_HEADERS = {
+    "nip": ("NIP", "nomor induk pegawai"),
+    "nrp": ("NRP",),
+    "nama": ("Nama", "nama lengkap", "nama peserta", "nama (dengan gelar)", "name"),
+    "pangkat_golongan": (
+        "Pangkat/Gol.",
+        "pangkat golongan",
+        "pangkat/golongan",
+        "pangkat gol ruang",
+        "pangkat / golongan ruang",
+        "pangkat",
+    ),
+    "jabatan": ("Jabatan", "position"),
+    "instansi": ("Instansi", "unit kerja", "instansi / unit kerja", "institution"),
+    "email": ("e-mail", "surel", "email address"),
+}
+
 COLUMNS = (
-    Column("nip", ("NIP", "nomor induk pegawai"), required=True),
-    Column(
-        "nama",
-        ("Nama", "nama lengkap", "nama peserta", "nama (dengan gelar)", "name"),
-        required=True,
-    ),
-    Column(
-        "pangkat_golongan",
-        (
-            "Pangkat/Gol.",
-            "pangkat golongan",
-            "pangkat/golongan",
-            "pangkat gol ruang",
-            "pangkat / golongan ruang",
-            "pangkat",
-        ),
-        required=True,
-    ),
-    Column("jabatan", ("Jabatan", "position"), required=True),
-    Column(
-        "instansi",
-        ("Instansi", "unit kerja", "instansi / unit kerja", "institution"),
-        required=True,
-    ),
+    Column("nip", PERSON_HEADERS["nip"], required=True),
+    Column("nama", PERSON_HEADERS["nama"], required=True),
+    Column("pangkat_golongan", PERSON_HEADERS["pangkat_golongan"], required=True),
+    Column("jabatan", PERSON_HEADERS["jabatan"], required=True),
+    Column("instansi", PERSON_HEADERS["instansi"], required=True),
     Column("ndh", ("NDH", "nomor daftar hadir")),
-    Column("email", ("e-mail", "surel", "email address")),
-    Column("nrp", ("NRP",)),
+    Column("email", PERSON_HEADERS["email"]),
+    Column("nrp", PERSON_HEADERS["nrp"]),
 )
 
 
@@ -116,8 +117,8 @@ def validate_rows(mapped: Mapped, model, problems: list[Problem]) -> list:
     return out
 
 
-def _duplicates(
-    rows: list[ParticipantRow], attr: str, header: str, problems: list[Problem]
+def duplicates(
+    rows: Sequence[PersonCells], attr: str, header: str, problems: list[Problem]
 ) -> None:
     first: dict[object, int] = {}
     for r in rows:
@@ -147,9 +148,9 @@ def parse_participants(table: Table) -> tuple[list[ParticipantRow], list[str]]:
     for r in rows:
         if r.nip is None and r.nrp is None:
             problems.append(Problem(r.row, mapped.header("nip"), problem_key("io.nip_or_nrp")))
-    _duplicates(rows, "nip", mapped.header("nip"), problems)
-    _duplicates(rows, "nrp", mapped.header("nrp"), problems)
-    _duplicates(rows, "ndh", mapped.header("ndh"), problems)
+    duplicates(rows, "nip", mapped.header("nip"), problems)
+    duplicates(rows, "nrp", mapped.header("nrp"), problems)
+    duplicates(rows, "ndh", mapped.header("ndh"), problems)
     if problems:
         raise refused_rows(problems, rows, mapped.unknown)
     return rows, mapped.unknown

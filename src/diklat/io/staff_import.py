@@ -12,27 +12,19 @@ from __future__ import annotations
 
 from diklat.domain.imports import ImportInvalid, Problem, problem_key, refused_rows
 from diklat.domain.staff import StaffRow
-from diklat.io.participants_import import _duplicates as duplicates
-from diklat.io.participants_import import validate_rows
+from diklat.io.participants_import import PERSON_HEADERS, duplicates, validate_rows
 from diklat.io.tabular import Column, Table, map_columns, read_table
 
 COLUMNS = (
-    Column("nip", ("NIP", "nomor induk pegawai")),
-    Column("nrp", ("NRP",)),
+    Column("nip", PERSON_HEADERS["nip"]),
+    Column("nrp", PERSON_HEADERS["nrp"]),
     Column("login", ("nama masuk", "nama_masuk", "username", "user name")),
-    Column(
-        "nama",
-        ("Nama", "nama lengkap", "nama (dengan gelar)", "name"),
-        required=True,
-    ),
+    Column("nama", PERSON_HEADERS["nama"], required=True),
     Column("peran", ("Peran", "role", "tugas", "sebagai"), required=True),
-    Column(
-        "pangkat_golongan",
-        ("Pangkat/Gol.", "pangkat golongan", "pangkat/golongan", "pangkat / golongan ruang"),
-    ),
-    Column("jabatan", ("Jabatan", "position")),
-    Column("instansi", ("Instansi", "unit kerja", "instansi / unit kerja", "institution")),
-    Column("email", ("e-mail", "surel", "email address")),
+    Column("pangkat_golongan", PERSON_HEADERS["pangkat_golongan"]),
+    Column("jabatan", PERSON_HEADERS["jabatan"]),
+    Column("instansi", PERSON_HEADERS["instansi"]),
+    Column("email", PERSON_HEADERS["email"]),
 )
 
 
@@ -48,7 +40,7 @@ def parse_staff(table: Table) -> tuple[list[StaffRow], list[str]]:
         if not r.ident:
             problems.append(Problem(r.row, mapped.header("nip"), problem_key("staff.no_ident")))
     for attr in ("nip", "nrp", "login"):
-        duplicates(rows, attr, mapped.header(attr), problems)  # type: ignore[arg-type]
+        duplicates(rows, attr, mapped.header(attr), problems)
     if problems:
         raise refused_rows(problems, rows, mapped.unknown)
     return rows, mapped.unknown
