@@ -54,7 +54,11 @@ async def _settle(pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause(0.1)
+    # A table widens its columns once idle after its last rows: give it that turn twice
+    # (under load one picture caught "Penye" before "Penyelenggara" widened its column).
+    for _ in range(2):
+        await pilot.pause(0.1)
+        await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
