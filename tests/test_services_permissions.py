@@ -25,6 +25,7 @@ from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.workflow import Stage, State
 from diklat.services import (
+    attachments,
     auth,
     backups,
     cohorts,
@@ -88,7 +89,52 @@ def _p1_host(w: World) -> int:
 
 PARTICIPANTS = frozenset({"P1", "P2", "P3"})
 
+
+def _p1_design(w: World) -> None:
+    stages.save_draft(w.db, w.actor("P1"), _p1(w), Stage.DESIGN, complete(Stage.DESIGN))
+
+
+def _p1_evidence(w: World) -> None:
+    _p1_design(w)
+    attachments.add(w.db, w.actor("P1"), _p1(w), Stage.IMPLEMENTATION, "M1", "sk.pdf",
+                    b"%PDF-1.4\n%%EOF\n")  # fmt: skip
+
+
+def _evidence_id(w: World) -> int:
+    listed = attachments.list_attachments(w.db, w.actor("SYSTEM"), _p1(w), Stage.IMPLEMENTATION)
+    return listed[0].id
+
+
 OPS: dict[str, Op] = {
+    # Evidence files: the participant's, while the stage is theirs to edit; readable by
+    # everyone who reads the stage.
+    "add_attachment": Op(
+        prepare=_p1_design,
+        call=lambda w, a: attachments.add(
+            w.db, a, _p1(w), Stage.IMPLEMENTATION, "M1", "sk.pdf", b"%PDF-1.4\n%%EOF\n"
+        ),  # fmt: skip
+        allowed=frozenset({"P1"}),
+    ),
+    "remove_attachment": Op(
+        prepare=_p1_evidence,
+        call=lambda w, a: attachments.remove(w.db, a, _evidence_id(w)),
+        allowed=frozenset({"P1"}),
+    ),
+    "open_upload_ticket": Op(
+        prepare=_p1_design,
+        call=lambda w, a: attachments.open_ticket(w.db, a, _p1(w), Stage.IMPLEMENTATION, "M1"),
+        allowed=frozenset({"P1"}),
+    ),
+    "list_attachments": Op(
+        prepare=_p1_evidence,
+        call=lambda w, a: attachments.list_attachments(w.db, a, _p1(w), Stage.IMPLEMENTATION),
+        allowed=RELATED_TO_P1,
+    ),
+    "fetch_attachment": Op(
+        prepare=_p1_evidence,
+        call=lambda w, a: attachments.fetch(w.db, a, _evidence_id(w)),
+        allowed=RELATED_TO_P1,
+    ),
     # Participants ask to correct their own details only (staff details are the
     # coordinator's, through the staff file).
     "request_correction": Op(

@@ -497,6 +497,48 @@ class DetailCorrection(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class Attachment(Base):
+    """A file of evidence on a stage (implementation, report), in the database so that a
+    backup holds it. A version's files are those added before it was submitted and not
+    removed by then: removing a file a version holds only marks it removed."""
+
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(30))
+    # A short-term milestone's key; "" for the stage's document as a whole.
+    slot: Mapped[str] = mapped_column(String(20), default="")
+    filename: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    __table_args__ = (Index("ix_attachments_enrolment_stage", "enrolment_id", "stage"),)
+
+
+class UploadTicket(Base):
+    """Leave for one file to be sent from a browser to a served session's stage: the
+    session makes it for its participant, the server's upload page spends it once."""
+
+    __tablename__ = "upload_tickets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolments.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(30))
+    slot: Mapped[str] = mapped_column(String(20), default="")
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    attachment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attachments.id", ondelete="SET NULL")
+    )
+    # What the last refused file was refused for (a catalogue key and its parameters),
+    # for the session that waits on the ticket to say.
+    refusal: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
 class AuditEntry(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
