@@ -71,3 +71,39 @@ async def test_escape_leaves_a_closed_cohort_closed(db) -> None:
         await settle(app, pilot)
         with db.read() as s:
             assert s.scalar(select(Cohort.status).where(Cohort.code == NEW)) == "closed"
+
+
+def _footer(app) -> str:
+    from diklat.tui.compat import FooterKey
+
+    return " | ".join(
+        str(k.description) for k in app.screen.query(FooterKey) if k.display and k.description
+    )
+
+
+async def test_the_footer_names_what_each_key_does_to_this_cohort_now(db) -> None:
+    """Ctrl+R releases or withdraws, Ctrl+O unlocks or reopens: the footer said
+    "Rilis/tarik hasil" and "Buka kunci" whatever the cohort's state, and "Buka kunci"
+    for a closed cohort whose key reopens it."""
+    from diklat.tui.app import DiklatApp
+
+    app = DiklatApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_cohort(app, pilot, db, NEW)
+        await pilot.press("5")
+        await settle(app, pilot)
+        footer = _footer(app)
+        assert t("key.coord_release") in footer and t("key.coord_unlock") in footer, footer
+        assert t("key.coord_withdraw") not in footer and t("key.coord_reopen") not in footer
+    _closed(db)
+    app = DiklatApp(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_cohort(app, pilot, db, NEW)
+        await pilot.press("5")
+        await settle(app, pilot)
+        footer = _footer(app)
+        assert t("key.coord_withdraw") in footer and t("key.coord_reopen") in footer, footer
+        assert t("key.coord_release") not in footer and t("key.coord_unlock") not in footer
+        await pilot.press("ctrl+o")  # the footer's word is what the key does
+        await settle(app, pilot)
+        assert "ditutup" in text_of(app)  # the reopening question

@@ -22,9 +22,13 @@ from diklat.tui.screens.coordinator.base import CoordTab
 class ResultsTab(CoordTab):
     FOCUS = "#res-table"
     BINDINGS = [
+        # One key, two words: the footer names what the key does to this cohort now
+        # (check_action shows the one that applies), as the buttons do.
         Binding("ctrl+r", "release", "key.coord_release"),
+        Binding("ctrl+r", "withdraw", "key.coord_withdraw"),
         Binding("ctrl+k", "lock", "key.coord_lock"),
         Binding("ctrl+o", "unlock", "key.coord_unlock"),
+        Binding("ctrl+o", "reopen", "key.coord_reopen"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -113,6 +117,7 @@ class ResultsTab(CoordTab):
             "coord.results.reopen" if meta.status == "closed" else "coord.results.unlock"
         )
         self.query_one("#res-close", Button).disabled = meta.status == "closed"
+        self.screen.refresh_bindings()
 
     @on(DataTable.RowHighlighted, "#res-table")
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -269,5 +274,21 @@ class ResultsTab(CoordTab):
     def action_lock(self) -> None:
         self.lock()
 
+    def action_withdraw(self) -> None:
+        self.release()
+
     def action_unlock(self) -> None:
         self.unlock()
+
+    def action_reopen(self) -> None:
+        self.unlock()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        data = getattr(self, "data", None)
+        if action in ("release", "withdraw"):
+            released = data is not None and data.meta.released_at is not None
+            return released == (action == "withdraw")
+        if action in ("unlock", "reopen"):
+            closed = data is not None and data.meta.status == "closed"
+            return closed == (action == "reopen")
+        return True
