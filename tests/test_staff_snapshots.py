@@ -17,6 +17,7 @@ from datetime import date
 import pytest
 from review_support import RWorld, rw, rworld_template, submit  # noqa: F401
 from sqlalchemy import text
+from textual.widgets import DataTable
 
 from diklat.domain.workflow import Stage
 from diklat.tui.navigation import open_screen
@@ -54,12 +55,20 @@ async def _settle(pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.wait_for_scheduled_animations()
-    # A table widens its columns once idle after its last rows: give it that turn twice
-    # (under load one picture caught "Penye" before "Penyelenggara" widened its column).
-    for _ in range(2):
-        await pilot.pause(0.1)
+    # A table widens its columns when idle after its last rows: wait until no table
+    # has rows or cells left to measure (under load one picture caught "Penye" before
+    # "Penyelenggara" widened its column), then for the frame that draws them.
+    for _ in range(200):
+        if not any(_measuring(t) for t in pilot.app.screen.query(DataTable)):
+            break
+        await pilot.pause(0.02)
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+
+
+def _measuring(table: DataTable) -> bool:
+    return bool(table._require_update_dimensions or table._updated_cells or table._new_rows)
 
 
 def _still(app) -> None:
