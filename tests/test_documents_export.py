@@ -21,6 +21,10 @@ P1_NIP = PEOPLE["P1"][0]
 def _with_report(world: World) -> None:
     """P1 with an approved design (one with Unicode in it) and a report draft."""
     approve_before(world, "P1", Stage.REPORT)
+    _report_draft(world)
+
+
+def _report_draft(world: World) -> None:
     design = complete(
         Stage.DESIGN,
         title="Layanan Izin Daring “SiCepat” — ≤ 1 hari",
@@ -260,3 +264,102 @@ def test_cli_export_errors_are_one_line(world: World, tmp_path) -> None:
         str(out),
     )
     assert r.returncode == 2
+
+
+def _with_evidence(world: World) -> dict[str, bytes]:
+    """P1's report (as ``_with_report``) with evidence: a decree and a photo sent with the
+    implementation on milestone M1, a chart on M1 and a whole-report PDF with the
+    report's draft, and a file added then removed (listed nowhere)."""
+    import attachment_files as files
+
+    from diklat.domain.attachments import REPORT_WHOLE
+    from diklat.services import attachments
+
+    p1, eid = world.actor("P1"), world.enrolments["P1"]
+    approve_before(world, "P1", Stage.IMPLEMENTATION)
+    sent = {
+        "SK Kepala Dinas.pdf": files.pdf("SK Kepala Dinas nomor 12"),
+        "foto peluncuran.png": files.image("PNG", (120, 90)),
+    }
+    for name, data in sent.items():
+        attachments.add(world.db, p1, eid, Stage.IMPLEMENTATION, "M1", name, data)
+    stages.save_draft(world.db, p1, eid, Stage.IMPLEMENTATION, complete(Stage.IMPLEMENTATION))
+    stages.submit_stage(world.db, p1, eid, Stage.IMPLEMENTATION)
+    stages.decide(world.db, world.actor("K1"), eid, Stage.IMPLEMENTATION, approve=True)
+    _report_draft(world)
+    report = {
+        "grafik izin.xlsx": files.xlsx(),
+        "dokumentasi lengkap.pdf": files.pdf("Dokumentasi"),
+    }
+    attachments.add(
+        world.db, p1, eid, Stage.REPORT, "M1", "grafik izin.xlsx", report["grafik izin.xlsx"]
+    )
+    attachments.add(world.db, p1, eid, Stage.REPORT, REPORT_WHOLE, "dokumentasi lengkap.pdf",
+                    report["dokumentasi lengkap.pdf"])  # fmt: skip
+    dropped = attachments.add(
+        world.db, p1, eid, Stage.REPORT, REPORT_WHOLE, "salah.pdf", files.pdf()
+    )
+    attachments.remove(world.db, p1, dropped.id)
+    return {**sent, **report}
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sha12(data: bytes) -> str:
+    return _sha256(data)[:12]
+
+
+def test_the_report_lists_its_evidence_by_milestone_in_pdf_and_docx(world: World) -> None:
+    from pypdf import PdfReader
+
+    sent = _with_evidence(world)
+    doc = project_document(world.db, world.actor("C1"), world.enrolments["P1"], "all")
+    assert [e.filename for e in doc.evidence] == [
+        "SK Kepala Dinas.pdf", "foto peluncuran.png", "grafik izin.xlsx", "dokumentasi lengkap.pdf"
+    ]  # fmt: skip
+    assert not project_document(
+        world.db, world.actor("C1"), world.enrolments["P1"], "design"
+    ).evidence
+
+    data = render_pdf(doc)
+    reader = PdfReader(BytesIO(data))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    text = " ".join(pages)
+    body = text[text.rindex("Lampiran") :]  # past the table of contents
+    assert "Lampiran" in pages[2]  # the contents name it, numbered as a section
+    assert body.index("Tonggak: Formulir daring") < body.index("Laporan secara keseluruhan")
+    for name, data_ in sent.items():
+        assert name in body and _sha12(data_) in body
+        assert _sha256(data_)[:14] not in body  # 12 digits, not the whole
+    for cell in ("PDF", "gambar PNG", "lembar kerja Excel (XLSX)", "Implementasi", "kB"):
+        assert cell in body, cell
+    assert "salah.pdf" not in text
+    assert len(reader.attachments) == 0  # listed, not embedded
+    paragraphs, tables = _docx_text(render_docx(doc))
+    assert "Lampiran" in paragraphs and "Laporan secara keseluruhan" in paragraphs
+    listed = [
+        [c.text for c in row.cells]
+        for t in tables
+        if [c.text for c in t.rows[0].cells][:2] == ["Nama berkas", "Tahap"]
+        for row in t.rows[1:]
+    ]
+    assert [(r[0], r[1], r[4]) for r in listed] == [
+        (name, stage, _sha12(sent[name]))
+        for name, stage in (
+            ("SK Kepala Dinas.pdf", "Implementasi"),
+            ("foto peluncuran.png", "Implementasi"),
+            ("grafik izin.xlsx", "Laporan"),
+            ("dokumentasi lengkap.pdf", "Laporan"),
+        )
+    ]
+
+
+def test_a_report_without_evidence_has_no_attachment_section(world: World) -> None:
+    _with_report(world)
+    doc = project_document(world.db, world.actor("P1"), world.enrolments["P1"], "report")
+    assert doc.evidence == ()
+    assert "Lampiran" not in _pdf_text(render_pdf(doc))

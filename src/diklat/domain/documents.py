@@ -11,6 +11,19 @@ from diklat.domain.workflow import Stage, State
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A file attached to the implementation or the report, as a document lists it (the
+    file itself stays in the database: the listing says which one was sent)."""
+
+    stage: Stage
+    slot: str  # a short-term milestone's key; "" for the report as a whole
+    filename: str
+    kind: str  # a key of domain.attachments.BY_KEY
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class ProjectDocument:
     part: str
     name: str
@@ -37,6 +50,9 @@ class ProjectDocument:
     coach_nip: str = ""
     mentor_nip: str = ""
     logo: bytes | None = None  # the institution's logo (PNG/JPEG), on the cover
+    # The files of the implementation and the report exported (those their versions
+    # hold), listed in the report's "Lampiran".
+    evidence: tuple[Evidence, ...] = ()
 
     @property
     def project_title(self) -> str:

@@ -8,13 +8,14 @@ section 6 for the design), labelled from the catalogue.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from diklat.domain import completeness
 from diklat.domain.content import FISHBONE_CATEGORIES, HORIZONS, IDEA_CRITERIA, sections
 from diklat.domain.diagnosis import APKL_CRITERIA
+from diklat.domain.documents import Evidence
 from diklat.domain.instrument import load_instrument, score_values, strengths_and_development
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
@@ -454,3 +455,52 @@ def to_markdown(blocks: list[Block]) -> str:
             lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in b.rows]
             parts.append("\n".join(lines))
     return "\n\n".join(parts)
+
+
+def evidence_blocks(design: Mapping[str, Any] | None, files: Sequence[Evidence]) -> list[Block]:
+    """The report's "Lampiran": the files sent with the implementation and the report,
+    under the short-term milestone each belongs to, then those of the report as a
+    whole. Each by name, type, size and the first 12 hex digits of its SHA-256 (the
+    files themselves are not in the document; the digest tells a reader that the file
+    they open is the one that was sent). Nothing when no file was attached."""
+    from diklat.domain.attachments import BY_KEY, REPORT_WHOLE, kind_label, megabytes
+
+    if not files:
+        return []
+    headers = [
+        t("documents.evidence_file"),
+        t("documents.evidence_stage"),
+        t("documents.evidence_kind"),
+        t("documents.evidence_size"),
+        t("documents.evidence_sha"),
+    ]
+
+    def rows(group: Sequence[Evidence]) -> list[list[str]]:
+        return [
+            [
+                f.filename,
+                t(f"documents.evidence_from_{Stage(f.stage).value}"),
+                kind_label(BY_KEY[f.kind]) if f.kind in BY_KEY else f.kind,
+                megabytes(f.size),
+                f.sha256[:12],
+            ]
+            for f in group
+        ]
+
+    out = [_h(t("documents.evidence")), _p(t("documents.evidence_note"))]
+    milestones = completeness.short_term_milestones(design)
+    titles = {m.get("key"): m.get("title") or m.get("key") for m in milestones}
+    order = [m.get("key") for m in milestones]
+    # Files on a milestone the design no longer has come after the design's own, by key.
+    slots = {f.slot for f in files if f.slot != REPORT_WHOLE}
+    order += sorted(slots - set(order))
+    for slot in order:
+        group = [f for f in files if f.slot == slot]
+        if group:
+            out.append(_h(t("documents.evidence_milestone", title=titles.get(slot) or slot), 3))
+            out.append(_table(headers, rows(group)))
+    whole = [f for f in files if f.slot == REPORT_WHOLE]
+    if whole:
+        out.append(_h(t("documents.evidence_whole"), 3))
+        out.append(_table(headers, rows(whole)))
+    return out

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from diklat.domain.documents import ProjectDocument
-from diklat.domain.outline import Block, outline
+from diklat.domain.outline import Block, evidence_blocks, outline
 from diklat.domain.workflow import Stage
 from diklat.i18n import t
 
@@ -60,6 +60,8 @@ def _blocks(doc: ProjectDocument, stage: Stage) -> list[Block]:
         Stage.IMPLEMENTATION: doc.stages.get(Stage.IMPLEMENTATION) or {},
     }
     blocks = outline(stage, doc.stages.get(stage) or {}, context)
+    if stage is Stage.REPORT:
+        blocks += evidence_blocks(context[Stage.DESIGN], doc.evidence)
     if stage is Stage.DESIGN:
         blocks = [
             b for b in blocks if not (b.kind == "heading" and b.text == t("doc.design.title"))

@@ -6,19 +6,22 @@ them, the cohort's coordinator, and administrators.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from diklat.db.engine import Database
 from diklat.db.models import Cohort, Enrolment, Institution, Person, StageRecord, Submission
-from diklat.domain.documents import ProjectDocument
+from diklat.domain import attachments as attachment_rules
+from diklat.domain.documents import Evidence, ProjectDocument
 from diklat.domain.errors import DomainError
 from diklat.domain.nip import parse_nip
 from diklat.domain.roles import EVERYONE
 from diklat.domain.workflow import Stage, State
 from diklat.services.access import cohort_by_code, enrolment_for, visible_cohort_ids
 from diklat.services.actor import Actor
+from diklat.services.attachments import files_of
 from diklat.services.errors import Forbidden, NotFound
 
 PARTS = ("design", "report", "all")
@@ -84,18 +87,29 @@ def project_document(
             )
         }
         stages: dict[Stage, dict[str, Any]] = {}
+        # When the content exported is a version's, the files listed are those it held.
+        sent_at: dict[Stage, datetime | None] = {}
         for stage in wanted:
             record = records.get(stage)
             if record is not None:
                 stages[stage] = dict(record.draft or {})
+                sent_at[stage] = None
             else:
-                content = s.scalar(
-                    select(Submission.content)
+                latest = s.execute(
+                    select(Submission.content, Submission.submitted_at)
                     .where(Submission.enrolment_id == enrolment_id, Submission.stage == stage.value)
                     .order_by(Submission.number.desc())
                     .limit(1)
-                )
-                stages[stage] = dict(content or {})
+                ).first()
+                stages[stage] = dict(latest.content or {}) if latest else {}
+                sent_at[stage] = latest.submitted_at if latest else None
+        evidence: tuple[Evidence, ...] = ()
+        if part != "design":
+            evidence = tuple(
+                Evidence(f.stage, f.slot, f.filename, f.kind, f.size, f.sha256)
+                for stage in attachment_rules.STAGES
+                for f in files_of(s, enrolment_id, stage, at=sent_at[stage])
+            )
         return ProjectDocument(
             part=part,
             name=person.name,
@@ -122,4 +136,5 @@ def project_document(
                 st: State(records[st].state) if st in records else State.NOT_STARTED
                 for st in wanted
             },
+            evidence=evidence,
         )
