@@ -138,3 +138,38 @@ def test_one_pending_request_per_field(world: World) -> None:
         "jabatan",
         "instansi",
     }
+
+
+# --- the command line --------------------------------------------------------------------
+
+
+def test_the_command_line_lists_and_decides_requests(world: World) -> None:
+    from cli_runner import run_cli
+
+    asked = corrections.request_correction(
+        world.db, world.actor("P1"), "jabatan", "Kepala Seksi Pelayanan", "SK baru"
+    )
+    other = corrections.request_correction(
+        world.db, world.actor("P2"), "instansi", "Dinas Kominfo", "Nama dinas berubah"
+    )
+    db = ("--db", str(world.path))
+    listed = run_cli(*db, "correction", "list", "--cohort", "ANGK-A")
+    assert listed.code == 0, listed.err
+    assert "Kepala Seksi Pelayanan" in listed.out and "Dinas Kominfo" in listed.out
+    assert str(asked.id) in listed.out
+
+    approved = run_cli(*db, "correction", "approve", str(asked.id), "--note", "Sesuai SK")
+    assert approved.code == 0, approved.err
+    assert approved.out.strip() == "Koreksi Jabatan Peserta Satu disetujui."
+    assert _person(world, "P1").jabatan == "Kepala Seksi Pelayanan"
+    refused = run_cli(*db, "correction", "refuse", str(other.id), "--note", "Lampirkan SK")
+    assert refused.code == 0, refused.err
+    assert _person(world, "P2").instansi != "Dinas Kominfo"
+
+    again = run_cli(*db, "correction", "approve", str(asked.id))
+    assert again.code != 0 and "sudah diputuskan" in again.err  # one line, no traceback
+    assert "Traceback" not in again.err
+    empty = run_cli(*db, "correction", "list", "--cohort", "ANGK-A")
+    assert empty.out.strip() == "Tidak ada permintaan koreksi yang menunggu."
+    (entry,) = _audit(world, "correction_approve")
+    assert entry.new["note"] == "Sesuai SK"

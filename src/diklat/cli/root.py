@@ -15,6 +15,7 @@ from diklat.cli.certificates import register as certificates
 from diklat.cli.cohort_life import register as cohort_life
 from diklat.cli.cohorts import register as cohorts
 from diklat.cli.common import State, start_app
+from diklat.cli.corrections import register as corrections
 from diklat.cli.database import register as database
 from diklat.cli.demo import register as demo
 from diklat.cli.exports import register as exports
@@ -44,6 +45,7 @@ AREAS = (
     results,
     rubrics,
     visits,
+    corrections,
     reminders,
     audit,
     serve,
