@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from cli_runner import Ran, run_cli
 from factories import World, complete, snapshot, submit
-from sqlalchemy import text
+from sqlalchemy import select, text
 from test_migrations import FUTURE, revisions_oldest_first
 
 from diklat.db.backup import previous_copy_path
@@ -93,6 +93,75 @@ def test_round_trip_through_the_command_line(world: World, tmp_path: Path) -> No
     with restored.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def attach_evidence(world: World) -> dict[str, bytes]:
+    """P1's implementation with a real PDF and a real PNG on milestone M1; the bytes by
+    file name."""
+    import attachment_files as files
+
+    from diklat.services import attachments
+
+    p1, eid = world.actor("P1"), world.enrolments["P1"]
+    stages.save_draft(world.db, p1, eid, Stage.DESIGN, complete(Stage.DESIGN))
+    sent = {
+        "SK Kepala Dinas.pdf": files.pdf("SK Kepala Dinas nomor 800/12/2026"),
+        "foto layanan.png": files.image("PNG", (640, 480)),
+    }
+    for name, data in sent.items():
+        attachments.add(world.db, p1, eid, Stage.IMPLEMENTATION, "M1", name, data)
+    return sent
+
+
+def evidence_in(location) -> dict[str, tuple[bytes, str]]:
+    """Every attachment's bytes and recorded SHA-256 in the database at ``location``,
+    read straight from its table."""
+    from diklat.db.models import Attachment
+
+    db = Database.open(location)
+    try:
+        with db.read() as s:
+            rows = s.execute(select(Attachment.filename, Attachment.data, Attachment.sha256))
+            return {name: (bytes(data), sha) for name, data, sha in rows}
+    finally:
+        db.dispose()
+
+
+def same_evidence(found: dict[str, tuple[bytes, str]], sent: dict[str, bytes]) -> None:
+    assert sorted(found) == sorted(sent)
+    for name, data in sent.items():
+        kept, sha = found[name]
+        assert kept == data  # byte for byte
+        assert hashlib.sha256(kept).hexdigest() == sha == hashlib.sha256(data).hexdigest()
+
+
+def test_attachments_travel_byte_for_byte_through_backup_and_restore(
+    world: World, tmp_path: Path
+) -> None:
+    sent = attach_evidence(world)
+    world.db.dispose()
+    copy = tmp_path / "cadangan.db"
+    assert run("backup", str(copy), db=world.path).returncode == 0
+    same_evidence(evidence_in(copy), sent)
+    fresh = tmp_path / "baru" / "diklat.db"
+    fresh.parent.mkdir()
+    done = run("restore", str(copy), "--yes", db=fresh)
+    assert done.returncode == 0, done
+    same_evidence(evidence_in(fresh), sent)
+    # and the restored database serves them to a reader as they were sent
+    from diklat.services import attachments
+
+    restored = Database.open(fresh)
+    try:
+        listed = attachments.list_attachments(
+            restored, world.actor("C1"), world.enrolments["P1"], Stage.IMPLEMENTATION
+        )
+        for info in listed:
+            assert (
+                attachments.fetch(restored, world.actor("C1"), info.id).data == sent[info.filename]
+            )
+    finally:
+        restored.dispose()
 
 
 def test_a_copy_taken_while_another_connection_writes_is_consistent(

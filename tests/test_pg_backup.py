@@ -102,3 +102,20 @@ def test_without_pg_dump_on_path_the_message_says_what_to_install(
     assert done.code == 1
     assert "pg_dump" in done.err and "postgresql-client" in done.err
     assert not (tmp_path / "x.dump").exists()
+
+
+def test_attachments_travel_byte_for_byte_through_pg_dump_and_restore(
+    pg_world: World, tmp_path: Path
+) -> None:
+    """bytea in a pg_dump archive: a real PDF and PNG restored into a fresh database."""
+    from test_backup import attach_evidence, evidence_in, same_evidence
+
+    sent = attach_evidence(pg_world)
+    pg_world.db.dispose()
+    copy = tmp_path / "cadangan.dump"
+    done = _run(pg_world, "backup", str(copy))
+    assert done.code == 0, done.both
+    fresh = backends.empty("pg", tmp_path / "baru.db")
+    done = run_cli("restore", str(copy), "--yes", env={"DIKLAT_DB": str(fresh)})
+    assert done.code == 0, done.both
+    same_evidence(evidence_in(fresh), sent)

@@ -20,7 +20,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, inspect, select, text
+from sqlalchemy import Connection, LargeBinary, Table, func, inspect, select, text
 
 from diklat.db.engine import Database
 from diklat.db.migrate import alembic_config, current_revision
@@ -28,6 +28,9 @@ from diklat.db.models import Base
 from diklat.domain.errors import DomainError
 
 BATCH = 1000
+# Rows held at once of a table that keeps files (attachments: up to 10 MB each): a
+# thousand of them would be gigabytes in memory.
+FILE_BATCH = 8
 
 # progress(rows copied so far, rows in all)
 Progress = Callable[[int, int], None]
@@ -60,6 +63,10 @@ def _tables() -> list[Table]:
 
 def _ordered(table: Table):
     return select(table).order_by(*table.primary_key.columns)
+
+
+def _batch(table: Table) -> int:
+    return FILE_BATCH if any(isinstance(c.type, LargeBinary) for c in table.columns) else BATCH
 
 
 def _canonical(value: Any) -> Any:
@@ -148,11 +155,11 @@ def copy_database(source: Database, target: Database, progress: Progress | None 
             command.upgrade(cfg, revision)
             done = 0
             for table in tables:
-                digest, batch = _Digest(), []
-                for row in src.execution_options(yield_per=BATCH).execute(_ordered(table)):
+                digest, batch, size = _Digest(), [], _batch(table)
+                for row in src.execution_options(yield_per=size).execute(_ordered(table)):
                     digest.add(row)
                     batch.append(row._asdict())
-                    if len(batch) == BATCH:
+                    if len(batch) == size:
                         dst.execute(table.insert(), batch)
                         done += len(batch)
                         report(done, total)
@@ -165,7 +172,9 @@ def copy_database(source: Database, target: Database, progress: Progress | None 
                 _reset_sequences(dst, table)
             copied = []
             for table in tables:
-                found = _digest(dst.execute(_ordered(table)))
+                found = _digest(
+                    dst.execute(_ordered(table).execution_options(yield_per=_batch(table)))
+                )
                 if found != expected[table.name]:
                     raise CopyError(
                         "dbcopy.mismatch",
