@@ -123,6 +123,20 @@ def _cohort_tab(world: RWorld, number: int):
     return run
 
 
+def _with_corrections(world: RWorld, then):
+    """Two requests waiting: at 80x24 they once left the people table no row at all."""
+
+    async def run(pilot) -> None:
+        from diklat.services.corrections import request_correction
+
+        p1 = world.actor("P1")
+        request_correction(world.db, p1, "jabatan", "Kepala Seksi Pelayanan Perizinan", "SK baru")
+        request_correction(world.db, p1, "name", "Peserta Satu, S.Kom.", "Gelar belum ada")
+        await then(pilot)
+
+    return run
+
+
 def _app(world: RWorld):
     from diklat.tui.app import DiklatApp
 
@@ -141,6 +155,7 @@ def _cases(world: RWorld) -> dict:
         "moderation": _staff_screen(world, "K1", "moderation"),
         "coordinator_home": _staff_screen(world, "K1", None),
     }
+    cases["cohort_people_corrections"] = _with_corrections(world, _cohort_tab(world, 2))
     for number, name in enumerate(TABS, 1):
         if name != "remind":  # counts days late against the wall clock's hour: its own tests
             cases[f"cohort_{name}"] = _cohort_tab(world, number)
@@ -160,6 +175,7 @@ CASES = (
         for name in (
             "progress",
             "people",
+            "people_corrections",
             "import",
             "attendance",
             "results",
