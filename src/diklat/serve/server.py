@@ -5,6 +5,11 @@ on the server's database, through textual-serve's AppService; this module decide
 whether it may start (:mod:`diklat.serve.admission`), tells the child how it is served
 (environment variables read by :mod:`diklat.serve.session`) and serves a page without
 third-party resources (textual-serve's own loads a font from Google).
+
+It also serves the upload page (``/upload/{token}``): a participant's evidence is on
+their own computer, out of the session's reach, so the session opens an upload ticket
+and the browser sends the file here, where it goes straight into the database (never
+onto the server's disk) through :func:`diklat.services.attachments.upload`.
 """
 
 from __future__ import annotations
@@ -13,23 +18,32 @@ import asyncio
 import logging
 import shlex
 import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from diklat.db.engine import Database
+from diklat.domain import attachments as rules
+from diklat.domain.errors import DomainError
+from diklat.domain.workflow import Stage, stage_label
 from diklat.i18n import language, t
 from diklat.serve.admission import Admission
 from diklat.serve.binding import is_loopback
+from diklat.services import attachments
 
 log = logging.getLogger("diklat.serve")
 
 TEMPLATES = Path(__file__).parent / "templates"
+# diklat's own page assets (the upload page's style sheet).
+ASSETS = Path(__file__).parent / "static"
 # textual-serve's terminal client (xterm.js and its glue), served as shipped.
 STATICS = Path(__import__("textual_serve").__file__).parent / "static"
 
@@ -38,6 +52,25 @@ ENV_DB = "DIKLAT_DB"
 ENV_DEMO = "DIKLAT_SERVE_DEMO"
 ENV_IDLE = "DIKLAT_SERVE_IDLE_MINUTES"
 ENV_INSECURE = "DIKLAT_SERVE_INSECURE"
+
+# An upload's body: the file, its multipart boundaries and part headers (a few hundred
+# bytes); a body beyond this is refused unread. The app's own limit (for bodies read
+# whole) sits just above it. A reverse proxy must let such a body through (docs/deploy.md).
+UPLOAD_BODY_LIMIT = rules.MAX_BYTES + 64 * 1024
+CLIENT_MAX_SIZE = UPLOAD_BODY_LIMIT + 64 * 1024
+UPLOAD_CHUNK = 256 * 1024
+# Each upload in flight holds its file in memory (twice, briefly, as it is stored):
+# a few at once, and a bound on the tries from one address.
+UPLOADS_AT_ONCE = 4
+UPLOADS_PER_MINUTE = 20
+# The upload page runs no script at all, loads only its own style sheet, and posts only
+# to itself.
+UPLOAD_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,11 +138,14 @@ class DiklatServer(Server):
         )
         self.settings = settings
         self.admission = Admission(settings.max_sessions, settings.per_minute)
+        self.uploads = Admission(UPLOADS_AT_ONCE, UPLOADS_PER_MINUTE)
+        self._db: Database | None = None
+        self._db_lock = threading.Lock()
 
     # --- the web application -----------------------------------------------------------
 
     async def _make_app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(client_max_size=CLIENT_MAX_SIZE)
         aiohttp_jinja2.setup(
             app, loader=jinja2.FileSystemLoader(self.templates_path), autoescape=True
         )
@@ -118,10 +154,14 @@ class DiklatServer(Server):
                 web.get("/", self.handle_index, name="index"),
                 web.get("/ws", self.handle_websocket, name="websocket"),
                 web.get("/download/{key}", self.handle_download, name="download"),
+                web.get("/upload/{token}", self.handle_upload_page, name="upload"),
+                web.post("/upload/{token}", self.handle_upload),
                 web.static("/static", self.statics_path, show_index=False, name="static"),
+                web.static("/assets", ASSETS, show_index=False, name="assets"),
             ]
         )
         app.on_startup.append(self.on_startup)
+        app.on_cleanup.append(self.on_cleanup)
         return app
 
     def initialize_logging(self) -> None:
@@ -137,6 +177,10 @@ class DiklatServer(Server):
         if s.insecure:
             print(t("serve.insecure_note"), flush=True)
         print(t("serve.stop_hint"), flush=True)
+
+    async def on_cleanup(self, app: web.Application) -> None:
+        if self._db is not None:
+            self._db.dispose()
 
     def _base_url(self, request: web.Request) -> str:
         if self.settings.public_url:
@@ -166,6 +210,93 @@ class DiklatServer(Server):
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
+
+    # --- uploads -------------------------------------------------------------------------
+
+    def _database(self) -> Database:
+        """The server's own connection to the database, opened at the first upload (a
+        server nobody uploads to never holds one)."""
+        with self._db_lock:
+            if self._db is None:
+                self._db = Database.open(self.settings.db_url, create=False)
+            return self._db
+
+    async def _in_thread(self, work: Callable[..., T], *args: Any) -> T:
+        """``work(db, *args)`` in a worker thread: the event loop keeps serving the
+        sessions while the database is read or written."""
+        return await asyncio.to_thread(lambda: work(self._database(), *args))
+
+    def _upload_page(
+        self,
+        request: web.Request,
+        target: tuple[str, str, str] | None,
+        *,
+        status: int = 200,
+        stored: attachments.AttachmentInfo | None = None,
+        refusal: str = "",
+    ) -> web.Response:
+        """The page: the ticket's target and the form; what became of a file sent; or,
+        without a target, that the link is not valid."""
+        kinds = ", ".join(dict.fromkeys(rules.kind_label(k) for k in rules.KINDS))
+        context: dict[str, Any] = {
+            "lang": language(),
+            "title": t("serve.upload.title"),
+            "css_url": str(request.app.router["assets"].url_for(filename="upload.css")),
+            "action": str(request.rel_url.path),
+            "heading": t("serve.upload.heading"),
+            "target": _target_text(target) if target else "",
+            "invalid": "" if target else t("attach.ticket_invalid"),
+            "invalid_heading": t("serve.upload.invalid_heading"),
+            "stored": _stored_text(stored) if stored else "",
+            "stored_heading": t("serve.upload.stored_heading"),
+            "return_hint": t("serve.upload.return_hint"),
+            "refusal": refusal,
+            "refused_heading": t("serve.upload.refused_heading"),
+            "another": t("serve.upload.another"),
+            "file_label": t("serve.upload.file_label"),
+            "accept": ",".join("." + e for k in rules.KINDS for e in k.extensions),
+            "limit": t("serve.upload.limit", limit=rules.megabytes(rules.MAX_BYTES)),
+            "kinds": t("serve.upload.kinds", kinds=kinds),
+            "submit": t("serve.upload.submit"),
+        }
+        response = aiohttp_jinja2.render_template("upload.html", request, context, status=status)
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Content-Security-Policy"] = UPLOAD_CSP
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    async def handle_upload_page(self, request: web.Request) -> web.Response:
+        target = await self._in_thread(attachments.ticket_target, request.match_info["token"])
+        return self._upload_page(request, target, status=200 if target else 404)
+
+    async def handle_upload(self, request: web.Request) -> web.Response:
+        token = request.match_info["token"]
+        address = client_address(request)
+        held = self.uploads.admit(address)
+        if held is not None:
+            log.info(t("serve.upload.log_refused", address=address, reason=held))
+            target = await self._in_thread(attachments.ticket_target, token)
+            busy = held == "serve.full"
+            words = t("serve.upload.busy" if busy else "serve.upload.too_many")
+            return self._upload_page(request, target, status=503 if busy else 429, refusal=words)
+        try:
+            try:
+                name, data = await _receive_file(request)
+                stored = await self._in_thread(attachments.upload, token, name, data)
+            except DomainError as exc:
+                log.info(t("serve.upload.log_refused", address=address, reason=exc.key))
+                target = await self._in_thread(attachments.ticket_target, token)
+                status = 413 if exc.key in ("serve.upload.too_big", "attach.too_big") else 400
+                if target is None:
+                    status = 404
+                return self._upload_page(request, target, status=status, refusal=exc.message())
+            log.info(t("serve.upload.log_stored", address=address, size=stored.size))
+            target = (stored.added_by, stored.stage.value, stored.slot)
+            return self._upload_page(request, target, stored=stored)
+        finally:
+            self.uploads.release()
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=15)
@@ -231,6 +362,61 @@ class DiklatServer(Server):
                 await app_service.blur()
             elif kind == "focus":
                 await app_service.focus()
+
+
+def _target_text(target: tuple[str, str, str]) -> str:
+    name, stage, slot = target
+    label = stage_label(Stage(stage))
+    if slot == rules.REPORT_WHOLE:
+        return t("serve.upload.for_report", name=name, stage=label)
+    return t("serve.upload.for_milestone", name=name, stage=label, slot=slot)
+
+
+def _stored_text(stored: attachments.AttachmentInfo) -> str:
+    return t(
+        "serve.upload.stored",
+        name=stored.filename,
+        kind=stored.kind_label,
+        size=rules.megabytes(stored.size),
+    )
+
+
+async def _receive_file(request: web.Request) -> tuple[str, bytes]:
+    """The name and content of the form's file, read part by part, never more than
+    the limit; a DomainError says what was wrong with the upload."""
+    length = request.content_length
+    if length is None or not request.content_type.startswith("multipart/form-data"):
+        raise DomainError("serve.upload.malformed")
+    try:
+        reader = await request.multipart()
+        async for part in reader:
+            if not isinstance(part, BodyPartReader) or part.name != "file":
+                if length > UPLOAD_BODY_LIMIT:
+                    break
+                await part.release()  # bounded: the whole body is within the limit
+                continue
+            name = part.filename or ""
+            if length > UPLOAD_BODY_LIMIT:
+                # Refused unread (aiohttp drains the rest a while, so that the browser
+                # gets this page rather than a broken connection).
+                raise DomainError(
+                    "serve.upload.too_big",
+                    name=rules.clean_name(name) or "?",
+                    limit=rules.megabytes(rules.MAX_BYTES),
+                )
+            if not name:
+                raise DomainError("serve.upload.no_file")
+            chunks: list[bytes] = []
+            while chunk := await part.read_chunk(UPLOAD_CHUNK):
+                chunks.append(chunk)
+            return name, b"".join(chunks)
+    except DomainError:
+        raise
+    except (ValueError, AssertionError, KeyError):  # not a form aiohttp can read
+        raise DomainError("serve.upload.malformed") from None
+    if length > UPLOAD_BODY_LIMIT:
+        raise DomainError("serve.upload.too_big", name="?", limit=rules.megabytes(rules.MAX_BYTES))
+    raise DomainError("serve.upload.no_file")
 
 
 def run(
