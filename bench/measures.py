@@ -966,3 +966,11 @@ def memory(ctx: Ctx) -> list[Figure]:
             data={"app": apps, "minimal": mins},
         ),
     ]
+
+
+@measure("evidence", "Evidence: 30 files of ~1 MB on one stage (bench/evidence.py)")
+def evidence(ctx: Ctx) -> list[Figure]:
+    need("diklat.services.attachments", "add", "list_attachments")
+    import evidence as bench_evidence
+
+    return bench_evidence.measure_sqlite(ctx.repeats * 2)
