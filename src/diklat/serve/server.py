@@ -282,9 +282,14 @@ class DiklatServer(Server):
             words = t("serve.upload.busy" if busy else "serve.upload.too_many")
             return self._upload_page(request, target, status=503 if busy else 429, refusal=words)
         try:
+            # A spent or made-up ticket: refused before its body is read.
+            target = await self._in_thread(attachments.ticket_target, token)
+            if target is None:
+                log.info(t("serve.upload.log_refused", address=address, reason="no ticket"))
+                return self._upload_page(request, None, status=404)
             try:
                 name, data = await _receive_file(request)
-                stored = await self._in_thread(attachments.upload, token, name, data)
+                stored = await self._in_thread(_store, token, name, data)
             except DomainError as exc:
                 log.info(t("serve.upload.log_refused", address=address, reason=exc.key))
                 target = await self._in_thread(attachments.ticket_target, token)
@@ -362,6 +367,21 @@ class DiklatServer(Server):
                 await app_service.blur()
             elif kind == "focus":
                 await app_service.focus()
+
+
+def _store(db: Database, token: str, name: str, data: bytes) -> attachments.AttachmentInfo:
+    """:func:`attachments.upload`, with the disk or the database refusing said in words."""
+    from diklat.db.errors import storage_error
+
+    try:
+        return attachments.upload(db, token, name, data)
+    except DomainError:
+        raise
+    except Exception as exc:
+        said = storage_error(exc)
+        if said is None:
+            raise
+        raise said from None
 
 
 def _target_text(target: tuple[str, str, str]) -> str:
