@@ -162,3 +162,30 @@ def test_a_post_that_is_not_a_form_with_a_file_is_refused(design: World) -> None
     assert empty == 400 and "Choose a file first" in empty_text
     assert count(world.db, "attachments") == 0
     assert attachments.ticket_state(world.db, world.actor("P1"), token).waiting
+
+
+def test_tries_from_one_address_are_capped_per_minute(design: World) -> None:
+    from diklat.serve.server import UPLOADS_PER_MINUTE
+
+    world = design
+    token = ticket(world)
+
+    async def scenario(url: str) -> list[tuple[int, str]]:
+        import aiohttp
+
+        out = []
+        async with aiohttp.ClientSession() as http:
+            for page in [url + "upload/made-up"] * UPLOADS_PER_MINUTE + [url + "upload/" + token]:
+                form = aiohttp.FormData(quote_fields=False)
+                form.add_field("file", files.pdf(), filename="sk.pdf")
+                async with http.post(page, data=form) as answer:
+                    out.append((answer.status, await answer.text()))
+        return out
+
+    with serving(world.path) as (url, _):
+        answers = asyncio.run(scenario(url))
+    assert {status for status, _ in answers[:-1]} == {404}
+    status, text = answers[-1]
+    assert status == 429 and "Too many uploads from your address" in text
+    assert 'type="file"' in text and "Peserta Satu" in text  # the ticket is still good
+    assert count(world.db, "attachments") == 0
