@@ -215,7 +215,9 @@ def test_a_ticket_is_spent_on_one_file_and_the_session_sees_it(world: World) -> 
     _design(world)
     token = _ticket(world)
     assert attachments.ticket_state(world.db, world.actor("P1"), token).waiting
-    assert attachments.ticket_target(world.db, token)[1:] == ("implementation", "M1")
+    target = attachments.ticket_target(world.db, token)
+    assert (target.name, target.stage, target.slot) == ("Peserta Satu", "implementation", "M1")
+    assert target.milestone == complete(Stage.DESIGN)["milestones"][0]["title"]
     with pytest.raises(DomainError) as refused:
         attachments.upload(world.db, token, "foto.pdf", files.image("PNG"))
     state = attachments.ticket_state(world.db, world.actor("P1"), token)

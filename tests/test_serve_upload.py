@@ -68,7 +68,10 @@ def test_a_ticket_stores_one_real_file_and_refuses_the_rest(design: World) -> No
         page = url + "upload/" + token
         status, text, headers = get(page)
         assert status == 200
-        assert "Peserta Satu" in text and "milestone M1" in text
+        assert (
+            "For Peserta Satu: Leadership laboratory (implementation), milestone “Formulir daring”."
+            in text
+        )
         assert "at most 10.0 MB" in text and "PDF" in text and "Word document (DOCX)" in text
         assert 'type="file"' in text and "<script" not in text
         assert headers["X-Frame-Options"] == "DENY"

@@ -229,7 +229,7 @@ class DiklatServer(Server):
     def _upload_page(
         self,
         request: web.Request,
-        target: tuple[str, str, str] | None,
+        target: attachments.TicketTarget | None,
         *,
         status: int = 200,
         stored: attachments.AttachmentInfo | None = None,
@@ -292,13 +292,13 @@ class DiklatServer(Server):
                 stored = await self._in_thread(_store, token, name, data)
             except DomainError as exc:
                 log.info(t("serve.upload.log_refused", address=address, reason=exc.key))
+                # As it is now (spent meanwhile, or expired, the page says so).
                 target = await self._in_thread(attachments.ticket_target, token)
                 status = 413 if exc.key in ("serve.upload.too_big", "attach.too_big") else 400
                 if target is None:
                     status = 404
                 return self._upload_page(request, target, status=status, refusal=exc.message())
             log.info(t("serve.upload.log_stored", address=address, size=stored.size))
-            target = (stored.added_by, stored.stage.value, stored.slot)
             return self._upload_page(request, target, stored=stored)
         finally:
             self.uploads.release()
@@ -384,12 +384,12 @@ def _store(db: Database, token: str, name: str, data: bytes) -> attachments.Atta
         raise said from None
 
 
-def _target_text(target: tuple[str, str, str]) -> str:
-    name, stage, slot = target
-    label = stage_label(Stage(stage))
-    if slot == rules.REPORT_WHOLE:
-        return t("serve.upload.for_report", name=name, stage=label)
-    return t("serve.upload.for_milestone", name=name, stage=label, slot=slot)
+def _target_text(target: attachments.TicketTarget) -> str:
+    label = stage_label(Stage(target.stage))
+    if target.slot == rules.REPORT_WHOLE:
+        return t("serve.upload.for_report", name=target.name, stage=label)
+    milestone = target.milestone or target.slot
+    return t("serve.upload.for_milestone", name=target.name, stage=label, milestone=milestone)
 
 
 def _stored_text(stored: attachments.AttachmentInfo) -> str:

@@ -17,7 +17,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -94,6 +94,14 @@ def _editable(s: Session, actor: Actor, enrolment_id: int, stage: Stage) -> Enro
 def _slots(s: Session, enrolment_id: int, stage: Stage) -> set[str]:
     """The slots a file may sit in: the design's short-term milestones (the latest
     version sent, else the draft), and for the report the report as a whole."""
+    keys = {m.get("key") for m in completeness.short_term_milestones(_design(s, enrolment_id))}
+    if stage is Stage.REPORT:
+        keys.add(rules.REPORT_WHOLE)
+    return {k for k in keys if isinstance(k, str)}
+
+
+def _design(s: Session, enrolment_id: int) -> dict | None:
+    """The design milestones are read from: the latest version sent, else the draft."""
     design = s.scalar(
         select(Submission.content)
         .where(Submission.enrolment_id == enrolment_id, Submission.stage == Stage.DESIGN.value)
@@ -107,10 +115,7 @@ def _slots(s: Session, enrolment_id: int, stage: Stage) -> set[str]:
                 StageRecord.stage == Stage.DESIGN.value,
             )
         )
-    keys = {m.get("key") for m in completeness.short_term_milestones(design)}
-    if stage is Stage.REPORT:
-        keys.add(rules.REPORT_WHOLE)
-    return {k for k in keys if isinstance(k, str)}
+    return design
 
 
 def _live(enrolment_id: int, stage: Stage, at: datetime | None = None) -> list[Any]:
@@ -344,15 +349,29 @@ def ticket_state(db: Database, actor: Actor, token: str) -> TicketState:
         return TicketState(not added and not expired, expired, added[0] if added else None, refusal)
 
 
-def ticket_target(db: Database, token: str) -> tuple[str, str, str] | None:
-    """(participant's name, stage, slot) of a ticket that can still be spent, for the
-    upload page to show; None otherwise."""
+class TicketTarget(NamedTuple):
+    """Where a ticket's file goes, as the upload page shows it."""
+
+    name: str  # the participant's
+    stage: str
+    slot: str
+    milestone: str  # the slot's milestone's title ("" for the report as a whole)
+
+
+def ticket_target(db: Database, token: str) -> TicketTarget | None:
+    """Where a ticket that can still be spent puts its file, for the upload page to
+    show; None otherwise."""
     with db.read() as s:
         ticket = _spendable(s, token)
         if ticket is None:
             return None
         name = s.scalar(select(Person.name).where(Person.id == ticket.person_id)) or ""
-        return name, ticket.stage, ticket.slot
+        title = ""
+        if ticket.slot != rules.REPORT_WHOLE:
+            milestones = completeness.short_term_milestones(_design(s, ticket.enrolment_id))
+            title = next((str(m.get("title") or "") for m in milestones
+                          if m.get("key") == ticket.slot), "")  # fmt: skip
+        return TicketTarget(name, ticket.stage, ticket.slot, title)
 
 
 def _spendable(s: Session, token: str) -> UploadTicket | None:
