@@ -55,11 +55,18 @@ async def _settle(pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.wait_for_scheduled_animations()
-    # A table widens its columns when idle after its last rows: wait until no table
-    # has rows or cells left to measure (under load one picture caught "Penye" before
-    # "Penyelenggara" widened its column), then for the frame that draws them.
-    for _ in range(200):
-        if not any(_measuring(t) for t in pilot.app.screen.query(DataTable)):
+    # A table widens its columns when idle after its last rows, and a tab may start
+    # reading only a few messages after it is shown: wait until, five checks running,
+    # no worker runs and no table has rows or cells left to measure (under load one
+    # picture caught "Penye" before "Penyelenggara" widened its column), then for the
+    # frame that draws them.
+    quiet = 0
+    for _ in range(400):
+        busy = any(w.is_running for w in pilot.app.workers) or any(
+            _measuring(t) for t in pilot.app.screen.query(DataTable)
+        )
+        quiet = 0 if busy else quiet + 1
+        if quiet == 5:
             break
         await pilot.pause(0.02)
         await pilot.app.workers.wait_for_complete()
