@@ -2250,12 +2250,120 @@ def check_2026(cohort: dict[str, Any]) -> None:
 # ---------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------
+# evidence files: described here, made PDFs by the loader (docs/seed-format.md)
+# ---------------------------------------------------------------------------
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a title: trimmed, its first letter capital, no full stop."""
+    text = text.strip().rstrip(".")
+    return text[:1].upper() + text[1:]
+
+
+def evidence_files(design: dict[str, Any], done: dict[str, Any], when: datetime, term: str):
+    """The decree and the minutes a done milestone's evidence names, as files described for
+    the loader: the decree lists the design's team, the minutes the milestone's work."""
+    decree, _, minutes = done["evidence"].partition(";")
+    milestone = next(m for m in design["milestones"] if m["key"] == done["milestone"])
+    team = design.get("team") or []
+    return [
+        {
+            "slot": done["milestone"],
+            "name": "SK Tim Efektif.pdf",
+            "title": _clip(decree.strip(), 200),
+            "lines": [
+                _clip(
+                    f"Menimbang: untuk melaksanakan {term} {design['title']} perlu dibentuk "
+                    "tim efektif.",
+                    300,
+                ),  # fmt: skip
+                "Menetapkan susunan tim efektif sebagai berikut:",
+                *(_clip(f"{i}. {m['name']}: {m['role']}", 300) for i, m in enumerate(team, 1)),
+            ],
+            "added_at": iso(when),
+        },
+        {
+            "slot": done["milestone"],
+            "name": "Notulen rapat koordinasi.pdf",
+            "title": _clip(_sentence(minutes) or "Notulen rapat koordinasi", 200),
+            "lines": [
+                _clip(f"Agenda: {milestone['title']}.", 300),
+                _clip(milestone.get("activities") or "", 300),
+                _clip("Hadir: " + "; ".join(m["name"] for m in team), 300),
+            ],
+            "added_at": iso(when + timedelta(minutes=12)),
+        },
+    ]
+
+
+def add_evidence(graded: dict[str, Any], running: dict[str, Any]) -> None:
+    """A little evidence where reviewers trying the demo meet it, chosen without the
+    random generator (the rest of the data stays as it was): the demo coach's first
+    participant in the implementation with a milestone done (a draft: its files are
+    current), and the finished cohort's first participant (files sent with the
+    implementation, and one with the report)."""
+
+    def done_row(progress: list[dict[str, Any]]) -> dict[str, Any] | None:
+        return next((r for r in progress if r["status"] == "done" and r.get("evidence")), None)
+
+    for e in running["cohorts"][0]["enrolments"]:
+        record = e.get("stages", {}).get("implementation")
+        if e["coach"] != "coach" or not record or "draft" not in record:
+            continue
+        done = done_row(record["draft"]["progress"])
+        if done is None:
+            continue
+        design = e["stages"]["design"]["versions"][-1]["content"]
+        saved = datetime.fromisoformat(record["draft_saved_at"])
+        record["attachments"] = evidence_files(
+            design, done, saved - timedelta(hours=2), "aksi perubahan"
+        )
+        break
+    for e in graded["cohorts"][0]["enrolments"]:
+        stages = e.get("stages", {})
+        implementation, report = stages.get("implementation"), stages.get("report")
+        if not implementation or not report:
+            continue
+        done = done_row(implementation["versions"][0]["content"]["progress"])
+        if done is None:
+            continue
+        design = stages["design"]["versions"][-1]["content"]
+        sent = datetime.fromisoformat(implementation["versions"][0]["submitted_at"])
+        implementation["attachments"] = evidence_files(
+            design, done, sent - timedelta(days=1), "proyek perubahan"
+        )[:1]
+        content = report["versions"][0]["content"]
+        report["attachments"] = [
+            {
+                "slot": "",
+                "name": "Pernyataan keberlanjutan.pdf",
+                "title": "Pernyataan dukungan keberlanjutan proyek perubahan",
+                "lines": [
+                    _clip(design["title"], 300),
+                    _clip(content.get("sustainability") or "", 300),
+                    _clip(content.get("outcomes") or "", 300),
+                ],
+                "added_at": iso(
+                    datetime.fromisoformat(report["versions"][0]["submitted_at"])
+                    - timedelta(hours=6)
+                ),
+            }
+        ]
+        break
+
+
 def build() -> dict[str, dict[str, Any]]:
     rng = random.Random(SEED)
     reg = Registry(rng)
     staff = build_staff(rng, reg)
     graded = build_2018(rng, reg, staff)
     running = build_2026(rng, reg, staff)
+    add_evidence(graded, running)
     head = {"format": FORMAT, "institutions": INSTITUTIONS, "people": staff.people}
     return {FILE_PEOPLE: head, FILE_2018: graded, FILE_2026: running}
 

@@ -119,11 +119,24 @@ class SeedVersion(_M):
     review: SeedReview | None = None
 
 
+class SeedAttachment(_M):
+    """A file of evidence, described rather than carried: the loader makes it a one-page
+    PDF (``title`` and ``lines``) when the seed is applied. A version holds the files
+    added before it was submitted."""
+
+    slot: str = Field("", max_length=20)  # a short-term milestone's key; "" for the report
+    name: str = Field(min_length=1, max_length=120)
+    title: str = Field(min_length=1, max_length=200)
+    lines: list[Annotated[str, Field(max_length=300)]] = Field(default_factory=list, max_length=40)
+    added_at: NaiveDatetime
+
+
 class SeedStage(_M):
     versions: list[SeedVersion] = Field(default_factory=list)
     # The working draft when it differs from the last version (or when nothing was submitted yet).
     draft: dict[str, Any] | None = None
     draft_saved_at: NaiveDatetime | None = None
+    attachments: list[SeedAttachment] = Field(default_factory=list, max_length=30)
 
     @model_validator(mode="after")
     def _history(self) -> SeedStage:

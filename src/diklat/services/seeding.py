@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from diklat.db.engine import Database
 from diklat.db.models import (
     Account,
+    Attachment,
     Attendance,
     AttendanceSession,
     Cohort,
@@ -30,9 +31,9 @@ from diklat.db.models import (
 from diklat.domain.errors import DomainError
 from diklat.domain.roles import Role
 from diklat.domain.rules import default_ruleset, validate_mark
-from diklat.domain.workflow import PREREQUISITE, STAGES, State
+from diklat.domain.workflow import PREREQUISITE, STAGES, Stage, State, stage_label
 from diklat.io.seed import SeedInvalid, SeedProblem
-from diklat.io.seed_format import SeedCohort, SeedFile, SeedStage
+from diklat.io.seed_format import SeedAttachment, SeedCohort, SeedFile, SeedStage
 from diklat.services import audit
 from diklat.services.actor import Actor
 from diklat.services.auth import hash_password
@@ -48,6 +49,7 @@ class SeedReport:
     enrolments: int = 0
     submissions: int = 0
     marks: int = 0
+    attachments: int = 0
     skipped_cohorts: list[str] = field(default_factory=list)
 
 
@@ -449,6 +451,60 @@ class _Loader:
                     **({"state_changed_at": changed} if changed else {}),
                 )
             )
+            for i, attached in enumerate(record.attachments, 1):
+                aw = f"{where} › stages › {stage.value} › attachments[{i}]"
+                self.attachment(file, aw, enrolment, stage, stages, attached)
+
+    def attachment(
+        self,
+        file: str,
+        where: str,
+        enrolment: Enrolment,
+        stage: Stage,
+        stages: dict,
+        attached: SeedAttachment,
+    ) -> None:
+        """A described file of evidence, made a PDF and checked as an upload is (its slot
+        a short-term milestone of the seed's design, or the report as a whole)."""
+        from diklat.domain import attachments as rules
+        from diklat.domain.completeness import short_term_milestones
+        from diklat.i18n import t
+        from diklat.io.evidence import evidence_pdf
+
+        if stage not in rules.STAGES:
+            self.problem(file, where, t("attach.wrong_stage", stage=stage_label(stage)))
+            return
+        design = stages.get(Stage.DESIGN)
+        content = None
+        if design is not None:
+            content = design.versions[-1].content if design.versions else design.draft
+        slots = {m.get("key") for m in short_term_milestones(content)}
+        if stage is Stage.REPORT:
+            slots.add(rules.REPORT_WHOLE)
+        if attached.slot not in slots:
+            self.problem(file, where, t("attach.no_such_slot", slot=attached.slot))
+            return
+        data = evidence_pdf(attached.title, attached.lines, attached.added_at)
+        try:
+            checked = rules.check(attached.name, data)
+        except DomainError as exc:
+            self.problem(file, where, exc.message())
+            return
+        self.s.add(
+            Attachment(
+                enrolment_id=enrolment.id,
+                stage=stage.value,
+                slot=attached.slot,
+                filename=checked.name,
+                kind=checked.kind.key,
+                size=checked.size,
+                sha256=checked.sha256,
+                data=data,
+                added_by=enrolment.person_id,
+                added_at=attached.added_at,
+            )
+        )
+        self.report.attachments += 1
 
 
 def apply_seed(db: Database, actor: Actor, files: list[tuple[str, SeedFile]]) -> SeedReport:
