@@ -242,7 +242,6 @@ class DiklatServer(Server):
             "lang": language(),
             "title": t("serve.upload.title"),
             "css_url": str(request.app.router["assets"].url_for(filename="upload.css")),
-            "action": str(request.rel_url.path),
             "heading": t("serve.upload.heading"),
             "target": _target_text(target) if target else "",
             "invalid": "" if target else t("attach.ticket_invalid"),
