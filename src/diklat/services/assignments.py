@@ -159,10 +159,11 @@ def _apply(
             .order_by(EnrolmentExaminer.id)
         )
     )
+    old_examiners = [x.person_id for x in current]
     old = {
         "coach_id": enrolment.coach_id,
         "mentor_id": enrolment.mentor_id,
-        "examiner_ids": [x.person_id for x in current],
+        "examiner_ids": old_examiners,
     }
     staff: set[tuple[int, Role]] = set()
     if coach != "keep":
@@ -178,7 +179,7 @@ def _apply(
         for pid in wanted:
             if pid not in have:
                 s.add(EnrolmentExaminer(enrolment_id=enrolment.id, person_id=pid))
-    new_examiners = list(dict.fromkeys(examiners)) if examiners is not None else old["examiner_ids"]
+    new_examiners = list(dict.fromkeys(examiners)) if examiners is not None else old_examiners
     new = {
         "coach_id": enrolment.coach_id,
         "mentor_id": enrolment.mentor_id,

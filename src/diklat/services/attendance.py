@@ -55,7 +55,7 @@ def counts_in(s: Session, cohort_ids: Sequence[int]) -> dict[int, tuple[int, int
             .join(AttendanceSession, AttendanceSession.id == Attendance.session_id)
             .where(AttendanceSession.cohort_id.in_(cohort_ids))
             .group_by(Attendance.enrolment_id)
-        )
+        ).tuples()
     }
     out: dict[int, tuple[int, int, str]] = {}
     for eid, scheduled, attended in s.execute(
@@ -132,7 +132,7 @@ def _overview(s: Session, cohort: Cohort) -> AttendanceOverview:
             .where(AttendanceSession.cohort_id == cohort.id)
             .group_by(AttendanceSession.id)
             .order_by(AttendanceSession.held_on, AttendanceSession.id)
-        )
+        ).tuples()
     ]
     got = counts(s, cohort.id)
     rows = []
@@ -217,7 +217,8 @@ def record_attendance(
             a.enrolment_id: a
             for a in s.scalars(select(Attendance).where(Attendance.session_id == session_id))
         }
-        old, new = {}, {}
+        old: dict[str, bool | None] = {}
+        new: dict[str, bool] = {}
         for eid, here in present.items():
             if eid not in members:
                 raise Invalid("attendance.not_in_cohort", id=eid)
@@ -240,12 +241,18 @@ def record_attendance(
                 old=old,
                 new=new,
             )
-        n, here = s.execute(
-            select(func.count(), func.sum(case((Attendance.present, 1), else_=0))).where(
-                Attendance.session_id == session_id
+        marked, present_count = (
+            s.execute(
+                select(func.count(), func.sum(case((Attendance.present, 1), else_=0))).where(
+                    Attendance.session_id == session_id
+                )
             )
-        ).one()
-        return SessionView(session.id, session.held_on, session.title, int(here or 0), int(n or 0))
+            .tuples()
+            .one()
+        )
+        return SessionView(
+            session.id, session.held_on, session.title, int(present_count or 0), int(marked or 0)
+        )
 
 
 @dataclass(frozen=True)
@@ -273,7 +280,7 @@ def _resolve_recap(s: Session, cohort_id: int, rows: Sequence[RecapRow]):
                 by_ident[value] = e
     problems, resolved = [], []
     for r in rows:
-        e = by_ident.get(r.ident) if r.ident else by_ndh.get(r.ndh)  # type: ignore[arg-type]
+        e = by_ident.get(r.ident) if r.ident else by_ndh.get(r.ndh)
         if e is None:
             problems.append(
                 Problem(

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
@@ -371,7 +372,7 @@ def _write(
                 **{f"b_{k}": v for k, v in values.items()},
             }
     if person_values:
-        table = Person.__table__
+        table = cast(Table, Person.__table__)
         s.execute(
             update(table)
             .where(table.c.id == bindparam("b_id"))
@@ -429,7 +430,7 @@ def _write(
         and enrolments[p.id].ndh != by_row[r.row].ndh
     ]
     if moving:
-        table = Enrolment.__table__
+        table = cast(Table, Enrolment.__table__)
         move = (
             update(table)
             .where(table.c.id == bindparam("b_id"))
@@ -441,14 +442,14 @@ def _write(
     enrolment_id: dict[int, int] = {}
     row_of_person = {person_id[r.row]: r.row for r in enrolled}
     for chunk in _chunks(enrolled):
-        returned = s.execute(
+        made = s.execute(
             insert(Enrolment).returning(Enrolment.id, Enrolment.person_id),
             [
                 {"cohort_id": cohort_id, "person_id": person_id[r.row], "ndh": by_row[r.row].ndh}
                 for r in chunk
             ],
         )
-        enrolment_id.update((row_of_person[pid], eid) for eid, pid in returned)
+        enrolment_id.update((row_of_person[owner], new) for new, owner in made.tuples())
     progress(2 * len(rows) // 3)
 
     # The audit trail, one row per change as before, written in one go.

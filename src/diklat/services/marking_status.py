@@ -121,14 +121,14 @@ def completeness_of(s: Session, cohort: Cohort, today: date) -> MarkingCompleten
             .order_by(EnrolmentExaminer.id)
         ):
             examiners.setdefault(eid, []).append(pid)
-        for eid, comp, marker, role in s.execute(
+        for eid, code, marker, role in s.execute(
             select(Mark.enrolment_id, Mark.component, Mark.marker_id, Mark.marker_role).where(
                 Mark.enrolment_id.in_(ids)
             )
         ):
-            marks.add((eid, comp, marker))
+            marks.add((eid, code, marker))
             if role in (Role.COORDINATOR.value, Role.ADMIN.value):
-                by_coordinator.add((eid, comp))
+                by_coordinator.add((eid, code))
         stages = [st.value for st in DOCUMENT_OF.values()]
         for eid, stage in s.execute(
             select(StageRecord.enrolment_id, StageRecord.stage).where(

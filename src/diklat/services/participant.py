@@ -84,6 +84,6 @@ def stage_contents(
                 StageRecord.enrolment_id == enrolment_id,
                 StageRecord.stage.in_([w.value for w in wanted]),
             )
-        ).all()
+        ).tuples()
         found = {Stage(st): dict(draft or {}) for st, draft in rows}
         return {w: found.get(w, {}) for w in wanted}

@@ -289,7 +289,7 @@ def _reminded(s: Session, cohort_id: int, ids: set[int]) -> dict[int, set[str]]:
             AuditEntry.entity_id.in_(ids),
             AuditEntry.at >= since,
         )
-    ):
+    ).tuples():
         out.setdefault(pid, set()).update((new or {}).get("items", []))
     return out
 

@@ -10,6 +10,7 @@ joined to the enrolments, and the counts come from one GROUP BY.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -172,7 +173,7 @@ def _queue(s: Session, actor: Actor, flt: QueueFilter, *, limit: int, offset: in
     counted = frm.with_only_columns(Enrolment.cohort_id, st.c.stage, state, func.count()).group_by(
         Enrolment.cohort_id, st.c.stage, state
     )
-    groups = [(cid, Stage(stg), State(sta), n) for cid, stg, sta, n in s.execute(counted)]
+    groups = [(cid, Stage(stg), State(sta), n) for cid, stg, sta, n in s.execute(counted).tuples()]
     by_state = {x: 0 for x in State}
     by_stage = {x: 0 for x in STAGES}
     per_cohort: dict[int, list[int]] = {}
@@ -245,7 +246,7 @@ def _queue(s: Session, actor: Actor, flt: QueueFilter, *, limit: int, offset: in
         QueueItem(
             eid, cid, code, name, ndh, Stage(stg), State(sta), since, number or 0, Role(r), term
         )
-        for eid, cid, code, name, ndh, stg, sta, since, number, r, term in s.execute(rows)
+        for eid, cid, code, name, ndh, stg, sta, since, number, r, term in s.execute(rows).tuples()
     ]
     return Queue(flt, items, total, by_state, by_stage, cohorts)
 
@@ -575,7 +576,7 @@ def decide(
     stage: Stage,
     *,
     approve: bool,
-    comments: list[tuple[str, str]] = (),
+    comments: Sequence[tuple[str, str]] = (),
     expected_version: int | None,
 ) -> State:
     """Approve or request a revision, refusing a stale decision.
