@@ -253,3 +253,18 @@ def test_a_ticket_is_refused_to_anyone_but_the_participant(world: World) -> None
         with pytest.raises(Forbidden):
             attachments.open_ticket(world.db, world.actor(other), world.enrolments["P1"], IMPL,
                                     "M1")  # fmt: skip
+
+
+def test_a_refusal_before_the_upload_is_recorded_on_an_open_ticket_only(world: World) -> None:
+    _design(world)
+    token = _ticket(world)
+    too_big = DomainError("attach.too_big", name="sk.pdf", size="12.0 MB", limit="10.0 MB")
+    attachments.refuse(world.db, token, too_big)
+    state = attachments.ticket_state(world.db, world.actor("P1"), token)
+    assert state.waiting and state.refusal.key == "attach.too_big"
+    assert state.refusal.message() == too_big.message()
+    attachments.upload(world.db, token, "sk.pdf", files.pdf())
+    attachments.refuse(world.db, token, too_big)  # spent: nothing to say any more
+    state = attachments.ticket_state(world.db, world.actor("P1"), token)
+    assert state.added is not None and state.refusal is None
+    attachments.refuse(world.db, "made-up", too_big)

@@ -40,7 +40,7 @@ def test_a_file_chosen_in_the_browser_is_stored(world, tmp_path):
         page.get_by_role("button", name="Upload").click()
         refusal = page.locator("#refusal")
         refusal.wait_for()
-        assert "pindaian.pdf: more than the limit of 10.0 MB per file" in refusal.inner_text()
+        assert "pindaian.pdf: it is 10.3 MB, more than the limit of 10.0 MB" in refusal.inner_text()
         page.screenshot(path=str(tmp_path / "upload-refused.png"))
 
         page.set_input_files(

@@ -124,8 +124,11 @@ def test_a_body_over_the_limit_is_refused_and_nothing_is_stored(design: World) -
         huge = b"%PDF-1.7\n" + bytes(rules.MAX_BYTES + 200 * 1024)
         status, text = post(page, "pindaian.pdf", huge)
         assert status == 413
-        assert "pindaian.pdf: more than the limit of 10.0 MB per file" in text
+        assert "pindaian.pdf: it is 10.2 MB, more than the limit of 10.0 MB per file" in text
         assert 'type="file"' in text  # another file may be chosen
+        state = attachments.ticket_state(world.db, world.actor("P1"), token)
+        assert state.waiting and state.refusal.key == "attach.too_big"
+        assert state.refusal.params["name"] == "pindaian.pdf"
         # Just over the limit: read, then refused by the rules, which tell the session.
         over = b"%PDF-1.7\n" + bytes(rules.MAX_BYTES - 8)
         status, text = post(page, "besar.pdf", over)

@@ -287,13 +287,18 @@ class DiklatServer(Server):
                 log.info(t("serve.upload.log_refused", address=address, reason="no ticket"))
                 return self._upload_page(request, None, status=404)
             try:
-                name, data = await _receive_file(request)
+                try:
+                    name, data = await _receive_file(request)
+                except DomainError as exc:
+                    if exc.key == "attach.too_big":  # unread: tell the waiting session
+                        await self._in_thread(attachments.refuse, token, exc)
+                    raise
                 stored = await self._in_thread(_store, token, name, data)
             except DomainError as exc:
                 log.info(t("serve.upload.log_refused", address=address, reason=exc.key))
                 # As it is now (spent meanwhile, or expired, the page says so).
                 target = await self._in_thread(attachments.ticket_target, token)
-                status = 413 if exc.key in ("serve.upload.too_big", "attach.too_big") else 400
+                status = 413 if exc.key == "attach.too_big" else 400
                 if target is None:
                     status = 404
                 return self._upload_page(request, target, status=status, refusal=exc.message())
@@ -418,11 +423,7 @@ async def _receive_file(request: web.Request) -> tuple[str, bytes]:
             if length > UPLOAD_BODY_LIMIT:
                 # Refused unread (aiohttp drains the rest a while, so that the browser
                 # gets this page rather than a broken connection).
-                raise DomainError(
-                    "serve.upload.too_big",
-                    name=rules.clean_name(name) or "?",
-                    limit=rules.megabytes(rules.MAX_BYTES),
-                )
+                raise _too_big(name, length)
             if not name:
                 raise DomainError("serve.upload.no_file")
             chunks: list[bytes] = []
@@ -434,8 +435,19 @@ async def _receive_file(request: web.Request) -> tuple[str, bytes]:
     except (ValueError, AssertionError, KeyError):  # not a form aiohttp can read
         raise DomainError("serve.upload.malformed") from None
     if length > UPLOAD_BODY_LIMIT:
-        raise DomainError("serve.upload.too_big", name="?", limit=rules.megabytes(rules.MAX_BYTES))
+        raise _too_big("", length)
     raise DomainError("serve.upload.no_file")
+
+
+def _too_big(name: str, length: int) -> DomainError:
+    """A file refused unread, its size the body's (a few hundred bytes more than the
+    file's, which the rounding hides)."""
+    return DomainError(
+        "attach.too_big",
+        name=rules.clean_name(name) or "?",
+        size=rules.megabytes(length),
+        limit=rules.megabytes(rules.MAX_BYTES),
+    )
 
 
 def run(

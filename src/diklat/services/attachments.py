@@ -424,5 +424,15 @@ def upload(db: Database, token: str, name: str, data: bytes) -> AttachmentInfo:
         raise
 
 
+def refuse(db: Database, token: str, error: DomainError) -> None:
+    """Record why a file sent under a ticket was refused before it could reach
+    :func:`upload` (the upload page refuses a body past the limit unread), for the
+    waiting session to say; the ticket stays open. Nothing for a spent ticket."""
+    with db.write() as s:
+        ticket = _spendable(s, token)
+        if ticket is not None:
+            ticket.refusal = {"key": error.key, "params": _plain(error.params)}
+
+
 def _plain(params: dict[str, object]) -> dict[str, Any]:
     return {k: v if isinstance(v, int | str) else str(v) for k, v in params.items()}
