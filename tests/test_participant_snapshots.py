@@ -11,13 +11,14 @@ from __future__ import annotations
 import time
 from datetime import date
 
+import attachment_files as files
 import pytest
 from factories import World, complete
 from sqlalchemy import text
 
 from diklat.domain.workflow import Stage
 from diklat.i18n import set_language
-from diklat.services import stages
+from diklat.services import attachments, stages
 
 SIZE = (120, 40)
 FIXED = "2026-03-16 02:30:00"
@@ -180,4 +181,41 @@ def test_diagnosis_at_80x24(snap_world: World, snap_compare) -> None:
         _app(snap_world),
         terminal_size=(80, 24),
         run_before=_run_before(snap_world, Stage.DIAGNOSIS),
+    )
+
+
+# --- evidence attachments (issue 16 part 9) ------------------------------------------------
+
+ATTACH_SIZES = {"120x40": (120, 40), "80x24": (80, 24)}
+
+
+@pytest.fixture
+def files_world(snap_world: World) -> World:
+    p1, eid = snap_world.actor("P1"), snap_world.enrolments["P1"]
+    impl, report = Stage.IMPLEMENTATION, Stage.REPORT
+    attachments.add(snap_world.db, p1, eid, impl, "M1", "SK Tim Efektif.pdf", files.pdf())
+    attachments.add(snap_world.db, p1, eid, impl, "M1", "foto kegiatan.jpg",
+                    files.image("JPEG", (1200, 900)))  # fmt: skip
+    attachments.add(snap_world.db, p1, eid, report, "", "dokumentasi.pdf", files.pdf())
+    with snap_world.db.write() as s:
+        s.execute(text("UPDATE attachments SET added_at = :at"), {"at": FIXED})
+    return snap_world
+
+
+@pytest.mark.parametrize("size", ATTACH_SIZES)
+def test_implementation_attachments(files_world: World, snap_compare, size: str) -> None:
+    # F3: the stage's files, the keys that add, remove and save them in the footer
+    assert snap_compare(
+        _app(files_world),
+        terminal_size=ATTACH_SIZES[size],
+        run_before=_run_before(files_world, Stage.IMPLEMENTATION, ("f3",)),
+    )
+
+
+@pytest.mark.parametrize("size", ATTACH_SIZES)
+def test_attach_dialog(files_world: World, snap_compare, size: str) -> None:
+    assert snap_compare(
+        _app(files_world),
+        terminal_size=ATTACH_SIZES[size],
+        run_before=_run_before(files_world, Stage.REPORT, ("f3", "a")),
     )

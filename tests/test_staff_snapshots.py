@@ -116,6 +116,55 @@ def _review(world: RWorld):
     return run
 
 
+def _review_attachments(world: RWorld):
+    """The coach of P3 reads the implementation P3 sent with two files: the Lampiran
+    entry chosen, Enter into its list."""
+
+    async def run(pilot) -> None:
+        import attachment_files as files
+        from factories import complete
+
+        from diklat.domain.workflow import PREREQUISITE
+        from diklat.services import attachments, stages
+
+        p3, eid = world.actor("P3"), world.enrolments["P3"]
+        chain, before = [], PREREQUISITE[Stage.IMPLEMENTATION]
+        while before is not None:
+            chain.append(before)
+            before = PREREQUISITE[before]
+        for stage in reversed(chain):
+            submit(world, "P3", stage, complete(stage))
+            stages.decide(world.db, world.actor("K2"), eid, stage, approve=True)
+        stages.save_draft(world.db, p3, eid, Stage.IMPLEMENTATION,
+                          complete(Stage.IMPLEMENTATION))  # fmt: skip
+        attachments.add(world.db, p3, eid, Stage.IMPLEMENTATION, "M1", "SK Tim Efektif.pdf",
+                        files.pdf())  # fmt: skip
+        attachments.add(world.db, p3, eid, Stage.IMPLEMENTATION, "M1", "foto kegiatan.jpg",
+                        files.image("JPEG", (1200, 900)))  # fmt: skip
+        stages.submit_stage(world.db, p3, eid, Stage.IMPLEMENTATION)
+        with world.db.write() as s:
+            for table, column in (
+                ("attachments", "added_at"),
+                ("submissions", "submitted_at"),
+                ("stage_records", "state_changed_at"),
+                ("stage_records", "draft_saved_at"),
+                ("reviews", "decided_at"),
+            ):
+                s.execute(text(f"UPDATE {table} SET {column} = :at"), {"at": FIXED})
+        await _as(pilot, world, "C3")
+        open_screen(pilot.app, "review", eid, Stage.IMPLEMENTATION)
+        await _settle(pilot)
+        options = pilot.app.screen.query_one("#review-sections")
+        options.highlighted = options.get_option_index("#attachments")
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+        _still(pilot.app)
+        await pilot.pause()
+
+    return run
+
+
 def _cohort_tab(world: RWorld, number: int):
     async def run(pilot) -> None:
         await _as(pilot, world, "K1")
@@ -157,6 +206,7 @@ def _cases(world: RWorld) -> dict:
         "coach_home": _staff_screen(world, "C1", None),
         "queue": _staff_screen(world, "C1", "queue"),
         "review": _review(world),
+        "review_attachments": _review_attachments(world),
         "marking_list": _staff_screen(world, "X1", "marking_list"),
         "marking": _staff_screen(world, "X1", "marking", world.enrolments["P1"]),
         "moderation": _staff_screen(world, "K1", "moderation"),
@@ -173,6 +223,7 @@ CASES = (
     "coach_home",
     "queue",
     "review",
+    "review_attachments",
     "marking_list",
     "marking",
     "moderation",

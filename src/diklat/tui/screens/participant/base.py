@@ -123,6 +123,10 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
     def on_doc_changed(self, section: str) -> None:
         """Refresh live views (rankings, charts) after ``section`` changed."""
 
+    def help_extra(self) -> str:
+        """More of F1's text, after the stage's own (a screen's extra sections)."""
+        return ""
+
     # List items whose named field may not be blank in a saved document.
     REQUIRED_ITEM_FIELDS: ClassVar[dict[str, str]] = {}
 
@@ -653,7 +657,9 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
 
                 with VerticalScroll(id="help-box"):
                     yield Static(t("help.title"), id="help-title")
-                    yield Markdown(self.termed(t(self.HELP_KEY)) + t("help.stage_common"))
+                    yield Markdown(
+                        self.termed(t(self.HELP_KEY)) + self.help_extra() + t("help.stage_common")
+                    )
                     yield Static(t("help.close_hint"), classes="hint")
 
         self.app.push_screen(StageHelp(self.HELP_KEY))

@@ -1,5 +1,6 @@
 """Stage 7: the report (laporan): what each short-term milestone achieved, outcomes,
-obstacles and how they were handled, lessons learned, sustainability. F4 exports it."""
+obstacles and how they were handled, lessons learned, sustainability, and the files
+attached as evidence (to a milestone or to the report as a whole). F4 exports it."""
 
 from __future__ import annotations
 
@@ -65,4 +66,5 @@ class ReportScreen(ExportMixin, MilestoneStage):
             self.text_section("obstacles", height=4, help="report.obstacles_help"),
             self.text_section("lessons", height=4),
             self.text_section("sustainability", height=4, help="report.sustainability_help"),
+            self.attachments_section(),
         ]

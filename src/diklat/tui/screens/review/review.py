@@ -25,14 +25,19 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from diklat.domain import attachments as attachment_rules
+from diklat.domain import completeness
 from diklat.domain.errors import DomainError
 from diklat.domain.workflow import Stage, State, stage_label
 from diklat.i18n import t
-from diklat.services import review
+from diklat.services import attachments, review
+from diklat.services.attachments import AttachmentInfo
+from diklat.services.participant import stage_contents
 from diklat.services.review import QueueItem, ReviewData
 from diklat.textsafe import scrub, visible
 from diklat.tui import format as fmt
 from diklat.tui.navigation import screen_class
+from diklat.tui.screens.attachments import AttachmentPanel, files_text
 from diklat.tui.screens.base import ServiceScreen, describe
 from diklat.tui.screens.review.render import (
     STATUS_SYMBOL,
@@ -47,6 +52,9 @@ from diklat.tui.widgets.statusline import StatusLine
 from diklat.tui.widgets.titlebar import TitleBar
 
 OVERALL = ""
+ATTACHMENTS = "#attachments"  # the sections list's entry for the files the version holds
+# The section whose milestones the files are attached to, by stage.
+MILESTONE_SECTION = {Stage.IMPLEMENTATION: "progress", Stage.REPORT: "achievements"}
 # Unsent comments are kept (services.review.save_review_draft) this long after the last change.
 DRAFT_DELAY = 1.0
 
@@ -74,6 +82,8 @@ class ReviewScreen(ServiceScreen):
         self.saving = False
         self._draft_timer = None
         self._draft_kept: tuple | None = None  # what the stored draft holds (comments, decision)
+        self.files: list[AttachmentInfo] | None = None  # the version's attachments, once read
+        self.milestones: dict[str, str] = {}  # the design's milestone titles, by key
 
     # --- layout ----------------------------------------------------------------------
 
@@ -92,6 +102,14 @@ class ReviewScreen(ServiceScreen):
                         yield Static("", id="review-history", classes="history")
                         yield Static("", id="review-diff", classes="diff")
                         yield Static("", id="review-content")
+                        yield AttachmentPanel(
+                            self.actor,
+                            self.enrolment_id,
+                            self.stage,
+                            slot_label=self._slot_label,
+                            autoload=False,
+                            id="review-attachments",
+                        )
                     yield Label(
                         t("review.section_comment"),
                         id="review-comment-label",
@@ -116,6 +134,7 @@ class ReviewScreen(ServiceScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.query_one("#review-attachments").display = False
         self.load()
 
     # --- loading ---------------------------------------------------------------------
@@ -183,6 +202,7 @@ class ReviewScreen(ServiceScreen):
         for widget_id in ("#review-bottom", "#review-comment-label", "#review-comment"):
             self.query_one(widget_id).display = submitted
         self._fill_sections()
+        self._read_files(data)
         for widget_id in ("#review-save", "#review-save-next"):
             self.query_one(widget_id, Button).disabled = not data.can_decide
         self.query_one("#review-decision", RadioSet).disabled = not data.can_decide
@@ -231,6 +251,8 @@ class ReviewScreen(ServiceScreen):
         options.clear_options()
         for name in visible_sections(data.sections):
             options.add_option(Option(self._section_prompt(name), id=name))
+        if data.stage in attachment_rules.STAGES:
+            options.add_option(Option(self._files_prompt(), id=ATTACHMENTS))
         if data.history:
             options.add_option(
                 Option(
@@ -259,6 +281,64 @@ class ReviewScreen(ServiceScreen):
         if self.focused is None:
             options.focus()
 
+    # --- the files the version holds ----------------------------------------------------
+
+    def _read_files(self, data: ReviewData) -> None:
+        if data.stage not in attachment_rules.STAGES:
+            self.files = None
+            return
+        db, actor = self.db, self.actor
+
+        def read() -> tuple[list[AttachmentInfo], dict[str, str]]:
+            files = attachments.list_attachments(
+                db, actor, data.enrolment_id, data.stage, version=data.version
+            )
+            design = stage_contents(db, actor, data.enrolment_id, (Stage.DESIGN,))[Stage.DESIGN]
+            titles = {
+                m["key"]: str(m.get("title") or m["key"])
+                for m in completeness.short_term_milestones(design)
+            }
+            return files, titles
+
+        self.call(read, done=lambda found: self._show_files(data, *found))
+
+    def _show_files(
+        self, data: ReviewData, files: list[AttachmentInfo], titles: dict[str, str]
+    ) -> None:
+        if data is not self.data:
+            return  # another submission is shown by now
+        self.files, self.milestones = files, titles
+        panel = self.query_one("#review-attachments", AttachmentPanel)
+        panel.enrolment_id, panel.stage, panel.version = data.enrolment_id, data.stage, data.version
+        panel.show(files)
+        options = self.query_one("#review-sections", OptionList)
+        try:
+            index = options.get_option_index(ATTACHMENTS)
+        except Exception:  # noqa: BLE001 - the list was refilled meanwhile
+            return
+        options.replace_option_prompt_at_index(index, self._files_prompt())
+        if self.section in (ATTACHMENTS, MILESTONE_SECTION.get(data.stage)):
+            self._show_section(self.section)
+
+    def _files_prompt(self) -> Text:
+        text = Text("  ")
+        if self.files is None:
+            text.append(t("attach.ui.section"))
+        else:
+            text.append(t("attach.ui.count", count=len(self.files)))
+        return text
+
+    def _slot_label(self, slot: str) -> str:
+        if slot == attachment_rules.REPORT_WHOLE:
+            return t("attach.ui.report_whole")
+        return self.milestones.get(slot, slot)
+
+    @on(OptionList.OptionSelected, "#review-sections")
+    def section_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on "Lampiran": into the list of files, where Enter saves one."""
+        if event.option.id == ATTACHMENTS and self.files:
+            self.query_one("#review-attachments", AttachmentPanel).table.focus()
+
     def _section_prompt(self, name: str) -> Text:
         diff = self.data.diff(name) if self.data else None
         text = Text()
@@ -284,6 +364,16 @@ class ReviewScreen(ServiceScreen):
         diff_box = self.query_one("#review-diff", Static)
         history = self.query_one("#review-history", Static)
         comment = self.query_one("#review-comment", TextArea)
+        files_panel = self.query_one("#review-attachments", AttachmentPanel)
+        files_panel.display = name == ATTACHMENTS
+        if name == ATTACHMENTS:
+            title.update(t("attach.ui.section"))
+            content.update(t("attach.ui.section_help_read"))
+            diff_box.display = False
+            history.display = False
+            comment.disabled = True
+            self.query_one("#review-comment-label", Label).update(t("attach.ui.no_comment"))
+            return
         if name == "#history":
             title.update(t("review.history"))
             content.update("")
@@ -297,7 +387,11 @@ class ReviewScreen(ServiceScreen):
         history.update(past)
         history.display = bool(past)
         title.update(section_label(name, data.stage, data.project_term))
-        content.update(render_section(data.stage, name, data.content.get(name), data.content))
+        shown = render_section(data.stage, name, data.content.get(name), data.content)
+        if self.files and name == MILESTONE_SECTION.get(data.stage):
+            shown.append("\n")
+            shown.append_text(files_text(self.files, self._slot_label))
+        content.update(shown)
         diff = data.diff(name)
         diff_box.update(render_diff(diff, data.previous_version) if diff is not None else "")
         diff_box.display = diff is not None
@@ -356,7 +450,7 @@ class ReviewScreen(ServiceScreen):
         return scrub(out) if out else Text(t("review.history_none"))
 
     def _store_comment(self) -> None:
-        if self.section and self.section != "#history":
+        if self.section and self.section not in ("#history", ATTACHMENTS):
             self.comments[self.section] = self.query_one("#review-comment", TextArea).text
 
     @on(OptionList.OptionHighlighted, "#review-sections")
@@ -365,7 +459,7 @@ class ReviewScreen(ServiceScreen):
 
     @on(TextArea.Changed, "#review-comment")
     def comment_changed(self, event: TextArea.Changed) -> None:
-        if self.section and self.section != "#history":
+        if self.section and self.section not in ("#history", ATTACHMENTS):
             before = bool(self.comments.get(self.section, "").strip())
             self.comments[self.section] = event.text_area.text
             if before != bool(event.text_area.text.strip()):
@@ -624,7 +718,9 @@ class ReviewScreen(ServiceScreen):
         if target.disabled:
             target = self.query_one("#review-overall", TextArea)
         section = (
-            self.section if target.id == "review-comment" and self.section != "#history" else None
+            self.section
+            if target.id == "review-comment" and self.section not in ("#history", ATTACHMENTS)
+            else None
         )
 
         def picked(text: str | None) -> None:
@@ -651,7 +747,8 @@ class ReviewScreen(ServiceScreen):
             return
         section = (
             self.section
-            if focused.id == "review-comment" and self.section not in (None, "#history")
+            if focused.id == "review-comment"
+            and self.section not in (None, "#history", ATTACHMENTS)
             else ""
         )
         self.call(
