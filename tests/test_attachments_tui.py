@@ -376,3 +376,18 @@ async def test_a_mentor_reading_the_draft_sees_and_saves_its_files(world: World,
         await pilot.press("enter")
         await _settle(app, pilot, 3)
         assert target.read_bytes() == sop
+
+
+async def test_f3_then_a_typed_in_a_burst_opens_the_dialog(world: World) -> None:
+    # As a terminal delivers them: both keys queued before the app handles the first
+    # (found in tmux, where "a" reached the field F3 left).
+    from textual import events
+
+    _design(world)
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(app, pilot, world)
+        app.post_message(events.Key("f3", None))
+        app.post_message(events.Key("a", "a"))
+        await _settle(app, pilot)
+        assert app.screen.query("#attach-path")

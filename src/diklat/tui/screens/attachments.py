@@ -288,6 +288,7 @@ class AttachmentPanel(Vertical):
             if info is not None:
                 self.notify(t("attach.ui.added", name=info.filename))
                 self.table.focus()
+                self.call_after_refresh(self.scroll_visible, animate=False)
 
         self.app.push_screen(
             AddAttachmentScreen(
@@ -357,6 +358,7 @@ class AttachmentPanel(Vertical):
         self.removed = None
         self.show(files, select=info.id)
         self.table.focus()
+        self.call_after_refresh(self.scroll_visible, animate=False)
         self.notify(t("attach.ui.restored", name=info.filename))
 
     # --- saving ----------------------------------------------------------------------

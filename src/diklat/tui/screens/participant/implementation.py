@@ -43,7 +43,9 @@ class MilestoneStage(StageScreen):
     Both carry evidence files, listed in their last section ("Lampiran")."""
 
     ROWS = ""
-    BINDINGS = [Binding("f3", "attachments", "key.attach_jump")]
+    # Priority, and the focus set at once: "F3 a" typed in a burst attaches (a key
+    # behind F3 would otherwise reach the field F3 leaves).
+    BINDINGS = [Binding("f3", "attachments", "key.attach_jump", priority=True)]
 
     def new_row(self, key: str) -> dict[str, Any]:
         raise NotImplementedError
@@ -100,7 +102,7 @@ class MilestoneStage(StageScreen):
     def action_attachments(self) -> None:
         """F3: to the list of attached files."""
         for table in self.query(AttachmentTable):
-            table.focus()
+            self.set_focus(table)
             self.query_one("#stage-body").scroll_to_widget(
                 self.query_one("#sec-attachments"), top=True
             )
