@@ -391,3 +391,31 @@ async def test_f3_then_a_typed_in_a_burst_opens_the_dialog(world: World) -> None
         app.post_message(events.Key("a", "a"))
         await _settle(app, pilot)
         assert app.screen.query("#attach-path")
+
+
+async def test_an_examiner_reads_the_reports_files_from_the_marking_sheet(world: World) -> None:
+    from diklat.tui.navigation import open_screen
+
+    _design(world)
+    p1, eid = world.actor("P1"), world.enrolments["P1"]
+    attachments.add(world.db, p1, eid, Stage.REPORT, "", "dokumentasi.pdf", files.pdf())
+    submitted(world, "P1", Stage.REPORT)
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.logged_in(world.actor("X1"))
+        await _settle(app, pilot)
+        open_screen(app, "marking", eid)
+        await _settle(app, pilot, 3)
+        options = app.screen.query_one("#mark-components")
+        options.focus()
+        options.highlighted = options.get_option_index("laporan")
+        await _settle(app, pilot)
+        await pilot.press("f3")
+        await _settle(app, pilot, 3)
+        assert app.screen.stage is Stage.REPORT
+        options = app.screen.query_one("#review-sections")
+        options.highlighted = options.get_option_index("#attachments")
+        await _settle(app, pilot)
+        rows = [r[0].split("\n") for r in _rows_of(app, "#review-attachments-table")]
+        assert rows[0][0] == "dokumentasi.pdf"
+        assert rows[0][1].startswith("Laporan (keseluruhan) · PDF · ")
