@@ -16,9 +16,10 @@ SQLite (a file) and PostgreSQL (a server) give the services the same guarantees:
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -239,3 +240,10 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def untyped(rows: Iterable[Any]) -> Iterable[Any]:
+    """A result's rows for unpacking: the type checker reads an unpacked Row's columns as
+    ``object`` (and ``Result.tuples()``, which typed them on SQLAlchemy 2.0, is deprecated
+    in 2.1); the columns are then checked where they are used."""
+    return rows

@@ -21,7 +21,7 @@ from decimal import Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from diklat.db.engine import Database
+from diklat.db.engine import Database, untyped
 from diklat.db.models import Attendance, AttendanceSession, Cohort, Enrolment, Mark, Person
 from diklat.domain.imports import ImportInvalid, Problem, RecapRow
 from diklat.domain.roles import Role
@@ -46,16 +46,18 @@ def counts_in(s: Session, cohort_ids: Sequence[int]) -> dict[int, tuple[int, int
     """``counts`` for the enrolments of several cohorts at once (still two queries)."""
     per_session = {
         eid: (int(n), int(present or 0))
-        for eid, n, present in s.execute(
-            select(
-                Attendance.enrolment_id,
-                func.count(),
-                func.sum(case((Attendance.present, 1), else_=0)),
-            )
-            .join(AttendanceSession, AttendanceSession.id == Attendance.session_id)
-            .where(AttendanceSession.cohort_id.in_(cohort_ids))
-            .group_by(Attendance.enrolment_id)
-        ).tuples()
+        for eid, n, present in untyped(
+            s.execute(
+                select(
+                    Attendance.enrolment_id,
+                    func.count(),
+                    func.sum(case((Attendance.present, 1), else_=0)),
+                )
+                .join(AttendanceSession, AttendanceSession.id == Attendance.session_id)
+                .where(AttendanceSession.cohort_id.in_(cohort_ids))
+                .group_by(Attendance.enrolment_id)
+            ),
+        )
     }
     out: dict[int, tuple[int, int, str]] = {}
     for eid, scheduled, attended in s.execute(
@@ -120,19 +122,21 @@ def _overview(s: Session, cohort: Cohort) -> AttendanceOverview:
     minimum = rules.pass_conditions.min_attendance_pct
     sessions = [
         SessionView(sid, on, title, int(present or 0), int(n or 0))
-        for sid, on, title, n, present in s.execute(
-            select(
-                AttendanceSession.id,
-                AttendanceSession.held_on,
-                AttendanceSession.title,
-                func.count(Attendance.id),
-                func.sum(case((Attendance.present, 1), else_=0)),
-            )
-            .outerjoin(Attendance, Attendance.session_id == AttendanceSession.id)
-            .where(AttendanceSession.cohort_id == cohort.id)
-            .group_by(AttendanceSession.id)
-            .order_by(AttendanceSession.held_on, AttendanceSession.id)
-        ).tuples()
+        for sid, on, title, n, present in untyped(
+            s.execute(
+                select(
+                    AttendanceSession.id,
+                    AttendanceSession.held_on,
+                    AttendanceSession.title,
+                    func.count(Attendance.id),
+                    func.sum(case((Attendance.present, 1), else_=0)),
+                )
+                .outerjoin(Attendance, Attendance.session_id == AttendanceSession.id)
+                .where(AttendanceSession.cohort_id == cohort.id)
+                .group_by(AttendanceSession.id)
+                .order_by(AttendanceSession.held_on, AttendanceSession.id)
+            ),
+        )
     ]
     got = counts(s, cohort.id)
     rows = []
@@ -241,14 +245,12 @@ def record_attendance(
                 old=old,
                 new=new,
             )
-        marked, present_count = (
+        marked, present_count = untyped(
             s.execute(
                 select(func.count(), func.sum(case((Attendance.present, 1), else_=0))).where(
                     Attendance.session_id == session_id
                 )
-            )
-            .tuples()
-            .one()
+            ).one()
         )
         return SessionView(
             session.id, session.held_on, session.title, int(present_count or 0), int(marked or 0)

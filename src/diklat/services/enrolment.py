@@ -27,7 +27,7 @@ from typing import cast
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from diklat.db.engine import Database
+from diklat.db.engine import Database, untyped
 from diklat.db.models import Account, Cohort, Enrolment, Person
 from diklat.domain.imports import MAX_NDH, ImportInvalid, ParticipantRow, Problem
 from diklat.domain.roles import Role
@@ -449,7 +449,7 @@ def _write(
                 for r in chunk
             ],
         )
-        enrolment_id.update((row_of_person[owner], new) for new, owner in made.tuples())
+        enrolment_id.update((row_of_person[owner], new) for new, owner in untyped(made))
     progress(2 * len(rows) // 3)
 
     # The audit trail, one row per change as before, written in one go.

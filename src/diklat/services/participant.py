@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from diklat.db.engine import Database
+from diklat.db.engine import Database, untyped
 from diklat.db.models import Comment, Person, Review, StageRecord, Submission
 from diklat.domain.workflow import Stage
 from diklat.services.access import enrolment_for
@@ -84,6 +84,6 @@ def stage_contents(
                 StageRecord.enrolment_id == enrolment_id,
                 StageRecord.stage.in_([w.value for w in wanted]),
             )
-        ).tuples()
-        found = {Stage(st): dict(draft or {}) for st, draft in rows}
+        )
+        found = {Stage(st): dict(draft or {}) for st, draft in untyped(rows)}
         return {w: found.get(w, {}) for w in wanted}

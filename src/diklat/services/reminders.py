@@ -23,7 +23,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from diklat.db.engine import Database
+from diklat.db.engine import Database, untyped
 from diklat.db.models import (
     AuditEntry,
     Cohort,
@@ -282,14 +282,16 @@ def _reminded(s: Session, cohort_id: int, ids: set[int]) -> dict[int, set[str]]:
         return {}
     since = utcnow() - ONCE_PER
     out: dict[int, set[str]] = {}
-    for pid, new in s.execute(
-        select(AuditEntry.entity_id, AuditEntry.new).where(
-            AuditEntry.action == "reminder_sent",
-            AuditEntry.cohort_id == cohort_id,
-            AuditEntry.entity_id.in_(ids),
-            AuditEntry.at >= since,
-        )
-    ).tuples():
+    for pid, new in untyped(
+        s.execute(
+            select(AuditEntry.entity_id, AuditEntry.new).where(
+                AuditEntry.action == "reminder_sent",
+                AuditEntry.cohort_id == cohort_id,
+                AuditEntry.entity_id.in_(ids),
+                AuditEntry.at >= since,
+            )
+        ),
+    ):
         out.setdefault(pid, set()).update((new or {}).get("items", []))
     return out
 

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from diklat.db.engine import Database
+from diklat.db.engine import Database, untyped
 from diklat.db.models import (
     AuditEntry,
     Cohort,
@@ -173,7 +173,7 @@ def _queue(s: Session, actor: Actor, flt: QueueFilter, *, limit: int, offset: in
     counted = frm.with_only_columns(Enrolment.cohort_id, st.c.stage, state, func.count()).group_by(
         Enrolment.cohort_id, st.c.stage, state
     )
-    groups = [(cid, Stage(stg), State(sta), n) for cid, stg, sta, n in s.execute(counted).tuples()]
+    groups = [(cid, Stage(stg), State(sta), n) for cid, stg, sta, n in untyped(s.execute(counted))]
     by_state = {x: 0 for x in State}
     by_stage = {x: 0 for x in STAGES}
     per_cohort: dict[int, list[int]] = {}
@@ -246,7 +246,7 @@ def _queue(s: Session, actor: Actor, flt: QueueFilter, *, limit: int, offset: in
         QueueItem(
             eid, cid, code, name, ndh, Stage(stg), State(sta), since, number or 0, Role(r), term
         )
-        for eid, cid, code, name, ndh, stg, sta, since, number, r, term in s.execute(rows).tuples()
+        for eid, cid, code, name, ndh, stg, sta, since, number, r, term in untyped(s.execute(rows))
     ]
     return Queue(flt, items, total, by_state, by_stage, cohorts)
 

@@ -31,10 +31,11 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
-        sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.Column("added_by", sa.Integer(), nullable=False),
         sa.Column("added_at", sa.DateTime(), nullable=False),
         sa.Column("removed_at", sa.DateTime(), nullable=True),
+        # the bytes last: SQLite reads a row's columns in order (see models.Attachment)
+        sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["enrolment_id"],
             ["enrolments.id"],
