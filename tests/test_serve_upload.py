@@ -14,6 +14,7 @@ from factories import World, complete, count
 
 from diklat.domain import attachments as rules
 from diklat.domain.workflow import Stage
+from diklat.i18n import t
 from diklat.services import attachments, stages
 
 pytestmark = pytest.mark.sqlite_only  # the server's pages; the service runs on both in
@@ -195,3 +196,47 @@ def test_tries_from_one_address_are_capped_per_minute(design: World) -> None:
     assert status == 429 and "Too many uploads from your address" in text
     assert 'type="file"' in text and "Peserta Satu" in text  # the ticket is still good
     assert count(world.db, "attachments") == 0
+
+
+async def _stalled_upload(world: World, monkeypatch, token: str, *, hang_up: bool) -> str:
+    """A body that stops half-way on a server in this process (its idle bound made
+    short); what the server answered, if the client stayed."""
+    from aiohttp.test_utils import TestServer
+
+    from diklat.serve import server as served
+
+    monkeypatch.setattr(served, "UPLOAD_IDLE_SECONDS", 0.2)
+    diklat = served.DiklatServer(served.Settings(db_url=world.db.url))
+    async with TestServer(await diklat._make_app(), host="127.0.0.1") as http:
+        reader, writer = await asyncio.open_connection("127.0.0.1", http.port)
+        head = (
+            b'--b\r\nContent-Disposition: form-data; name="file"; filename="sk.pdf"\r\n'
+            b"Content-Type: application/pdf\r\n\r\n%PDF-1.7 and then nothing more"
+        )
+        writer.write(
+            f"POST /upload/{token} HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
+            "Content-Type: multipart/form-data; boundary=b\r\n\r\n".encode()
+            + head
+        )
+        await writer.drain()
+        answer = b""
+        if hang_up:
+            writer.close()
+        else:
+            answer = await reader.read()  # the server closes once it has answered
+            writer.close()
+        async with asyncio.timeout(30):
+            while diklat.uploads.open:  # its place among the few at once is given back
+                await asyncio.sleep(0.05)
+    return answer.decode("utf-8", "replace")
+
+
+async def test_an_upload_that_stops_arriving_gives_its_place_back(design: World, monkeypatch):
+    world = design
+    token = ticket(world)
+    answer = await _stalled_upload(world, monkeypatch, token, hang_up=False)
+    assert answer.startswith("HTTP/1.1 408")
+    assert t("serve.upload.stalled") in answer  # in this process's language
+    await _stalled_upload(world, monkeypatch, token, hang_up=True)
+    assert count(world.db, "attachments") == 0
+    assert attachments.ticket_state(world.db, world.actor("P1"), token).waiting

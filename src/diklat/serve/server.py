@@ -19,7 +19,7 @@ import logging
 import shlex
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -59,6 +59,9 @@ ENV_INSECURE = "DIKLAT_SERVE_INSECURE"
 UPLOAD_BODY_LIMIT = rules.MAX_BYTES + 64 * 1024
 CLIENT_MAX_SIZE = UPLOAD_BODY_LIMIT + 64 * 1024
 UPLOAD_CHUNK = 256 * 1024
+# A body that stops arriving for this long is given up: a connection dropped without a
+# word (a laptop's Wi-Fi gone) would otherwise hold its place among the few at once.
+UPLOAD_IDLE_SECONDS = 60.0
 # Each upload in flight holds its file in memory (twice, briefly, as it is stored):
 # a few at once, and a bound on the tries from one address.
 UPLOADS_AT_ONCE = 4
@@ -298,7 +301,7 @@ class DiklatServer(Server):
                 log.info(t("serve.upload.log_refused", address=address, reason=exc.key))
                 # As it is now (spent meanwhile, or expired, the page says so).
                 target = await self._in_thread(attachments.ticket_target, token)
-                status = 413 if exc.key == "attach.too_big" else 400
+                status = {"attach.too_big": 413, "serve.upload.stalled": 408}.get(exc.key, 400)
                 if target is None:
                     status = 404
                 return self._upload_page(request, target, status=status, refusal=exc.message())
@@ -413,11 +416,11 @@ async def _receive_file(request: web.Request) -> tuple[str, bytes]:
         raise DomainError("serve.upload.malformed")
     try:
         reader = await request.multipart()
-        async for part in reader:
+        while (part := await _arriving(reader.next())) is not None:
             if not isinstance(part, BodyPartReader) or part.name != "file":
                 if length > UPLOAD_BODY_LIMIT:
                     break
-                await part.release()  # bounded: the whole body is within the limit
+                await _arriving(part.release())  # bounded: the body is within the limit
                 continue
             name = part.filename or ""
             if length > UPLOAD_BODY_LIMIT:
@@ -427,16 +430,24 @@ async def _receive_file(request: web.Request) -> tuple[str, bytes]:
             if not name:
                 raise DomainError("serve.upload.no_file")
             chunks: list[bytes] = []
-            while chunk := await part.read_chunk(UPLOAD_CHUNK):
+            while chunk := await _arriving(part.read_chunk(UPLOAD_CHUNK)):
                 chunks.append(chunk)
             return name, b"".join(chunks)
     except DomainError:
         raise
+    except TimeoutError:
+        raise DomainError("serve.upload.stalled") from None
     except (ValueError, AssertionError, KeyError):  # not a form aiohttp can read
         raise DomainError("serve.upload.malformed") from None
     if length > UPLOAD_BODY_LIMIT:
         raise _too_big("", length)
     raise DomainError("serve.upload.no_file")
+
+
+async def _arriving(step: Awaitable[T]) -> T:
+    """``step`` of reading the body, given up when nothing arrives for a while."""
+    async with asyncio.timeout(UPLOAD_IDLE_SECONDS):
+        return await step
 
 
 def _too_big(name: str, length: int) -> DomainError:
