@@ -25,7 +25,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
@@ -248,14 +247,6 @@ class AttachmentPanel(Vertical):
         empty.display = not files
         self.refresh_bindings()
         table.refresh_bindings()
-        self.post_message(AttachmentPanel.Shown(self))
-
-    class Shown(Message):
-        """The list was (re)drawn: its owner may say how many files there are."""
-
-        def __init__(self, panel: AttachmentPanel) -> None:
-            super().__init__()
-            self.panel = panel
 
     def selected(self) -> AttachmentInfo | None:
         if not self.files:
