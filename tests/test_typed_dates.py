@@ -109,3 +109,34 @@ async def test_a_date_that_cannot_be_read_is_said_and_not_stored(world) -> None:
         await _settle(app, pilot)
         assert "tidak terbaca" not in _status(app)
     assert _stored(world)[0]["visit_date"] == "2026-02-28"
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+async def test_a_stored_date_opens_dd_mm_yyyy_in_its_field(world, read_only) -> None:
+    """The field was made with the stored ISO text, which reading back left as it was:
+    a milestone's date showed 2026-11-23 in the participant's own form and in the read-
+    only view a coach opens from Peserta saya."""
+    from factories import approve_before
+    from textual.widgets import Input
+
+    from diklat.domain.workflow import Stage
+    from diklat.services import stages
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.screens.participant.implementation import ImplementationScreen
+
+    approve_before(world, "P1", Stage.IMPLEMENTATION)
+    doc = {"progress": [{"milestone": "M1", "status": "done", "on": "2026-11-23"}]}
+    stages.save_draft(
+        world.db, world.actor("P1"), world.enrolments["P1"], Stage.IMPLEMENTATION, doc
+    )
+    who = world.actor("C1" if read_only else "P1")
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.logged_in(world.actor("P1"))
+        await _settle(app, pilot)
+        await app.push_screen(
+            ImplementationScreen(who, world.enrolments["P1"], read_only=read_only)
+        )
+        await _settle(app, pilot)
+        field = app.screen.query_one("#list-progress-on", Input)
+        assert field.value == "23-11-2026"

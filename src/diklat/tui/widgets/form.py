@@ -117,7 +117,7 @@ def make_editor(
         )
     elif spec.kind == "date":
         w = Input(
-            value or "",
+            date_text(value),
             placeholder=t("form.date_placeholder"),
             max_length=10,
             restrict=r"[0-9./-]*",  # 15-10-2026, 15/10/2026, 15.10.2026 or 2026-10-15
@@ -190,6 +190,18 @@ def unreadable_date(w: Widget) -> str | None:
     return None if ok else w.value.strip()  # type: ignore[attr-defined]
 
 
+def date_text(value: Any) -> str:
+    """A stored date (ISO) as people write it, DD-MM-YYYY; other text as it is. A field
+    made with the ISO text kept it: reading it back gave the stored value, so nothing
+    changed it (the read-only view of a stage showed 2026-11-23)."""
+    if not value:
+        return ""
+    try:
+        return fmt.day(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return visible(str(value))
+
+
 def fill(w: Widget, value: Any) -> None:
     """Show ``value`` (document form) in the widget without announcing a change."""
     spec: FieldSpec = w.field_spec  # type: ignore[attr-defined]
@@ -238,12 +250,7 @@ def fill(w: Widget, value: Any) -> None:
                     keys.index(here_key) if here_key in keys else min(here or 0, len(keys) - 1)
                 )
     elif isinstance(w, Input):
-        text = "" if value is None else visible(value)
-        if spec.kind == "date" and value:
-            try:  # stored ISO, shown DD-MM-YYYY as people write it
-                text = fmt.day(date.fromisoformat(value))
-            except (TypeError, ValueError):
-                pass
+        text = date_text(value) if spec.kind == "date" else "" if value is None else visible(value)
         ok, current = widget_value(w)
         if not ok or current != value:
             with w.prevent(Input.Changed):
