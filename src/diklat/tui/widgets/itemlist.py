@@ -63,7 +63,9 @@ class ItemTable(TranslatedBindings, DataTable):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         lst = self.parent_list
         if action in ("add", "remove") and (lst.fixed or not lst.editable):
-            return None
+            # Hidden, not greyed: a list of milestones never loses a row, and in a
+            # stage that cannot change (sent, approved, someone else's) no row goes.
+            return False
         if action == "remove" and not lst.items():
             return None
         return True
