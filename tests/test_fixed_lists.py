@@ -39,7 +39,7 @@ async def test_the_milestone_rows_offer_no_delete(world, who) -> None:
         await _settle(app, pilot)
         app.screen.query_one("#list-progress-table").focus()
         await _settle(app, pilot)
-        assert "delete" not in _footer(app)
+        assert "delete" not in _footer(app) and "insert" not in _footer(app), _footer(app)
         rows = app.screen.query_one("#list-progress-table").row_count
         await pilot.press("delete")
         await _settle(app, pilot)

@@ -96,7 +96,7 @@ class ItemList(TranslatedBindings, Vertical):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add" and (self.fixed or not self.editable):
-            return None
+            return False  # hidden, as the table's add and remove are
         if action == "undo_remove" and (self.removed is None or not self.editable):
             return False  # not in the footer until there is something to bring back
         return True
