@@ -99,3 +99,39 @@ async def test_the_footer_names_the_palette_in_the_persons_language(world: World
             b for b in app.screen.active_bindings.values() if b.binding.action == "command_palette"
         ]
         assert [b.binding.description for b in palette] == ["Perintah"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_the_palette_lists_its_entries_in_the_persons_language(
+    world: World, lang: str
+) -> None:
+    """On a stage, Ctrl+P lists the stages ("Tahapan: …" / "Stage: …") and Textual's own
+    entries under the catalogue's names, with the search line in the same language."""
+    from textual.command import CommandList
+
+    from diklat.domain.workflow import STAGES, stage_label
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.navigation import open_stage
+
+    set_language(lang)
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _home(app, pilot, world)
+        open_stage(app, world.actor("P1"), world.enrolments["P1"], Stage.DESIGN)
+        await _settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await _settle(app, pilot)
+        for _ in range(20):  # the palette fills its list as the providers answer
+            options = app.screen.query_one(CommandList)
+            if options.option_count >= len(STAGES) + 3:
+                break
+            await pilot.pause(0.05)
+        shown = {
+            str(getattr(o.prompt, "plain", o.prompt)).split("\n")[0]
+            for o in options._options  # noqa: SLF001 - what the list shows
+        }
+        term = app.screen_stack[-2].term
+        stages = {t("commands.stage", stage=stage_label(s, term)) for s in STAGES}
+        assert stages <= shown
+        assert {t("palette.theme"), t("palette.quit"), t("palette.keys")} <= shown
+        assert app.screen._placeholder == t("palette.placeholder")

@@ -54,12 +54,17 @@ class DiklatApp(compat.SavesBeforeExit, TranslatedBindings, App[None]):
     COMMANDS = App.COMMANDS | {get_stage_commands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", priority=True),
-        Binding("f1", "help", "key.help"),
+        # Priority, like Ctrl+L: a dialog's bindings end the chain, and its help is
+        # offered too (help.confirm, help.history…); F1 over the help closes it.
+        Binding("f1", "help", "key.help", priority=True),
         # Every screen, not only the home, dialogs too (priority: a dialog's bindings
         # otherwise end the chain): the help of every screen offers it.
         Binding("ctrl+l", "logout", "key.logout", show=False, priority=True),
         # Textual's own palette binding is labelled "palette" in every language.
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True),
+        # Ctrl+C copies in a text field or a selection (action_help_quit lets it through);
+        # anywhere else, a dialog too, it says how to quit.
+        Binding("ctrl+c", "help_quit", show=False, system=True, priority=True),
         # A row list's own Home/End only scroll sideways; in a list they go to its
         # first and last row (priority: before the table takes the key; any other
         # widget still gets it, see action_list_end).
@@ -284,6 +289,11 @@ class DiklatApp(compat.SavesBeforeExit, TranslatedBindings, App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C copies in a field; elsewhere it says how to quit, in words (Textual's
         own hint is English with markup, shown raw by this app's plain-text notify)."""
+        from textual.actions import SkipAction
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.focused, (Input, TextArea)) or self.screen.get_selected_text():
+            raise SkipAction()  # the field's or the screen's own copy key takes it
         self.notify(t("app.quit_hint"), title=t("app.quit_title"))
 
     def action_command_palette(self) -> None:
@@ -315,11 +325,17 @@ class DiklatApp(compat.SavesBeforeExit, TranslatedBindings, App[None]):
             super().action_screenshot(filename, path)
 
     def action_help(self) -> None:
+        """The help of the screen in front: its ``HELP_KEY``, or the text of its
+        ``help_text()`` (a stage adds the keys every stage shares)."""
         from diklat.tui.widgets.help import HelpScreen
 
-        key = getattr(self.screen, "HELP_KEY", "help.general")
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(key))
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss(None)
+            return
+        key = getattr(screen, "HELP_KEY", "help.general")
+        text = getattr(screen, "help_text", None)
+        self.push_screen(HelpScreen(key, text() if text is not None else None))
 
 
 # Textual's palette entries by their English titles (textual.app.App.get_system_commands).

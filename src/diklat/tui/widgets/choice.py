@@ -136,6 +136,7 @@ class ChoicePicker(TranslatedBindings, ModalScreen[str | None]):
     ChoicePicker #choice-options { height: auto; max-height: 30; }
     ChoicePicker .hint { color: $text-muted; }
     """
+    HELP_KEY = "help.choice"
     BINDINGS = [
         Binding("escape", "cancel", "key.close"),
         Binding("down", "move(1)", show=False),

@@ -62,7 +62,7 @@ class ConfirmScreen(TranslatedBindings, ModalScreen[bool]):
 class MessageScreen(TranslatedBindings, ModalScreen[None]):
     """A message (e.g. what a stage still lacks) closed with Enter or Esc."""
 
-    HELP_KEY = "help.confirm"
+    HELP_KEY = "help.message"
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape,enter", "close", "key.close")]
 
@@ -91,7 +91,7 @@ class MessageScreen(TranslatedBindings, ModalScreen[None]):
 class AskText(TranslatedBindings, ModalScreen[str | None]):
     """Asks ``question``; returns the typed text (Enter or OK), or None (Esc or Cancel)."""
 
-    HELP_KEY = "help.confirm"
+    HELP_KEY = "help.ask_text"
     DEFAULT_CSS = DIALOG_CSS + "AskText Input { margin-bottom: 1; }"
     BINDINGS = [Binding("escape", "cancel", "key.dialog_cancel")]
 

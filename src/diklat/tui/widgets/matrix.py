@@ -8,8 +8,9 @@ background under it (zebra stripes, the cursor on top). The header stays at the
 top while the rows scroll.
 
 Keys: ↑/↓ move the row cursor, PgUp/PgDn a page, Home/End the first/last row,
-←/→ scroll sideways; Enter posts ``Matrix.Selected`` with the row's key. A click
-puts the cursor on the row clicked.
+←/→ scroll sideways; Enter posts ``Matrix.Selected`` with the row's key (unless made
+with ``selectable=False``: then Enter is not one of its keys). A click puts the cursor
+on the row clicked.
 """
 
 from __future__ import annotations
@@ -101,10 +102,16 @@ class Matrix(ScrollView, can_focus=True):
             return self.matrix
 
     def __init__(
-        self, *, zebra_stripes: bool = True, id: str | None = None, classes: str | None = None
+        self,
+        *,
+        zebra_stripes: bool = True,
+        selectable: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.zebra_stripes = zebra_stripes
+        self.selectable = selectable
         self._header_strip = Strip([])
         self._columns: list[Text] = []
         self._keys: list[str] = []
@@ -246,6 +253,11 @@ class Matrix(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self._move_to(len(self._keys) - 1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select":
+            return self.selectable
+        return True
 
     def action_select(self) -> None:
         if self._keys:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, Input, Static
 
-from diklat.i18n import t
+from diklat.i18n import has, t
 from diklat.services.cohort_admin import CohortSettings, cohort_settings
 from diklat.textsafe import message, visible
 from diklat.tui.screens.base import ServiceScreen
@@ -68,6 +68,17 @@ class CohortScreen(ServiceScreen):
     @property
     def HELP_KEY(self) -> str:  # noqa: N802 - read by the app's F1 action
         return f"help.coord_{self.active.removeprefix('tab-')}"
+
+    def help_text(self) -> str:
+        """F1: the help of the tab in front (and of the settings section shown), then the
+        keys every tab shares."""
+        text = t(self.HELP_KEY)
+        if self.active == "tab-settings":
+            from diklat.tui.widgets.tabbar import TabBar
+
+            section = f"help.coord_settings_{self.query_one('#set-sections', TabBar).active}"
+            text += t(section) if has(section) else ""
+        return text + t("help.coord_common")
 
     @property
     def active(self) -> str:

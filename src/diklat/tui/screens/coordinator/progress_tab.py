@@ -29,7 +29,7 @@ class ProgressTab(CoordTab):
             # scores: fewer widgets to lay out and draw (issue 6, screens).
             yield Static(t("coord.loading_short"), id="prog-summary", classes="chart")
             yield Static(t("coord.progress.matrix"), classes="panel-title")
-            yield Matrix(id="prog-matrix", zebra_stripes=True)
+            yield Matrix(id="prog-matrix", zebra_stripes=True, selectable=False)
             yield Static("", id="prog-late", classes="chart")
 
     def on_mount(self) -> None:

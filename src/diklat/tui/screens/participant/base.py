@@ -72,7 +72,7 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
     # In footer order: the most needed first, so that 80 columns still show them.
     BINDINGS = [
         Binding("ctrl+g", "submit", "key.submit"),
-        Binding("f1", "stage_help", "key.help"),
+        Binding("f1", "app.help", "key.help"),
         Binding("ctrl+s", "save_now", "key.save_now"),
         Binding("f2", "history", "key.history"),
         Binding("escape", "back", "key.back"),
@@ -647,22 +647,9 @@ class StageScreen(ServiceScreen, inherit_bindings=False):
                 return
             i += step
 
-    def action_stage_help(self) -> None:
-        from diklat.tui.widgets.help import HelpScreen
-
-        class StageHelp(HelpScreen):
-            def compose(inner):  # noqa: N805 - the help text plus the keys every stage shares
-                from textual.containers import VerticalScroll
-                from textual.widgets import Markdown
-
-                with VerticalScroll(id="help-box"):
-                    yield Static(t("help.title"), id="help-title")
-                    yield Markdown(
-                        self.termed(t(self.HELP_KEY)) + self.help_extra() + t("help.stage_common")
-                    )
-                    yield Static(t("help.close_hint"), classes="hint")
-
-        self.app.push_screen(StageHelp(self.HELP_KEY))
+    def help_text(self) -> str:
+        """F1 (the app's): this stage's help, then the keys every stage shares."""
+        return self.termed(t(self.HELP_KEY)) + self.help_extra() + t("help.stage_common")
 
     def action_history(self) -> None:
         HistoryScreen = screen_class("stage_history")

@@ -49,6 +49,7 @@ class BankPicker(TranslatedBindings, ModalScreen[str | None]):
     """Pick a comment from my bank (those for this section first); Enter inserts it."""
 
     CSS_PATH = "review.tcss"
+    HELP_KEY = "help.bank_picker"
     BINDINGS = [Binding("escape", "cancel", "key.close")]
 
     def __init__(self, section: str | None) -> None:
