@@ -543,3 +543,167 @@ def test_the_reading_of_keys() -> None:
         "tab",
         "shift+tab",
     }
+
+
+# --- the guides' key tables -------------------------------------------------------------
+
+REPO = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def _classes(*names: str) -> list[type]:
+    """diklat's and Textual's classes by name."""
+    import textual.screen
+    import textual.widget
+
+    for info in pkgutil.walk_packages(diklat.tui.__path__, "diklat.tui."):
+        importlib.import_module(info.name)
+    found: dict[str, type] = {}
+    todo = [textual.screen.Screen, textual.widget.Widget]
+    from diklat.tui.app import DiklatApp
+
+    found["DiklatApp"] = DiklatApp
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith(("diklat.", "textual.")):
+                found.setdefault(sub.__name__, sub)
+    return [found[name] for name in names]
+
+
+def _class_keys(cls: type, *, own: bool = False) -> set[str]:
+    keys = set()
+    for klass in cls.__mro__:
+        if own and not klass.__module__.startswith("diklat."):
+            continue
+        for b in klass.__dict__.get("BINDINGS", []):
+            key = b.key if hasattr(b, "key") else b[0]
+            keys |= {k.strip() for k in key.split(",")}
+    return keys
+
+
+STAGES_CLASSES = (
+    "SelfAssessmentScreen",
+    "DiagnosisScreen",
+    "InnovationScreen",
+    "DesignScreen",
+    "MentorAgreementScreen",
+    "ImplementationScreen",
+    "ReportScreen",
+)
+COHORT_CLASSES = (
+    "CohortScreen",
+    "ProgressTab",
+    "PeopleTab",
+    "CorrectionsPanel",
+    "ImportTab",
+    "AttendanceTab",
+    "ResultsTab",
+    "ExportsTab",
+    "MarkingTab",
+    "RemindTab",
+    "SettingsTab",
+    "ExtensionsSection",
+    "StaffSection",
+)
+# A guide's table "| key | <where> |": the classes whose keys it lists (the first ones
+# checked the other way too: each of their keys is in the table), then the widgets on it.
+TABLES = {
+    ("README.md", "on every screen"): (("DiklatApp",), ("Screen",)),
+    ("docs/participant.md", "on the home screen"): ((), ("HomeScreen", "DataTable")),
+    ("docs/participant.md", "on a stage screen"): (
+        (*STAGES_CLASSES, "ItemTable", "ItemList", "AnswerTable"),
+        ("ItemForm", "DataTable", "DiklatApp"),
+    ),
+    ("docs/reviewer.md", "on the home screen"): ((), ("HomeScreen", "DataTable")),
+    ("docs/reviewer.md", "on the review queue"): (("QueueScreen",), ("DataTable", "Choice")),
+    ("docs/reviewer.md", "on the review screen"): (("ReviewScreen",), ("OptionList", "Screen")),
+    ("docs/reviewer.md", "in the comment bank"): (("CommentBankScreen",), ("DataTable",)),
+    ("docs/reviewer.md", "on the marking list"): (("MarkingListScreen",), ("DataTable",)),
+    ("docs/reviewer.md", "on the marking sheet"): (("MarkingScreen",), ("OptionList", "Screen")),
+    ("docs/reviewer.md", "on the moderation screen"): (("ModerationScreen",), ("DataTable",)),
+    ("docs/reviewer.md", "on my participants"): (("MyParticipantsScreen",), ("DataTable",)),
+    ("docs/coordinator.md", "on the cohort screen"): (
+        COHORT_CLASSES,
+        ("TabBar", "DataTable"),
+    ),
+    ("docs/coordinator.md", "on the coordinator's home"): ((), ("HomeScreen", "DataTable")),
+}
+
+
+def _tables(path: str) -> dict[str, list[str]]:
+    """The key column of each "| key | where |" table of a guide, by its "where"."""
+    tables: dict[str, list[str]] = {}
+    current = None
+    for line in (REPO / path).read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if "|" in line else []
+        if len(cells) >= 2 and cells[0] == "key":
+            current = tables.setdefault(cells[1], [])
+        elif current is not None and cells and not set(cells[0]) <= set("-: "):
+            current.append(cells[0])
+        elif not cells:
+            current = None
+    return tables
+
+
+def _cell_keys(cell: str) -> set[str]:
+    keys = set()
+    for token in re.split(r"\s*(?:·|,|\bor\b)\s*", cell.replace("**", "")):
+        if token == "arrows":
+            keys |= {"up", "down", "left", "right"}
+            continue
+        parts = [token] if re.fullmatch(r"\d\s*[–-]\s*\d", token) else re.split(r"\s*/\s*", token)
+        for part in parts:
+            found = _key(part)
+            assert found, f"not a key: {part!r} in {cell!r}"
+            keys |= found
+    return keys
+
+
+@pytest.mark.parametrize("where", TABLES, ids=lambda w: f"{w[0]}: {w[1]}")
+def test_the_guides_key_tables_match_the_bindings(where: tuple[str, str]) -> None:
+    path, context = where
+    listed_cells = _tables(path).get(context)
+    assert listed_cells, f"{path} has no table of the keys {context}"
+    listed = set().union(*(_cell_keys(cell) for cell in listed_cells))
+    mains, widgets = TABLES[where]
+    bound = set().union(*(_class_keys(c) for c in _classes(*mains, *widgets)))
+    if path != "README.md":
+        bound |= _class_keys(_classes("DiklatApp")[0])  # F1, Ctrl+L… everywhere
+    assert sorted(listed - bound) == [], f"{path} lists keys that are not bound {context}"
+    own = set().union(*(_class_keys(c, own=True) for c in _classes(*mains)))
+    # Moving about needs no row; the keys of every screen are in the README's table.
+    unlisted = own - listed - MOVING - (EVERYWHERE if path != "README.md" else set())
+    assert sorted(unlisted) == [], f"{path} does not list every key {context}"
+
+
+async def test_tab_selects_a_one_line_field_and_not_a_multi_line_one(world: World) -> None:
+    """As help.stage_common says: Tab into a one-line field selects its text (typing
+    replaces it); into a multi-line field it selects nothing and the cursor stays put."""
+    app_case, _ = CASES["stage_design"]
+    from diklat.tui.app import DiklatApp
+
+    app = DiklatApp(world.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app_case(pilot, world)
+        chain = app.screen.focus_chain
+        area = next(w for w in chain if isinstance(w, TextArea) and not w.read_only)
+        line = next(w for w in chain if isinstance(w, Input) and not w.disabled)
+        area.text = "baris satu\nbaris dua"
+        area.move_cursor((1, 3))
+        line.value = "judul lama"
+        for field in (area, line):
+            chain = app.screen.focus_chain
+            chain[chain.index(field) - 1].focus()
+            await pilot.pause()
+            await pilot.press("tab")
+            await pilot.pause()
+            assert app.focused is field
+        assert line.selected_text == "judul lama"
+        line.focus()
+        await pilot.press("tab", "shift+tab")
+        await pilot.pause()
+        await pilot.press("J")
+        await pilot.pause()
+        assert line.value == "J"  # typing replaced the selected text
+        assert area.selected_text == ""
+        assert area.cursor_location == (1, 3)
