@@ -398,7 +398,7 @@ class SaveAttachmentScreen(ServiceCalls, TranslatedBindings, ModalScreen[None]):
     """Where a file goes on this computer: its own name in the working folder, to
     change at will."""
 
-    HELP_KEY = "help.export"
+    HELP_KEY = "help.attach_save"
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "close", "key.close")]
 
@@ -462,7 +462,7 @@ class SaveAttachmentScreen(ServiceCalls, TranslatedBindings, ModalScreen[None]):
 
 
 class AddAttachmentScreen(ServiceCalls, TranslatedBindings, ModalScreen[AttachmentInfo | None]):
-    HELP_KEY = "help.stage_implementation"
+    HELP_KEY = "help.attach_add"
     DEFAULT_CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "close", "key.close")]
 
