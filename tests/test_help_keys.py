@@ -248,10 +248,12 @@ def _open(who: str, target: str, *args, keys: tuple[str, ...] = ()):
     return run
 
 
-def _review(*keys: str):
+def _review(*keys: str, stage: Stage = Stage.SELF_ASSESSMENT):
     async def run(pilot, world: World) -> None:
-        submitted(world, "P1", Stage.SELF_ASSESSMENT)
-        await _open("C1", "review", world.enrolments["P1"], Stage.SELF_ASSESSMENT)(pilot, world)
+        if stage is Stage.IMPLEMENTATION:
+            _with_a_file(world)  # the version reviewed carries a file: its Lampiran list
+        submitted(world, "P1", stage)
+        await _open("C1", "review", world.enrolments["P1"], stage)(pilot, world)
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
@@ -374,6 +376,7 @@ CASES: dict[str, tuple[Callable[..., Awaitable[None]], str]] = {
     "queue_choice": (_home("C1", "t", "2"), "ChoicePicker"),
     "review": (_review(), "ReviewScreen"),
     "review_bank_picker": (_review("tab", "ctrl+b"), "BankPicker"),
+    "review_with_files": (_review(stage=Stage.IMPLEMENTATION), "ReviewScreen"),
     "comment_bank": (_home("C1", "b"), "CommentBankScreen"),
     "my_participants": (_home("C1", "s"), "MyParticipantsScreen"),
     "marking_list": (_home("X1", "m"), "MarkingListScreen"),
