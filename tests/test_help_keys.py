@@ -97,8 +97,14 @@ NOT_KEYS = {"help.review": {"plus"}}
 # and the README; moving about (arrows, pages) is not named screen by screen.
 EVERYWHERE = {"f1", "ctrl+q", "ctrl+p", "ctrl+l", "home", "end", "tab", "shift+tab"}
 MOVING = {"up", "down", "left", "right", "pageup", "pagedown", "ctrl+c", "super+c"}
-# Actions offered only once something happened (Ctrl+Z after a row was removed).
-LATER = {"undo_remove"}
+# Actions offered only once something is there: Ctrl+Z after a row or a file was removed,
+# Del and Enter on the Lampiran list once it has a file (stage_implementation_files).
+LATER = {
+    ("ItemList", "undo_remove"),
+    ("AttachmentTable", "undo"),
+    ("AttachmentTable", "remove"),
+    ("AttachmentTable", "save"),
+}
 
 
 # --- the bindings on a screen -----------------------------------------------------------
@@ -163,7 +169,7 @@ def offered_keys(app) -> set[str]:
     for node, key, action, state, _ in bindings(app):
         if isinstance(node, (Input, TextArea)) and key not in ("enter", "tab"):
             continue
-        if state is not False or actions.parse(action)[1] in LATER:
+        if state is not False or (type(node).__name__, actions.parse(action)[1]) in LATER:
             keys.add(key)
     return keys
 
