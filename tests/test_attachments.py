@@ -233,7 +233,8 @@ def test_a_ticket_is_spent_on_one_file_and_the_session_sees_it(world: World) -> 
         attachments.upload(world.db, token, "lagi.png", files.image("PNG"))
     assert attachments.ticket_target(world.db, token) is None
     # only its own participant learns what became of it
-    assert attachments.ticket_state(world.db, world.actor("P2"), token).added is None
+    with pytest.raises(Forbidden):
+        attachments.ticket_state(world.db, world.actor("P2"), token)
     with world.db.read() as s:
         assert s.scalar(select(UploadTicket.token_hash)) != token  # only the hash is kept
 

@@ -100,6 +100,13 @@ def _p1_evidence(w: World) -> None:
                     b"%PDF-1.4\n%%EOF\n")  # fmt: skip
 
 
+def _p1_ticket(w: World) -> None:
+    _p1_design(w)
+    w.upload_token = attachments.open_ticket(  # type: ignore[attr-defined]
+        w.db, w.actor("P1"), _p1(w), Stage.IMPLEMENTATION, "M1"
+    )
+
+
 def _evidence_id(w: World) -> int:
     listed = attachments.list_attachments(w.db, w.actor("SYSTEM"), _p1(w), Stage.IMPLEMENTATION)
     return listed[0].id
@@ -123,6 +130,12 @@ OPS: dict[str, Op] = {
     "open_upload_ticket": Op(
         prepare=_p1_design,
         call=lambda w, a: attachments.open_ticket(w.db, a, _p1(w), Stage.IMPLEMENTATION, "M1"),
+        allowed=frozenset({"P1"}),
+    ),
+    # What became of an upload ticket: only the participant it was made for may ask.
+    "ticket_state": Op(
+        prepare=_p1_ticket,
+        call=lambda w, a: attachments.ticket_state(w.db, a, w.upload_token),
         allowed=frozenset({"P1"}),
     ),
     "list_attachments": Op(

@@ -330,11 +330,15 @@ class TicketState:
 
 
 def ticket_state(db: Database, actor: Actor, token: str) -> TicketState:
-    """What became of a ticket: still waiting, spent on a file, or refused a file."""
+    """What became of a ticket: still waiting, spent on a file, or refused a file. Only
+    the participant it was made for may ask; a ticket that is gone (expired tickets are
+    cleared as new ones come) reads as expired."""
     with db.read() as s:
         ticket = s.scalar(select(UploadTicket).where(UploadTicket.token_hash == _hash(token)))
-        if ticket is None or ticket.person_id != actor.person_id:
+        if ticket is None:
             return TicketState(False, True, None, None)
+        if ticket.person_id != actor.person_id:
+            raise Forbidden()
         refusal = (
             DomainError(ticket.refusal["key"], **ticket.refusal.get("params", {}))
             if ticket.refusal
