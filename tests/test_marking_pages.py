@@ -127,3 +127,32 @@ async def test_a_page_that_cannot_be_read_is_said_and_read_again(rw, monkeypatch
         assert (
             app.is_running and len([c for c in calls if c is not None]) >= 3
         )  # the failed page asked for twice
+
+
+async def test_a_page_read_twice_for_the_same_place_is_shown_once(rw, monkeypatch):
+    """The screen reads its first page on mount and again on resume, and each may send
+    the cursor's request for the next: both answers came back and were both appended
+    (4 rows for 3 participants, seen in a full run). The second is now dropped."""
+    from diklat.tui.app import DiklatApp
+    from diklat.tui.screens.review.marking import MarkingListScreen
+
+    admin = rw.actor("ADMIN")
+    first = marking.marking_page(rw.db, admin, limit=1)
+    second = marking.marking_page(rw.db, admin, limit=1, after=first.next_after)
+    app = DiklatApp(rw.db)
+    async with app.run_test(size=SIZE) as pilot:
+        app.actor = admin
+        screen = MarkingListScreen()
+        monkeypatch.setattr(screen, "load", lambda: None)  # the answers come from the test
+        monkeypatch.setattr(screen, "_read_more_near", lambda row: None)
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.show(first)
+        asked = screen.next_after
+        screen.show_more(second, asked)
+        screen.show_more(second, asked)  # the same request's twin, answered late
+        await pilot.pause()
+        table = screen.query_one("#marking-table", DataTable)
+        assert table.row_count == 2
+        assert [r.participant for r in screen.rows] == [first.rows[0].participant,
+                                                        second.rows[0].participant]  # fmt: skip

@@ -104,7 +104,12 @@ class MarkingListScreen(ServiceScreen):
         self._add(page)
         table.focus()
 
-    def show_more(self, page: marking.MarkingPage) -> None:
+    def show_more(self, page: marking.MarkingPage, asked: tuple[str, int, int]) -> None:
+        # A page read after a list that is no longer the one shown (the screen read its
+        # first page again meanwhile, on mount and on resume, and the cursor asked twice)
+        # is dropped: appended, it would show the same participants twice.
+        if asked != self.next_after:
+            return
         table = self.query_one("#marking-table", DataTable)
         for code in self._codes(page.rows, self.codes)[len(self.codes) :]:
             table.add_column(code.capitalize(), key=code, default=status_cell(None))
@@ -159,12 +164,13 @@ class MarkingListScreen(ServiceScreen):
         if self.next_after is None or self.reading_more or cursor_row < len(self.rows) - 20:
             return
         self.reading_more = True
+        asked = self.next_after
         self.call(
             marking.marking_page,
             self.db,
             self.actor,
-            after=self.next_after,
-            done=self.show_more,
+            after=asked,
+            done=lambda page: self.show_more(page, asked),
             failed=self._more_failed,
         )
 
