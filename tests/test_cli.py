@@ -464,8 +464,8 @@ def test_seed_loads_a_valid_directory_and_skips_it_the_second_time(cli: Cli) -> 
     done = cli.run("seed", str(seed_dir))
     assert done.code == 0, done
     assert (
-        "Data dimuat: 1 angkatan, 2 peserta terdaftar, 4 orang baru, 3 akun, 1 versi tahapan, 0 nilai."
-        in done.out
+        "Data dimuat: 1 angkatan, 2 peserta terdaftar, 4 orang baru, 3 akun, 1 versi tahapan, 0 nilai, "
+        "0 lampiran." in done.out
     )
     counts = cli.counts()
     assert {

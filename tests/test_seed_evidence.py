@@ -175,3 +175,15 @@ def test_the_demo_coach_opens_the_evidence_of_a_participant(demo_db: Path) -> No
         assert [a.filename for a in held] == ["SK Tim Efektif.pdf"]
     finally:
         db.dispose()
+
+
+def test_the_command_line_counts_the_evidence_it_loads(tmp_path: Path) -> None:
+    from cli_runner import run_cli
+
+    folder = tmp_path / "seed"
+    folder.mkdir()
+    whole = {**DECREE, "slot": "", "name": "Dokumentasi.pdf"}
+    (folder / "seed.json").write_text(json.dumps(_seed([DECREE], [whole])), encoding="utf-8")
+    done = run_cli("--db", str(tmp_path / "d.db"), "seed", str(folder))
+    assert done.code == 0, done.err
+    assert done.out.strip().endswith("2 lampiran."), done.out

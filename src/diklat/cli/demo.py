@@ -67,6 +67,7 @@ def _seed(main: click.Group) -> None:
                 accounts=report.accounts,
                 submissions=report.submissions,
                 marks=report.marks,
+                attachments=report.attachments,
             )
         )
         for code in report.skipped_cohorts:
