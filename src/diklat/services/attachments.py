@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from diklat.db.engine import Database
@@ -42,6 +42,7 @@ from diklat.services import audit
 from diklat.services.access import enrolment_for, ensure_unlocked
 from diklat.services.actor import Actor
 from diklat.services.errors import Forbidden, Invalid, NotFound
+from diklat.services.stages import current_content
 
 READERS = frozenset(Role)
 TICKET_MINUTES = 15
@@ -94,28 +95,13 @@ def _editable(s: Session, actor: Actor, enrolment_id: int, stage: Stage) -> Enro
 def _slots(s: Session, enrolment_id: int, stage: Stage) -> set[str]:
     """The slots a file may sit in: the design's short-term milestones (the latest
     version sent, else the draft), and for the report the report as a whole."""
-    keys = {m.get("key") for m in completeness.short_term_milestones(_design(s, enrolment_id))}
+    keys = {
+        m.get("key")
+        for m in completeness.short_term_milestones(current_content(s, enrolment_id, Stage.DESIGN))
+    }
     if stage is Stage.REPORT:
         keys.add(rules.REPORT_WHOLE)
     return {k for k in keys if isinstance(k, str)}
-
-
-def _design(s: Session, enrolment_id: int) -> dict | None:
-    """The design milestones are read from: the latest version sent, else the draft."""
-    design = s.scalar(
-        select(Submission.content)
-        .where(Submission.enrolment_id == enrolment_id, Submission.stage == Stage.DESIGN.value)
-        .order_by(Submission.number.desc())
-        .limit(1)
-    )
-    if design is None:
-        design = s.scalar(
-            select(StageRecord.draft).where(
-                StageRecord.enrolment_id == enrolment_id,
-                StageRecord.stage == Stage.DESIGN.value,
-            )
-        )
-    return design
 
 
 def _live(enrolment_id: int, stage: Stage, at: datetime | None = None) -> list[Any]:
@@ -193,7 +179,9 @@ def _add(
     if slot not in _slots(s, enrolment_id, stage):
         raise Invalid("attach.no_such_slot", slot=slot)
     checked = rules.check(name, data)
-    count = len(s.scalars(select(Attachment.id).where(*_live(enrolment_id, stage))).all())
+    count = s.scalar(
+        select(func.count()).select_from(Attachment).where(*_live(enrolment_id, stage))
+    )
     if count >= rules.MAX_FILES_PER_STAGE:
         raise Invalid("attach.too_many", limit=rules.MAX_FILES_PER_STAGE)
     row = Attachment(
@@ -372,7 +360,9 @@ def ticket_target(db: Database, token: str) -> TicketTarget | None:
         name = s.scalar(select(Person.name).where(Person.id == ticket.person_id)) or ""
         title = ""
         if ticket.slot != rules.REPORT_WHOLE:
-            milestones = completeness.short_term_milestones(_design(s, ticket.enrolment_id))
+            milestones = completeness.short_term_milestones(
+                current_content(s, ticket.enrolment_id, Stage.DESIGN)
+            )
             title = next((str(m.get("title") or "") for m in milestones
                           if m.get("key") == ticket.slot), "")  # fmt: skip
         return TicketTarget(name, ticket.stage, ticket.slot, title)

@@ -258,7 +258,7 @@ def save_draft(
         return Saved(row_version=record.version, saved_at=now)
 
 
-def _current_content(s: Session, enrolment_id: int, stage: Stage) -> dict[str, Any]:
+def current_content(s: Session, enrolment_id: int, stage: Stage) -> dict[str, Any]:
     """A stage's latest submitted version, or its draft when it has none."""
     content = s.scalar(
         select(Submission.content)
@@ -293,7 +293,7 @@ def submit_stage(db: Database, actor: Actor, enrolment_id: int, stage: Stage) ->
             raise Invalid("stage.nothing_to_submit", stage=stage_label(stage))
         data = _validated(stage, record.draft)
         context = {
-            other: _current_content(s, enrolment_id, other)
+            other: current_content(s, enrolment_id, other)
             for other in completeness.NEEDS.get(stage, ())
         }
         gaps = completeness.missing(stage, data, context)
